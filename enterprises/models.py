@@ -1,0 +1,177 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import City, Partner, localized
+from score_mis.audit import Audited
+
+
+class Sector(models.TextChoices):
+    MACHINERY = "machinery", _("Machinery and equipment")
+    ELECTRICAL = "electrical", _("Electrical equipment and cables")
+    ELECTRONICS = "electronics", _("Electronics")
+    GARMENT = "garment", _("Garments")
+    FOOTWEAR = "footwear", _("Footwear")
+    TEXTILE = "textile", _("Textiles")
+    CHEMICALS = "chemicals", _("Chemicals")
+    FOOD = "food", _("Food processing")
+    OTHER = "other", _("Other manufacturing")
+
+
+class Enterprise(Audited):
+    name = models.CharField(_("name"), max_length=200)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="enterprises")
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    recruited_by = models.ForeignKey(
+        Partner,
+        verbose_name=_("recruited by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recruited_enterprises",
+        help_text=_("The partner that brought the enterprise into SCORE."),
+    )
+    workforce_total = models.PositiveIntegerField(_("workers (total)"))
+    workforce_female = models.PositiveIntegerField(_("workers (female)"))
+    supplies_brands = models.ManyToManyField(
+        Partner,
+        verbose_name=_("supplies brands"),
+        blank=True,
+        related_name="suppliers",
+        limit_choices_to={"kind": Partner.Kind.BRAND},
+    )
+    consents_to_share_with_brands = models.BooleanField(_("consents to share results with its brands"), default=False)
+
+    class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "city"],
+                name="enterprise_name_unique_per_city",
+                violation_error_message=_("An enterprise with this name already exists in this city."),
+            ),
+            models.CheckConstraint(
+                condition=Q(workforce_female__lte=F("workforce_total")),
+                name="enterprise_female_workers_within_total",
+                violation_error_message=_("Female workers cannot outnumber all workers."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return localized(self.name, self.name_zh)
+
+
+class ImprovementTeam(Audited):
+    """The Enterprise Improvement Team (EIT): managers and workers who run improvement projects."""
+
+    class MeetingFrequency(models.TextChoices):
+        WEEKLY = "weekly", _("Weekly")
+        FORTNIGHTLY = "fortnightly", _("Every two weeks")
+        MONTHLY = "monthly", _("Monthly")
+        IRREGULAR = "irregular", _("Irregularly")
+
+    enterprise = models.OneToOneField(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="improvement_team"
+    )
+    established_on = models.DateField(_("established on"))
+    female_managers = models.PositiveSmallIntegerField(_("female managers"), default=0)
+    male_managers = models.PositiveSmallIntegerField(_("male managers"), default=0)
+    female_workers = models.PositiveSmallIntegerField(_("female workers"), default=0)
+    male_workers = models.PositiveSmallIntegerField(_("male workers"), default=0)
+    meets = models.CharField(
+        _("meets"), max_length=20, choices=MeetingFrequency.choices, default=MeetingFrequency.MONTHLY
+    )
+
+    class Meta:
+        verbose_name = _("enterprise improvement team")
+        verbose_name_plural = _("enterprise improvement teams")
+        ordering = ["enterprise__name"]
+
+    def __str__(self):
+        return str(_("Improvement team of %(enterprise)s") % {"enterprise": self.enterprise})
+
+    @property
+    def members(self):
+        return self.female_managers + self.male_managers + self.female_workers + self.male_workers
+
+    @property
+    def female_members(self):
+        return self.female_managers + self.female_workers
+
+
+class Indicator(Audited):
+    class Kind(models.TextChoices):
+        NUMERIC = "numeric", _("Number")
+        YES_NO = "yes_no", _("Yes / no")
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("Higher is better")
+        LOWER = "lower", _("Lower is better")
+        NEUTRAL = "neutral", _("Neither")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True)
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NUMERIC)
+    better = models.CharField(_("which direction is better"), max_length=10, choices=Direction.choices)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["name"]
+
+    def __str__(self):
+        name = localized(self.name, self.name_zh)
+        return f"{name} ({self.unit})" if self.unit else name
+
+
+class Measurement(Audited):
+    class Stage(models.TextChoices):
+        BASELINE = "baseline", _("Baseline")
+        FOLLOW_UP = "follow_up", _("Follow-up")
+
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="measurements"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="measurements"
+    )
+    stage = models.CharField(_("baseline or follow-up"), max_length=10, choices=Stage.choices)
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period until"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator measurement")
+        verbose_name_plural = _("indicator measurements")
+        ordering = ["enterprise__name", "indicator__name", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "indicator", "stage", "period_start"],
+                name="one_measurement_per_indicator_stage_and_period",
+                violation_error_message=_("This indicator already has a value for this stage and period."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="measurement_period_ends_after_start",
+                violation_error_message=_("The period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} – {self.indicator}: {self.value} ({self.get_stage_display()})"
+
+    def clean(self):
+        if self.indicator_id and self.indicator.kind == Indicator.Kind.YES_NO and self.value not in (0, 1):
+            raise ValidationError({"value": _("A yes/no indicator takes 1 for yes or 0 for no.")})

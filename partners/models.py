@@ -1,0 +1,168 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from score_mis.audit import Audited
+
+
+def localized(english, chinese):
+    """The Chinese name when the interface is Chinese and one exists, else the English."""
+    if chinese and (get_language() or "").startswith("zh"):
+        return chinese
+    return english
+
+
+class Phase(models.TextChoices):
+    PHASE_I = "I", _("Phase I (2009–2013)")
+    PHASE_II = "II", _("Phase II (2013–2017)")
+    PHASE_III = "III", _("Phase III (from 2017)")
+
+
+class City(Audited):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
+    province = models.CharField(_("province"), max_length=100, blank=True)
+    province_zh = models.CharField(_("province (Chinese)"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return localized(self.name, self.name_zh)
+
+    @property
+    def display_province(self):
+        return localized(self.province, self.province_zh)
+
+
+class Partner(Audited):
+    class Kind(models.TextChoices):
+        EMPLOYERS_ORGANISATION = "employers", _("Employers' organisation")
+        BUYER_INITIATIVE = "buyer_initiative", _("Buyer initiative")
+        BRAND = "brand", _("Brand")
+        TRADE_UNION = "trade_union", _("Trade union")
+        GOVERNMENT = "government", _("Government")
+        TRAINING_PROVIDER = "training_provider", _("Training provider")
+
+    class ParentRelation(models.TextChoices):
+        BRANCH_OF = "branch", _("Branch of")
+        MEMBER_OF = "member", _("Member of")
+
+    name = models.CharField(_("name"), max_length=200)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    code = models.SlugField(
+        _("short code"),
+        max_length=30,
+        unique=True,
+        help_text=_("A short unique code such as CEC or CQ-EC, used in imports and exports."),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent partner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    parent_relation = models.CharField(
+        _("relation to parent"), max_length=10, choices=ParentRelation.choices, blank=True
+    )
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(parent__isnull=True) & Q(parent_relation=""))
+                | (Q(parent__isnull=False) & ~Q(parent_relation="")),
+                name="partner_parent_has_relation",
+                violation_error_message=_("A partner with a parent needs a relation to it, and only then."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="partner_not_own_parent",
+                violation_error_message=_("A partner cannot be its own parent."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return localized(self.name, self.name_zh)
+
+
+class Agreement(Audited):
+    class Kind(models.TextChoices):
+        MOU = "mou", _("Memorandum of understanding")
+        IMPLEMENTATION = "implementation", _("Implementation agreement")
+
+    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="agreements")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    phase = models.CharField(_("phase"), max_length=3, choices=Phase.choices)
+    signed_on = models.DateField(_("signed on"))
+    starts_on = models.DateField(_("in force from"))
+    ends_on = models.DateField(_("in force until"), null=True, blank=True)
+    scope = models.TextField(_("scope"), blank=True)
+    document = models.FileField(_("document"), upload_to="agreements/", blank=True)
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-signed_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="agreement_ends_after_start",
+                violation_error_message=_("An agreement cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.signed_on:%Y-%m-%d})"
+
+
+class PartnerMembership(Audited):
+    """A user's part in a partner: coordinators enter its data, viewers only read it."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        VIEWER = "viewer", _("Viewer")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="partner_memberships",
+    )
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("partner membership")
+        verbose_name_plural = _("partner memberships")
+        ordering = ["partner__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "partner"], name="one_membership_per_user_and_partner"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.partner} ({self.get_role_display()})"

@@ -1,0 +1,47 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_check(**env):
+    clean_env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    clean_env.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=clean_env, capture_output=True, text=True, check=False
+    )
+
+
+def test_missing_secret_key_with_debug_off_stops_start_up_with_clear_message():
+    result = run_check(DEBUG="false")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_malformed_boolean_setting_is_refused():
+    result = run_check(DEBUG="maybe")
+
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
+
+
+def test_deploy_check_is_clean_with_production_variables():
+    clean_env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    clean_env.update(
+        DEBUG="false",
+        SECRET_KEY="a-long-production-secret-key-" + "x" * 40,
+        ALLOWED_HOSTS="score.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr + result.stdout

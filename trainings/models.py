@@ -1,0 +1,340 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.models import Enterprise
+from partners.models import City, Partner, Phase, localized
+from score_mis.audit import Audited
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", _("Female")
+    MALE = "M", _("Male")
+
+
+class Module(Audited):
+    """A SCORE training module. A lookup table: modules were added over the years."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.CharField(_("official title"), max_length=200)
+    title_zh = models.CharField(_("Chinese title"), max_length=200, blank=True)
+    short_label = models.CharField(_("short label"), max_length=60)
+    short_label_zh = models.CharField(_("Chinese short label"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+        ordering = ["number"]
+
+    def __str__(self):
+        return _("Module %(number)s: %(label)s") % {"number": self.number, "label": self.display_label}
+
+    @property
+    def display_label(self):
+        return localized(self.short_label, self.short_label_zh)
+
+    @property
+    def display_title(self):
+        return localized(self.title, self.title_zh)
+
+
+class Trainer(Audited):
+    class Level(models.TextChoices):
+        CANDIDATE = "candidate", _("Trainer candidate")
+        TRAINER = "trainer", _("Certified SCORE trainer")
+        EXPERT = "expert", _("Expert trainer")
+
+    name = models.CharField(_("name"), max_length=120)
+    name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("employing partner"), on_delete=models.PROTECT, related_name="trainers"
+    )
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices, default=Level.CANDIDATE)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="trainer",
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("trainer")
+        verbose_name_plural = _("trainers")
+        ordering = ["name"]
+
+    def __str__(self):
+        return localized(self.name, self.name_zh)
+
+
+class Certification(Audited):
+    class Status(models.TextChoices):
+        IN_TRAINING = "in_training", _("In training")
+        RECOMMENDED = "recommended", _("Recommended for certification")
+        CERTIFIED = "certified", _("Certified")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    trainer = models.ForeignKey(
+        Trainer, verbose_name=_("trainer"), on_delete=models.CASCADE, related_name="certifications"
+    )
+    module = models.ForeignKey(
+        Module, verbose_name=_("module"), on_delete=models.PROTECT, related_name="certifications"
+    )
+    status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.IN_TRAINING)
+    certified_on = models.DateField(_("certified on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
+        ordering = ["trainer__name", "module__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trainer", "module"],
+                name="one_certification_per_trainer_and_module",
+                violation_error_message=_("This trainer already has a certification record for this module."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="certified") | Q(certified_on__isnull=False),
+                name="certified_has_date",
+                violation_error_message=_("A certification needs the date it was granted."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.trainer} – {self.module}: {self.get_status_display()}"
+
+
+class TrainingRound(Audited):
+    class Kind(models.TextChoices):
+        TOT = "tot", _("Training of trainers (ToT)")
+        TOE = "toe", _("Training of enterprises (ToE)")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    title = models.CharField(_("title"), max_length=200)
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="training_rounds"
+    )
+    module = models.ForeignKey(
+        Module, verbose_name=_("module"), on_delete=models.PROTECT, related_name="training_rounds"
+    )
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="training_rounds")
+    kind = models.CharField(_("kind"), max_length=3, choices=Kind.choices, default=Kind.TOE)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    phase = models.CharField(_("phase"), max_length=3, choices=Phase.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    cost_total = models.DecimalField(_("total cost (RMB)"), max_digits=12, decimal_places=2, default=0)
+    cost_non_ilo = models.DecimalField(
+        _("cost paid from non-ILO money (RMB)"), max_digits=12, decimal_places=2, default=0
+    )
+    description = models.TextField(_("description"), blank=True)
+    enterprises = models.ManyToManyField(
+        Enterprise, through="Enrollment", verbose_name=_("enterprises"), related_name="training_rounds"
+    )
+
+    class Meta:
+        verbose_name = _("training round")
+        verbose_name_plural = _("training rounds")
+        ordering = ["-starts_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="round_ends_after_start",
+                violation_error_message=_("A round cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cost_total__gte=0) & Q(cost_non_ilo__gte=0),
+                name="round_costs_not_negative",
+                violation_error_message=_("Costs cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cost_non_ilo__lte=F("cost_total")),
+                name="round_non_ilo_cost_within_total",
+                violation_error_message=_("The non-ILO part cannot exceed the total cost."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Enrollment(Audited):
+    class Status(models.TextChoices):
+        ENROLLED = "enrolled", _("Enrolled")
+        COMPLETED = "completed", _("Completed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    round = models.ForeignKey(
+        TrainingRound, verbose_name=_("training round"), on_delete=models.CASCADE, related_name="enrollments"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="enrollments"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ENROLLED)
+    enrolled_on = models.DateField(_("enrolled on"))
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    baseline_done = models.BooleanField(_("baseline assessment done"), default=False)
+
+    class Meta:
+        verbose_name = _("enrollment")
+        verbose_name_plural = _("enrollments")
+        ordering = ["round", "enterprise__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "enterprise"],
+                name="one_enrollment_per_enterprise_and_round",
+                violation_error_message=_("This enterprise is already enrolled in this round."),
+            ),
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True) | Q(completed_on__gte=F("enrolled_on")),
+                name="enrollment_completed_after_enrolled",
+                violation_error_message=_("An enrollment cannot be completed before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} – {self.round}"
+
+
+class Activity(Audited):
+    """A classroom workshop day or a trainer's factory visit in a round."""
+
+    class Kind(models.TextChoices):
+        WORKSHOP = "workshop", _("Classroom workshop day")
+        FACTORY_VISIT = "visit", _("Factory visit")
+
+    round = models.ForeignKey(
+        TrainingRound, verbose_name=_("training round"), on_delete=models.CASCADE, related_name="activities"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise visited"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visits",
+    )
+    trainers = models.ManyToManyField(Trainer, verbose_name=_("trainers"), blank=True, related_name="activities")
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="visit") & Q(enterprise__isnull=False))
+                | (Q(kind="workshop") & Q(enterprise__isnull=True)),
+                name="visit_names_enterprise_workshop_does_not",
+                violation_error_message=_("A factory visit names the enterprise visited; a workshop does not."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.kind == self.Kind.FACTORY_VISIT:
+            return _("Visit to %(enterprise)s on %(date)s") % {"enterprise": self.enterprise, "date": self.date}
+        return _("Workshop on %(date)s") % {"date": self.date}
+
+    def clean(self):
+        if (
+            self.kind == self.Kind.FACTORY_VISIT
+            and self.enterprise_id
+            and self.round_id
+            and not Enrollment.objects.filter(round_id=self.round_id, enterprise_id=self.enterprise_id).exists()
+        ):
+            raise ValidationError({"enterprise": _("Only an enterprise enrolled in this round can be visited.")})
+
+
+class Attendance(Audited):
+    """How many people of one enterprise came to an activity, by sex and role."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="attendances"
+    )
+    female_managers = models.PositiveSmallIntegerField(_("female managers"), default=0)
+    male_managers = models.PositiveSmallIntegerField(_("male managers"), default=0)
+    female_workers = models.PositiveSmallIntegerField(_("female workers"), default=0)
+    male_workers = models.PositiveSmallIntegerField(_("male workers"), default=0)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["activity", "enterprise__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "enterprise"],
+                name="one_attendance_per_enterprise_and_activity",
+                violation_error_message=_("Attendance for this enterprise is already recorded for this activity."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.activity} – {self.enterprise}: {self.total}"
+
+    @property
+    def total(self):
+        return self.female_managers + self.male_managers + self.female_workers + self.male_workers
+
+    def clean(self):
+        if (
+            self.activity_id
+            and self.enterprise_id
+            and not Enrollment.objects.filter(
+                round_id=self.activity.round_id, enterprise_id=self.enterprise_id
+            ).exists()
+        ):
+            raise ValidationError({"enterprise": _("Only an enterprise enrolled in this round can attend.")})
+
+
+class Event(Audited):
+    """A programme event that is not part of a round, such as a committee meeting or a seminar."""
+
+    class Kind(models.TextChoices):
+        COMMITTEE_MEETING = "committee", _("Advisory committee meeting")
+        SEMINAR = "seminar", _("Seminar")
+        LAUNCH = "launch", _("Launch")
+        AGREEMENT_SIGNING = "signing", _("Agreement signing")
+        WEBINAR = "webinar", _("Webinar")
+        OTHER = "other", _("Other")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    title_zh = models.CharField(_("Chinese title"), max_length=200, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    partners = models.ManyToManyField(Partner, verbose_name=_("partners"), blank=True, related_name="events")
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="event_ends_after_start",
+                violation_error_message=_("An event cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return localized(self.title, self.title_zh)
