@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "enterprises",
     "trainings",
     "improvements",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,199 @@
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement, Sector
+from improvements.models import Category, Improvement, Photo
+from partners.models import Agreement, City, Partner, PartnerMembership, Phase
+from trainings.models import Activity, Attendance, Certification, Enrollment, Event, Module, Trainer, TrainingRound
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class CityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = City
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"City {n}")
+    name_zh = factory.Sequence(lambda n: f"城市{n}")
+    province = "Sichuan"
+    province_zh = "四川"
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+        django_get_or_create = ("code",)
+
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    code = factory.Sequence(lambda n: f"P{n}")
+    kind = Partner.Kind.EMPLOYERS_ORGANISATION
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerMembership
+
+    user = factory.SubFactory(UserFactory)
+    partner = factory.SubFactory(PartnerFactory)
+    role = PartnerMembership.Role.COORDINATOR
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    partner = factory.SubFactory(PartnerFactory)
+    kind = Agreement.Kind.MOU
+    title = factory.Sequence(lambda n: f"Agreement {n}")
+    phase = Phase.PHASE_II
+    signed_on = datetime.date(2015, 7, 28)
+    starts_on = datetime.date(2015, 8, 1)
+
+
+class EnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enterprise
+
+    name = factory.Sequence(lambda n: f"Enterprise {n}")
+    city = factory.SubFactory(CityFactory)
+    sector = Sector.MACHINERY
+    workforce_total = 200
+    workforce_female = 80
+
+
+class ImprovementTeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImprovementTeam
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    established_on = datetime.date(2015, 6, 15)
+    female_managers = 1
+    male_managers = 2
+    female_workers = 3
+    male_workers = 4
+
+
+def module(number=1):
+    """The SCORE modules come from a data migration; tests look them up."""
+    return Module.objects.get(number=number)
+
+
+class TrainingRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingRound
+
+    title = factory.Sequence(lambda n: f"Round {n}")
+    partner = factory.SubFactory(PartnerFactory)
+    module = factory.LazyFunction(module)
+    city = factory.SubFactory(CityFactory)
+    phase = Phase.PHASE_II
+    starts_on = datetime.date(2015, 6, 1)
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrollment
+
+    round = factory.SubFactory(TrainingRoundFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory, city=factory.SelfAttribute("..round.city"))
+    enrolled_on = datetime.date(2015, 6, 1)
+
+
+class TrainerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Trainer
+
+    name = factory.Sequence(lambda n: f"Trainer {n}")
+    sex = "F"
+    partner = factory.SubFactory(PartnerFactory)
+
+
+class CertificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Certification
+
+    trainer = factory.SubFactory(TrainerFactory)
+    module = factory.LazyFunction(module)
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    round = factory.SubFactory(TrainingRoundFactory)
+    kind = Activity.Kind.WORKSHOP
+    date = datetime.date(2015, 6, 10)
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    activity = factory.SubFactory(WorkshopFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    female_managers = 1
+    male_managers = 1
+    female_workers = 1
+    male_workers = 1
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    kind = Event.Kind.SEMINAR
+    title = factory.Sequence(lambda n: f"Event {n}")
+    starts_on = datetime.date(2015, 9, 2)
+
+
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measurement
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    indicator = factory.LazyFunction(lambda: Indicator.objects.get(code="defect-rate"))
+    stage = Measurement.Stage.BASELINE
+    period_start = datetime.date(2015, 1, 1)
+    period_end = datetime.date(2015, 3, 31)
+    value = 4
+
+
+class ImprovementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Improvement
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    module = factory.LazyFunction(module)
+    category = Category.OSH
+    title = factory.Sequence(lambda n: f"Improvement {n}")
+    implemented_on = datetime.date(2015, 8, 1)
+    investment_rmb = 2000
+    annual_saving_rmb = 13000
+    saving_calculation = "Bags no longer bought."
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Photo
+
+    improvement = factory.SubFactory(ImprovementFactory)
+    stage = Photo.Stage.BEFORE
+    image = factory.django.ImageField(width=64, height=48, color="gray")
+    caption = "Before"
