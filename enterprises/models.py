@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.querysets import EnterpriseOwnedQuerySet, EnterpriseQuerySet
 from partners.models import City, Partner, localized
 from score_mis.audit import Audited
 
@@ -43,6 +44,8 @@ class Enterprise(Audited):
         limit_choices_to={"kind": Partner.Kind.BRAND},
     )
     consents_to_share_with_brands = models.BooleanField(_("consents to share results with its brands"), default=False)
+
+    objects = EnterpriseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enterprise")
@@ -89,6 +92,8 @@ class ImprovementTeam(Audited):
     meets = models.CharField(
         _("meets"), max_length=20, choices=MeetingFrequency.choices, default=MeetingFrequency.MONTHLY
     )
+
+    objects = EnterpriseOwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enterprise improvement team")
@@ -151,6 +156,8 @@ class Measurement(Audited):
     period_end = models.DateField(_("period until"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     note = models.CharField(_("note"), max_length=255, blank=True)
+
+    objects = EnterpriseOwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indicator measurement")

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
+from improvements.querysets import ImprovementQuerySet, PhotoQuerySet
 from partners.models import localized
 from score_mis.audit import Audited
 from trainings.models import Module
@@ -55,6 +56,8 @@ class Improvement(Audited):
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
 
+    objects = ImprovementQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("improvement")
         verbose_name_plural = _("improvements")
@@ -87,6 +90,8 @@ class Photo(Audited):
     stage = models.CharField(_("before or after"), max_length=6, choices=Stage.choices)
     image = models.ImageField(_("image"), upload_to="improvements/%Y/%m/")
     caption = models.CharField(_("caption"), max_length=255, blank=True)
+
+    objects = PhotoQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("photo")

@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from partners.querysets import AgreementQuerySet, PartnerQuerySet
 from score_mis.audit import Audited
 
 
@@ -81,6 +82,8 @@ class Partner(Audited):
     )
     is_active = models.BooleanField(_("active"), default=True)
 
+    objects = PartnerQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
@@ -121,6 +124,8 @@ class Agreement(Audited):
     ends_on = models.DateField(_("in force until"), null=True, blank=True)
     scope = models.TextField(_("scope"), blank=True)
     document = models.FileField(_("document"), upload_to="agreements/", blank=True)
+
+    objects = AgreementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agreement")

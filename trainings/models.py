@@ -7,6 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.models import Enterprise
 from partners.models import City, Partner, Phase, localized
 from score_mis.audit import Audited
+from trainings.querysets import (
+    AttendanceQuerySet,
+    CertificationQuerySet,
+    EventQuerySet,
+    RoundOwnedQuerySet,
+    TrainerQuerySet,
+    TrainingRoundQuerySet,
+)
 
 
 class Sex(models.TextChoices):
@@ -64,6 +72,8 @@ class Trainer(Audited):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
+    objects = TrainerQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("trainer")
         verbose_name_plural = _("trainers")
@@ -88,6 +98,8 @@ class Certification(Audited):
     )
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.IN_TRAINING)
     certified_on = models.DateField(_("certified on"), null=True, blank=True)
+
+    objects = CertificationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("certification")
@@ -143,6 +155,8 @@ class TrainingRound(Audited):
         Enterprise, through="Enrollment", verbose_name=_("enterprises"), related_name="training_rounds"
     )
 
+    objects = TrainingRoundQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("training round")
         verbose_name_plural = _("training rounds")
@@ -185,6 +199,8 @@ class Enrollment(Audited):
     enrolled_on = models.DateField(_("enrolled on"))
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     baseline_done = models.BooleanField(_("baseline assessment done"), default=False)
+
+    objects = RoundOwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enrollment")
@@ -230,6 +246,8 @@ class Activity(Audited):
     trainers = models.ManyToManyField(Trainer, verbose_name=_("trainers"), blank=True, related_name="activities")
     notes = models.TextField(_("notes"), blank=True)
 
+    objects = RoundOwnedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
@@ -271,6 +289,8 @@ class Attendance(Audited):
     male_managers = models.PositiveSmallIntegerField(_("male managers"), default=0)
     female_workers = models.PositiveSmallIntegerField(_("female workers"), default=0)
     male_workers = models.PositiveSmallIntegerField(_("male workers"), default=0)
+
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attendance")
@@ -323,6 +343,8 @@ class Event(Audited):
     )
     partners = models.ManyToManyField(Partner, verbose_name=_("partners"), blank=True, related_name="events")
     description = models.TextField(_("description"), blank=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("event")
