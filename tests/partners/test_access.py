@@ -1,0 +1,161 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from enterprises.models import Enterprise
+from improvements.models import Improvement
+from partners import roles
+from partners.access import get_editable_or_403, get_visible_or_404, scope_for
+from partners.models import Partner, PartnerMembership
+from tests.factories import (
+    EnrollmentFactory,
+    EnterpriseFactory,
+    EventFactory,
+    ImprovementFactory,
+    MembershipFactory,
+    PartnerFactory,
+    UserFactory,
+)
+from trainings.models import Event, TrainingRound
+
+pytestmark = pytest.mark.django_db
+
+
+def partner_user(partner, role=PartnerMembership.Role.COORDINATOR, group=roles.PARTNER_COORDINATOR):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=group))
+    MembershipFactory(user=user, partner=partner, role=role)
+    return user
+
+
+@pytest.fixture
+def cec():
+    return PartnerFactory(code="CEC", name="China Enterprise Confederation")
+
+
+@pytest.fixture
+def eti():
+    return PartnerFactory(code="ETI", name="Ethical Trading Initiative", kind=Partner.Kind.BUYER_INITIATIVE)
+
+
+def test_coordinator_sees_only_rounds_of_own_partner(cec, eti):
+    own = EnrollmentFactory(round__partner=cec).round
+    EnrollmentFactory(round__partner=eti)
+
+    assert list(TrainingRound.objects.visible_to(partner_user(cec))) == [own]
+
+
+def test_coordinator_of_national_body_covers_its_branches(cec):
+    chongqing = PartnerFactory(code="CQEC", parent=cec, parent_relation=Partner.ParentRelation.BRANCH_OF)
+    branch_round = EnrollmentFactory(round__partner=chongqing).round
+
+    coordinator = partner_user(cec)
+
+    assert list(TrainingRound.objects.visible_to(coordinator)) == [branch_round]
+    assert list(TrainingRound.objects.editable_by(coordinator)) == [branch_round]
+
+
+def test_branch_coordinator_does_not_see_national_body_rounds(cec):
+    chongqing = PartnerFactory(code="CQEC", parent=cec, parent_relation=Partner.ParentRelation.BRANCH_OF)
+    EnrollmentFactory(round__partner=cec)
+
+    assert not TrainingRound.objects.visible_to(partner_user(chongqing)).exists()
+
+
+def test_enterprise_enrolled_with_two_partners_is_visible_to_both_once(cec, eti):
+    enterprise = EnterpriseFactory()
+    EnrollmentFactory(round__partner=cec, enterprise=enterprise)
+    EnrollmentFactory(round__partner=eti, enterprise=enterprise)
+
+    for partner in (cec, eti):
+        assert list(Enterprise.objects.visible_to(partner_user(partner))) == [enterprise]
+
+
+def test_enterprise_recruited_but_not_yet_enrolled_is_visible_to_recruiting_partner(cec, eti):
+    enterprise = EnterpriseFactory(recruited_by=cec)
+
+    assert list(Enterprise.objects.visible_to(partner_user(cec))) == [enterprise]
+    assert not Enterprise.objects.visible_to(partner_user(eti)).exists()
+
+
+def test_improvements_follow_their_enterprise(cec, eti):
+    enrollment = EnrollmentFactory(round__partner=cec)
+    improvement = ImprovementFactory(enterprise=enrollment.enterprise)
+
+    assert list(Improvement.objects.visible_to(partner_user(cec))) == [improvement]
+    assert not Improvement.objects.visible_to(partner_user(eti)).exists()
+
+
+def test_viewer_reads_but_cannot_change(cec):
+    round_ = EnrollmentFactory(round__partner=cec).round
+    viewer = partner_user(cec, role=PartnerMembership.Role.VIEWER, group=roles.PARTNER_VIEWER)
+
+    assert get_visible_or_404(TrainingRound.objects, viewer, pk=round_.pk) == round_
+    with pytest.raises(PermissionDenied):
+        get_editable_or_403(TrainingRound.objects, viewer, pk=round_.pk)
+
+
+def test_outsider_gets_404_not_403(cec, eti):
+    round_ = EnrollmentFactory(round__partner=cec).round
+
+    with pytest.raises(Http404):
+        get_editable_or_403(TrainingRound.objects, partner_user(eti), pk=round_.pk)
+
+
+def test_membership_without_coordinator_group_gives_read_only_access(cec):
+    round_ = EnrollmentFactory(round__partner=cec).round
+    user = UserFactory()
+    MembershipFactory(user=user, partner=cec, role=PartnerMembership.Role.COORDINATOR)
+
+    assert TrainingRound.objects.visible_to(user).get() == round_
+    assert not TrainingRound.objects.editable_by(user).exists()
+
+
+def test_ilo_staff_and_superuser_see_and_change_everything(cec, eti):
+    EnrollmentFactory(round__partner=cec)
+    EnrollmentFactory(round__partner=eti)
+    staff = UserFactory()
+    staff.groups.add(Group.objects.get(name=roles.ILO_STAFF))
+    superuser = UserFactory(is_superuser=True)
+
+    for user in (staff, superuser):
+        assert TrainingRound.objects.visible_to(user).count() == 2
+        assert TrainingRound.objects.editable_by(user).count() == 2
+
+
+def test_committee_member_sees_no_raw_records_but_reads_reports(cec):
+    EnrollmentFactory(round__partner=cec)
+    member = UserFactory()
+    member.groups.add(Group.objects.get(name=roles.COMMITTEE_MEMBER))
+
+    assert not TrainingRound.objects.visible_to(member).exists()
+    assert not Enterprise.objects.visible_to(member).exists()
+    assert scope_for(member).reads_reports
+
+
+def test_user_without_role_sees_nothing(cec):
+    EnrollmentFactory(round__partner=cec)
+
+    assert not TrainingRound.objects.visible_to(UserFactory()).exists()
+    assert not scope_for(UserFactory()).reads_reports
+
+
+def test_programme_wide_events_are_visible_to_partner_users_but_other_partners_events_are_not(cec, eti):
+    committee_meeting = EventFactory(title="National Advisory Committee")
+    eti_launch = EventFactory(title="ETI pilot launch")
+    eti_launch.partners.add(eti)
+    cec_seminar = EventFactory(title="CEC seminar")
+    cec_seminar.partners.add(cec, eti)
+
+    visible = set(Event.objects.visible_to(partner_user(cec)))
+
+    assert visible == {committee_meeting, cec_seminar}
+
+
+def test_scope_is_worked_out_once_per_user_object(cec, django_assert_num_queries):
+    coordinator = partner_user(cec)
+    scope_for(coordinator)
+
+    with django_assert_num_queries(0):
+        scope_for(coordinator)
