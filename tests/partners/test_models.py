@@ -1,0 +1,153 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import translation
+
+from partners.models import Partner
+from tests.factories import AgreementFactory, CityFactory, MembershipFactory, PartnerFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_rejected(obj, message, field=NON_FIELD_ERRORS):
+    """full_clean() reports `message` on `field`, and the database refuses the row even when validation is skipped."""
+    with pytest.raises(ValidationError) as excinfo:
+        obj.full_clean()
+    assert excinfo.value.message_dict[field] == [message]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        obj.save()
+
+
+def test_factory_data_is_valid():
+    for obj in (CityFactory(), PartnerFactory(), AgreementFactory(), MembershipFactory()):
+        obj.full_clean()
+        assert obj.pk is not None
+
+
+@pytest.mark.parametrize(
+    "relation, with_parent",
+    [pytest.param("", True, id="parent_without_relation"), pytest.param("branch", False, id="relation_without_parent")],
+)
+def test_partner_rejects_parent_and_relation_one_without_the_other(relation, with_parent):
+    partner = PartnerFactory.build(parent=PartnerFactory() if with_parent else None, parent_relation=relation)
+
+    assert_rejected(partner, "A partner with a parent needs a relation to it, and only then.")
+
+
+def test_partner_accepts_parent_with_relation():
+    parent = PartnerFactory(code="CEC")
+    branch = PartnerFactory(code="CQ-EC", parent=parent, parent_relation=Partner.ParentRelation.BRANCH_OF)
+
+    branch.full_clean()
+    assert list(parent.children.all()) == [branch]
+
+
+def test_partner_rejects_itself_as_parent():
+    partner = PartnerFactory()
+    partner.parent = partner
+    partner.parent_relation = Partner.ParentRelation.MEMBER_OF
+
+    assert_rejected(partner, "A partner cannot be its own parent.")
+
+
+def test_partner_rejects_duplicate_code():
+    PartnerFactory(code="CEC")
+
+    assert_rejected(PartnerFactory.build(code="CEC"), "Partner with this Short code already exists.", "code")
+
+
+def test_agreement_rejects_end_before_start():
+    agreement = AgreementFactory(starts_on=datetime.date(2015, 8, 1))
+    agreement.ends_on = datetime.date(2015, 7, 31)
+
+    assert_rejected(agreement, "An agreement cannot end before it starts.")
+
+
+@pytest.mark.parametrize("ends_on", [None, datetime.date(2015, 8, 1)], ids=["open_ended", "one_day"])
+def test_agreement_accepts_open_end_or_end_on_start_day(ends_on):
+    agreement = AgreementFactory(starts_on=datetime.date(2015, 8, 1), ends_on=ends_on)
+
+    agreement.full_clean()
+    assert agreement.ends_on == ends_on
+
+
+def test_user_cannot_have_two_memberships_in_one_partner():
+    membership = MembershipFactory()
+    twin = MembershipFactory.build(user=membership.user, partner=membership.partner, role="viewer")
+
+    assert_rejected(twin, "Partner membership with this User and Partner already exists.")
+
+
+def test_user_may_be_member_of_several_partners():
+    membership = MembershipFactory()
+    other = MembershipFactory(user=membership.user)
+
+    other.full_clean()
+    assert membership.user.partner_memberships.count() == 2
+
+
+def test_city_rejects_duplicate_name():
+    CityFactory(name="Chongqing")
+
+    assert_rejected(CityFactory.build(name="Chongqing"), "City with this Name already exists.", "name")
+
+
+@pytest.mark.parametrize("factory", [CityFactory, PartnerFactory])
+def test_display_name_is_chinese_only_when_the_interface_is(factory):
+    obj = factory(name="Chongqing", name_zh="重庆")
+
+    with translation.override("zh-hans"):
+        assert (str(obj), obj.display_name) == ("重庆", "重庆")
+    with translation.override("en"):
+        assert (str(obj), obj.display_name) == ("Chongqing", "Chongqing")
+
+
+def test_display_name_falls_back_to_english_without_chinese_name():
+    city = CityFactory(name="Zigong", name_zh="", province="Sichuan", province_zh="")
+
+    with translation.override("zh-hans"):
+        assert (str(city), city.display_province) == ("Zigong", "Sichuan")
+
+
+def test_city_shows_province_in_the_interface_language():
+    city = CityFactory(province="Sichuan", province_zh="四川")
+
+    with translation.override("zh-hans"):
+        assert city.display_province == "四川"
+    assert city.display_province == "Sichuan"
+
+
+def test_stamp_sets_creator_on_first_save_and_only_updater_later():
+    author, editor = UserFactory(), UserFactory()
+    city = CityFactory.build()
+    city.stamp(author)
+    city.save()
+
+    city.refresh_from_db()
+    assert (city.created_by, city.updated_by) == (author, author)
+
+    city.stamp(editor)
+    city.save()
+    city.refresh_from_db()
+    assert (city.created_by, city.updated_by) == (author, editor)
+
+
+def test_stamp_records_no_author_for_anonymous_user():
+    city = CityFactory.build()
+    city.stamp(AnonymousUser())
+    city.save()
+
+    assert (city.created_by, city.updated_by) == (None, None)
+
+
+def test_history_records_every_change():
+    partner = PartnerFactory(name="Old name")
+    partner.name = "New name"
+    partner.save()
+
+    assert partner.history.count() == 2
+    assert [h.name for h in partner.history.order_by("history_id")] == ["Old name", "New name"]
+    assert partner.history.latest().history_type == "~"
