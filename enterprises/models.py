@@ -180,5 +180,10 @@ class Measurement(Audited):
         return f"{self.enterprise} – {self.indicator}: {self.value} ({self.get_stage_display()})"
 
     def clean(self):
-        if self.indicator_id and self.indicator.kind == Indicator.Kind.YES_NO and self.value not in (0, 1):
+        if (
+            self.indicator_id
+            and self.value is not None
+            and self.indicator.kind == Indicator.Kind.YES_NO
+            and self.value not in (0, 1)
+        ):
             raise ValidationError({"value": _("A yes/no indicator takes 1 for yes or 0 for no.")})

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import get_language
@@ -108,6 +109,16 @@ class Partner(Audited):
     @property
     def display_name(self):
         return localized(self.name, self.name_zh)
+
+    def clean(self):
+        if self.parent_id == self.pk:
+            return  # the partner_not_own_parent constraint reports this
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("A partner cannot be a branch or member of its own branch.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
 
 
 class Agreement(Audited):

@@ -151,3 +151,14 @@ def test_history_records_every_change():
     assert partner.history.count() == 2
     assert [h.name for h in partner.history.order_by("history_id")] == ["Old name", "New name"]
     assert partner.history.latest().history_type == "~"
+
+
+def test_partner_cannot_become_a_branch_of_its_own_branch():
+    national = PartnerFactory(code="NAT")
+    branch = PartnerFactory(code="BR", parent=national, parent_relation=Partner.ParentRelation.BRANCH_OF)
+    national.parent, national.parent_relation = branch, Partner.ParentRelation.BRANCH_OF
+
+    with pytest.raises(ValidationError) as error:
+        national.full_clean()
+
+    assert "its own branch" in str(error.value.message_dict["parent"])
