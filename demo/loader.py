@@ -1,0 +1,260 @@
+"""Writes the demo data set of demo/newsletter.py: creates what is missing, changes only what differs."""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from demo import newsletter
+from demo.pictures import render_photo
+from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement
+from improvements.models import Improvement, Photo
+from partners.models import Agreement, City, Partner, PartnerMembership
+from trainings.models import Activity, Attendance, Certification, Enrollment, Event, Module, Trainer, TrainingRound
+
+SUMMARY_MODELS = [
+    City,
+    Partner,
+    Agreement,
+    Enterprise,
+    ImprovementTeam,
+    Measurement,
+    Trainer,
+    Certification,
+    TrainingRound,
+    Enrollment,
+    Activity,
+    Attendance,
+    Event,
+    Improvement,
+    Photo,
+]
+MEMBER_FIELDS = ["female_managers", "male_managers", "female_workers", "male_workers"]
+
+
+def load_demo():
+    """Create or bring up to date the demo data set; running it again changes nothing."""
+    with transaction.atomic():
+        users = {spec["username"]: _save_user(spec) for spec in newsletter.USERS}
+        DemoLoader(author=users[newsletter.ADMIN]).load(users)
+
+
+def demo_counts():
+    """(label, count) for each kind of record the demo creates."""
+    models = [*SUMMARY_MODELS, get_user_model()]
+    return [(str(model._meta.verbose_name_plural).capitalize(), model.objects.count()) for model in models]
+
+
+def logins():
+    """(username, password, role) of every demo user."""
+    return [(spec["username"], newsletter.PASSWORD, _role(spec)) for spec in newsletter.USERS]
+
+
+def _role(spec):
+    if spec.get("is_superuser"):
+        return "Superuser"
+    partners = ", ".join(code for code, _ in spec.get("memberships", ()))
+    return f"{spec['group']} ({partners})" if partners else spec["group"]
+
+
+def _save_user(spec):
+    user = get_user_model().objects.filter(username=spec["username"]).first()
+    user = user or get_user_model()(username=spec["username"])
+    values = {
+        "first_name": spec["first_name"],
+        "last_name": spec["last_name"],
+        "email": f"{spec['username']}@example.org",
+        "is_staff": spec.get("is_staff", False),
+        "is_superuser": spec.get("is_superuser", False),
+    }
+    changed = {name: value for name, value in values.items() if getattr(user, name) != value}
+    for name, value in changed.items():
+        setattr(user, name, value)
+    if not user.check_password(newsletter.PASSWORD):
+        user.set_password(newsletter.PASSWORD)
+        changed["password"] = user.password
+    if changed:
+        user.save()
+    user.groups.set(Group.objects.filter(name=spec.get("group")))
+    return user
+
+
+class DemoLoader:
+    def __init__(self, author):
+        self.author = author
+        self.modules = {module.number: module for module in Module.objects.all()}
+        self.indicators = {indicator.code: indicator for indicator in Indicator.objects.all()}
+
+    def load(self, users):
+        self.cities = {spec["name"]: self.upsert(City, spec, "name") for spec in newsletter.CITIES}
+        self.partners = {}
+        for spec in newsletter.PARTNERS:
+            self.partners[spec["code"]] = self.save_partner(spec)
+        for spec in newsletter.AGREEMENTS:
+            self.upsert(Agreement, {**spec, "partner": self.partners[spec["partner"]]}, "partner", "title")
+        self.enterprises = {spec["name"]: self.save_enterprise(spec) for spec in newsletter.ENTERPRISES}
+        self.save_improvement_teams()
+        self.save_measurements()
+        self.trainers = {spec["name"]: self.save_trainer(spec) for spec in newsletter.TRAINERS}
+        for spec in newsletter.ROUNDS:
+            self.save_round(spec)
+        for spec in newsletter.EVENTS:
+            self.save_event(spec)
+        for spec in newsletter.IMPROVEMENTS:
+            self.save_improvement(spec, verifier=users[newsletter.VERIFIER])
+        for spec in newsletter.USERS:
+            for code, role in spec.get("memberships", ()):
+                values = {"user": users[spec["username"]], "partner": self.partners[code], "role": role}
+                self.upsert(PartnerMembership, values, "user", "partner")
+
+    def upsert(self, model, values, *keys):
+        """The record found by `keys` (or a new one), with `values` saved if any of them differ."""
+        lookup = {key: values[key] for key in keys}
+        return self.save(model.objects.filter(**lookup).first() or model(**lookup), values)
+
+    def save(self, record, values):
+        adding = record._state.adding
+        changed = {name: value for name, value in values.items() if adding or getattr(record, name) != value}
+        if changed or adding:
+            for name, value in changed.items():
+                setattr(record, name, value)
+            record.stamp(self.author)
+            record._history_user = self.author
+            record.full_clean()
+            record.save()
+        return record
+
+    def save_partner(self, spec):
+        values = {
+            **spec,
+            "parent": self.partners.get(spec.get("parent")),
+            "parent_relation": spec.get("parent_relation", ""),
+            "city": self.cities.get(spec.get("city")),
+        }
+        return self.upsert(Partner, values, "code")
+
+    def save_enterprise(self, spec):
+        values = {**spec, "city": self.cities[spec["city"]], "recruited_by": self.partners[spec["recruited_by"]]}
+        brands = [self.partners[code] for code in values.pop("supplies_brands")]
+        enterprise = self.upsert(Enterprise, values, "name", "city")
+        enterprise.supplies_brands.set(brands)
+        return enterprise
+
+    def save_improvement_teams(self):
+        for name, (established_on, *members, meets) in newsletter.IMPROVEMENT_TEAMS.items():
+            values = dict(
+                zip(MEMBER_FIELDS, members, strict=True),
+                enterprise=self.enterprises[name],
+                established_on=established_on,
+                meets=meets,
+            )
+            self.upsert(ImprovementTeam, values, "enterprise")
+
+    def save_measurements(self):
+        for name, (periods, values) in newsletter.MEASUREMENTS.items():
+            for code, stage_values in values.items():
+                for (stage, (start, end)), value in zip(periods.items(), stage_values, strict=True):
+                    record = {
+                        "enterprise": self.enterprises[name],
+                        "indicator": self.indicators[code],
+                        "stage": stage,
+                        "period_start": start,
+                        "period_end": end,
+                        "value": Decimal(str(value)),
+                    }
+                    self.upsert(Measurement, record, "enterprise", "indicator", "stage", "period_start")
+
+    def save_trainer(self, spec):
+        values = {**spec, "partner": self.partners[spec["partner"]]}
+        certifications = values.pop("certifications")
+        trainer = self.upsert(Trainer, values, "name", "partner")
+        for number, status_or_date in certifications.items():
+            certified = isinstance(status_or_date, datetime.date)
+            record = {
+                "trainer": trainer,
+                "module": self.modules[number],
+                "status": Certification.Status.CERTIFIED if certified else status_or_date,
+                "certified_on": status_or_date if certified else None,
+            }
+            self.upsert(Certification, record, "trainer", "module")
+        return trainer
+
+    def save_round(self, spec):
+        values = {
+            **spec,
+            "partner": self.partners[spec["partner"]],
+            "module": self.modules[spec["module"]],
+            "city": self.cities[spec["city"]],
+            "phase": newsletter.PHASE,
+        }
+        enterprises = [self.enterprises[name] for name in values.pop("enterprises")]
+        trainers = [self.trainers[name] for name in values.pop("trainers")]
+        workshop_days, visit_weeks = values.pop("workshop_days"), values.pop("visit_weeks")
+        training_round = self.upsert(TrainingRound, values, "title")
+        for enterprise in enterprises:
+            self.save_enrollment(training_round, enterprise)
+        for position, day in enumerate(workshop_days):
+            workshop = self.save_activity(training_round, Activity.Kind.WORKSHOP, day, None, trainers)
+            if training_round.status != TrainingRound.Status.PLANNED:
+                self.save_attendance(workshop, enterprises, rotation=position)
+        for week in visit_weeks:
+            for index, enterprise in enumerate(enterprises):
+                day = week + datetime.timedelta(days=index)
+                self.save_activity(training_round, Activity.Kind.FACTORY_VISIT, day, enterprise, trainers)
+
+    def save_enrollment(self, training_round, enterprise):
+        completed = training_round.status == TrainingRound.Status.COMPLETED
+        values = {
+            "round": training_round,
+            "enterprise": enterprise,
+            "status": Enrollment.Status.COMPLETED if completed else Enrollment.Status.ENROLLED,
+            "enrolled_on": training_round.starts_on,
+            "completed_on": training_round.ends_on if completed else None,
+            "baseline_done": training_round.status != TrainingRound.Status.PLANNED,
+        }
+        self.upsert(Enrollment, values, "round", "enterprise")
+
+    def save_activity(self, training_round, kind, day, enterprise, trainers):
+        values = {"round": training_round, "kind": kind, "date": day, "enterprise": enterprise}
+        activity = self.upsert(Activity, values, "round", "kind", "date", "enterprise")
+        activity.trainers.set(trainers)
+        return activity
+
+    def save_attendance(self, workshop, enterprises, rotation):
+        delegations = newsletter.DELEGATIONS
+        for index, enterprise in enumerate(enterprises):
+            counts = delegations[(index + rotation) % len(delegations)]
+            values = dict(
+                zip(MEMBER_FIELDS, counts, strict=True),
+                activity=workshop,
+                enterprise=enterprise,
+            )
+            self.upsert(Attendance, values, "activity", "enterprise")
+
+    def save_event(self, spec):
+        values = {**spec, "city": self.cities.get(spec["city"])}
+        partners = [self.partners[code] for code in values.pop("partners")]
+        event = self.upsert(Event, values, "title")
+        event.partners.set(partners)
+
+    def save_improvement(self, spec, verifier):
+        values = {
+            **spec,
+            "enterprise": self.enterprises[spec["enterprise"]],
+            "module": self.modules[spec["module"]],
+            "status": Improvement.Status.VERIFIED,
+            "verified_by": verifier,
+            "verified_at": newsletter.VERIFIED_AT,
+        }
+        scene, captions = values.pop("scene"), values.pop("captions")
+        improvement = self.upsert(Improvement, values, "enterprise", "title")
+        for stage, caption in zip([Photo.Stage.BEFORE, Photo.Stage.AFTER], captions, strict=True):
+            photo = Photo.objects.filter(improvement=improvement, stage=stage).first()
+            if photo is None:
+                photo = Photo(improvement=improvement, stage=stage)
+                image = render_photo(scene, after=stage == Photo.Stage.AFTER, caption=caption)
+                photo.image.save(f"demo-{scene}-{stage}.jpg", ContentFile(image), save=False)
+            self.save(photo, {"caption": caption})

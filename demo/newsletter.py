@@ -1,0 +1,642 @@
+"""The demo data set: SCORE China in the summer of 2015, as told by the June–August newsletter.
+
+Plain records keyed by model field names; references to other records use their natural keys
+(city name, partner code, enterprise name, trainer name, module number, indicator code).
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from enterprises.models import ImprovementTeam, Sector
+from improvements.models import Category
+from partners.models import Agreement, Partner, PartnerMembership, Phase
+from partners.roles import COMMITTEE_MEMBER, ILO_STAFF, PARTNER_COORDINATOR, PARTNER_VIEWER
+from trainings.models import Certification, Event, Sex, Trainer, TrainingRound
+
+D = datetime.date
+Kind = Partner.Kind
+BRANCH_OF = Partner.ParentRelation.BRANCH_OF
+MEMBER_OF = Partner.ParentRelation.MEMBER_OF
+COORDINATOR = PartnerMembership.Role.COORDINATOR
+
+PHASE = Phase.PHASE_II
+PASSWORD = "score-demo-2015"
+ADMIN = "admin"
+VERIFIER = "ilo.staff"
+VERIFIED_AT = datetime.datetime(2015, 8, 31, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+USERS = [
+    {"username": ADMIN, "first_name": "Demo", "last_name": "Administrator", "is_superuser": True, "is_staff": True},
+    {"username": VERIFIER, "first_name": "Hong", "last_name": "Li", "is_staff": True, "group": ILO_STAFF},
+    {
+        "username": "cec.coordinator",
+        "first_name": "Gang",
+        "last_name": "Ma",
+        "group": PARTNER_COORDINATOR,
+        "memberships": [("CEC", COORDINATOR)],
+    },
+    {
+        "username": "eti.coordinator",
+        "first_name": "Sarah",
+        "last_name": "Hughes",
+        "group": PARTNER_COORDINATOR,
+        "memberships": [("ETI", COORDINATOR)],
+    },
+    {
+        "username": "cec.viewer",
+        "first_name": "Yan",
+        "last_name": "Guo",
+        "group": PARTNER_VIEWER,
+        "memberships": [("CEC", PartnerMembership.Role.VIEWER)],
+    },
+    {"username": "committee", "first_name": "Ping", "last_name": "Wu", "group": COMMITTEE_MEMBER},
+]
+
+CITIES = [
+    {"name": "Guangzhou", "name_zh": "广州", "province": "Guangdong", "province_zh": "广东"},
+    {"name": "Ningbo", "name_zh": "宁波", "province": "Zhejiang", "province_zh": "浙江"},
+    {"name": "Taixing", "name_zh": "泰兴", "province": "Jiangsu", "province_zh": "江苏"},
+    {"name": "Shanghai", "name_zh": "上海", "province": "", "province_zh": ""},
+    {"name": "Deyang", "name_zh": "德阳", "province": "Sichuan", "province_zh": "四川"},
+    {"name": "Chongqing", "name_zh": "重庆", "province": "", "province_zh": ""},
+    {"name": "Beijing", "name_zh": "北京", "province": "", "province_zh": ""},
+    {"name": "Xining", "name_zh": "西宁", "province": "Qinghai", "province_zh": "青海"},
+]
+
+# Parents come before their branches and members.
+PARTNERS = [
+    {
+        "code": "CEC",
+        "name": "China Enterprise Confederation",
+        "name_zh": "中国企业联合会",
+        "kind": Kind.EMPLOYERS_ORGANISATION,
+        "city": "Beijing",
+    },
+    {
+        "code": "CEC-CTC",
+        "name": "Consulting and Training Center of China Enterprise Confederation",
+        "name_zh": "中国企业联合会咨询培训中心",
+        "kind": Kind.TRAINING_PROVIDER,
+        "parent": "CEC",
+        "parent_relation": BRANCH_OF,
+        "city": "Beijing",
+    },
+    {
+        "code": "CQEC",
+        "name": "Chongqing Enterprise Confederation",
+        "name_zh": "重庆市企业联合会",
+        "kind": Kind.EMPLOYERS_ORGANISATION,
+        "parent": "CEC",
+        "parent_relation": BRANCH_OF,
+        "city": "Chongqing",
+    },
+    {
+        "code": "BSCI",
+        "name": "Business Social Compliance Initiative",
+        "name_zh": "商界社会责任倡议",
+        "kind": Kind.BUYER_INITIATIVE,
+    },
+    {"code": "ETI", "name": "Ethical Trading Initiative", "name_zh": "道德贸易倡议", "kind": Kind.BUYER_INITIATIVE},
+    {
+        "code": "GAP",
+        "name": "Gap",
+        "name_zh": "盖璞",
+        "kind": Kind.BRAND,
+        "parent": "ETI",
+        "parent_relation": MEMBER_OF,
+    },
+    {
+        "code": "INDITEX",
+        "name": "Inditex",
+        "name_zh": "印地纺",
+        "kind": Kind.BRAND,
+        "parent": "ETI",
+        "parent_relation": MEMBER_OF,
+    },
+    {
+        "code": "PENTLAND",
+        "name": "Pentland Brands",
+        "name_zh": "彭特兰品牌",
+        "kind": Kind.BRAND,
+        "parent": "ETI",
+        "parent_relation": MEMBER_OF,
+    },
+    {
+        "code": "ACFTU",
+        "name": "All-China Federation of Trade Unions",
+        "name_zh": "中华全国总工会",
+        "kind": Kind.TRADE_UNION,
+        "city": "Beijing",
+    },
+    {
+        "code": "MOHRSS",
+        "name": "Ministry of Human Resources and Social Security",
+        "name_zh": "人力资源和社会保障部",
+        "kind": Kind.GOVERNMENT,
+        "city": "Beijing",
+    },
+    {
+        "code": "SAWS",
+        "name": "State Administration of Work Safety",
+        "name_zh": "国家安全生产监督管理总局",
+        "kind": Kind.GOVERNMENT,
+        "city": "Beijing",
+    },
+    {"code": "COOP", "name": "Coop", "name_zh": "瑞士合作社集团", "kind": Kind.BRAND},
+    {"code": "METRO", "name": "Metro", "name_zh": "麦德龙", "kind": Kind.BRAND},
+]
+
+AGREEMENTS = [
+    {
+        "partner": "CEC",
+        "kind": Agreement.Kind.MOU,
+        "title": "Memorandum of understanding on SCORE Phase II",
+        "phase": PHASE,
+        "signed_on": D(2013, 12, 10),
+        "starts_on": D(2013, 12, 10),
+        "ends_on": None,
+        "scope": "National partnership: CEC, through its Consulting and Training Center, recruits enterprises, "
+        "builds a pool of SCORE trainers and runs the training in pilot areas such as Ningbo and Taixing.",
+    },
+    {
+        "partner": "BSCI",
+        "kind": Agreement.Kind.MOU,
+        "title": "ILO-BSCI SCORE supplier training pilot",
+        "phase": PHASE,
+        "signed_on": D(2014, 4, 15),
+        "starts_on": D(2014, 5, 1),
+        "ends_on": D(2015, 12, 31),
+        "scope": "Pilot SCORE training for suppliers of BSCI participants in Guangdong.",
+    },
+    {
+        "partner": "ETI",
+        "kind": Agreement.Kind.MOU,
+        "title": "ILO-ETI SCORE pilot supplier training",
+        "phase": PHASE,
+        "signed_on": D(2015, 6, 18),
+        "starts_on": D(2015, 7, 1),
+        "ends_on": D(2016, 6, 30),
+        "scope": "SCORE training for garment and footwear factories supplying ETI member companies "
+        "Gap, Inditex and Pentland.",
+    },
+    {
+        "partner": "CQEC",
+        "kind": Agreement.Kind.IMPLEMENTATION,
+        "title": "Implementation agreement on SCORE in Chongqing, Phase II",
+        "phase": PHASE,
+        "signed_on": D(2015, 7, 28),
+        "starts_on": D(2015, 7, 28),
+        "ends_on": D(2017, 12, 31),
+        "scope": "Chongqing Enterprise Confederation runs SCORE more independently in Phase II, "
+        "with the aim of making SCORE sustainable in Chongqing.",
+    },
+]
+
+
+def _cohort(city, partner, rows):
+    """Enterprises of one city recruited by one partner; a row is (name, Chinese name, sector,
+    workers, of whom women[, brands supplied, consents to share with them])."""
+    return [_enterprise(city, partner, *row) for row in rows]
+
+
+def _enterprise(city, partner, name, name_zh, sector, workers, women, brands=(), consents=False):
+    return {
+        "name": name,
+        "name_zh": name_zh,
+        "city": city,
+        "sector": sector,
+        "recruited_by": partner,
+        "workforce_total": workers,
+        "workforce_female": women,
+        "supplies_brands": brands,
+        "consents_to_share_with_brands": consents,
+    }
+
+
+CABLE_MAKER = "Deyang Cable Manufacturing Co., Ltd."
+GARMENT, FOOTWEAR, MACHINERY = Sector.GARMENT, Sector.FOOTWEAR, Sector.MACHINERY
+
+ENTERPRISES = [
+    *_cohort(
+        "Guangzhou",
+        "BSCI",
+        [
+            ("Guangzhou Huamei Toys Co., Ltd.", "广州华美玩具有限公司", Sector.OTHER, 320, 210),
+            ("Guangzhou Lianfa Garment Co., Ltd.", "广州联发服装有限公司", GARMENT, 260, 190),
+            ("Guangzhou Tianyi Electronics Co., Ltd.", "广州天意电子有限公司", Sector.ELECTRONICS, 410, 230),
+            ("Guangzhou Baisheng Footwear Co., Ltd.", "广州百盛鞋业有限公司", FOOTWEAR, 380, 250),
+        ],
+    ),
+    *_cohort(
+        "Ningbo",
+        "CEC",
+        [
+            ("Ningbo Dongqian Mould Co., Ltd.", "宁波东钱模具有限公司", MACHINERY, 150, 30),
+            ("Ningbo Yongxin Electric Appliance Co., Ltd.", "宁波永信电器有限公司", Sector.ELECTRICAL, 280, 140),
+            ("Ningbo Jiangbei Bearing Co., Ltd.", "宁波江北轴承有限公司", MACHINERY, 190, 45),
+            ("Ningbo Meiya Knitting Co., Ltd.", "宁波美雅针织有限公司", Sector.TEXTILE, 230, 170),
+        ],
+    ),
+    *_cohort(
+        "Taixing",
+        "CEC",
+        [
+            ("Taixing Huaxing Chemical Co., Ltd.", "泰兴华兴化工有限公司", Sector.CHEMICALS, 180, 40),
+            ("Taixing Ruifeng Textile Co., Ltd.", "泰兴瑞丰纺织有限公司", Sector.TEXTILE, 260, 180),
+            ("Taixing Jinlong Machinery Co., Ltd.", "泰兴金龙机械有限公司", MACHINERY, 140, 25),
+            ("Taixing Hongyuan Food Co., Ltd.", "泰兴宏远食品有限公司", Sector.FOOD, 120, 75),
+            ("Taixing Yinhe Electric Co., Ltd.", "泰兴银河电器有限公司", Sector.ELECTRICAL, 210, 90),
+        ],
+    ),
+    *_cohort(
+        "Shanghai",
+        "ETI",
+        [
+            ("Shanghai Meilun Garment Co., Ltd.", "上海美伦服装有限公司", GARMENT, 350, 280, ("GAP", "INDITEX"), True),
+            ("Shanghai Hengyuan Knitwear Co., Ltd.", "上海恒源针织服饰有限公司", GARMENT, 240, 200, ("GAP",), True),
+            ("Shanghai Jiayi Fashion Co., Ltd.", "上海佳艺时装有限公司", GARMENT, 180, 150, ("INDITEX",)),
+            ("Shanghai Bufeng Footwear Co., Ltd.", "上海步丰鞋业有限公司", FOOTWEAR, 420, 260, ("PENTLAND",), True),
+            ("Shanghai Kanglu Shoes Co., Ltd.", "上海康路鞋业有限公司", FOOTWEAR, 300, 190, ("PENTLAND", "GAP")),
+        ],
+    ),
+    *_cohort(
+        "Deyang",
+        "CEC-CTC",
+        [
+            (CABLE_MAKER, "德阳电缆制造有限公司", Sector.ELECTRICAL, 160, 45),
+            ("Deyang Heavy Valve Co., Ltd.", "德阳重型阀门有限公司", MACHINERY, 220, 40),
+            ("Deyang Precision Gear Co., Ltd.", "德阳精密齿轮有限公司", MACHINERY, 130, 25),
+            ("Deyang Boiler Parts Co., Ltd.", "德阳锅炉配件有限公司", MACHINERY, 180, 30),
+        ],
+    ),
+    *_cohort(
+        "Chongqing",
+        "CQEC",
+        [
+            ("Chongqing Jiangjin Motorcycle Parts Co., Ltd.", "重庆江津摩托车配件有限公司", MACHINERY, 260, 70),
+            ("Chongqing Yudong Auto Parts Co., Ltd.", "重庆渝东汽车零部件有限公司", MACHINERY, 310, 90),
+            ("Chongqing Shancheng Food Co., Ltd.", "重庆山城食品有限公司", Sector.FOOD, 150, 95),
+        ],
+    ),
+]
+
+
+def _trainer(name, name_zh, sex, partner, level, certifications):
+    return {
+        "name": name,
+        "name_zh": name_zh,
+        "sex": sex,
+        "partner": partner,
+        "level": level,
+        "certifications": certifications,
+    }
+
+
+EXPERT, TRAINER, CANDIDATE = Trainer.Level.EXPERT, Trainer.Level.TRAINER, Trainer.Level.CANDIDATE
+IN_TRAINING, RECOMMENDED = Certification.Status.IN_TRAINING, Certification.Status.RECOMMENDED
+F, M = Sex.FEMALE, Sex.MALE
+
+# Certifications by module number: the date a module was certified, or the status of one in progress.
+TRAINERS = [
+    _trainer("Wang Li", "王丽", F, "CEC-CTC", EXPERT, {1: D(2011, 6, 24), 2: D(2012, 5, 18), 5: D(2012, 11, 9)}),
+    _trainer("Zhang Wei", "张伟", M, "CEC-CTC", EXPERT, {1: D(2010, 12, 3), 3: D(2012, 5, 18)}),
+    _trainer("Liu Yang", "刘洋", M, "CEC-CTC", TRAINER, {1: D(2014, 6, 20), 5: IN_TRAINING}),
+    _trainer("Xu Hui", "徐慧", F, "CEC-CTC", CANDIDATE, {1: RECOMMENDED}),
+    _trainer("Zhou Tao", "周涛", M, "CEC", TRAINER, {1: D(2013, 9, 27)}),
+    _trainer("Chen Jing", "陈静", F, "CQEC", EXPERT, {1: D(2011, 6, 24), 4: D(2013, 4, 12)}),
+    _trainer("Li Qiang", "李强", M, "CQEC", CANDIDATE, {1: IN_TRAINING}),
+    _trainer("Zhao Min", "赵敏", F, "CQEC", CANDIDATE, {1: IN_TRAINING}),
+    _trainer("Sun Fang", "孙芳", F, "BSCI", EXPERT, {1: D(2012, 3, 9), 5: D(2013, 11, 22)}),
+    _trainer("Huang Lei", "黄磊", M, "BSCI", TRAINER, {1: D(2013, 3, 15), 5: D(2014, 10, 31)}),
+]
+
+# Each enterprise sends two managers and two workers to a workshop day; the mix of sexes
+# (female managers, male managers, female workers, male workers) rotates through these.
+DELEGATIONS = [(1, 1, 1, 1), (0, 2, 2, 0), (1, 1, 0, 2), (2, 0, 1, 1), (0, 2, 1, 1)]
+
+TOE, TOT = TrainingRound.Kind.TOE, TrainingRound.Kind.TOT
+PLANNED, ONGOING, COMPLETED = (
+    TrainingRound.Status.PLANNED,
+    TrainingRound.Status.ONGOING,
+    TrainingRound.Status.COMPLETED,
+)
+
+
+def _names(city):
+    return tuple(spec["name"] for spec in ENTERPRISES if spec["city"] == city)
+
+
+# `visit_weeks`: in the week from each date, a trainer visits every enrolled enterprise, one a day.
+ROUNDS = [
+    {
+        "title": "ILO-BSCI supplier training, Module 5, Guangzhou",
+        "partner": "BSCI",
+        "module": 5,
+        "city": "Guangzhou",
+        "kind": TOE,
+        "status": COMPLETED,
+        "starts_on": D(2015, 7, 6),
+        "ends_on": D(2015, 7, 31),
+        "cost_total": 80000,
+        "cost_non_ilo": 40000,
+        "description": "SCORE Module 5, Safety and health at work: a platform for productivity, for BSCI suppliers. "
+        "Its completion marks the end of the pilot ILO-BSCI Supplier Training.",
+        "enterprises": _names("Guangzhou"),
+        "trainers": ("Sun Fang", "Huang Lei"),
+        "workshop_days": (D(2015, 7, 6), D(2015, 7, 7)),
+        "visit_weeks": (D(2015, 7, 20),),
+    },
+    {
+        "title": "Ningbo Module 1, 2015",
+        "partner": "CEC",
+        "module": 1,
+        "city": "Ningbo",
+        "kind": TOE,
+        "status": COMPLETED,
+        "starts_on": D(2015, 3, 17),
+        "ends_on": D(2015, 6, 12),
+        "cost_total": 50000,
+        "cost_non_ilo": 15000,
+        "description": "First pilot area of the partnership with the Consulting and Training Center of national CEC.",
+        "enterprises": _names("Ningbo"),
+        "trainers": ("Zhang Wei", "Zhou Tao"),
+        "workshop_days": (D(2015, 3, 17), D(2015, 3, 18)),
+        "visit_weeks": (D(2015, 4, 13), D(2015, 5, 11)),
+    },
+    {
+        "title": "Taixing Module 1, 2015",
+        "partner": "CEC",
+        "module": 1,
+        "city": "Taixing",
+        "kind": TOE,
+        "status": ONGOING,
+        "starts_on": D(2015, 8, 20),
+        "ends_on": D(2015, 11, 30),
+        "cost_total": 55000,
+        "cost_non_ilo": 20000,
+        "description": "SCORE training launched on 20 August in Taixing, Jiangsu: the second pilot area after Ningbo "
+        "under the partnership with the Consulting and Training Center of national CEC.",
+        "enterprises": _names("Taixing"),
+        "trainers": ("Zhang Wei", "Liu Yang"),
+        "workshop_days": (D(2015, 8, 20), D(2015, 8, 21)),
+        "visit_weeks": (),
+    },
+    {
+        "title": "ILO-ETI pilot supplier training, Module 1, Shanghai",
+        "partner": "ETI",
+        "module": 1,
+        "city": "Shanghai",
+        "kind": TOE,
+        "status": ONGOING,
+        "starts_on": D(2015, 8, 29),
+        "ends_on": D(2015, 12, 18),
+        "cost_total": 70000,
+        "cost_non_ilo": 35000,
+        "description": "Pilot launched jointly by ILO and ETI on 29 August: SCORE training for five garment and "
+        "footwear factories supplying ETI member companies Gap, Inditex and Pentland.",
+        "enterprises": _names("Shanghai"),
+        "trainers": ("Wang Li", "Zhou Tao"),
+        "workshop_days": (D(2015, 8, 29),),
+        "visit_weeks": (),
+    },
+    {
+        "title": "Deyang Module 1, 2015",
+        "partner": "CEC-CTC",
+        "module": 1,
+        "city": "Deyang",
+        "kind": TOE,
+        "status": ONGOING,
+        "starts_on": D(2015, 6, 16),
+        "ends_on": D(2015, 9, 3),
+        "cost_total": 48000,
+        "cost_non_ilo": 12000,
+        "description": "Four machinery manufacturers in Module 1 since June, with factory visits. "
+        "The module completes in early September; Module 5 on OSH management follows.",
+        "enterprises": _names("Deyang"),
+        "trainers": ("Wang Li", "Xu Hui"),
+        "workshop_days": (D(2015, 6, 16), D(2015, 6, 17)),
+        "visit_weeks": (D(2015, 6, 29), D(2015, 7, 20), D(2015, 8, 17)),
+    },
+    {
+        "title": "Deyang Module 5 ToE, 2015",
+        "partner": "CEC-CTC",
+        "module": 5,
+        "city": "Deyang",
+        "kind": TOE,
+        "status": PLANNED,
+        "starts_on": D(2015, 9, 4),
+        "ends_on": D(2015, 9, 5),
+        "cost_total": 40000,
+        "cost_non_ilo": 16000,
+        "description": "Training of enterprises on Module 5 (OSH) on 4–5 September; "
+        "a new round of recruiting trainers and enterprises will start.",
+        "enterprises": _names("Deyang"),
+        "trainers": ("Wang Li", "Liu Yang"),
+        "workshop_days": (D(2015, 9, 4), D(2015, 9, 5)),
+        "visit_weeks": (),
+    },
+    {
+        "title": "Chongqing ToT Module 1, 2015",
+        "partner": "CQEC",
+        "module": 1,
+        "city": "Chongqing",
+        "kind": TOT,
+        "status": COMPLETED,
+        "starts_on": D(2015, 7, 13),
+        "ends_on": D(2015, 7, 15),
+        "cost_total": 30000,
+        "cost_non_ilo": 15000,
+        "description": "New round of training of trainers run by Chongqing Enterprise Confederation.",
+        "enterprises": (),
+        "trainers": ("Chen Jing",),
+        "workshop_days": (D(2015, 7, 13), D(2015, 7, 14), D(2015, 7, 15)),
+        "visit_weeks": (),
+    },
+    {
+        "title": "Chongqing ToE Module 1, 2015",
+        "partner": "CQEC",
+        "module": 1,
+        "city": "Chongqing",
+        "kind": TOE,
+        "status": ONGOING,
+        "starts_on": D(2015, 8, 4),
+        "ends_on": D(2015, 10, 30),
+        "cost_total": 45000,
+        "cost_non_ilo": 27000,
+        "description": "Training of enterprises delivered by the new trainer candidates under an expert trainer.",
+        "enterprises": _names("Chongqing"),
+        "trainers": ("Chen Jing", "Li Qiang", "Zhao Min"),
+        "workshop_days": (D(2015, 8, 4), D(2015, 8, 5)),
+        "visit_weeks": (D(2015, 8, 24),),
+    },
+]
+
+EVENTS = [
+    {
+        "kind": Event.Kind.COMMITTEE_MEETING,
+        "title": "6th SCORE National Advisory Committee Meeting",
+        "title_zh": "第六次SCORE项目国家顾问委员会会议",
+        "starts_on": D(2015, 10, 31),
+        "ends_on": None,
+        "city": "Beijing",
+        "partners": ("CEC", "ACFTU", "MOHRSS", "SAWS"),
+        "description": "Implementation partners and committee members review the progress of the project and "
+        "give guidance for the next steps. Michael Elkin, SCORE Global CTA, will also participate.",
+    },
+    {
+        "kind": Event.Kind.SEMINAR,
+        "title": "ILO-ACFTU Seminar on Promoting Green Employment and Sustainable Development in the Textile Industry",
+        "title_zh": "国际劳工组织—中华全国总工会促进纺织行业绿色就业与可持续发展研讨会",
+        "starts_on": D(2015, 9, 2),
+        "ends_on": D(2015, 9, 3),
+        "city": "Xining",
+        "partners": ("ACFTU",),
+        "description": "Key issues of the green economy: energy saving and emission reduction, green employment "
+        "and sustainable development in the textile industry.",
+    },
+    {
+        "kind": Event.Kind.AGREEMENT_SIGNING,
+        "title": "Signing of the implementation agreement with Chongqing Enterprise Confederation",
+        "title_zh": "与重庆市企业联合会签署实施协议",
+        "starts_on": D(2015, 7, 28),
+        "ends_on": None,
+        "city": "Chongqing",
+        "partners": ("CQEC",),
+        "description": "Chongqing CEC will run SCORE more independently in Phase II, aiming at sustainability.",
+    },
+    {
+        "kind": Event.Kind.LAUNCH,
+        "title": "Launch of the ILO-ETI pilot supplier training",
+        "title_zh": "国际劳工组织—道德贸易倡议试点供应商培训启动",
+        "starts_on": D(2015, 8, 29),
+        "ends_on": None,
+        "city": "Shanghai",
+        "partners": ("ETI", "GAP", "INDITEX", "PENTLAND"),
+        "description": "ILO and ETI jointly launch SCORE training for five garment and footwear factories.",
+    },
+    {
+        "kind": Event.Kind.WEBINAR,
+        "title": "SCORE gender mainstreaming webinars",
+        "title_zh": "SCORE项目社会性别主流化网络研讨会",
+        "starts_on": D(2015, 8, 11),
+        "ends_on": D(2015, 8, 25),
+        "city": None,
+        "partners": (),
+        "description": "The SCORE Global Office and the country teams discuss how to integrate the gender strategy "
+        "at three levels: training, enterprise, and communication, advocacy and partnerships.",
+    },
+]
+
+MONTHLY, FORTNIGHTLY = ImprovementTeam.MeetingFrequency.MONTHLY, ImprovementTeam.MeetingFrequency.FORTNIGHTLY
+
+# enterprise: (established on, female managers, male managers, female workers, male workers, meets)
+IMPROVEMENT_TEAMS = {
+    CABLE_MAKER: (D(2015, 6, 22), 1, 3, 3, 3, FORTNIGHTLY),
+    "Deyang Heavy Valve Co., Ltd.": (D(2015, 6, 23), 1, 3, 2, 4, FORTNIGHTLY),
+    "Deyang Precision Gear Co., Ltd.": (D(2015, 6, 24), 0, 3, 2, 4, MONTHLY),
+    "Deyang Boiler Parts Co., Ltd.": (D(2015, 6, 25), 1, 2, 2, 4, MONTHLY),
+    "Ningbo Dongqian Mould Co., Ltd.": (D(2015, 3, 24), 1, 3, 2, 4, MONTHLY),
+    "Ningbo Yongxin Electric Appliance Co., Ltd.": (D(2015, 3, 25), 2, 2, 4, 2, FORTNIGHTLY),
+    "Guangzhou Huamei Toys Co., Ltd.": (D(2014, 11, 5), 2, 2, 4, 2, MONTHLY),
+    "Guangzhou Baisheng Footwear Co., Ltd.": (D(2014, 11, 6), 2, 1, 5, 3, MONTHLY),
+    "Chongqing Yudong Auto Parts Co., Ltd.": (D(2015, 8, 11), 1, 3, 2, 3, MONTHLY),
+}
+
+DEYANG_PERIODS = {"baseline": (D(2015, 3, 1), D(2015, 5, 31)), "follow_up": (D(2015, 6, 1), D(2015, 8, 31))}
+NINGBO_PERIODS = {"baseline": (D(2014, 12, 1), D(2015, 2, 28)), "follow_up": (D(2015, 6, 1), D(2015, 8, 31))}
+
+# enterprise: (periods by stage, {indicator code: (baseline value, follow-up value)}).
+# Not every enterprise reports: the reporting rate is part of the picture.
+MEASUREMENTS = {
+    CABLE_MAKER: (
+        DEYANG_PERIODS,
+        {
+            "defect-rate": ("3.6", "2.4"),
+            "accidents": (3, 0),
+            "suggestions-made": (4, 27),
+            "suggestions-implemented": (1, 15),
+            "osh-committee": (0, 1),
+        },
+    ),
+    "Deyang Heavy Valve Co., Ltd.": (
+        DEYANG_PERIODS,
+        {"defect-rate": ("2.8", "2.1"), "accidents": (2, 1), "suggestions-made": (2, 14), "osh-committee": (0, 1)},
+    ),
+    "Deyang Precision Gear Co., Ltd.": (
+        DEYANG_PERIODS,
+        {"defect-rate": ("4.5", "3.9"), "suggestions-made": (0, 9), "osh-committee": (1, 1)},
+    ),
+    "Ningbo Dongqian Mould Co., Ltd.": (
+        NINGBO_PERIODS,
+        {"defect-rate": ("5.2", "3.8"), "absenteeism": ("3.1", "2.4"), "suggestions-made": (3, 22)},
+    ),
+    "Ningbo Yongxin Electric Appliance Co., Ltd.": (
+        NINGBO_PERIODS,
+        {"defect-rate": ("1.9", "1.5"), "labour-turnover": ("4.2", "3.1"), "risk-assessment": (0, 1)},
+    ),
+}
+
+# The cable manufacturer's results after Module 1; `scene` names the drawing in demo/pictures.py.
+IMPROVEMENTS = [
+    {
+        "enterprise": CABLE_MAKER,
+        "module": 1,
+        "scene": "water",
+        "category": Category.OSH,
+        "title": "Shelves for the water dispenser and cups",
+        "title_zh": "为饮水机和水杯设置置物架",
+        "description": "Cups used to stand anywhere on machines and workstations, a safety risk and a threat to "
+        "clean drinking water. Shelves now hold the water dispenser and every worker's cup.",
+        "implemented_on": D(2015, 7, 10),
+        "investment_rmb": 400,
+        "annual_saving_rmb": None,
+        "saving_calculation": "",
+        "captions": ("Cups left on machines, dispenser on the floor", "Shelves for the dispenser and cups"),
+    },
+    {
+        "enterprise": CABLE_MAKER,
+        "module": 1,
+        "scene": "shield",
+        "category": Category.OSH,
+        "title": "Protective shield at the wrapping machine",
+        "title_zh": "在绕包机上加装防护罩",
+        "description": "Debris could fly off the spinning parts of the wrapping machine. "
+        "A protective shield now covers them.",
+        "implemented_on": D(2015, 7, 24),
+        "investment_rmb": 1200,
+        "annual_saving_rmb": None,
+        "saving_calculation": "",
+        "captions": ("Debris flies off the spinning parts", "Shield in front of the spinning parts"),
+    },
+    {
+        "enterprise": CABLE_MAKER,
+        "module": 1,
+        "scene": "hopper",
+        "category": Category.CLEANER_PRODUCTION,
+        "title": "Hoppers instead of bags to load cables",
+        "title_zh": "用料斗代替编织袋装载电缆",
+        "description": "Cables were loaded in bags that were thrown away after use and unpacked by hand. "
+        "Reusable hoppers now carry the cables: far fewer wasted bags, less unpacking and transport work.",
+        "implemented_on": D(2015, 8, 5),
+        "investment_rmb": 2400,
+        "annual_saving_rmb": 13000,
+        "saving_calculation": "About 13,000 RMB a year as reported by the enterprise: the bags no longer bought, "
+        "plus the labour no longer spent unpacking the bags and transporting the cables.",
+        "captions": ("Cables loaded in bags, waste bags piling up", "Cables loaded in a reusable hopper"),
+    },
+    {
+        "enterprise": CABLE_MAKER,
+        "module": 1,
+        "scene": "tools",
+        "category": Category.WORKPLACE_COOPERATION,
+        "title": "Tool racks at the fitter's workstation",
+        "title_zh": "在钳工工位设置工具架",
+        "description": "Tools now hang on racks within easy reach. The bench has more space for work, and "
+        "tools and moulds no longer rub against each other.",
+        "implemented_on": D(2015, 8, 14),
+        "investment_rmb": 500,
+        "annual_saving_rmb": None,
+        "saving_calculation": "",
+        "captions": ("Tools and moulds heaped on the bench", "Tools on a rack, moulds in order"),
+    },
+]
