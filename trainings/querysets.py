@@ -1,11 +1,85 @@
-from django.db.models import Q
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
 
 from partners.access import ScopedQuerySet
+
+
+@dataclass(frozen=True)
+class SexRoleTotals:
+    """Participants counted by sex and by role, with the row and column totals of that table."""
+
+    female_managers: int = 0
+    male_managers: int = 0
+    female_workers: int = 0
+    male_workers: int = 0
+
+    @property
+    def female(self):
+        return self.female_managers + self.female_workers
+
+    @property
+    def male(self):
+        return self.male_managers + self.male_workers
+
+    @property
+    def managers(self):
+        return self.female_managers + self.male_managers
+
+    @property
+    def workers(self):
+        return self.female_workers + self.male_workers
+
+    @property
+    def total(self):
+        return self.female + self.male
+
+
+PARTICIPANT_COUNTS = ("female_managers", "male_managers", "female_workers", "male_workers")
 
 
 class TrainingRoundQuerySet(ScopedQuerySet):
     def for_partners(self, partner_ids):
         return self.filter(partner_id__in=partner_ids)
+
+    def search(self, text):
+        """Rounds whose title, city or partner (English or Chinese name, or short code) contains `text`."""
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(city__name__icontains=text)
+            | Q(city__name_zh__icontains=text)
+            | Q(partner__name__icontains=text)
+            | Q(partner__name_zh__icontains=text)
+            | Q(partner__code__iexact=text)
+        )
+
+    def overlapping(self, start=None, end=None):
+        """Rounds running at some time between `start` and `end` (either may be left open).
+        A round without an end date counts as running on its start date."""
+        rounds = self
+        if start is not None:
+            rounds = rounds.alias(last_day=Coalesce("ends_on", "starts_on")).filter(last_day__gte=start)
+        if end is not None:
+            rounds = rounds.filter(starts_on__lte=end)
+        return rounds
+
+    def for_list(self):
+        """The round list: related names, and how many enterprises take part (withdrawn ones left out)."""
+        return (
+            self.select_related("partner", "module", "city")
+            .annotate(enrolled_count=Count("enrollments", filter=~Q(enrollments__status="withdrawn")))
+            .order_by("-starts_on", "title", "pk")
+        )
+
+    def for_detail(self):
+        """The round page: enrollments with their enterprise, activities with trainers and participants."""
+        enrollments = self.model._meta.get_field("enrollments").related_model.objects
+        activities = self.model._meta.get_field("activities").related_model.objects
+        return self.select_related("partner", "module", "city").prefetch_related(
+            Prefetch("enrollments", queryset=enrollments.select_related("enterprise").order_by("enterprise__name")),
+            Prefetch("activities", queryset=activities.for_round_page()),
+        )
 
 
 class RoundOwnedQuerySet(ScopedQuerySet):
@@ -14,10 +88,37 @@ class RoundOwnedQuerySet(ScopedQuerySet):
     def for_partners(self, partner_ids):
         return self.filter(round__partner_id__in=partner_ids)
 
+    def for_round_page(self):
+        """Activities as the round page lists them: visited enterprise, trainers, participants in total."""
+        participants = Sum(
+            F("attendances__female_managers")
+            + F("attendances__male_managers")
+            + F("attendances__female_workers")
+            + F("attendances__male_workers")
+        )
+        return (
+            self.select_related("enterprise")
+            .prefetch_related("trainers")
+            .annotate(participants=Coalesce(participants, 0))
+            .order_by("date", "pk")
+        )
+
 
 class AttendanceQuerySet(ScopedQuerySet):
     def for_partners(self, partner_ids):
         return self.filter(activity__round__partner_id__in=partner_ids)
+
+    def totals(self):
+        """All these attendance rows added up by sex and role."""
+        sums = self.aggregate(**{count: Coalesce(Sum(count), 0) for count in PARTICIPANT_COUNTS})
+        return SexRoleTotals(**sums)
+
+    def totals_by_activity_kind(self):
+        """{activity kind: SexRoleTotals}, for the kinds that have attendance."""
+        rows = self.order_by().values("activity__kind").annotate(**{f"sum_{c}": Sum(c) for c in PARTICIPANT_COUNTS})
+        return {
+            row["activity__kind"]: SexRoleTotals(**{c: row[f"sum_{c}"] for c in PARTICIPANT_COUNTS}) for row in rows
+        }
 
 
 class TrainerQuerySet(ScopedQuerySet):

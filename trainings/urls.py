@@ -1,3 +1,21 @@
+from django.urls import path
+
+from trainings import views
+
 app_name = "trainings"
 
-urlpatterns = []
+urlpatterns = [
+    path("rounds/", views.round_list, name="round_list"),
+    path("rounds/new/", views.round_create, name="round_create"),
+    path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/edit/", views.round_update, name="round_update"),
+    path("rounds/<int:pk>/delete/", views.round_delete, name="round_delete"),
+    path("rounds/<int:pk>/workshops/new/", views.workshop_create, name="workshop_create"),
+    path("rounds/<int:pk>/visits/new/", views.visit_create, name="visit_create"),
+    path("rounds/<int:pk>/enrollments/new/", views.enrollment_create, name="enrollment_create"),
+    path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
+    path("activities/<int:pk>/edit/", views.activity_update, name="activity_update"),
+    path("activities/<int:pk>/delete/", views.activity_delete, name="activity_delete"),
+    path("enrollments/<int:pk>/edit/", views.enrollment_update, name="enrollment_update"),
+    path("enrollments/<int:pk>/delete/", views.enrollment_delete, name="enrollment_delete"),
+]

@@ -1,0 +1,113 @@
+"""Writes in training rounds that touch several rows: each runs full_clean() inside one transaction."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from enterprises.models import Enterprise
+from trainings.models import Activity, Attendance, Enrollment, TrainingRound
+from trainings.querysets import PARTICIPANT_COUNTS
+
+
+def _require_editable_round(user, training_round):
+    if not TrainingRound.objects.editable_by(user).filter(pk=training_round.pk).exists():
+        raise PermissionDenied
+
+
+def _save_activity(activity, *, user, date, trainers, notes, enterprise=None):
+    activity.date = date
+    activity.notes = notes
+    activity.enterprise = enterprise
+    activity.stamp(user)
+    activity.full_clean()
+    activity.save()
+    activity.trainers.set(trainers)
+
+
+def _save_attendance(activity, *, user, attendance):
+    """Write the counts of each enterprise in `attendance`; an enterprise with only zeros has no attendance row."""
+    existing = {row.enterprise_id: row for row in activity.attendances.all()}
+    for enterprise, counts in attendance.items():
+        row = existing.get(enterprise.pk)
+        if not any(counts.get(name) for name in PARTICIPANT_COUNTS):
+            if row is not None:
+                row.delete()
+            continue
+        if row is None:
+            row = Attendance(activity=activity, enterprise=enterprise)
+        elif all(getattr(row, name) == counts.get(name, 0) for name in PARTICIPANT_COUNTS):
+            continue
+        for name in PARTICIPANT_COUNTS:
+            setattr(row, name, counts.get(name, 0))
+        row.stamp(user)
+        row.full_clean()
+        row.save()
+
+
+def workshop_record(*, user, round, date, trainers, notes="", attendance):
+    """Record a classroom workshop day of `round`. `attendance` maps each enterprise to the people it sent,
+    as {"female_managers": 1, "male_managers": 1, "female_workers": 2, "male_workers": 0}."""
+    _require_editable_round(user, round)
+    workshop = Activity(round=round, kind=Activity.Kind.WORKSHOP)
+    with transaction.atomic():
+        _save_activity(workshop, user=user, date=date, trainers=trainers, notes=notes)
+        _save_attendance(workshop, user=user, attendance=attendance)
+    return workshop
+
+
+def workshop_update(*, user, workshop, date, trainers, notes="", attendance):
+    """Change a recorded workshop day; enterprises missing from `attendance` keep their counts."""
+    _require_editable_round(user, workshop.round)
+    with transaction.atomic():
+        _save_activity(workshop, user=user, date=date, trainers=trainers, notes=notes)
+        _save_attendance(workshop, user=user, attendance=attendance)
+    return workshop
+
+
+def visit_record(*, user, round, enterprise, date, trainers, notes="", attendance=None):
+    """Record a trainers' visit to an enterprise enrolled in `round`, with the people who took part if counted."""
+    _require_editable_round(user, round)
+    visit = Activity(round=round, kind=Activity.Kind.FACTORY_VISIT)
+    with transaction.atomic():
+        _save_activity(visit, user=user, date=date, trainers=trainers, notes=notes, enterprise=enterprise)
+        _save_attendance(visit, user=user, attendance={enterprise: attendance or {}})
+    return visit
+
+
+def visit_update(*, user, visit, enterprise, date, trainers, notes="", attendance=None):
+    """Change a recorded visit; counts of an enterprise no longer visited are removed."""
+    _require_editable_round(user, visit.round)
+    with transaction.atomic():
+        _save_activity(visit, user=user, date=date, trainers=trainers, notes=notes, enterprise=enterprise)
+        for row in visit.attendances.exclude(enterprise=enterprise):
+            row.delete()
+        _save_attendance(visit, user=user, attendance={enterprise: attendance or {}})
+    return visit
+
+
+def enrollment_create(*, user, round, enterprise, enrolled_on, baseline_done=False):
+    """Enrol an enterprise the user may change in a round the user may change."""
+    _require_editable_round(user, round)
+    if not Enterprise.objects.editable_by(user).filter(pk=enterprise.pk).exists():
+        raise ValidationError({"enterprise": _("You cannot enrol this enterprise.")})
+    enrollment = Enrollment(round=round, enterprise=enterprise, enrolled_on=enrolled_on, baseline_done=baseline_done)
+    enrollment.stamp(user)
+    with transaction.atomic():
+        enrollment.full_clean()
+        enrollment.save()
+    return enrollment
+
+
+def enrollment_delete(*, user, enrollment):
+    """Remove an enrollment made by mistake. Once the enterprise took part in an activity of the round,
+    the enrollment stays (mark it withdrawn instead), so attendance keeps its meaning."""
+    _require_editable_round(user, enrollment.round)
+    took_part = Activity.objects.filter(round_id=enrollment.round_id).filter(
+        Q(enterprise_id=enrollment.enterprise_id) | Q(attendances__enterprise_id=enrollment.enterprise_id)
+    )
+    if took_part.exists():
+        raise ValidationError(
+            _("This enterprise already took part in activities of the round; mark it withdrawn instead.")
+        )
+    enrollment.delete()
