@@ -1,1 +1,98 @@
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
+from improvements.models import Improvement, Photo
+from improvements.resources import ImprovementResource
+from partners.admin_scoping import (
+    AUDIT_FIELDS,
+    ScopedAdmin,
+    ScopedImportExportAdmin,
+    ScopedTabularInline,
+    is_programme_staff,
+)
+
+
+def photo_url(photo):
+    """Where the browser loads a photo from: the one place to change when photos get a scoped view."""
+    return photo.image.url
+
+
+def photo_thumbnail(photo):
+    if photo is None or not photo.image:
+        return "–"
+    return format_html(
+        '<img src="{}" alt="{}" style="max-width: 120px; max-height: 90px;">',
+        photo_url(photo),
+        photo.caption or photo.get_stage_display(),
+    )
+
+
+class PhotoInline(ScopedTabularInline):
+    model = Photo
+    fields = ["stage", "image", "preview", "caption"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("preview"))
+    def preview(self, photo):
+        return photo_thumbnail(photo)
+
+
+@admin.register(Improvement)
+class ImprovementAdmin(ScopedImportExportAdmin):
+    resource_classes = [ImprovementResource]
+    list_display = [
+        "title",
+        "enterprise",
+        "module",
+        "category",
+        "status",
+        "implemented_on",
+        "annual_saving_rmb",
+        "before_photo",
+        "after_photo",
+    ]
+    list_select_related = ["enterprise", "module"]
+    list_filter = ["status", "category", "module", "is_gender_responsive"]
+    search_fields = ["title", "title_zh", "description", "enterprise__name", "enterprise__name_zh"]
+    date_hierarchy = "implemented_on"
+    autocomplete_fields = ["enterprise"]
+    raw_id_fields = ["verified_by"]
+    inlines = [PhotoInline]
+
+    def get_queryset(self, request):
+        photos = Prefetch("photos", queryset=Photo.objects.order_by("pk"), to_attr="photos_in_order")
+        return super().get_queryset(request).prefetch_related(photos)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly_fields = super().get_readonly_fields(request, obj)
+        if is_programme_staff(request.user):
+            return readonly_fields
+        return (*readonly_fields, "verified_by", "verified_at")
+
+    @admin.display(description=_("before"))
+    def before_photo(self, improvement):
+        return photo_thumbnail(self._first_photo(improvement, Photo.Stage.BEFORE))
+
+    @admin.display(description=_("after"))
+    def after_photo(self, improvement):
+        return photo_thumbnail(self._first_photo(improvement, Photo.Stage.AFTER))
+
+    @staticmethod
+    def _first_photo(improvement, stage):
+        return next((photo for photo in improvement.photos_in_order if photo.stage == stage), None)
+
+
+@admin.register(Photo)
+class PhotoAdmin(ScopedAdmin):
+    list_display = ["thumbnail", "improvement", "stage", "caption"]
+    list_select_related = ["improvement"]
+    list_filter = ["stage"]
+    search_fields = ["caption", "improvement__title", "improvement__title_zh", "improvement__enterprise__name"]
+    autocomplete_fields = ["improvement"]
+    readonly_fields = ["thumbnail", *AUDIT_FIELDS]
+
+    @admin.display(description=_("photo"))
+    def thumbnail(self, photo):
+        return photo_thumbnail(photo)

@@ -1,1 +1,58 @@
+from django.contrib import admin
 
+from partners.admin_scoping import (
+    ProgrammeStaffOnlyMixin,
+    ScopedAdmin,
+    ScopedImportExportAdmin,
+    ScopedStackedInline,
+    ScopedTabularInline,
+)
+from partners.models import Agreement, City, Partner, PartnerMembership
+from partners.resources import PartnerResource
+
+
+@admin.register(City)
+class CityAdmin(ScopedAdmin):
+    list_display = ["name", "name_zh", "province", "province_zh"]
+    list_filter = ["province"]
+    search_fields = ["name", "name_zh", "province", "province_zh"]
+
+
+class AgreementInline(ScopedStackedInline):
+    model = Agreement
+    fields = ["kind", "title", "phase", ("signed_on", "starts_on", "ends_on"), "scope", "document"]
+
+
+class MembershipInline(ProgrammeStaffOnlyMixin, ScopedTabularInline):
+    model = PartnerMembership
+    fields = ["user", "role"]
+
+
+@admin.register(Partner)
+class PartnerAdmin(ScopedImportExportAdmin):
+    resource_classes = [PartnerResource]
+    list_display = ["name", "name_zh", "code", "kind", "parent", "city", "is_active"]
+    list_select_related = ["parent", "city"]
+    list_filter = ["kind", "is_active", ("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "name_zh", "code"]
+    autocomplete_fields = ["parent"]
+    inlines = [AgreementInline, MembershipInline]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(ScopedAdmin):
+    list_display = ["title", "partner", "kind", "phase", "signed_on", "starts_on", "ends_on"]
+    list_select_related = ["partner"]
+    list_filter = ["kind", "phase", ("partner", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "scope", "partner__name", "partner__name_zh", "partner__code"]
+    date_hierarchy = "signed_on"
+    autocomplete_fields = ["partner"]
+
+
+@admin.register(PartnerMembership)
+class PartnerMembershipAdmin(ProgrammeStaffOnlyMixin, ScopedAdmin):
+    list_display = ["user", "partner", "role"]
+    list_select_related = ["user", "partner"]
+    list_filter = ["role", ("partner", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["user__username", "user__email", "partner__name", "partner__code"]
+    autocomplete_fields = ["partner"]

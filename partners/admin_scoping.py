@@ -1,0 +1,164 @@
+"""The admin's share of partner scoping: every admin page applies `visible_to`/`editable_by`.
+
+Superusers and ILO staff (`Scope.changes_everything`) may use every SCORE admin page without
+per-model permissions. Other staff users need Django model permissions, and even then they see
+only their partners' rows and may pick, change and delete only rows of partners they coordinate.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404
+from import_export.admin import ImportExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from partners.access import ScopedQuerySet, scope_for
+from score_mis.audit import Audited
+
+AUDIT_FIELDS = ("created_by", "created_at", "updated_by", "updated_at")
+
+
+def is_programme_staff(user):
+    """Superusers and ILO staff: they see and change everything."""
+    return scope_for(user).changes_everything
+
+
+def limit_to_editable(formfield, user):
+    queryset = getattr(formfield, "queryset", None)
+    if isinstance(queryset, ScopedQuerySet):
+        formfield.queryset = queryset.editable_by(user)
+    return formfield
+
+
+class ScopedAdminMixin:
+    """What model admins and inlines share: scoped rows and choices, audit stamps, role permissions."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if isinstance(queryset, ScopedQuerySet):
+            queryset = queryset.visible_to(request.user)
+        return queryset
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return limit_to_editable(super().formfield_for_foreignkey(db_field, request, **kwargs), request.user)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return limit_to_editable(super().formfield_for_manytomany(db_field, request, **kwargs), request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_programme_staff(request.user) or super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return is_programme_staff(request.user) or super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_programme_staff(request.user) or super().has_delete_permission(request, obj)
+
+
+class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    """The base of every SCORE model admin."""
+
+    readonly_fields = AUDIT_FIELDS
+
+    def _in_scope(self, request, pk, *, for_change):
+        scope = scope_for(request.user)
+        if scope.changes_everything if for_change else scope.sees_everything:
+            return True
+        queryset = self.model._default_manager.all()
+        if not isinstance(queryset, ScopedQuerySet):
+            return True
+        scoped = queryset.editable_by(request.user) if for_change else queryset.visible_to(request.user)
+        return scoped.filter(pk=pk).exists()
+
+    def has_module_permission(self, request):
+        return is_programme_staff(request.user) or super().has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return is_programme_staff(request.user) or super().has_add_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or self._in_scope(request, obj.pk, for_change=False))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self._in_scope(request, obj.pk, for_change=True))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self._in_scope(request, obj.pk, for_change=True))
+
+    def get_search_results(self, request, queryset, search_term):
+        """Autocomplete widgets offer what the user may pick, like every other choice."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.resolver_match.url_name == "autocomplete" and isinstance(queryset, ScopedQuerySet):
+            queryset = queryset.editable_by(request.user)
+        return queryset, may_have_duplicates
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self._in_scope(request, unquote(object_id), for_change=False):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self._in_scope(request, unquote(object_id), for_change=False):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        obj.stamp(request.user)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        for instance in instances:
+            if isinstance(instance, Audited):
+                instance.stamp(request.user)
+            instance.save()
+        formset.save_m2m()
+
+
+class ScopedImportExportAdmin(ImportExportMixin, ScopedAdmin):
+    """A scoped admin with import and export: exports the rows the user sees, imports as the user."""
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+
+class ScopedInlineMixin(ScopedAdminMixin):
+    def has_add_permission(self, request, obj):
+        return is_programme_staff(request.user) or super().has_add_permission(request, obj)
+
+
+class ScopedTabularInline(ScopedInlineMixin, admin.TabularInline):
+    extra = 0
+
+
+class ScopedStackedInline(ScopedInlineMixin, admin.StackedInline):
+    extra = 0
+
+
+class ProgrammeStaffOnlyMixin:
+    """For admin pages that only superusers and ILO staff may use, whatever their model permissions."""
+
+    def has_module_permission(self, request):
+        return is_programme_staff(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_programme_staff(request.user)
+
+    def has_add_permission(self, request, *args):
+        return is_programme_staff(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_programme_staff(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_programme_staff(request.user)

@@ -1,0 +1,291 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from enterprises.models import Enterprise
+from improvements.models import Improvement
+from partners import roles
+from partners.models import Partner, PartnerMembership
+from tests.factories import (
+    EnrollmentFactory,
+    ImprovementFactory,
+    MembershipFactory,
+    PartnerFactory,
+    UserFactory,
+    module,
+)
+from trainings.models import TrainingRound
+
+pytestmark = pytest.mark.django_db
+
+COORDINATOR_PERMISSIONS = [
+    f"{action}_{model}"
+    for action in ("view", "add", "change", "delete")
+    for model in ("traininground", "enrollment", "activity", "enterprise", "improvement", "photo", "partnermembership")
+] + ["view_partner", "view_city", "view_module"]
+
+
+def staff_user(group, partner, role, codenames):
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    MembershipFactory(user=user, partner=partner, role=role)
+    return user
+
+
+@pytest.fixture
+def own_partner():
+    return PartnerFactory(code="DY-EC", name="Deyang Enterprise Confederation")
+
+
+@pytest.fixture
+def other_partner():
+    return PartnerFactory(code="ETI", name="Ethical Trading Initiative")
+
+
+@pytest.fixture
+def coordinator(own_partner):
+    return staff_user(
+        roles.PARTNER_COORDINATOR, own_partner, PartnerMembership.Role.COORDINATOR, COORDINATOR_PERMISSIONS
+    )
+
+
+@pytest.fixture
+def viewer(own_partner):
+    view_only = [codename for codename in COORDINATOR_PERMISSIONS if codename.startswith("view_")]
+    return staff_user(roles.PARTNER_VIEWER, own_partner, PartnerMembership.Role.VIEWER, view_only)
+
+
+@pytest.fixture
+def outsider(other_partner):
+    return staff_user(
+        roles.PARTNER_COORDINATOR, other_partner, PartnerMembership.Role.COORDINATOR, COORDINATOR_PERMISSIONS
+    )
+
+
+@pytest.fixture
+def ilo_staff():
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=roles.ILO_STAFF))
+    return user
+
+
+@pytest.fixture
+def own_round(own_partner):
+    enrollment = EnrollmentFactory(
+        round__partner=own_partner, round__title="Deyang Module 1", enterprise__name="Cable Co"
+    )
+    ImprovementFactory(enterprise=enrollment.enterprise, title="Hoppers instead of bags")
+    return enrollment.round
+
+
+@pytest.fixture
+def other_round(other_partner):
+    enrollment = EnrollmentFactory(
+        round__partner=other_partner, round__title="Shanghai ETI pilot", enterprise__name="Garment Co"
+    )
+    ImprovementFactory(enterprise=enrollment.enterprise, title="Guard on the cutting table")
+    return enrollment.round
+
+
+def changelist_rows(client, model):
+    response = client.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"))
+    assert response.status_code == 200
+    return {str(obj) for obj in response.context["cl"].result_list}
+
+
+def round_form(partner, city, **changes):
+    return {
+        "title": "New round",
+        "partner": partner.pk,
+        "module": module(1).pk,
+        "city": city.pk,
+        "kind": TrainingRound.Kind.TOE,
+        "status": TrainingRound.Status.PLANNED,
+        "phase": "II",
+        "starts_on": "2015-06-01",
+        "cost_total": "0",
+        "cost_non_ilo": "0",
+        "enrollments-TOTAL_FORMS": "0",
+        "enrollments-INITIAL_FORMS": "0",
+        "activities-TOTAL_FORMS": "0",
+        "activities-INITIAL_FORMS": "0",
+        **changes,
+    }
+
+
+def test_coordinator_changelists_show_only_their_partners_rows(client, coordinator, own_round, other_round):
+    client.force_login(coordinator)
+
+    assert changelist_rows(client, TrainingRound) == {"Deyang Module 1"}
+    assert changelist_rows(client, Enterprise) == {"Cable Co"}
+    assert changelist_rows(client, Improvement) == {"Hoppers instead of bags"}
+
+
+def test_ilo_staff_without_model_permissions_sees_every_partners_rows(client, ilo_staff, own_round, other_round):
+    client.force_login(ilo_staff)
+
+    assert changelist_rows(client, TrainingRound) == {"Deyang Module 1", "Shanghai ETI pilot"}
+    assert changelist_rows(client, PartnerMembership) == set()
+
+
+def test_outsider_opening_another_partners_round_is_sent_away_without_seeing_it(client, outsider, own_round):
+    client.force_login(outsider)
+    url = reverse("admin:trainings_traininground_change", args=[own_round.pk])
+
+    response = client.get(url, follow=True)
+
+    assert response.redirect_chain[0] == (reverse("admin:index"), 302)
+    assert "Deyang Module 1" not in response.content.decode()
+
+
+def test_outsider_cannot_change_or_delete_another_partners_round(client, outsider, other_partner, own_round):
+    client.force_login(outsider)
+
+    change = client.post(
+        reverse("admin:trainings_traininground_change", args=[own_round.pk]),
+        round_form(other_partner, own_round.city, title="Hijacked"),
+    )
+    delete = client.post(reverse("admin:trainings_traininground_delete", args=[own_round.pk]), {"post": "yes"})
+
+    assert change.status_code == delete.status_code == 302
+    assert change.url == delete.url == reverse("admin:index")
+    own_round.refresh_from_db()
+    assert own_round.title == "Deyang Module 1"
+    assert own_round.partner.code == "DY-EC"
+
+
+def test_outsider_gets_404_on_history_of_another_partners_round(client, outsider, own_round):
+    client.force_login(outsider)
+
+    response = client.get(reverse("admin:trainings_traininground_history", args=[own_round.pk]))
+
+    assert response.status_code == 404
+
+
+def test_viewer_sees_their_round_read_only_and_cannot_save_it(client, viewer, own_partner, own_round):
+    client.force_login(viewer)
+    url = reverse("admin:trainings_traininground_change", args=[own_round.pk])
+
+    page = client.get(url)
+    post = client.post(url, round_form(own_partner, own_round.city, title="Renamed"))
+
+    assert page.status_code == 200
+    assert page.context["has_change_permission"] is False
+    assert post.status_code == 403
+    own_round.refresh_from_db()
+    assert own_round.title == "Deyang Module 1"
+
+
+def test_coordinator_only_reads_the_rounds_of_a_partner_they_view(client, coordinator, other_partner, other_round):
+    MembershipFactory(user=coordinator, partner=other_partner, role=PartnerMembership.Role.VIEWER)
+    client.force_login(coordinator)
+    url = reverse("admin:trainings_traininground_change", args=[other_round.pk])
+
+    page = client.get(url)
+    change = client.post(url, round_form(other_partner, other_round.city, title="Renamed"))
+    delete = client.post(reverse("admin:trainings_traininground_delete", args=[other_round.pk]), {"post": "yes"})
+
+    assert page.status_code == 200
+    assert page.context["has_change_permission"] is False
+    assert change.status_code == delete.status_code == 403
+    other_round.refresh_from_db()
+    assert other_round.title == "Shanghai ETI pilot"
+
+
+def test_coordinator_can_change_their_round_and_is_recorded_as_author(client, coordinator, own_partner, own_round):
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("admin:trainings_traininground_change", args=[own_round.pk]),
+        round_form(own_partner, own_round.city, title="Deyang Module 1 (autumn)"),
+    )
+
+    own_round.refresh_from_db()
+    assert response.status_code == 302
+    assert own_round.title == "Deyang Module 1 (autumn)"
+    assert own_round.updated_by == coordinator
+
+
+def test_round_add_form_offers_only_partners_the_coordinator_coordinates(
+    client, coordinator, own_partner, other_partner
+):
+    branch = PartnerFactory(code="DY-BRANCH", parent=own_partner, parent_relation=Partner.ParentRelation.BRANCH_OF)
+    client.force_login(coordinator)
+
+    form = client.get(reverse("admin:trainings_traininground_add")).context["adminform"].form
+
+    assert set(form.fields["partner"].queryset) == {own_partner, branch}
+
+
+def test_forged_partner_id_in_round_add_is_a_form_error(client, coordinator, other_partner, own_round):
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("admin:trainings_traininground_add"), round_form(other_partner, own_round.city, title="Forged")
+    )
+
+    assert response.status_code == 200
+    assert "partner" in response.context["adminform"].form.errors
+    assert not TrainingRound.objects.filter(title="Forged").exists()
+
+
+def test_partner_autocomplete_offers_only_partners_the_coordinator_may_pick(
+    client, coordinator, own_partner, other_partner
+):
+    client.force_login(coordinator)
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "trainings", "model_name": "traininground", "field_name": "partner", "term": ""},
+    )
+
+    assert [result["id"] for result in response.json()["results"]] == [str(own_partner.pk)]
+
+
+def test_partner_memberships_are_managed_by_programme_staff_only(client, coordinator, ilo_staff):
+    url = reverse("admin:partners_partnermembership_changelist")
+
+    client.force_login(coordinator)
+    coordinator_response = client.get(url)
+    client.force_login(ilo_staff)
+    staff_response = client.get(url)
+
+    assert coordinator_response.status_code == 403
+    assert staff_response.status_code == 200
+
+
+def test_partner_form_hides_memberships_from_coordinators(client, own_partner):
+    coordinator = staff_user(
+        roles.PARTNER_COORDINATOR,
+        own_partner,
+        PartnerMembership.Role.COORDINATOR,
+        ["view_partner", "change_partner", "view_partnermembership", "change_partnermembership"],
+    )
+    client.force_login(coordinator)
+
+    response = client.get(reverse("admin:partners_partner_change", args=[own_partner.pk]))
+
+    assert response.status_code == 200
+    inline_models = {formset.formset.model for formset in response.context["inline_admin_formsets"]}
+    assert PartnerMembership not in inline_models
+
+
+def test_admin_export_contains_only_the_rows_the_coordinator_sees(client, coordinator, own_round, other_round):
+    client.force_login(coordinator)
+    url = reverse("admin:trainings_traininground_export")
+    export_page = client.get(url)
+    csv_format = next(value for value, label in export_page.context["form"].fields["format"].choices if label == "csv")
+
+    response = client.post(
+        url,
+        {
+            "format": csv_format,
+            "resource": "0",
+            "trainingroundresource_title": "on",
+            "trainingroundresource_partner": "on",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.content.decode("utf-8-sig").splitlines() == ["title,partner", "Deyang Module 1,DY-EC"]

@@ -1,0 +1,230 @@
+import datetime
+import itertools
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from enterprises.models import Indicator
+from improvements.models import Photo
+from partners.models import City, Partner
+from tests.factories import (
+    AgreementFactory,
+    AttendanceFactory,
+    CertificationFactory,
+    CityFactory,
+    EnrollmentFactory,
+    EnterpriseFactory,
+    EventFactory,
+    ImprovementFactory,
+    ImprovementTeamFactory,
+    MeasurementFactory,
+    MembershipFactory,
+    PartnerFactory,
+    PhotoFactory,
+    TrainerFactory,
+    TrainingRoundFactory,
+    UserFactory,
+)
+from trainings.models import Activity, Certification, Module, TrainingRound
+
+SCORE_APPS = {"partners", "enterprises", "trainings", "improvements"}
+numbers = itertools.count(100)
+
+
+def score_admins():
+    return sorted(
+        (
+            (model, model_admin)
+            for model, model_admin in admin.site._registry.items()
+            if model._meta.app_label in SCORE_APPS
+        ),
+        key=lambda pair: pair[0]._meta.label,
+    )
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def build_programme_rows(count):
+    """`count` more rows of every SCORE model, linked as real data is."""
+    national = Partner.objects.filter(code="NATIONAL").first() or PartnerFactory(code="NATIONAL")
+    brand = Partner.objects.filter(code="BRAND").first() or PartnerFactory(code="BRAND", kind=Partner.Kind.BRAND)
+    for _ in range(count):
+        number = next(numbers)
+        city = CityFactory()
+        partner = PartnerFactory(city=city, parent=national, parent_relation=Partner.ParentRelation.BRANCH_OF)
+        AgreementFactory(partner=partner)
+        MembershipFactory(partner=partner)
+        enterprise = EnterpriseFactory(city=city, recruited_by=partner)
+        enterprise.supplies_brands.add(brand)
+        ImprovementTeamFactory(enterprise=enterprise)
+        indicator = Indicator.objects.create(code=f"indicator-{number}", name=f"Indicator {number}", better="higher")
+        MeasurementFactory(enterprise=enterprise, indicator=indicator)
+        module = Module.objects.create(number=number, title=f"Module {number}", short_label=f"M{number}")
+        trainer = TrainerFactory(partner=partner)
+        CertificationFactory(
+            trainer=trainer,
+            module=module,
+            status=Certification.Status.CERTIFIED,
+            certified_on=datetime.date(2015, 5, 1),
+        )
+        training_round = TrainingRoundFactory(partner=partner, city=city, module=module)
+        EnrollmentFactory(round=training_round, enterprise=enterprise)
+        visit = Activity.objects.create(
+            round=training_round,
+            kind=Activity.Kind.FACTORY_VISIT,
+            enterprise=enterprise,
+            date=datetime.date(2015, 6, 20),
+        )
+        visit.trainers.add(trainer)
+        AttendanceFactory(activity=visit, enterprise=enterprise)
+        EventFactory(city=city).partners.add(partner)
+        improvement = ImprovementFactory(enterprise=enterprise, module=module)
+        PhotoFactory(improvement=improvement, stage=Photo.Stage.BEFORE)
+        PhotoFactory(improvement=improvement, stage=Photo.Stage.AFTER)
+
+
+@pytest.fixture
+def superuser_client(client):
+    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    return client
+
+
+def changelist_query_counts(client):
+    counts = {}
+    for model, _model_admin in score_admins():
+        url = admin_url(model, "changelist")
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, model
+        counts[model._meta.label] = (len(queries), response.context["cl"].result_count)
+    return counts
+
+
+def test_every_score_model_has_an_admin():
+    registered = {model._meta.label for model, _model_admin in score_admins()}
+
+    assert registered == {
+        "partners.City",
+        "partners.Partner",
+        "partners.Agreement",
+        "partners.PartnerMembership",
+        "enterprises.Enterprise",
+        "enterprises.ImprovementTeam",
+        "enterprises.Indicator",
+        "enterprises.Measurement",
+        "trainings.Module",
+        "trainings.Trainer",
+        "trainings.Certification",
+        "trainings.TrainingRound",
+        "trainings.Enrollment",
+        "trainings.Activity",
+        "trainings.Attendance",
+        "trainings.Event",
+        "improvements.Improvement",
+        "improvements.Photo",
+    }
+
+
+@pytest.mark.django_db
+def test_changelist_query_counts_do_not_grow_with_rows(superuser_client):
+    build_programme_rows(2)
+    small = changelist_query_counts(superuser_client)
+    build_programme_rows(10)
+    large = changelist_query_counts(superuser_client)
+
+    for label in small:
+        small_queries, small_rows = small[label]
+        large_queries, large_rows = large[label]
+        assert large_rows > small_rows, label
+        assert large_queries == small_queries, (
+            f"{label}: {small_queries} queries at {small_rows} rows, {large_queries} at {large_rows}"
+        )
+
+
+@pytest.mark.django_db
+def test_every_add_form_and_change_form_renders(superuser_client):
+    build_programme_rows(1)
+    for model, _model_admin in score_admins():
+        obj = model._default_manager.order_by("-pk").first()
+
+        assert superuser_client.get(admin_url(model, "add")).status_code == 200, model
+        assert superuser_client.get(admin_url(model, "change", obj.pk)).status_code == 200, model
+        assert superuser_client.get(admin_url(model, "history", obj.pk)).status_code == 200, model
+
+
+@pytest.mark.django_db
+def test_improvement_list_and_form_show_before_and_after_photos(superuser_client):
+    improvement = ImprovementFactory()
+    before = PhotoFactory(improvement=improvement, stage=Photo.Stage.BEFORE, caption="Cups on the floor")
+    after = PhotoFactory(improvement=improvement, stage=Photo.Stage.AFTER, caption="Shelf for cups")
+
+    listing = superuser_client.get(admin_url(improvement, "changelist")).content.decode()
+    form = superuser_client.get(admin_url(improvement, "change", improvement.pk)).content.decode()
+
+    for page in (listing, form):
+        assert f'<img src="{before.image.url}" alt="Cups on the floor"' in page
+        assert f'<img src="{after.image.url}" alt="Shelf for cups"' in page
+
+
+@pytest.mark.django_db
+def test_admin_save_records_who_made_the_change(superuser_client):
+    city = CityFactory(name="Deyang")
+
+    response = superuser_client.post(
+        admin_url(city, "change", city.pk),
+        {"name": "Deyang", "name_zh": "德阳", "province": "Sichuan", "province_zh": "四川"},
+    )
+
+    city.refresh_from_db()
+    assert response.status_code == 302
+    assert city.name_zh == "德阳"
+    assert city.updated_by.username == "admin"
+    assert city.history.latest().history_user.username == "admin"
+
+
+@pytest.mark.django_db
+def test_admin_inline_save_records_who_added_the_row(superuser_client):
+    training_round = TrainingRoundFactory()
+    enterprise = EnterpriseFactory(city=training_round.city)
+    form = {
+        "title": training_round.title,
+        "partner": training_round.partner.pk,
+        "module": training_round.module.pk,
+        "city": training_round.city.pk,
+        "kind": training_round.kind,
+        "status": TrainingRound.Status.ONGOING,
+        "phase": training_round.phase,
+        "starts_on": "2015-06-01",
+        "cost_total": "0",
+        "cost_non_ilo": "0",
+        "enrollments-TOTAL_FORMS": "1",
+        "enrollments-INITIAL_FORMS": "0",
+        "enrollments-0-enterprise": enterprise.pk,
+        "enrollments-0-status": "enrolled",
+        "enrollments-0-enrolled_on": "2015-06-01",
+        "activities-TOTAL_FORMS": "0",
+        "activities-INITIAL_FORMS": "0",
+    }
+
+    response = superuser_client.post(admin_url(training_round, "change", training_round.pk), form)
+
+    assert response.status_code == 302
+    enrollment = training_round.enrollments.get()
+    assert enrollment.enterprise == enterprise
+    assert enrollment.created_by.username == "admin"
+    assert enrollment.updated_by.username == "admin"
+
+
+@pytest.mark.django_db
+def test_audit_fields_are_shown_read_only(superuser_client):
+    city = City.objects.create(name="Xining")
+
+    form = superuser_client.get(admin_url(city, "change", city.pk)).context["adminform"].form
+
+    assert not {"created_by", "created_at", "updated_by", "updated_at"} & set(form.fields)
