@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_filters",
     "import_export",
     "simple_history",
     "axes",

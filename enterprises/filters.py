@@ -1,0 +1,57 @@
+import django_filters
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.forms import DateInput
+from enterprises.models import Enterprise, Sector
+from partners.models import City, Partner
+
+
+def _partners_seen_by(request):
+    return Partner.objects.visible_to(request.user)
+
+
+def _modules(request):
+    # Looked up by name: the trainings app depends on enterprises, not the other way round.
+    return apps.get_model("trainings", "Module").objects.all()
+
+
+class EnterpriseFilter(django_filters.FilterSet):
+    """Search and filters of the enterprise list. Rounds count only when the user may see them."""
+
+    q = django_filters.CharFilter(label=_("Name contains"), method="filter_search")
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"), queryset=_partners_seen_by, method="filter_partner", empty_label=_("All partners")
+    )
+    module = django_filters.ModelChoiceFilter(
+        label=_("Module"), queryset=_modules, method="filter_module", empty_label=_("All modules")
+    )
+    city = django_filters.ModelChoiceFilter(label=_("City"), queryset=City.objects.all(), empty_label=_("All cities"))
+    sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices, empty_label=_("All sectors"))
+    running_from = django_filters.DateFilter(
+        label=_("In a round running from"), method="filter_period", widget=DateInput
+    )
+    running_until = django_filters.DateFilter(
+        label=_("In a round running until"), method="filter_period", widget=DateInput
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value.strip())
+
+    def filter_partner(self, queryset, name, partner):
+        """Enterprises the partner recruited or enrolled in one of its rounds."""
+        return queryset.for_partners([partner.pk])
+
+    def filter_module(self, queryset, name, module):
+        return queryset.with_enrollment_seen_by(self.request.user, round__module=module)
+
+    def filter_period(self, queryset, name, value):
+        """Both dates bound the same round, so they are applied together, by whichever is given first."""
+        start, end = self.form.cleaned_data.get("running_from"), self.form.cleaned_data.get("running_until")
+        if name == "running_until" and start:
+            return queryset
+        return queryset.enrolled_during(self.request.user, start=start, end=end)

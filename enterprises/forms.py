@@ -1,0 +1,114 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.models import Enterprise, ImprovementTeam, Measurement
+from partners.access import scope_for
+from partners.forms import ScopedModelForm
+from partners.models import Partner
+
+
+def _constraint_message(model, name):
+    return next(c for c in model._meta.constraints if c.name == name).violation_error_message
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class EnterpriseForm(ScopedModelForm):
+    """Recruiter limited to the user's writable partners; any brand may be named as a customer."""
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "name",
+            "name_zh",
+            "city",
+            "sector",
+            "recruited_by",
+            "workforce_total",
+            "workforce_female",
+            "supplies_brands",
+            "consents_to_share_with_brands",
+        ]
+        widgets = {"supplies_brands": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["supplies_brands"].queryset = Partner.objects.filter(kind=Partner.Kind.BRAND)
+        recruited_by = self.fields["recruited_by"]
+        current_recruiter_id = self.instance.recruited_by_id
+        if current_recruiter_id and not recruited_by.queryset.filter(pk=current_recruiter_id).exists():
+            # Recruited by a partner the user cannot write for: shown, but not theirs to change.
+            recruited_by.queryset = Partner.objects.filter(pk=current_recruiter_id)
+            recruited_by.disabled = True
+            return
+        if not scope_for(user).changes_everything:
+            # A partner user who left it empty would no longer see the enterprise.
+            recruited_by.required = self.instance._state.adding or current_recruiter_id is not None
+        writable = list(recruited_by.queryset[:2])
+        if self.instance._state.adding and len(writable) == 1:
+            recruited_by.initial = writable[0].pk
+
+    def clean(self):
+        cleaned_data = super().clean()
+        name, city = cleaned_data.get("name"), cleaned_data.get("city")
+        if name and city and Enterprise.objects.filter(name=name, city=city).exclude(pk=self.instance.pk).exists():
+            self.add_error("name", _constraint_message(Enterprise, "enterprise_name_unique_per_city"))
+        total, female = cleaned_data.get("workforce_total"), cleaned_data.get("workforce_female")
+        if total is not None and female is not None and female > total:
+            message = _constraint_message(Enterprise, "enterprise_female_workers_within_total")
+            self.add_error("workforce_female", message)
+        return cleaned_data
+
+
+class ImprovementTeamForm(ScopedModelForm):
+    class Meta:
+        model = ImprovementTeam
+        fields = ["established_on", "female_managers", "male_managers", "female_workers", "male_workers", "meets"]
+        widgets = {"established_on": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            self.fields["established_on"].initial = timezone.localdate()
+
+
+class YesNoOrNumberField(forms.DecimalField):
+    """A number; "yes" and "no" (in the interface language) are read as 1 and 0."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word in {"yes", str(_("yes")).lower()}:
+                return super().to_python("1")
+            if word in {"no", str(_("no")).lower()}:
+                return super().to_python("0")
+        return super().to_python(value)
+
+
+class MeasurementForm(ScopedModelForm):
+    value = YesNoOrNumberField(
+        label=_("value"),
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("In the indicator's unit. For a yes/no indicator: yes or no (or 1 or 0)."),
+    )
+
+    class Meta:
+        model = Measurement
+        fields = ["indicator", "stage", "period_start", "period_end", "value", "note"]
+        widgets = {"period_start": DateInput, "period_end": DateInput}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = cleaned_data.get("period_start"), cleaned_data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _constraint_message(Measurement, "measurement_period_ends_after_start"))
+        return cleaned_data
