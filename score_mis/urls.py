@@ -5,6 +5,7 @@ from partners import views as partners_views
 
 urlpatterns = [
     path("", partners_views.home, name="home"),
+    path("", include("reporting.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("partners/", include("partners.urls")),

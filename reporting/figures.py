@@ -1,0 +1,633 @@
+"""Programme figures for a period, counted over the rows a user's reports may include.
+
+`ProgrammeFigures` gathers; templates and the XLSX/PDF renderers only present. Every section is a
+cached property built from a fixed number of aggregate queries, whatever the amount of data.
+"""
+
+import datetime
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from functools import cached_property
+
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement
+from improvements.models import Improvement, Photo
+from partners.models import Agreement, City, Partner
+from reporting.access import reportable
+from trainings.models import (
+    Activity,
+    Attendance,
+    Certification,
+    Enrollment,
+    Event,
+    Module,
+    Sex,
+    Trainer,
+    TrainingRound,
+)
+
+LATEST_IMPROVEMENTS = 6
+PEOPLE = ("female_managers", "male_managers", "female_workers", "male_workers")
+MOST_AT_ONE_ACTIVITY = {key: Max(key) for key in PEOPLE}
+
+
+def share(part, whole):
+    """`part` as a percentage of `whole`, one decimal; None when there is nothing to divide."""
+    if not whole:
+        return None
+    return round(float(part) * 100 / float(whole), 1)
+
+
+def months_between(start, end):
+    month = start.replace(day=1)
+    while month <= end:
+        yield month
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    start: datetime.date
+    end: datetime.date
+    partner: Partner | None = None
+    city: City | None = None
+    module: Module | None = None
+
+    def previous(self):
+        """The period of the same length that ends the day before this one starts."""
+        end = self.start - datetime.timedelta(days=1)
+        return replace(self, start=end - (self.end - self.start), end=end)
+
+
+@dataclass
+class Participants:
+    female_managers: int = 0
+    male_managers: int = 0
+    female_workers: int = 0
+    male_workers: int = 0
+
+    def add(self, row):
+        for key in PEOPLE:
+            setattr(self, key, getattr(self, key) + row[key])
+
+    @property
+    def female(self):
+        return self.female_managers + self.female_workers
+
+    @property
+    def male(self):
+        return self.male_managers + self.male_workers
+
+    @property
+    def managers(self):
+        return self.female_managers + self.male_managers
+
+    @property
+    def workers(self):
+        return self.female_workers + self.male_workers
+
+    @property
+    def total(self):
+        return self.female + self.male
+
+    @property
+    def female_share(self):
+        return share(self.female, self.total)
+
+
+@dataclass
+class TrainerLevel:
+    level: str
+    label: str
+    female: int = 0
+    male: int = 0
+
+    @property
+    def total(self):
+        return self.female + self.male
+
+
+@dataclass
+class Headline:
+    active_partners: int
+    agreements_in_force: int
+    rounds_by_status: dict
+    enterprises: int
+    workers: int
+    female_workers: int
+    participants: Participants
+    trainer_levels: list
+    newly_certified_female: int
+    newly_certified_male: int
+    improvement_teams: int
+    team_members: int
+    female_team_members: int
+    verified_improvements: int
+    annual_savings_rmb: Decimal
+    cost_total: Decimal
+    cost_non_ilo: Decimal
+
+    @property
+    def rounds(self):
+        return sum(self.rounds_by_status.values())
+
+    @property
+    def female_worker_share(self):
+        return share(self.female_workers, self.workers)
+
+    @property
+    def trainers(self):
+        return sum(level.total for level in self.trainer_levels)
+
+    @property
+    def female_trainers(self):
+        return sum(level.female for level in self.trainer_levels)
+
+    @property
+    def male_trainers(self):
+        return sum(level.male for level in self.trainer_levels)
+
+    @property
+    def female_trainer_share(self):
+        return share(self.female_trainers, self.trainers)
+
+    @property
+    def female_team_share(self):
+        return share(self.female_team_members, self.team_members)
+
+    @property
+    def cost_recovery(self):
+        return share(self.cost_non_ilo, self.cost_total)
+
+    def rows(self):
+        """(key, label, value) for each headline figure, in the order reports show them."""
+        return [
+            ("active_partners", _("Active partners"), self.active_partners),
+            ("agreements_in_force", _("Agreements in force at the end of the period"), self.agreements_in_force),
+            ("rounds", _("Training rounds running"), self.rounds),
+            ("enterprises", _("Enterprises enrolled"), self.enterprises),
+            ("workers", _("Workers in these enterprises"), self.workers),
+            ("female_worker_share", _("Women among these workers (%)"), self.female_worker_share),
+            ("participants", _("Participants trained"), self.participants.total),
+            ("female_participant_share", _("Women among participants (%)"), self.participants.female_share),
+            ("trainers", _("Trainers"), self.trainers),
+            ("female_trainer_share", _("Women among trainers (%)"), self.female_trainer_share),
+            ("improvement_teams", _("Enterprise improvement teams"), self.improvement_teams),
+            ("female_team_share", _("Women in improvement teams (%)"), self.female_team_share),
+            ("verified_improvements", _("Verified improvements"), self.verified_improvements),
+            ("annual_savings_rmb", _("Annual savings of verified improvements (RMB)"), self.annual_savings_rmb),
+            ("cost_recovery", _("Training cost paid from non-ILO money (%)"), self.cost_recovery),
+        ]
+
+
+@dataclass
+class BreakdownRow:
+    key: int
+    label: str
+    rounds: int = 0
+    enterprises: int = 0
+    participants: int = 0
+    female_participants: int = 0
+    verified_improvements: int | None = None
+    annual_savings_rmb: Decimal | None = None
+
+
+@dataclass
+class MonthRow:
+    month: datetime.date
+    participants: int = 0
+    rounds_started: int = 0
+
+
+@dataclass
+class UpcomingItem:
+    starts_on: datetime.date
+    ends_on: datetime.date | None
+    title: str
+    kind: str
+    city: str = ""
+    description: str = ""
+
+
+@dataclass
+class ImprovementResult:
+    improvement: Improvement
+    before: list = field(default_factory=list)
+    after: list = field(default_factory=list)
+
+
+@dataclass
+class IndicatorResult:
+    indicator: Indicator
+    baseline_enterprises: int
+    follow_up_enterprises: int
+    reporting_rate: float | None
+    paired_enterprises: int
+    median_change: Decimal | None
+    improved_enterprises: int
+
+
+class ProgrammeFigures:
+    """What happened in a period, in the part of the programme `user` may report on."""
+
+    def __init__(self, user, filters):
+        self.user = user
+        self.filters = filters
+
+    # Row sets ------------------------------------------------------------------------------
+
+    def scoped(self, queryset, *, city=None, module=None):
+        """`queryset` narrowed to the user's reportable rows and to the chosen partner, city and module.
+
+        `city`/`module` name the lookup from the model to a city/module, or are functions of the
+        city/module returning a Q for models reached through a many-valued relation.
+        """
+        queryset = reportable(queryset, self.user)
+        filters = self.filters
+        if filters.partner is not None:
+            queryset = queryset.for_partners(self.partner_ids)
+        for lookup, value in ((city, filters.city), (module, filters.module)):
+            if lookup is None or value is None:
+                continue
+            queryset = queryset.filter(lookup(value) if callable(lookup) else Q(**{lookup: value}))
+        return queryset
+
+    @cached_property
+    def partner_ids(self):
+        """The chosen partner with its branches and members, as access rules cover them."""
+        parent_of = dict(Partner.objects.filter(parent__isnull=False).values_list("pk", "parent_id"))
+        covered = {self.filters.partner.pk}
+        changed = True
+        while changed:
+            before = len(covered)
+            covered |= {child for child, parent in parent_of.items() if parent in covered}
+            changed = len(covered) != before
+        return frozenset(covered)
+
+    def _running(self, prefix=""):
+        """Rounds that run at some point of the period (a round without an end date still runs)."""
+        return Q(**{f"{prefix}starts_on__lte": self.filters.end}) & ~Q(**{f"{prefix}ends_on__lt": self.filters.start})
+
+    @cached_property
+    def rounds(self):
+        return self.scoped(TrainingRound.objects, city="city", module="module").filter(self._running())
+
+    @cached_property
+    def enrollments(self):
+        return (
+            self.scoped(Enrollment.objects, city="round__city", module="round__module")
+            .filter(self._running("round__"))
+            .exclude(round__status=TrainingRound.Status.CANCELLED)
+            .exclude(status=Enrollment.Status.WITHDRAWN)
+        )
+
+    @cached_property
+    def enterprises(self):
+        """Enterprises enrolled in a round that runs in the period."""
+        return Enterprise.objects.filter(pk__in=self.enrollments.values("enterprise_id"))
+
+    @cached_property
+    def verified_improvements(self):
+        return self.scoped(Improvement.objects, city="enterprise__city", module="module").filter(
+            status=Improvement.Status.VERIFIED,
+            implemented_on__range=(self.filters.start, self.filters.end),
+        )
+
+    # Labels ------------------------------------------------------------------------------
+
+    @cached_property
+    def modules(self):
+        return {module.pk: module for module in Module.objects.all()}
+
+    @cached_property
+    def cities(self):
+        return {city.pk: city for city in City.objects.all()}
+
+    def _partner_labels(self, partner_ids):
+        return {partner.pk: partner.display_name for partner in Partner.objects.filter(pk__in=partner_ids)}
+
+    # Headline ------------------------------------------------------------------------------
+
+    @cached_property
+    def _round_groups(self):
+        return list(
+            self.rounds.order_by()
+            .values("status", "module_id", "city_id", "partner_id")
+            .annotate(count=Count("pk"), cost_total=Sum("cost_total"), cost_non_ilo=Sum("cost_non_ilo"))
+        )
+
+    @cached_property
+    def _participant_rows(self):
+        """Per round and enterprise, the most people of each sex and role at any one activity in the period.
+
+        An enterprise sends the same people to every day of a workshop and to the factory visits, so
+        the largest attendance counts each person once per round.
+        """
+        return list(
+            self.scoped(Attendance.objects, city="activity__round__city", module="activity__round__module")
+            .filter(activity__date__range=(self.filters.start, self.filters.end))
+            .order_by()
+            .values(
+                "activity__round_id",
+                "activity__round__module_id",
+                "activity__round__city_id",
+                "activity__round__partner_id",
+                "enterprise_id",
+            )
+            .annotate(**MOST_AT_ONE_ACTIVITY)
+        )
+
+    @cached_property
+    def participants(self):
+        total = Participants()
+        for row in self._participant_rows:
+            total.add(row)
+        return total
+
+    @cached_property
+    def trainers(self):
+        return self.scoped(
+            Trainer.objects,
+            city=lambda city: Q(pk__in=Activity.objects.filter(round__city=city).values("trainers")),
+            module=lambda module: Q(pk__in=Certification.objects.filter(module=module).values("trainer_id")),
+        )
+
+    @cached_property
+    def trainer_levels(self):
+        levels = {level: TrainerLevel(level, label) for level, label in Trainer.Level.choices}
+        for row in self.trainers.order_by().values("level", "sex").annotate(count=Count("pk")):
+            setattr(levels[row["level"]], "female" if row["sex"] == Sex.FEMALE else "male", row["count"])
+        return list(levels.values())
+
+    @cached_property
+    def newly_certified(self):
+        """Trainers certified on a module in the period, by sex."""
+        by_sex = dict(
+            Certification.objects.filter(
+                trainer__in=self.trainers.values("pk"),
+                status=Certification.Status.CERTIFIED,
+                certified_on__range=(self.filters.start, self.filters.end),
+            )
+            .order_by()
+            .values("trainer__sex")
+            .annotate(count=Count("trainer_id", distinct=True))
+            .values_list("trainer__sex", "count")
+        )
+        return by_sex.get(Sex.FEMALE, 0), by_sex.get(Sex.MALE, 0)
+
+    @cached_property
+    def _improvement_groups(self):
+        return list(
+            self.verified_improvements.order_by()
+            .values("module_id", "enterprise__city_id")
+            .annotate(count=Count("pk"), savings=Sum("annual_saving_rmb"))
+        )
+
+    @cached_property
+    def headline(self):
+        filters = self.filters
+        rounds_by_status = dict.fromkeys(TrainingRound.Status.values, 0)
+        cost_total = cost_non_ilo = Decimal(0)
+        for group in self._round_groups:
+            rounds_by_status[group["status"]] += group["count"]
+            cost_total += group["cost_total"] or 0
+            cost_non_ilo += group["cost_non_ilo"] or 0
+        enterprises = self.enterprises.aggregate(
+            count=Count("pk"), workers=Sum("workforce_total"), female=Sum("workforce_female")
+        )
+        teams = ImprovementTeam.objects.filter(
+            enterprise__in=self.enterprises.values("pk"), established_on__lte=filters.end
+        ).aggregate(
+            count=Count("pk"),
+            female_managers=Sum("female_managers"),
+            male_managers=Sum("male_managers"),
+            female_workers=Sum("female_workers"),
+            male_workers=Sum("male_workers"),
+        )
+        female_team = (teams["female_managers"] or 0) + (teams["female_workers"] or 0)
+        newly_female, newly_male = self.newly_certified
+        return Headline(
+            active_partners=self.scoped(Partner.objects, city="city").filter(is_active=True).count(),
+            agreements_in_force=self.scoped(Agreement.objects, city="partner__city").in_force_on(filters.end).count(),
+            rounds_by_status=rounds_by_status,
+            enterprises=enterprises["count"],
+            workers=enterprises["workers"] or 0,
+            female_workers=enterprises["female"] or 0,
+            participants=self.participants,
+            trainer_levels=self.trainer_levels,
+            newly_certified_female=newly_female,
+            newly_certified_male=newly_male,
+            improvement_teams=teams["count"],
+            team_members=female_team + (teams["male_managers"] or 0) + (teams["male_workers"] or 0),
+            female_team_members=female_team,
+            verified_improvements=sum(group["count"] for group in self._improvement_groups),
+            annual_savings_rmb=sum((group["savings"] or 0 for group in self._improvement_groups), Decimal(0)),
+            cost_total=cost_total,
+            cost_non_ilo=cost_non_ilo,
+        )
+
+    def rounds_by_status_rows(self):
+        counts = self.headline.rounds_by_status
+        return [(label, counts[status]) for status, label in TrainingRound.Status.choices]
+
+    # Breakdowns ----------------------------------------------------------------------------
+
+    def _breakdown(self, dimension, labels, *, with_improvements):
+        rows = {}
+
+        def row(key):
+            if key not in rows:
+                rows[key] = BreakdownRow(key=key, label=labels.get(key, ""))
+                if with_improvements:
+                    rows[key].verified_improvements = 0
+                    rows[key].annual_savings_rmb = Decimal(0)
+            return rows[key]
+
+        for group in self._round_groups:
+            row(group[f"{dimension}_id"]).rounds += group["count"]
+        enterprises = (
+            self.enrollments.order_by()
+            .values(f"round__{dimension}_id")
+            .annotate(count=Count("enterprise_id", distinct=True))
+        )
+        for group in enterprises:
+            row(group[f"round__{dimension}_id"]).enterprises = group["count"]
+        for participant in self._participant_rows:
+            target = row(participant[f"activity__round__{dimension}_id"])
+            target.participants += sum(participant[key] for key in PEOPLE)
+            target.female_participants += participant["female_managers"] + participant["female_workers"]
+        if with_improvements:
+            lookup = "module_id" if dimension == "module" else "enterprise__city_id"
+            for group in self._improvement_groups:
+                target = row(group[lookup])
+                target.verified_improvements += group["count"]
+                target.annual_savings_rmb += group["savings"] or 0
+        return list(rows.values())
+
+    @cached_property
+    def by_module(self):
+        labels = {pk: module.display_label for pk, module in self.modules.items()}
+        rows = self._breakdown("module", labels, with_improvements=True)
+        return sorted(rows, key=lambda row: self.modules[row.key].number)
+
+    @cached_property
+    def by_city(self):
+        labels = {pk: city.display_name for pk, city in self.cities.items()}
+        rows = self._breakdown("city", labels, with_improvements=True)
+        return sorted(rows, key=lambda row: row.label)
+
+    @cached_property
+    def by_partner(self):
+        partner_ids = {group["partner_id"] for group in self._round_groups} | {
+            row["activity__round__partner_id"] for row in self._participant_rows
+        }
+        rows = self._breakdown("partner", self._partner_labels(partner_ids), with_improvements=False)
+        return sorted(rows, key=lambda row: row.label)
+
+    # Trend ---------------------------------------------------------------------------------
+
+    @cached_property
+    def monthly_trend(self):
+        filters = self.filters
+        months = {month: MonthRow(month) for month in months_between(filters.start, filters.end)}
+        per_month = (
+            self.scoped(Attendance.objects, city="activity__round__city", module="activity__round__module")
+            .filter(activity__date__range=(filters.start, filters.end))
+            .annotate(month=TruncMonth("activity__date"))
+            .order_by()
+            .values("month", "activity__round_id", "enterprise_id")
+            .annotate(**MOST_AT_ONE_ACTIVITY)
+        )
+        for row in per_month:
+            months[row["month"]].participants += sum(row[key] for key in PEOPLE)
+        started = (
+            self.rounds.filter(starts_on__gte=filters.start)
+            .annotate(month=TruncMonth("starts_on"))
+            .order_by()
+            .values("month")
+            .annotate(count=Count("pk"))
+        )
+        for row in started:
+            months[row["month"]].rounds_started = row["count"]
+        return list(months.values())
+
+    # Upcoming ------------------------------------------------------------------------------
+
+    def upcoming(self, after, days):
+        """Rounds, workshops and events in the `days` days after `after`, in date order."""
+        window = (after + datetime.timedelta(days=1), after + datetime.timedelta(days=days))
+        workshop_dates = {
+            row["round_id"]: (row["first"], row["last"])
+            for row in self.scoped(Activity.objects, city="round__city", module="round__module")
+            .filter(kind=Activity.Kind.WORKSHOP, date__range=window)
+            .order_by()
+            .values("round_id")
+            .annotate(first=Min("date"), last=Max("date"))
+        }
+        rounds = (
+            self.scoped(TrainingRound.objects, city="city", module="module")
+            .filter(Q(starts_on__range=window) | Q(pk__in=list(workshop_dates)))
+            .exclude(status=TrainingRound.Status.CANCELLED)
+            .select_related("module", "city", "partner")
+        )
+        items = []
+        for training_round in rounds:
+            first, last = workshop_dates.get(training_round.pk, (training_round.starts_on, None))
+            items.append(
+                UpcomingItem(
+                    starts_on=first,
+                    ends_on=last if last != first else None,
+                    title=training_round.title,
+                    kind=f"{training_round.module} · {training_round.get_kind_display()}",
+                    city=training_round.city.display_name,
+                    description=training_round.description,
+                )
+            )
+        events = self.scoped(Event.objects, city="city").filter(starts_on__range=window).select_related("city")
+        items.extend(
+            UpcomingItem(
+                starts_on=event.starts_on,
+                ends_on=event.ends_on if event.ends_on != event.starts_on else None,
+                title=str(event),
+                kind=event.get_kind_display(),
+                city=event.city.display_name if event.city else "",
+                description=event.description,
+            )
+            for event in events
+        )
+        return sorted(items, key=lambda item: (item.starts_on, item.title))
+
+    # Improvements --------------------------------------------------------------------------
+
+    def improvement_results(self, limit):
+        """Verified improvements of the period, those with photos first, then the latest verified."""
+        improvements = (
+            self.verified_improvements.annotate(has_photos=Exists(Photo.objects.filter(improvement=OuterRef("pk"))))
+            .select_related("enterprise__city", "module")
+            .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("pk")))
+            .order_by("-has_photos", "-verified_at", "pk")[:limit]
+        )
+        results = []
+        for improvement in improvements:
+            result = ImprovementResult(improvement)
+            for photo in improvement.photos.all():
+                (result.before if photo.stage == Photo.Stage.BEFORE else result.after).append(photo)
+            results.append(result)
+        return results
+
+    @cached_property
+    def latest_improvements(self):
+        return self.improvement_results(LATEST_IMPROVEMENTS)
+
+    # Indicators ----------------------------------------------------------------------------
+
+    @cached_property
+    def indicator_results(self):
+        """Per indicator: enterprises (of those enrolled) that reported a baseline and a follow-up,
+        and the median change from each enterprise's first baseline to its latest follow-up."""
+        measurements = reportable(Measurement.objects, self.user).filter(enterprise__in=self.enterprises.values("pk"))
+        reported = defaultdict(dict)
+        counts = measurements.order_by().values("indicator_id", "stage")
+        for row in counts.annotate(count=Count("enterprise_id", distinct=True)):
+            reported[row["indicator_id"]][row["stage"]] = row["count"]
+        same_series = {"enterprise": OuterRef("enterprise"), "indicator": OuterRef("indicator")}
+        first_baseline = Measurement.objects.filter(stage=Measurement.Stage.BASELINE, **same_series).order_by(
+            "period_start"
+        )
+        later_follow_up = Measurement.objects.filter(
+            stage=Measurement.Stage.FOLLOW_UP, period_start__gt=OuterRef("period_start"), **same_series
+        )
+        changes = defaultdict(list)
+        for indicator_id, baseline, follow_up in (
+            measurements.filter(stage=Measurement.Stage.FOLLOW_UP)
+            .filter(~Exists(later_follow_up))
+            .annotate(baseline=Subquery(first_baseline.values("value")[:1]))
+            .filter(baseline__isnull=False)
+            .order_by()
+            .values_list("indicator_id", "baseline", "value")
+        ):
+            changes[indicator_id].append(Decimal(follow_up) - Decimal(baseline))
+        enrolled = self.headline.enterprises
+        results = []
+        for indicator in Indicator.objects.filter(pk__in=list(reported)):
+            counts = reported[indicator.pk]
+            differences = changes.get(indicator.pk, [])
+            better = {Indicator.Direction.HIGHER: 1, Indicator.Direction.LOWER: -1}.get(indicator.better, 0)
+            follow_ups = counts.get(Measurement.Stage.FOLLOW_UP, 0)
+            results.append(
+                IndicatorResult(
+                    indicator=indicator,
+                    baseline_enterprises=counts.get(Measurement.Stage.BASELINE, 0),
+                    follow_up_enterprises=follow_ups,
+                    reporting_rate=share(follow_ups, enrolled),
+                    paired_enterprises=len(differences),
+                    median_change=statistics.median(differences) if differences else None,
+                    improved_enterprises=sum(1 for change in differences if change * better > 0),
+                )
+            )
+        return results

@@ -1,0 +1,135 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reporting.access import can_freeze_reports, reads_programme_wide, require_report_reader
+from reporting.committee import CommitteeReport
+from reporting.figures import ProgrammeFigures
+from reporting.forms import ReportFilterForm
+from reporting.models import FrozenReport
+from reporting.renderers import render_document, render_pdf, render_xlsx
+from reporting.services import frozen_report_create
+
+DASHBOARD_UPCOMING_DAYS = 60
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def last_twelve_months(today):
+    """From the first day of the month eleven months ago until today: twelve calendar months."""
+    months = today.year * 12 + today.month - 1 - 11
+    return datetime.date(months // 12, months % 12 + 1, 1), today
+
+
+def last_three_full_months(today):
+    end = today.replace(day=1) - datetime.timedelta(days=1)
+    months = end.year * 12 + end.month - 1 - 2
+    return datetime.date(months // 12, months % 12 + 1, 1), end
+
+
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _filename(filters, extension):
+    return f"score-report-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.{extension}"
+
+
+@login_required
+def dashboard(request):
+    require_report_reader(request.user)
+    today = timezone.localdate()
+    start, end = last_twelve_months(today)
+    form = ReportFilterForm(request.GET, user=request.user, default_start=start, default_end=end)
+    figures = ProgrammeFigures(request.user, form.filters())
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "form": form,
+            "figures": figures,
+            "upcoming": figures.upcoming(after=today, days=DASHBOARD_UPCOMING_DAYS),
+            "upcoming_days": DASHBOARD_UPCOMING_DAYS,
+            "report_query": urlencode(form.params()),
+        },
+    )
+
+
+def _committee_form(request, data):
+    start, end = last_three_full_months(timezone.localdate())
+    return ReportFilterForm(data, user=request.user, default_start=start, default_end=end, with_module=False)
+
+
+@login_required
+def committee_report(request):
+    require_report_reader(request.user)
+    form = _committee_form(request, request.GET)
+    report = CommitteeReport(request.user, form.filters())
+    output = request.GET.get("format")
+    if output == "xlsx":
+        return _download(render_xlsx(report.tables()), XLSX, _filename(report.filters, "xlsx"))
+    if output == "pdf":
+        return _download(render_pdf(render_document(report)), "application/pdf", _filename(report.filters, "pdf"))
+    return render(
+        request,
+        "reporting/committee_report.html",
+        {
+            "form": form,
+            "report": report,
+            "query": urlencode(form.params()),
+            "params": form.params(),
+            "can_freeze": can_freeze_reports(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def freeze_report(request):
+    if not can_freeze_reports(request.user):
+        raise PermissionDenied
+    form = _committee_form(request, request.POST)
+    frozen = frozen_report_create(user=request.user, report=CommitteeReport(request.user, form.filters()))
+    messages.success(request, _("The report is frozen: this copy will not change when the data is corrected."))
+    return redirect(frozen)
+
+
+@login_required
+def frozen_list(request):
+    if not reads_programme_wide(request.user):
+        raise PermissionDenied
+    page = Paginator(FrozenReport.objects.visible_to(request.user).for_list(), 25).get_page(request.GET.get("page"))
+    return render(request, "reporting/frozen_list.html", {"page_obj": page, "frozen_reports": page.object_list})
+
+
+@login_required
+def frozen_detail(request, pk):
+    frozen = get_object_or_404(FrozenReport.objects.visible_to(request.user).for_list(), pk=pk)
+    return render(request, "reporting/frozen_detail.html", {"frozen": frozen})
+
+
+@login_required
+def frozen_document(request, pk):
+    """The stored HTML exactly as it was frozen."""
+    frozen = get_object_or_404(FrozenReport.objects.visible_to(request.user).only("html"), pk=pk)
+    return HttpResponse(frozen.html.encode("utf-8"), content_type="text/html; charset=utf-8")
+
+
+@login_required
+def frozen_download(request, pk, output):
+    frozen = get_object_or_404(FrozenReport.objects.visible_to(request.user), pk=pk)
+    name = f"{slugify(frozen.title) or 'score-report'}-{frozen.pk}"
+    if output == "pdf":
+        return _download(bytes(frozen.pdf), "application/pdf", f"{name}.pdf")
+    return _download(bytes(frozen.xlsx), XLSX, f"{name}.xlsx")

@@ -1,0 +1,179 @@
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from reporting.committee import CommitteeReport
+from reporting.figures import ReportFilters
+from reporting.renderers import render_document
+from tests.reporting.conftest import END, START
+
+pytestmark = pytest.mark.django_db
+
+REPORT = reverse("reporting:committee_report")
+PERIOD = {"start": START.isoformat(), "end": END.isoformat()}
+
+
+def text_of(html):
+    """The words of a page, without tags or repeated spaces."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.fixture
+def report_text(client, staff, newsletter):
+    client.force_login(staff)
+    return text_of(client.get(REPORT, PERIOD).content.decode())
+
+
+def test_report_tells_what_happened_in_each_city_like_the_newsletter(report_text):
+    assert "Taixing, Jiangsu" in report_text
+    assert (
+        "On 20 August, Module 1 (Workplace cooperation) training, Training of enterprises (ToE), was launched with "
+        "China Enterprise Confederation: five enterprises (machinery and equipment) take part." in report_text
+    )
+    assert "On 29 August, Module 1 (Workplace cooperation) training" in report_text
+    assert "five enterprises (footwear, garments) supplying Gap, Inditex and Pentland" in report_text
+    assert "run with BSCI since 2 March, was completed on 24 July by four enterprises (footwear)" in report_text
+    assert "The completion of Module 5 marks the end of the pilot ILO-BSCI Supplier Training." in report_text
+    assert "Since 3 June" not in report_text  # Deyang started in the period: it was launched, not ongoing
+    assert "On 3 June, Module 1 (Workplace cooperation) training" in report_text
+
+
+def test_report_names_agreements_signed_in_the_period_under_the_partners_city(report_text):
+    chongqing = report_text.index("Chongqing")
+    signed = report_text.index("On 28 July, the agreement “Implementation Agreement with Chongqing CEC” was signed")
+
+    assert chongqing < signed
+    assert "MoU with CEC" not in report_text  # signed in 2013
+
+
+def test_report_lists_events_of_the_period_and_programme_wide_ones(report_text):
+    assert "Gender mainstreaming webinars" in report_text
+    assert "Programme-wide" in report_text
+    assert "BSCI pilot closing" in report_text
+
+
+def test_report_shows_verified_improvements_with_before_and_after_photos_and_savings(client, staff, newsletter):
+    client.force_login(staff)
+
+    html = client.get(REPORT, PERIOD).content.decode()
+
+    assert "Hoppers instead of bags to load cables" in html
+    assert "About 13,000 RMB saved a year." in html
+    assert 'alt="Before: Cables loaded in bags"' in html
+    assert 'alt="After: Hoppers in use"' in html
+    assert "Draft idea not yet verified" not in html
+    assert "4 improvements made in the period have been verified; together they save 14,500 RMB a year." in text_of(
+        html
+    )
+
+
+def test_report_gives_gender_figures(report_text):
+    assert "56 managers and workers took part, 25 of them women" in report_text
+    assert "Women hold 30 % of the 20 seats in the 2 enterprise improvement teams." in report_text
+
+
+def test_report_compares_headline_figures_with_the_previous_period(client, staff, newsletter):
+    client.force_login(staff)
+
+    report = client.get(REPORT, PERIOD).context["report"]
+
+    rows = {str(label): (current, previous, change) for label, current, previous, change in report.headline_comparison}
+    # March–May 2015: only the Guangzhou round ran, with its four enterprises.
+    assert rows["Training rounds running"] == (5, 1, 4)
+    assert rows["Enterprises enrolled"] == (20, 4, 16)
+    assert "Compared with the previous period of the same length, 1 March 2015 – 31 May 2015." in text_of(
+        client.get(REPORT, PERIOD).content.decode()
+    )
+
+
+def test_upcoming_key_activities_reach_the_committee_meeting_at_the_end_of_october(report_text):
+    upcoming = report_text[report_text.index("Upcoming key activities") :]
+
+    assert "2–3 September, Xining: ILO-ACFTU Seminar on Promoting Green Employment" in upcoming
+    assert "4–5 September, Deyang: ToE on Module 5 in Deyang" in upcoming
+    assert "31 October, Beijing: 6th SCORE National Advisory Committee Meeting" in upcoming
+
+
+def test_report_can_be_limited_to_a_city(client, staff, newsletter):
+    client.force_login(staff)
+
+    html = client.get(REPORT, {**PERIOD, "city": newsletter.city["Shanghai"].pk}).content.decode()
+
+    assert "ILO-ETI Pilot Supplier Training" in html
+    assert "Taixing, Jiangsu" not in html
+
+
+def test_report_is_written_in_chinese_with_chinese_names(client, staff, newsletter):
+    client.force_login(staff)
+
+    html = client.get(REPORT, PERIOD, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert '<html lang="zh-hans">' in html
+    assert "泰兴" in html and "中国企业联合会" in html
+
+
+def test_xlsx_has_one_sheet_per_table_with_numbers_as_numbers(client, staff, newsletter):
+    client.force_login(staff)
+
+    response = client.get(REPORT, {**PERIOD, "format": "xlsx"})
+
+    assert response["Content-Disposition"] == 'attachment; filename="score-report-20150601-20150831.xlsx"'
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == [
+        "Headline figures",
+        "Rounds by status",
+        "By module",
+        "By city",
+        "By partner",
+        "Monthly trend",
+        "Participants",
+        "Trainers",
+        "Training rounds",
+        "Agreements signed",
+        "Events",
+        "Improvement results",
+        "Indicator results",
+        "Upcoming key activities",
+    ]
+    headline = {row[0]: row[1:] for row in workbook["Headline figures"].iter_rows(min_row=2, values_only=True)}
+    assert headline["Enterprises enrolled"] == (20, 4, 16)
+    assert headline["Annual savings of verified improvements (RMB)"][0] == 14500
+    participants = list(workbook["Participants"].iter_rows(min_row=2, values_only=True))
+    assert participants[-1] == ("Total", 25, 31, 56)
+    rounds = {row[1]: row for row in workbook["Training rounds"].iter_rows(min_row=2, values_only=True)}
+    assert rounds["ILO-ETI Pilot Supplier Training"][8] == 5
+    assert rounds["ILO-ETI Pilot Supplier Training"][10] == "Gap, Inditex, Pentland"
+    assert all(
+        isinstance(value, int | float)
+        for row in workbook["Monthly trend"].iter_rows(min_row=2, min_col=2, values_only=True)
+        for value in row
+    )
+
+
+def test_pdf_contains_the_report_text_and_the_photos(client, staff, newsletter):
+    client.force_login(staff)
+
+    response = client.get(REPORT, {**PERIOD, "format": "pdf"})
+
+    assert response["Content-Type"] == "application/pdf"
+    pdf = PdfReader(io.BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "Taixing" in text
+    assert "Hoppers instead of bags to load cables" in text
+    assert "6th SCORE National Advisory Committee Meeting" in text
+    embedded = {image.data for page in pdf.pages for image in page.images}
+    assert len(embedded) == 8  # four improvements, before and after
+
+
+def test_document_embeds_photos_so_it_stands_alone(staff, newsletter):
+    with translation.override("en"):
+        document = render_document(CommitteeReport(staff, ReportFilters(start=START, end=END)))
+
+    assert document.count('src="data:image/jpeg;base64,') == 8
+    assert "/media/" not in document
+    assert "<link" not in document

@@ -1,0 +1,111 @@
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from improvements.models import Improvement
+from reporting.committee import CommitteeReport
+from reporting.figures import ReportFilters
+from reporting.models import FrozenReport
+from reporting.services import frozen_report_create
+from tests.reporting.conftest import END, START
+
+pytestmark = pytest.mark.django_db
+
+PERIOD = {"start": START.isoformat(), "end": END.isoformat()}
+
+
+@pytest.fixture
+def frozen(client, staff, newsletter):
+    client.force_login(staff)
+    response = client.post(reverse("reporting:freeze_report"), PERIOD)
+    frozen = FrozenReport.objects.get()
+    assert response.status_code == 302
+    assert response.url == frozen.get_absolute_url()
+    return frozen
+
+
+def document_of(client, frozen):
+    return client.get(reverse("reporting:frozen_document", args=[frozen.pk])).content
+
+
+def test_staff_freeze_a_report_with_its_html_figures_pdf_and_workbook(frozen, staff):
+    assert frozen.frozen_by == staff
+    assert (frozen.period_start, frozen.period_end) == (START, END)
+    assert frozen.title == "SCORE programme report, 1 June 2015 – 31 August 2015"
+    assert frozen.language == "en"
+    assert "Hoppers instead of bags to load cables" in frozen.html
+    headline = frozen.figures["tables"][0]
+    assert headline["title"] == "Headline figures"
+    assert ["Enterprises enrolled", 20, 4, 16] in headline["rows"]
+    assert "Taixing" in " ".join(page.extract_text() for page in PdfReader(io.BytesIO(bytes(frozen.pdf))).pages)
+    assert "By city" in load_workbook(io.BytesIO(bytes(frozen.xlsx))).sheetnames
+
+
+def test_frozen_report_stays_byte_for_byte_the_same_after_the_data_is_corrected(client, frozen, newsletter):
+    before = document_of(client, frozen)
+    pdf = client.get(reverse("reporting:frozen_pdf", args=[frozen.pk])).content
+    xlsx = client.get(reverse("reporting:frozen_xlsx", args=[frozen.pk])).content
+
+    newsletter.taixing.title = "Renamed round"
+    newsletter.taixing.save()
+    Improvement.objects.filter(title__startswith="Hoppers").update(annual_saving_rmb=1)
+    for photo in newsletter.improvements[2].photos.all():
+        photo.image.delete()
+
+    assert before == frozen.html.encode("utf-8")
+    assert document_of(client, frozen) == before
+    assert client.get(reverse("reporting:frozen_pdf", args=[frozen.pk])).content == pdf
+    assert client.get(reverse("reporting:frozen_xlsx", args=[frozen.pk])).content == xlsx
+    live = client.get(reverse("reporting:committee_report"), PERIOD).content.decode()
+    assert "Renamed round" in live and "Renamed round" not in before.decode()
+
+
+def test_committee_member_lists_and_opens_frozen_reports(client, frozen, committee_member):
+    client.force_login(committee_member)
+
+    listing = client.get(reverse("reporting:frozen_list"))
+    detail = client.get(frozen.get_absolute_url())
+
+    assert frozen.title in listing.content.decode()
+    assert reverse("reporting:frozen_pdf", args=[frozen.pk]) in detail.content.decode()
+    assert document_of(client, frozen) == frozen.html.encode("utf-8")
+
+
+def test_partner_users_do_not_see_programme_wide_frozen_reports(client, frozen, cec_coordinator):
+    client.force_login(cec_coordinator)
+
+    assert client.get(reverse("reporting:frozen_list")).status_code == 403
+    for name in ("frozen_detail", "frozen_document", "frozen_pdf", "frozen_xlsx"):
+        assert client.get(reverse(f"reporting:{name}", args=[frozen.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("username", ["committee_member", "cec_coordinator"])
+def test_only_ilo_staff_can_freeze(client, request, newsletter, username):
+    user = request.getfixturevalue(username)
+    client.force_login(user)
+
+    response = client.post(reverse("reporting:freeze_report"), PERIOD)
+
+    assert response.status_code == 403
+    assert not FrozenReport.objects.exists()
+    with pytest.raises(PermissionDenied):
+        frozen_report_create(user=user, report=CommitteeReport(user, ReportFilters(start=START, end=END)))
+
+
+def test_freezing_needs_a_post(client, staff):
+    client.force_login(staff)
+
+    assert client.get(reverse("reporting:freeze_report"), PERIOD).status_code == 405
+
+
+def test_freeze_button_is_offered_to_staff_only(client, staff, committee_member):
+    freeze_url = reverse("reporting:freeze_report")
+    client.force_login(staff)
+    assert freeze_url in client.get(reverse("reporting:committee_report")).content.decode()
+
+    client.force_login(committee_member)
+    assert freeze_url not in client.get(reverse("reporting:committee_report")).content.decode()

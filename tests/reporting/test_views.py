@@ -1,0 +1,190 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from partners import roles
+from reporting.scale_data import generate
+from reporting.views import last_three_full_months, last_twelve_months
+from tests.reporting.conftest import END, START, user_in
+
+pytestmark = pytest.mark.django_db
+
+PERIOD = {"start": START.isoformat(), "end": END.isoformat()}
+DASHBOARD = reverse("reporting:dashboard")
+REPORT = reverse("reporting:committee_report")
+OTHER_PARTNERS_ROWS = [
+    "ILO-ETI Pilot Supplier Training",
+    "Shanghai garment factory",
+    "Ethical Trading Initiative",
+    "ILO-BSCI Supplier Training",
+    "BSCI pilot closing",
+    "ILO-ACFTU Seminar",
+    "Gap, Inditex",
+]
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, REPORT, reverse("reporting:frozen_list")])
+def test_anonymous_visitor_is_sent_to_sign_in(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, REPORT])
+def test_user_without_a_role_cannot_read_reports(client, url):
+    client.force_login(user_in(roles.PARTNER_COORDINATOR))
+
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("username", ["staff", "committee_member", "cec_coordinator", "cec_viewer"])
+def test_every_role_that_reads_reports_opens_dashboard_and_report(client, request, username):
+    client.force_login(request.getfixturevalue(username))
+
+    assert client.get(DASHBOARD, PERIOD).status_code == 200
+    assert client.get(REPORT, PERIOD).status_code == 200
+
+
+def test_dashboard_shows_headline_figures_charts_and_upcoming_activities(client, staff, newsletter):
+    client.force_login(staff)
+
+    response = client.get(DASHBOARD, PERIOD)
+
+    html = response.content.decode()
+    figures = response.context["figures"]
+    assert figures.headline.participants.total == 56
+    assert "<svg" in html and 'role="img"' in html
+    assert '<title id="chart-module-title">Participants by module: Workplace cooperation 40; OSH 16</title>' in html
+    assert "Hoppers instead of bags to load cables" in html
+    assert "Cables loaded in bags" in html  # the before photo's caption, in its alt text
+
+
+def test_dashboard_defaults_to_the_last_twelve_months(client, staff):
+    client.force_login(staff)
+
+    filters = client.get(DASHBOARD).context["figures"].filters
+
+    assert (filters.end - filters.start).days in range(334, 366)
+    assert filters.start.day == 1
+
+
+def test_default_periods():
+    assert last_twelve_months(datetime.date(2015, 8, 31)) == (datetime.date(2014, 9, 1), datetime.date(2015, 8, 31))
+    assert last_three_full_months(datetime.date(2015, 9, 15)) == (datetime.date(2015, 6, 1), datetime.date(2015, 8, 31))
+    assert last_three_full_months(datetime.date(2016, 2, 3)) == (datetime.date(2015, 11, 1), datetime.date(2016, 1, 31))
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, REPORT])
+def test_coordinator_never_sees_another_partners_rows(client, cec_coordinator, newsletter, url):
+    client.force_login(cec_coordinator)
+
+    html = client.get(url, PERIOD).content.decode()
+
+    assert "Taixing" in html and "Deyang" in html
+    for other in OTHER_PARTNERS_ROWS:
+        assert other not in html
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, REPORT])
+def test_viewer_sees_the_same_rows_as_the_coordinator_of_their_partner(client, cec_viewer, newsletter, url):
+    client.force_login(cec_viewer)
+
+    html = client.get(url, PERIOD).content.decode()
+
+    assert "Hoppers instead of bags to load cables" in html
+    for other in OTHER_PARTNERS_ROWS:
+        assert other not in html
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, REPORT])
+def test_filter_by_another_partner_is_refused_and_leaks_nothing(client, cec_coordinator, newsletter, url):
+    client.force_login(cec_coordinator)
+
+    response = client.get(url, {**PERIOD, "partner": newsletter.eti.pk})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "partner" in response.context["form"].errors
+    assert response.context["form"].filters().partner is None
+    for other in OTHER_PARTNERS_ROWS:
+        assert other not in html
+
+
+def test_staff_can_filter_by_any_partner(client, staff, newsletter):
+    client.force_login(staff)
+
+    response = client.get(DASHBOARD, {**PERIOD, "partner": newsletter.eti.pk})
+
+    assert response.context["figures"].headline.enterprises == 5
+    assert "Hoppers instead of bags" not in response.content.decode()
+
+
+def test_period_ending_before_it_starts_is_an_error_and_the_default_period_is_shown(client, staff):
+    client.force_login(staff)
+
+    response = client.get(DASHBOARD, {"start": "2015-08-31", "end": "2015-06-01"})
+
+    assert "end" in response.context["form"].errors
+    assert response.context["figures"].filters.start < response.context["figures"].filters.end
+
+
+def test_dashboard_is_readable_on_a_phone(client, staff, newsletter):
+    client.force_login(staff)
+
+    html = client.get(DASHBOARD, PERIOD).content.decode()
+
+    assert 'name="viewport"' in html
+    assert "table-responsive" in html
+    assert 'viewBox="0 0 400' in html  # charts scale to the screen width
+    assert "@media print" in html
+
+
+def _count_queries(client, url, django_assert_max_num_queries, bound):
+    with django_assert_max_num_queries(bound) as captured:
+        response = client.get(url, {"start": "2014-01-01", "end": "2016-12-31"})
+    assert response.status_code == 200
+    return len(captured)
+
+
+DASHBOARD_QUERIES = 36
+REPORT_QUERIES = 42
+
+
+@pytest.mark.parametrize("enterprises", [10, 1000])
+def test_dashboard_and_report_run_a_constant_number_of_queries(
+    client, staff, django_assert_max_num_queries, enterprises
+):
+    generate(enterprises=enterprises, improvements=enterprises * 3)
+    client.force_login(staff)
+
+    assert _count_queries(client, DASHBOARD, django_assert_max_num_queries, DASHBOARD_QUERIES)
+    assert _count_queries(client, REPORT, django_assert_max_num_queries, REPORT_QUERIES)
+
+
+def test_query_counts_do_not_grow_with_the_data(client, staff, django_assert_max_num_queries):
+    client.force_login(staff)
+    generate(enterprises=10, improvements=30, seed=1)
+    small = [_count_queries(client, url, django_assert_max_num_queries, 100) for url in (DASHBOARD, REPORT)]
+    generate(enterprises=1000, improvements=3000, seed=2)
+    large = [_count_queries(client, url, django_assert_max_num_queries, 100) for url in (DASHBOARD, REPORT)]
+
+    assert large == small
+
+
+def test_coordinator_dashboard_query_count_is_bounded_at_scale(client, cec_coordinator, django_assert_max_num_queries):
+    generate(enterprises=1000, improvements=3000)
+    client.force_login(cec_coordinator)
+
+    assert _count_queries(client, DASHBOARD, django_assert_max_num_queries, DASHBOARD_QUERIES)
+
+
+def test_admin_index_links_to_the_reports(client):
+    client.force_login(user_in(roles.ILO_STAFF, is_staff=True, is_superuser=True))
+
+    html = client.get(reverse("admin:index")).content.decode()
+
+    assert f'href="{DASHBOARD}"' in html
+    assert f'href="{REPORT}"' in html
+    assert reverse("admin:partners_partner_changelist") in html  # the usual application list is still there
