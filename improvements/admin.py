@@ -86,13 +86,14 @@ class ImprovementAdmin(ScopedImportExportAdmin):
 
 @admin.register(Photo)
 class PhotoAdmin(ScopedAdmin):
-    list_display = ["thumbnail", "improvement", "stage", "caption"]
+    list_display = ["preview", "improvement", "stage", "caption"]
     list_select_related = ["improvement"]
     list_filter = ["stage"]
     search_fields = ["caption", "improvement__title", "improvement__title_zh", "improvement__enterprise__name"]
     autocomplete_fields = ["improvement"]
-    readonly_fields = ["thumbnail", *AUDIT_FIELDS]
+    fields = ["improvement", "stage", "image", "preview", "caption", *AUDIT_FIELDS]
+    readonly_fields = ["preview", *AUDIT_FIELDS]
 
-    @admin.display(description=_("photo"))
-    def thumbnail(self, photo):
+    @admin.display(description=_("preview"))
+    def preview(self, photo):
         return photo_thumbnail(photo)
