@@ -30,7 +30,7 @@ def limit_to_editable(formfield, user):
 
 
 class ScopedAdminMixin:
-    """What model admins and inlines share: scoped rows and choices, audit stamps, role permissions."""
+    """What model admins and inlines share: scoped rows and choices, and permissions by role."""
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
