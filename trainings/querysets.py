@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 
-from partners.access import ScopedQuerySet
+from partners.access import ScopedQuerySet, scope_for
 
 
 @dataclass(frozen=True)
@@ -137,3 +137,11 @@ class EventQuerySet(ScopedQuerySet):
         with_partners = self.model.objects.filter(partners__isnull=False).values("pk")
         own = self.model.objects.filter(partners__in=partner_ids).values("pk")
         return self.filter(~Q(pk__in=with_partners) | Q(pk__in=own))
+
+    def editable_by(self, user):
+        """Programme-wide events are the ILO's: partners change only the events they take part in."""
+        scope = scope_for(user)
+        if scope.changes_everything:
+            return self.all()
+        own = self.model.objects.filter(partners__in=scope.writable_partner_ids).values("pk")
+        return self.filter(pk__in=own)

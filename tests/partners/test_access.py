@@ -159,3 +159,21 @@ def test_scope_is_worked_out_once_per_user_object(cec, django_assert_num_queries
 
     with django_assert_num_queries(0):
         scope_for(coordinator)
+
+
+def test_coordinator_cannot_change_programme_wide_events_only_their_own(cec):
+    EventFactory(title="National Advisory Committee")
+    cec_seminar = EventFactory(title="CEC seminar")
+    cec_seminar.partners.add(cec)
+
+    assert list(Event.objects.editable_by(partner_user(cec))) == [cec_seminar]
+
+
+def test_editing_keeps_a_link_the_user_could_not_choose(cec, eti):
+    from enterprises.forms import EnterpriseForm
+
+    enterprise = EnterpriseFactory(recruited_by=eti)
+    EnrollmentFactory(round__partner=cec, enterprise=enterprise)
+    form = EnterpriseForm(instance=enterprise, user=partner_user(cec))
+
+    assert set(form.fields["recruited_by"].queryset) == {cec, eti}
