@@ -1,6 +1,17 @@
+import warnings
+
 from django.apps import AppConfig
+from PIL import Image
 
 
 class ImprovementsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "improvements"
+
+    def ready(self):
+        from improvements.photos import MAX_PIXELS
+
+        # Process-wide, so that every image Pillow opens here (forms, admin) stops at the photo limit:
+        # Pillow warns above MAX_IMAGE_PIXELS and fails above twice that; the warning becomes an error.
+        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+        warnings.simplefilter("error", Image.DecompressionBombWarning)

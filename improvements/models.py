@@ -1,13 +1,17 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Substr
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
-from improvements.querysets import ImprovementQuerySet, PhotoQuerySet
+from improvements.querysets import AHASH_BANDS, ImprovementQuerySet, PhotoQuerySet, ReviewStepQuerySet
+from partners.access import scope_for
 from partners.models import localized
 from score_mis.audit import Audited
-from trainings.models import Module
+from trainings.models import Module, Trainer
 
 
 class Category(models.TextChoices):
@@ -62,6 +66,7 @@ class Improvement(Audited):
         verbose_name = _("improvement")
         verbose_name_plural = _("improvements")
         ordering = ["-implemented_on", "title"]
+        indexes = [models.Index(fields=["status", "-implemented_on"], name="improvement_status_date")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(investment_rmb__gte=0) & (Q(annual_saving_rmb__isnull=True) | Q(annual_saving_rmb__gte=0)),
@@ -76,19 +81,95 @@ class Improvement(Audited):
         ]
 
     def __str__(self):
+        return self.display_title
+
+    def get_absolute_url(self):
+        return reverse("improvements:detail", args=[self.pk])
+
+    @property
+    def display_title(self):
         return localized(self.title, self.title_zh)
 
 
+def is_reviewer(user):
+    """Whether `user` may verify or return submitted improvements: ILO staff and expert trainers.
+    Which improvements they review is still limited by what they may see."""
+    if not hasattr(user, "_improvement_reviewer"):
+        user._improvement_reviewer = scope_for(user).changes_everything or (
+            user.is_authenticated and Trainer.objects.filter(user=user, level=Trainer.Level.EXPERT).exists()
+        )
+    return user._improvement_reviewer
+
+
+class ReviewStep(models.Model):
+    """One step of an improvement's review: who moved it from which status to which, when, and why."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("Submitted")
+        RESUBMIT = "resubmit", _("Submitted again")
+        VERIFY = "verify", _("Verified")
+        RETURN = "return", _("Returned for changes")
+
+    improvement = models.ForeignKey(
+        Improvement, verbose_name=_("improvement"), on_delete=models.CASCADE, related_name="review_steps"
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    from_status = models.CharField(_("from status"), max_length=10, choices=Improvement.Status.choices)
+    to_status = models.CharField(_("to status"), max_length=10, choices=Improvement.Status.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+
+    objects = ReviewStepQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("review step")
+        verbose_name_plural = _("review steps")
+        ordering = ["improvement", "at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(action="return") | ~Q(comment=""),
+                name="returned_improvement_has_comment",
+                violation_error_message=_("Say what needs to change when returning an improvement."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.improvement}: {self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
 class Photo(Audited):
+    """A before or after photo. Stored only as re-encoded copies made by `improvements.photos`:
+    `image` at full size, `display` fitting 1280 px and `thumbnail` fitting 320 px, all upright and
+    without metadata. They are private: served by the `improvements:photo` view, never from /media/."""
+
     class Stage(models.TextChoices):
         BEFORE = "before", _("Before")
         AFTER = "after", _("After")
+
+    class Format(models.TextChoices):
+        JPEG = "jpeg", "JPEG"
+        PNG = "png", "PNG"
+        WEBP = "webp", "WebP"
+
+    SIZES = {"thumbnail": "thumbnail", "display": "display", "original": "image"}
 
     improvement = models.ForeignKey(
         Improvement, verbose_name=_("improvement"), on_delete=models.CASCADE, related_name="photos"
     )
     stage = models.CharField(_("before or after"), max_length=6, choices=Stage.choices)
     image = models.ImageField(_("image"), upload_to="improvements/%Y/%m/")
+    display = models.ImageField(_("display size"), upload_to="improvements/display/%Y/%m/", blank=True)
+    thumbnail = models.ImageField(_("thumbnail"), upload_to="improvements/thumbnails/%Y/%m/", blank=True)
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices, blank=True)
+    width = models.PositiveIntegerField(_("width (pixels)"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("height (pixels)"), null=True, blank=True)
+    ahash = models.CharField(
+        _("average hash"),
+        max_length=16,
+        blank=True,
+        help_text=_("A 64-bit perceptual hash in hexadecimal: near-identical pictures have nearly equal hashes."),
+    )
     caption = models.CharField(_("caption"), max_length=255, blank=True)
 
     objects = PhotoQuerySet.as_manager()
@@ -97,6 +178,25 @@ class Photo(Audited):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         ordering = ["improvement", "stage", "pk"]
+        indexes = [
+            models.Index(Substr("ahash", start, length), name=f"photo_ahash_band_{number}")
+            for number, (start, length) in enumerate(AHASH_BANDS, start=1)
+        ]
 
     def __str__(self):
         return f"{self.improvement} – {self.get_stage_display()}"
+
+    def get_absolute_url(self):
+        return self.url_for("display")
+
+    def url_for(self, size):
+        return reverse("improvements:photo", args=[self.pk, size])
+
+    def file(self, size):
+        """The stored file of one size ("thumbnail", "display" or "original"), or None if it is missing."""
+        field_file = getattr(self, self.SIZES[size])
+        return field_file or None
+
+    @property
+    def content_type(self):
+        return f"image/{self.format}"

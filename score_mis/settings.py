@@ -150,6 +150,13 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploads are private (never served at MEDIA_URL). After its access check, the photo view hands the file over by
+# "django" (streams it: development), "x-accel" (nginx sends PHOTO_X_ACCEL_LOCATION + file name from an internal
+# location) or "storage-url" (redirect to the storage's URL, e.g. a short-lived signed URL of S3 storage).
+PHOTO_SERVE_MODE = os.environ.get("PHOTO_SERVE_MODE", "django")
+if PHOTO_SERVE_MODE not in {"django", "x-accel", "storage-url"}:
+    raise ImproperlyConfigured(f"PHOTO_SERVE_MODE must be django, x-accel or storage-url, not {PHOTO_SERVE_MODE!r}.")
+PHOTO_X_ACCEL_LOCATION = os.environ.get("PHOTO_X_ACCEL_LOCATION", "/protected-media/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

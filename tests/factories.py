@@ -1,10 +1,15 @@
 import datetime
+import io
+import random
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement, Sector
 from improvements.models import Category, Improvement, Photo
+from improvements.services import photo_add
 from partners.models import Agreement, City, Partner, PartnerMembership, Phase
 from trainings.models import Activity, Attendance, Certification, Enrollment, Event, Module, Trainer, TrainingRound
 
@@ -197,3 +202,26 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     stage = Photo.Stage.BEFORE
     image = factory.django.ImageField(width=64, height=48, color="gray")
     caption = "Before"
+
+
+def picture(seed=0, size=(640, 480)):
+    """A Pillow picture of 8x8 light and dark blocks chosen by `seed`: pictures of different seeds
+    have clearly different average hashes, the same seed gives the same picture."""
+    rng = random.Random(seed)
+    blocks = Image.new("L", (8, 8))
+    blocks.putdata([rng.choice((40, 215)) for _ in range(64)])
+    return blocks.resize(size, Image.Resampling.NEAREST).convert("RGB")
+
+
+def image_upload(image=None, *, name="photo.jpg", image_format="JPEG", **save_options):
+    """An uploaded file holding real image bytes made with Pillow."""
+    buffer = io.BytesIO()
+    (image or picture()).save(buffer, format=image_format, **save_options)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")
+
+
+def add_photo(improvement, *, stage=Photo.Stage.BEFORE, seed=0, caption="", user=None):
+    """A photo added the way the application adds one (checked, re-encoded, resized, hashed)."""
+    return photo_add(
+        user=user, improvement=improvement, stage=stage, caption=caption, uploaded_file=image_upload(picture(seed))
+    )

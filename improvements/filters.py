@@ -1,0 +1,59 @@
+import django_filters
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from improvements.models import Category, Improvement, is_reviewer
+from partners.access import scope_for
+from partners.models import City, Partner
+from trainings.models import Module
+
+
+def _partners_seen_by(request):
+    return Partner.objects.visible_to(request.user)
+
+
+def may_see_unverified(user):
+    """Writers and reviewers choose the status shown; everyone else sees verified improvements only."""
+    scope = scope_for(user)
+    return scope.changes_everything or bool(scope.writable_partner_ids) or is_reviewer(user)
+
+
+class ImprovementFilter(django_filters.FilterSet):
+    """Filters of the improvement gallery. Without a status chosen it shows verified improvements."""
+
+    module = django_filters.ModelChoiceFilter(
+        label=_("Module"), queryset=Module.objects.all(), empty_label=_("All modules")
+    )
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), choices=Category.choices, empty_label=_("All categories")
+    )
+    city = django_filters.ModelChoiceFilter(
+        label=_("City"), field_name="enterprise__city", queryset=City.objects.all(), empty_label=_("All cities")
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"), queryset=_partners_seen_by, method="filter_partner", empty_label=_("All partners")
+    )
+    implemented = django_filters.DateFromToRangeFilter(
+        label=_("Implemented between"),
+        field_name="implemented_on",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Improvement.Status.choices, empty_label=_("Any status")
+    )
+
+    class Meta:
+        model = Improvement
+        fields = []
+
+    def __init__(self, data=None, *args, request, **kwargs):
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        data.setdefault("status", Improvement.Status.VERIFIED)
+        super().__init__(data, *args, request=request, **kwargs)
+        if not may_see_unverified(request.user):
+            del self.filters["status"]
+            self.queryset = self.queryset.verified()
+
+    def filter_partner(self, queryset, name, partner):
+        """Improvements of enterprises the partner recruited or enrolled in one of its rounds."""
+        return queryset.for_partners([partner.pk])

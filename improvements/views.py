@@ -1,0 +1,227 @@
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from improvements import services
+from improvements.filters import ImprovementFilter
+from improvements.forms import ImprovementCreateForm, ImprovementForm, PhotoForm, ReviewForm
+from improvements.models import Improvement, Photo, is_reviewer
+from improvements.plausibility import improvement_warnings
+from partners.access import can_change, get_editable_or_403, get_visible_or_404, scope_for
+
+IMPROVEMENTS_PER_PAGE = 24
+PHOTO_CACHE_SECONDS = 300
+
+
+def _may_add_improvements(user):
+    scope = scope_for(user)
+    return scope.changes_everything or bool(scope.writable_partner_ids)
+
+
+@login_required
+def improvement_list(request):
+    improvements = Improvement.objects.visible_to(request.user).for_list()
+    improvement_filter = ImprovementFilter(request.GET, queryset=improvements, request=request)
+    page_obj = Paginator(improvement_filter.qs, IMPROVEMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "improvements/improvement_list.html",
+        {
+            "filter": improvement_filter,
+            "page_obj": page_obj,
+            "query_string": query.urlencode(),
+            "is_filtered": bool(query),
+            "totals": improvement_filter.qs.verified_totals(),
+            "may_add": _may_add_improvements(request.user),
+        },
+    )
+
+
+@login_required
+def improvement_detail(request, pk):
+    improvement = get_visible_or_404(Improvement.objects.for_detail(), request.user, pk=pk)
+    return _render_detail(request, improvement, ReviewForm())
+
+
+def _render_detail(request, improvement, review_form):
+    user = request.user
+    reviewer = is_reviewer(user)
+    may_change = can_change(user, improvement)
+    return render(
+        request,
+        "improvements/improvement_detail.html",
+        {
+            "improvement": improvement,
+            "may_change": may_change,
+            "may_submit": may_change and improvement.status in (Improvement.Status.DRAFT, Improvement.Status.RETURNED),
+            "may_review": reviewer and improvement.status == Improvement.Status.SUBMITTED,
+            "review_form": review_form,
+            "steps": list(improvement.review_steps.all()),
+            "warnings": improvement_warnings(improvement, viewer=user) if reviewer else [],
+        },
+    )
+
+
+@login_required
+def improvement_create(request):
+    if not _may_add_improvements(request.user):
+        raise PermissionDenied
+    form = ImprovementCreateForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial={"enterprise": request.GET.get("enterprise")},
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            improvement = services.improvement_create(
+                user=request.user, improvement=form.save(commit=False), photos=form.photos()
+            )
+            messages.success(request, _("Improvement “%(title)s” saved as a draft.") % {"title": improvement})
+            return redirect(improvement)
+        if request.FILES:
+            form.add_error(None, _("Photos are not kept when the form has errors: choose them again."))
+    return render(request, "improvements/improvement_form.html", {"form": form})
+
+
+@login_required
+def improvement_update(request, pk):
+    improvement = get_editable_or_403(Improvement.objects, request.user, pk=pk)
+    form = ImprovementForm(request.POST or None, instance=improvement, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Improvement “%(title)s” saved.") % {"title": improvement})
+        return redirect(improvement)
+    return render(request, "improvements/improvement_form.html", {"form": form, "improvement": improvement})
+
+
+@login_required
+def improvement_delete(request, pk):
+    improvement = get_editable_or_403(Improvement.objects, request.user, pk=pk)
+    if request.method == "POST":
+        services.improvement_delete(user=request.user, improvement=improvement)
+        messages.success(request, _("Improvement “%(title)s” deleted.") % {"title": improvement})
+        return redirect("improvements:list")
+    return render(
+        request,
+        "includes/confirm_delete.html",
+        {
+            "object": improvement,
+            "cancel_url": improvement.get_absolute_url(),
+            "consequences": _("Its photos and review history are deleted with it."),
+        },
+    )
+
+
+@login_required
+@require_POST
+def improvement_submit(request, pk):
+    improvement = get_editable_or_403(Improvement.objects, request.user, pk=pk)
+    try:
+        services.improvement_submit(user=request.user, improvement=improvement)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Improvement “%(title)s” submitted for review.") % {"title": improvement})
+    return redirect(improvement)
+
+
+@login_required
+@require_POST
+def improvement_verify(request, pk):
+    improvement = get_visible_or_404(Improvement.objects, request.user, pk=pk)
+    form = ReviewForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        services.improvement_verify(user=request.user, improvement=improvement, comment=comment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Improvement “%(title)s” verified.") % {"title": improvement})
+    return redirect(improvement)
+
+
+@login_required
+@require_POST
+def improvement_return(request, pk):
+    improvement = get_visible_or_404(Improvement.objects.for_detail(), request.user, pk=pk)
+    form = ReviewForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        services.improvement_return(user=request.user, improvement=improvement, comment=comment)
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            messages.error(request, " ".join(error.messages))
+            return redirect(improvement)
+        form.add_error(None, error)
+        return _render_detail(request, improvement, form)
+    messages.success(request, _("Improvement “%(title)s” returned for changes.") % {"title": improvement})
+    return redirect(improvement)
+
+
+@login_required
+def photo_add(request, pk):
+    improvement = get_editable_or_403(Improvement.objects, request.user, pk=pk)
+    form = PhotoForm(request.POST or None, request.FILES or None, initial={"stage": request.GET.get("stage")})
+    if request.method == "POST" and form.is_valid():
+        services.photo_add(
+            user=request.user,
+            improvement=improvement,
+            stage=form.cleaned_data["stage"],
+            caption=form.cleaned_data["caption"],
+            uploaded_file=form.cleaned_data["photo"],
+        )
+        messages.success(request, _("Photo added."))
+        return redirect(improvement)
+    return render(request, "improvements/photo_form.html", {"form": form, "improvement": improvement})
+
+
+@login_required
+def photo_delete(request, pk):
+    photo = get_editable_or_403(Photo.objects.select_related("improvement"), request.user, pk=pk)
+    if request.method == "POST":
+        services.photo_delete(user=request.user, photo=photo)
+        messages.success(request, _("Photo deleted."))
+        return redirect(photo.improvement)
+    return render(
+        request,
+        "includes/confirm_delete.html",
+        {"object": photo, "cancel_url": photo.improvement.get_absolute_url()},
+    )
+
+
+@login_required
+@require_safe
+def photo_file(request, pk, size):
+    """One size of a photo, for users who may see its improvement. How the bytes leave the server
+    depends on settings.PHOTO_SERVE_MODE; the file never has a public URL of its own."""
+    if size not in Photo.SIZES:
+        raise Http404
+    photo = get_visible_or_404(Photo.objects, request.user, pk=pk)
+    stored = photo.file(size)
+    if stored is None or not photo.format:
+        raise Http404
+    if settings.PHOTO_SERVE_MODE == "x-accel":
+        response = HttpResponse(content_type=photo.content_type)
+        response["X-Accel-Redirect"] = f"{settings.PHOTO_X_ACCEL_LOCATION.rstrip('/')}/{quote(stored.name)}"
+    elif settings.PHOTO_SERVE_MODE == "storage-url":
+        response = HttpResponseRedirect(stored.url)
+    else:
+        try:
+            response = FileResponse(stored.open("rb"), content_type=photo.content_type)
+        except FileNotFoundError:
+            raise Http404 from None
+    patch_cache_control(response, private=True, max_age=PHOTO_CACHE_SECONDS)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

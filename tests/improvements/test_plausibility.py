@@ -1,0 +1,155 @@
+import random
+
+import pytest
+
+from improvements.models import Photo
+from improvements.plausibility import improvement_warnings
+from improvements.services import photo_add
+from tests.factories import EnterpriseFactory, ImprovementFactory, PartnerFactory, add_photo, image_upload, picture
+
+pytestmark = pytest.mark.django_db
+
+
+def warnings_for(improvement, viewer):
+    return improvement_warnings(improvement, viewer=viewer)
+
+
+def test_plausible_improvement_gets_no_warning(improvement, ilo_staff):
+    add_photo(improvement, stage=Photo.Stage.BEFORE, seed=1)
+    add_photo(improvement, stage=Photo.Stage.AFTER, seed=2)
+
+    assert warnings_for(improvement, ilo_staff) == []
+
+
+def test_saving_large_for_the_workforce_is_flagged(ilo_staff):
+    improvement = ImprovementFactory(
+        enterprise=EnterpriseFactory(workforce_total=50, workforce_female=20),
+        annual_saving_rmb=300000,
+        investment_rmb=20000,
+    )
+
+    assert warnings_for(improvement, ilo_staff) == [
+        "The annual saving is 6,000 RMB per worker (50 workers), more than 5,000 RMB per worker."
+    ]
+
+
+def test_saving_of_exactly_the_limit_per_worker_is_not_flagged(ilo_staff):
+    improvement = ImprovementFactory(
+        enterprise=EnterpriseFactory(workforce_total=50, workforce_female=20),
+        annual_saving_rmb=250000,
+        investment_rmb=20000,
+    )
+
+    assert warnings_for(improvement, ilo_staff) == []
+
+
+def test_payback_in_less_than_a_week_is_flagged(improvement, ilo_staff):
+    improvement.annual_saving_rmb = 13000
+    improvement.investment_rmb = 200  # a week of the saving is 250 RMB
+
+    assert warnings_for(improvement, ilo_staff) == [
+        "The investment of 200 RMB pays back in less than a week of the claimed saving."
+    ]
+
+
+def test_large_saving_without_any_investment_is_flagged(improvement, ilo_staff):
+    improvement.annual_saving_rmb = 25000
+    improvement.investment_rmb = 0
+
+    assert warnings_for(improvement, ilo_staff) == [
+        "An annual saving of 25,000 RMB with no investment at all: more than 20,000 RMB."
+    ]
+
+
+def test_small_saving_without_investment_is_not_flagged(improvement, ilo_staff):
+    improvement.annual_saving_rmb = 3000
+    improvement.investment_rmb = 0
+
+    assert warnings_for(improvement, ilo_staff) == []
+
+
+def test_saving_without_explanation_is_flagged(improvement, ilo_staff):
+    improvement.saving_calculation = "  "
+
+    assert warnings_for(improvement, ilo_staff) == ["The saving does not say how it was worked out."]
+
+
+def test_no_saving_needs_no_explanation(improvement, ilo_staff):
+    improvement.annual_saving_rmb = None
+    improvement.saving_calculation = ""
+
+    assert warnings_for(improvement, ilo_staff) == []
+
+
+def test_same_photo_uploaded_for_two_improvements_is_flagged(improvement, enterprise, ilo_staff):
+    earlier = ImprovementFactory(enterprise=enterprise, title="Shelf for cups")
+    add_photo(earlier, stage=Photo.Stage.AFTER, seed=7, caption="Cups on the shelf")
+    add_photo(improvement, stage=Photo.Stage.BEFORE, seed=7, caption="Cables in bags")
+
+    assert warnings_for(improvement, ilo_staff) == [
+        "The before photo “Cables in bags” looks the same as a photo of “Shelf for cups” (Deyang Cable Co.)."
+    ]
+    assert warnings_for(earlier, ilo_staff) == [
+        "The after photo “Cups on the shelf” looks the same as a photo of “Hoppers instead of bags” (Deyang Cable Co.)."
+    ]
+
+
+def test_recompressed_and_resized_copy_of_a_photo_is_flagged(improvement, enterprise, ilo_staff):
+    earlier = ImprovementFactory(enterprise=enterprise, title="Shelf for cups")
+    add_photo(earlier, seed=7, caption="Original")
+    photo_add(
+        user=None,
+        improvement=improvement,
+        stage=Photo.Stage.BEFORE,
+        caption="Copy",
+        uploaded_file=image_upload(picture(seed=7, size=(1024, 768)), quality=35),
+    )
+
+    assert len(warnings_for(improvement, ilo_staff)) == 1
+
+
+def test_photo_of_an_improvement_the_reviewer_cannot_open_is_flagged_without_naming_it(improvement, expert):
+    elsewhere = ImprovementFactory(
+        enterprise=EnterpriseFactory(recruited_by=PartnerFactory(code="BSCI")), title="Secret"
+    )
+    add_photo(elsewhere, seed=9)
+    add_photo(improvement, stage=Photo.Stage.BEFORE, seed=9, caption="Cables in bags")
+
+    assert warnings_for(improvement, expert) == [
+        "The before photo “Cables in bags” looks the same as a photo of an improvement you cannot open."
+    ]
+
+
+def test_different_photos_of_other_improvements_are_not_flagged(improvement, enterprise, ilo_staff):
+    for seed in range(10, 20):
+        add_photo(ImprovementFactory(enterprise=enterprise), seed=seed)
+    add_photo(improvement, stage=Photo.Stage.BEFORE, seed=1)
+
+    assert warnings_for(improvement, ilo_staff) == []
+
+
+def test_after_photo_identical_to_before_photo_is_flagged(improvement, ilo_staff):
+    add_photo(improvement, stage=Photo.Stage.BEFORE, seed=4, caption="Wrapping machine")
+    add_photo(improvement, stage=Photo.Stage.AFTER, seed=4, caption="Shield on the wrapping machine")
+
+    assert warnings_for(improvement, ilo_staff) == [
+        "The after photo “Shield on the wrapping machine” looks the same as the before photo “Wrapping machine”."
+    ]
+
+
+def test_band_lookup_finds_every_hash_within_four_bits():
+    rng = random.Random(2015)
+    improvement = ImprovementFactory()
+    stored = [f"{rng.getrandbits(64):016x}" for _ in range(50)]
+    Photo.objects.bulk_create(
+        Photo(improvement=improvement, stage="before", image=f"x/{number}.jpg", ahash=ahash)
+        for number, ahash in enumerate(stored)
+    )
+
+    for ahash in stored:
+        value = int(ahash, 16)
+        for bit in rng.sample(range(64), 4):
+            value ^= 1 << bit
+        near = f"{value:016x}"
+
+        assert ahash in set(Photo.objects.sharing_ahash_band({near}).values_list("ahash", flat=True))

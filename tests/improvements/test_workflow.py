@@ -1,0 +1,256 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from improvements.models import Improvement, Photo, ReviewStep, is_reviewer
+from improvements.services import (
+    improvement_create,
+    improvement_delete,
+    improvement_return,
+    improvement_submit,
+    improvement_verify,
+)
+from partners import roles
+from tests.factories import ImprovementFactory, TrainerFactory, add_photo, image_upload, picture
+from tests.improvements.conftest import role_user
+from trainings.models import Trainer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ready(improvement):
+    """A draft with a before and an after photo, ready to submit."""
+    add_photo(improvement, stage=Photo.Stage.BEFORE, seed=1)
+    add_photo(improvement, stage=Photo.Stage.AFTER, seed=2)
+    return improvement
+
+
+def reloaded(improvement):
+    return Improvement.objects.get(pk=improvement.pk)
+
+
+def test_coordinator_submits_a_draft_and_the_step_is_recorded(ready, coordinator):
+    before = timezone.now()
+
+    step = improvement_submit(user=coordinator, improvement=ready)
+
+    assert reloaded(ready).status == Improvement.Status.SUBMITTED
+    assert (step.action, step.from_status, step.to_status) == ("submit", "draft", "submitted")
+    assert step.user == coordinator
+    assert before <= step.at <= timezone.now()
+    assert reloaded(ready).updated_by == coordinator
+
+
+@pytest.mark.parametrize("missing", [Photo.Stage.BEFORE, Photo.Stage.AFTER])
+def test_submitting_needs_a_before_and_an_after_photo(improvement, coordinator, missing):
+    present = Photo.Stage.AFTER if missing == Photo.Stage.BEFORE else Photo.Stage.BEFORE
+    add_photo(improvement, stage=present)
+
+    with pytest.raises(ValidationError) as excinfo:
+        improvement_submit(user=coordinator, improvement=improvement)
+
+    assert excinfo.value.messages == ["Add at least one “before” and one “after” photo before submitting."]
+    assert reloaded(improvement).status == Improvement.Status.DRAFT
+    assert not ReviewStep.objects.exists()
+
+
+def test_expert_trainer_verifies_a_submitted_improvement(ready, coordinator, expert):
+    improvement_submit(user=coordinator, improvement=ready)
+
+    step = improvement_verify(user=expert, improvement=ready, comment="Checked on the factory visit.")
+
+    verified = reloaded(ready)
+    assert verified.status == Improvement.Status.VERIFIED
+    assert verified.verified_by == expert
+    assert verified.verified_at == step.at
+    assert (step.action, step.from_status, step.to_status, step.user) == ("verify", "submitted", "verified", expert)
+    assert step.comment == "Checked on the factory visit."
+
+
+def test_ilo_staff_verify_any_submitted_improvement(ready, coordinator, ilo_staff):
+    improvement_submit(user=coordinator, improvement=ready)
+
+    improvement_verify(user=ilo_staff, improvement=ready)
+
+    assert reloaded(ready).verified_by == ilo_staff
+
+
+@pytest.mark.parametrize("level", [Trainer.Level.CANDIDATE, Trainer.Level.TRAINER])
+def test_trainers_below_expert_level_cannot_review(ready, coordinator, partner, level):
+    trainer = role_user(roles.PARTNER_VIEWER, partner, role="viewer")
+    TrainerFactory(partner=partner, level=level, user=trainer)
+    improvement_submit(user=coordinator, improvement=ready)
+
+    assert not is_reviewer(trainer)
+    with pytest.raises(PermissionDenied):
+        improvement_verify(user=trainer, improvement=ready)
+    with pytest.raises(PermissionDenied):
+        improvement_return(user=trainer, improvement=ready, comment="No.")
+    assert reloaded(ready).status == Improvement.Status.SUBMITTED
+
+
+def test_coordinator_cannot_verify_their_own_submission(ready, coordinator):
+    improvement_submit(user=coordinator, improvement=ready)
+
+    with pytest.raises(PermissionDenied):
+        improvement_verify(user=coordinator, improvement=ready)
+    assert reloaded(ready).status == Improvement.Status.SUBMITTED
+
+
+def test_returning_needs_a_comment(ready, coordinator, expert):
+    improvement_submit(user=coordinator, improvement=ready)
+
+    with pytest.raises(ValidationError) as excinfo:
+        improvement_return(user=expert, improvement=ready, comment="   ")
+
+    assert excinfo.value.message_dict == {"comment": ["Say what needs to change when returning an improvement."]}
+    assert reloaded(ready).status == Improvement.Status.SUBMITTED
+
+
+def test_database_refuses_a_return_step_without_comment(ready, expert):
+    step = ReviewStep(
+        improvement=ready, action="return", from_status="submitted", to_status="returned", user=expert, comment=""
+    )
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        step.save()
+
+
+def test_returned_improvement_is_resubmitted_and_the_history_tells_the_whole_story(ready, coordinator, expert):
+    improvement_submit(user=coordinator, improvement=ready)
+    improvement_return(user=expert, improvement=ready, comment="Explain the labour saving.")
+    assert reloaded(ready).status == Improvement.Status.RETURNED
+
+    improvement_submit(user=coordinator, improvement=ready)
+    improvement_verify(user=expert, improvement=ready)
+
+    history = list(ready.review_steps.values_list("action", "from_status", "to_status", "user", "comment"))
+    assert history == [
+        ("submit", "draft", "submitted", coordinator.pk, ""),
+        ("return", "submitted", "returned", expert.pk, "Explain the labour saving."),
+        ("resubmit", "returned", "submitted", coordinator.pk, ""),
+        ("verify", "submitted", "verified", expert.pk, ""),
+    ]
+    assert reloaded(ready).status == Improvement.Status.VERIFIED
+
+
+DISALLOWED = [
+    ("submit", Improvement.Status.SUBMITTED),
+    ("submit", Improvement.Status.VERIFIED),
+    ("verify", Improvement.Status.DRAFT),
+    ("verify", Improvement.Status.RETURNED),
+    ("verify", Improvement.Status.VERIFIED),
+    ("return", Improvement.Status.DRAFT),
+    ("return", Improvement.Status.RETURNED),
+    ("return", Improvement.Status.VERIFIED),
+]
+
+
+@pytest.mark.parametrize("action, status", DISALLOWED)
+def test_disallowed_transitions_are_refused_with_a_clear_message(ready, ilo_staff, action, status):
+    verification = {"verified_by": ilo_staff, "verified_at": timezone.now()} if status == "verified" else {}
+    Improvement.objects.filter(pk=ready.pk).update(status=status, **verification)
+    service = {"submit": improvement_submit, "verify": improvement_verify, "return": improvement_return}[action]
+    extra = {"comment": "Please check."} if action == "return" else {}
+
+    with pytest.raises(ValidationError) as excinfo:
+        service(user=ilo_staff, improvement=ready, **extra)
+
+    assert "can be" in excinfo.value.messages[0]
+    assert reloaded(ready).status == status
+    assert not ReviewStep.objects.exists()
+
+
+def test_a_stale_copy_cannot_move_an_improvement_twice(ready, coordinator, expert, ilo_staff):
+    improvement_submit(user=coordinator, improvement=ready)
+    stale = reloaded(ready)
+    improvement_verify(user=expert, improvement=ready)
+
+    with pytest.raises(ValidationError):
+        improvement_return(user=ilo_staff, improvement=stale, comment="Too late.")
+    assert reloaded(ready).status == Improvement.Status.VERIFIED
+    assert ready.review_steps.count() == 2
+
+
+def test_totals_count_only_verified_improvements(enterprise, coordinator, expert):
+    for status, saving in [("draft", 50000), ("submitted", 40000), ("returned", 30000)]:
+        ImprovementFactory(enterprise=enterprise, status=status, annual_saving_rmb=saving)
+    for saving, investment in [(13000, 2000), (7000, 500)]:
+        ImprovementFactory(
+            enterprise=enterprise,
+            annual_saving_rmb=saving,
+            investment_rmb=investment,
+            status="verified",
+            verified_by=expert,
+            verified_at=timezone.now(),
+        )
+
+    totals = Improvement.objects.verified_totals()
+
+    assert totals == {"count": 2, "annual_saving_rmb": 20000, "investment_rmb": 2500}
+    assert Improvement.objects.verified().count() == 2
+    assert Improvement.objects.filter(status="draft").verified_totals()["count"] == 0
+
+
+def test_totals_are_zero_when_nothing_is_verified(improvement):
+    assert Improvement.objects.verified_totals() == {"count": 0, "annual_saving_rmb": 0, "investment_rmb": 0}
+
+
+def test_verified_improvement_is_editable_only_by_ilo_staff(ready, coordinator, expert, ilo_staff):
+    improvement_submit(user=coordinator, improvement=ready)
+    improvement_verify(user=expert, improvement=ready)
+
+    assert not Improvement.objects.editable_by(coordinator).filter(pk=ready.pk).exists()
+    assert not Photo.objects.editable_by(coordinator).filter(improvement=ready).exists()
+    assert Improvement.objects.visible_to(coordinator).filter(pk=ready.pk).exists()
+    assert Improvement.objects.editable_by(ilo_staff).filter(pk=ready.pk).exists()
+    assert Photo.objects.editable_by(ilo_staff).filter(improvement=ready).count() == 2
+
+
+def test_returned_to_lists_only_the_users_returned_improvements_with_the_latest_comment(
+    ready, enterprise, coordinator, viewer, outsider, expert
+):
+    ImprovementFactory(enterprise=enterprise, title="Still a draft")
+    improvement_submit(user=coordinator, improvement=ready)
+    improvement_return(user=expert, improvement=ready, comment="First remark.")
+    improvement_submit(user=coordinator, improvement=ready)
+    improvement_return(user=expert, improvement=ready, comment="Second remark.")
+
+    returned = list(Improvement.objects.returned_to(coordinator))
+
+    assert returned == [ready]
+    assert returned[0].return_comment == "Second remark."
+    assert returned[0].returned_at == ready.review_steps.order_by("-at", "-pk")[0].at
+    assert list(Improvement.objects.returned_to(viewer)) == []
+    assert list(Improvement.objects.returned_to(outsider)) == []
+
+
+def test_improvement_is_created_with_its_photos_as_a_draft(enterprise, coordinator):
+    improvement = ImprovementFactory.build(enterprise=enterprise, status="verified")
+
+    improvement_create(
+        user=coordinator,
+        improvement=improvement,
+        photos=[
+            (Photo.Stage.BEFORE, "Tools in a heap", image_upload(picture(1))),
+            (Photo.Stage.AFTER, "Tools on a rack", image_upload(picture(2))),
+        ],
+    )
+
+    saved = reloaded(improvement)
+    assert saved.status == Improvement.Status.DRAFT
+    assert saved.created_by == coordinator
+    assert sorted(saved.photos.values_list("caption", flat=True)) == ["Tools in a heap", "Tools on a rack"]
+
+
+def test_deleting_an_improvement_removes_its_photo_files(ready, coordinator, django_capture_on_commit_callbacks):
+    photos = list(ready.photos.all())
+    storage = photos[0].image.storage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        improvement_delete(user=coordinator, improvement=ready)
+
+    assert not Improvement.objects.filter(pk=ready.pk).exists()
+    assert not any(storage.exists(photo.file(size).name) for photo in photos for size in Photo.SIZES)
