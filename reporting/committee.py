@@ -21,6 +21,7 @@ from trainings.models import Event, TrainingRound
 
 UPCOMING_DAYS = 75
 IMPROVEMENT_RESULTS = 12
+ROUNDS_TOLD_PER_CITY = 10
 
 
 @dataclass
@@ -33,8 +34,12 @@ class RoundSummary:
     brands: list = field(default_factory=list)
 
     @property
-    def enterprises_phrase(self):
-        """Such as "five enterprises (garments and footwear) supplying Gap, Inditex and Pentland"."""
+    def audience(self):
+        """Who the round trains, such as "five enterprises (garments, footwear) supplying Gap, Inditex and Pentland"."""
+        if not self.enterprises:
+            if self.round.kind == TrainingRound.Kind.TOT:
+                return _("trainer candidates")
+            return _("enterprises still to be enrolled")
         phrase = ngettext("%(count)s enterprise", "%(count)s enterprises", self.enterprises) % {
             "count": apnumber(self.enterprises)
         }
@@ -51,6 +56,16 @@ class CitySection:
     rounds: list = field(default_factory=list)
     agreements: list = field(default_factory=list)
     events: list = field(default_factory=list)
+
+    @property
+    def told_rounds(self):
+        """The rounds written up: those launched or completed in the period first. The workbook lists all."""
+        news_first = sorted(self.rounds, key=lambda s: (not (s.launched or s.completed), s.round.starts_on))
+        return sorted(news_first[:ROUNDS_TOLD_PER_CITY], key=lambda s: s.round.starts_on)
+
+    @property
+    def untold_rounds(self):
+        return max(len(self.rounds) - ROUNDS_TOLD_PER_CITY, 0)
 
     @property
     def heading(self):

@@ -1,3 +1,4 @@
+import datetime
 import io
 import re
 
@@ -10,7 +11,9 @@ from pypdf import PdfReader
 from reporting.committee import CommitteeReport
 from reporting.figures import ReportFilters
 from reporting.renderers import render_document
+from tests.factories import TrainingRoundFactory
 from tests.reporting.conftest import END, START
+from trainings.models import TrainingRound
 
 pytestmark = pytest.mark.django_db
 
@@ -32,15 +35,55 @@ def report_text(client, staff, newsletter):
 def test_report_tells_what_happened_in_each_city_like_the_newsletter(report_text):
     assert "Taixing, Jiangsu" in report_text
     assert (
-        "On 20 August, Module 1 (Workplace cooperation) training, Training of enterprises (ToE), was launched with "
-        "China Enterprise Confederation: five enterprises (machinery and equipment) take part." in report_text
+        "On 20 August, China Enterprise Confederation launched Module 1 (Workplace cooperation) training, "
+        "Training of enterprises (ToE), for five enterprises (machinery and equipment)." in report_text
     )
-    assert "On 29 August, Module 1 (Workplace cooperation) training" in report_text
-    assert "five enterprises (footwear, garments) supplying Gap, Inditex and Pentland" in report_text
-    assert "run with BSCI since 2 March, was completed on 24 July by four enterprises (footwear)" in report_text
+    assert (
+        "On 29 August, Ethical Trading Initiative launched Module 1 (Workplace cooperation) training, Training of "
+        "enterprises (ToE), for five enterprises (footwear, garments) supplying Gap, Inditex and Pentland."
+        in report_text
+    )
+    assert (
+        "Module 5 (OSH) training, Training of enterprises (ToE), run by BSCI since 2 March for four enterprises "
+        "(footwear), was completed on 24 July." in report_text
+    )
     assert "The completion of Module 5 marks the end of the pilot ILO-BSCI Supplier Training." in report_text
     assert "Since 3 June" not in report_text  # Deyang started in the period: it was launched, not ongoing
-    assert "On 3 June, Module 1 (Workplace cooperation) training" in report_text
+    assert "On 3 June, China Enterprise Confederation launched Module 1 (Workplace cooperation) training" in report_text
+
+
+def test_rounds_that_began_before_the_period_are_told_as_running(client, staff, newsletter):
+    newsletter.deyang.starts_on = datetime.date(2015, 5, 20)
+    newsletter.deyang.save()
+    client.force_login(staff)
+
+    text = text_of(client.get(REPORT, PERIOD).content.decode())
+
+    assert (
+        "Since 20 May, China Enterprise Confederation has been running Module 1 (Workplace cooperation) training, "
+        "Training of enterprises (ToE), for four enterprises (electrical equipment and cables, machinery and "
+        "equipment). It is planned to end on 10 September." in text
+    )
+
+
+def test_training_of_trainers_is_told_as_training_trainer_candidates(client, staff, newsletter):
+    TrainingRoundFactory(
+        title="Chongqing ToT",
+        partner=newsletter.chongqing_cec,
+        city=newsletter.city["Chongqing"],
+        kind=TrainingRound.Kind.TOT,
+        status=TrainingRound.Status.COMPLETED,
+        starts_on=datetime.date(2015, 7, 13),
+        ends_on=datetime.date(2015, 7, 15),
+    )
+    client.force_login(staff)
+
+    text = text_of(client.get(REPORT, PERIOD).content.decode())
+
+    assert (
+        "From 13 July to 15 July, Chongqing Enterprise Confederation ran and completed Module 1 (Workplace "
+        "cooperation) training, Training of trainers (ToT), for trainer candidates." in text
+    )
 
 
 def test_report_names_agreements_signed_in_the_period_under_the_partners_city(report_text):
@@ -177,3 +220,21 @@ def test_document_embeds_photos_so_it_stands_alone(staff, newsletter):
     assert document.count('src="data:image/jpeg;base64,') == 8
     assert "/media/" not in document
     assert "<link" not in document
+
+
+def test_a_city_with_many_rounds_tells_the_news_and_counts_the_rest(client, staff, newsletter):
+    for day in range(1, 12):
+        TrainingRoundFactory(
+            title=f"Extra Deyang round {day}",
+            partner=newsletter.cec,
+            city=newsletter.city["Deyang"],
+            starts_on=datetime.date(2015, 5, day),
+        )
+    client.force_login(staff)
+
+    text = text_of(client.get(REPORT, PERIOD).content.decode())
+
+    # Twelve rounds ran in Deyang: the one launched in June is told, with nine of those running since May.
+    assert "Module 1 training in Deyang" in text
+    assert sum(f"Extra Deyang round {day} " in text for day in range(1, 12)) == 9
+    assert "2 more training rounds ran here in the period; the workbook (XLSX) lists them all." in text
