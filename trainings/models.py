@@ -177,6 +177,11 @@ class TrainingRound(Audited):
                 name="round_non_ilo_cost_within_total",
                 violation_error_message=_("The non-ILO part cannot exceed the total cost."),
             ),
+            models.CheckConstraint(
+                condition=~Q(status="completed") | Q(ends_on__isnull=False),
+                name="completed_round_has_end_date",
+                violation_error_message=_("A completed round needs the date it ended."),
+            ),
         ]
 
     def __str__(self):
@@ -216,6 +221,11 @@ class Enrollment(Audited):
                 condition=Q(completed_on__isnull=True) | Q(completed_on__gte=F("enrolled_on")),
                 name="enrollment_completed_after_enrolled",
                 violation_error_message=_("An enrollment cannot be completed before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="completed") | Q(completed_on__isnull=False),
+                name="completed_enrollment_has_date",
+                violation_error_message=_("Give the date the enterprise completed the round."),
             ),
         ]
 

@@ -94,6 +94,20 @@ def test_round_rejects_non_ilo_cost_above_total():
     assert_rejected(training_round, "The non-ILO part cannot exceed the total cost.")
 
 
+def test_completed_round_needs_its_end_date():
+    training_round = TrainingRoundFactory(ends_on=None)
+    training_round.status = TrainingRound.Status.COMPLETED
+
+    assert_rejected(training_round, "A completed round needs the date it ended.")
+
+
+def test_completed_enrollment_needs_its_completion_date():
+    enrollment = EnrollmentFactory()
+    enrollment.status = enrollment.Status.COMPLETED
+
+    assert_rejected(enrollment, "Give the date the enterprise completed the round.")
+
+
 def test_tot_round_without_enterprises_and_fully_non_ilo_funded_is_valid():
     training_round = TrainingRoundFactory(
         kind=TrainingRound.Kind.TOT, cost_total=Decimal("5000"), cost_non_ilo=Decimal("5000"), ends_on=None
