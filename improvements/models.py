@@ -84,7 +84,7 @@ class Improvement(Audited):
         return self.display_title
 
     def get_absolute_url(self):
-        return reverse("improvements:detail", args=[self.pk])
+        return reverse("improvements:improvement_detail", args=[self.pk])
 
     @property
     def display_title(self):

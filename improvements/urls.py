@@ -5,14 +5,14 @@ from improvements import views
 app_name = "improvements"
 
 urlpatterns = [
-    path("", views.improvement_list, name="list"),
-    path("new/", views.improvement_create, name="create"),
-    path("<int:pk>/", views.improvement_detail, name="detail"),
-    path("<int:pk>/edit/", views.improvement_update, name="update"),
-    path("<int:pk>/delete/", views.improvement_delete, name="delete"),
-    path("<int:pk>/submit/", views.improvement_submit, name="submit"),
-    path("<int:pk>/verify/", views.improvement_verify, name="verify"),
-    path("<int:pk>/return/", views.improvement_return, name="return"),
+    path("", views.improvement_list, name="improvement_list"),
+    path("new/", views.improvement_create, name="improvement_create"),
+    path("<int:pk>/", views.improvement_detail, name="improvement_detail"),
+    path("<int:pk>/edit/", views.improvement_update, name="improvement_update"),
+    path("<int:pk>/delete/", views.improvement_delete, name="improvement_delete"),
+    path("<int:pk>/submit/", views.improvement_submit, name="improvement_submit"),
+    path("<int:pk>/verify/", views.improvement_verify, name="improvement_verify"),
+    path("<int:pk>/return/", views.improvement_return, name="improvement_return"),
     path("<int:pk>/photos/new/", views.photo_add, name="photo_add"),
     path("photos/<int:pk>/delete/", views.photo_delete, name="photo_delete"),
     path("photos/<int:pk>/<slug:size>/", views.photo_file, name="photo"),

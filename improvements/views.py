@@ -112,7 +112,7 @@ def improvement_delete(request, pk):
     if request.method == "POST":
         services.improvement_delete(user=request.user, improvement=improvement)
         messages.success(request, _("Improvement “%(title)s” deleted.") % {"title": improvement})
-        return redirect("improvements:list")
+        return redirect("improvements:improvement_list")
     return render(
         request,
         "includes/confirm_delete.html",

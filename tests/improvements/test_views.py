@@ -73,14 +73,14 @@ def photo_upload(seed=0, name="before.jpg"):
 # Three users on every URL with an object id
 
 IMPROVEMENT_URLS = [
-    ("improvements:detail", "get"),
-    ("improvements:update", "get"),
-    ("improvements:update", "post"),
-    ("improvements:delete", "get"),
-    ("improvements:delete", "post"),
-    ("improvements:submit", "post"),
-    ("improvements:verify", "post"),
-    ("improvements:return", "post"),
+    ("improvements:improvement_detail", "get"),
+    ("improvements:improvement_update", "get"),
+    ("improvements:improvement_update", "post"),
+    ("improvements:improvement_delete", "get"),
+    ("improvements:improvement_delete", "post"),
+    ("improvements:improvement_submit", "post"),
+    ("improvements:improvement_verify", "post"),
+    ("improvements:improvement_return", "post"),
     ("improvements:photo_add", "get"),
     ("improvements:photo_add", "post"),
 ]
@@ -88,7 +88,7 @@ PHOTO_URLS = [
     ("improvements:photo_delete", "get"),
     ("improvements:photo_delete", "post"),
 ]
-READS = [("improvements:detail", "get")]
+READS = [("improvements:improvement_detail", "get")]
 WRITES = [url for url in IMPROVEMENT_URLS + PHOTO_URLS if url not in READS]
 
 
@@ -126,8 +126,12 @@ def test_viewer_reads_the_improvement(client, viewer, improvement, photo):
 
 @pytest.mark.parametrize(
     "name, method",
-    [("improvements:detail", "get"), ("improvements:update", "get"), ("improvements:photo_add", "get")]
-    + [("improvements:delete", "get"), ("improvements:photo_delete", "get")],
+    [
+        ("improvements:improvement_detail", "get"),
+        ("improvements:improvement_update", "get"),
+        ("improvements:photo_add", "get"),
+    ]
+    + [("improvements:improvement_delete", "get"), ("improvements:photo_delete", "get")],
 )
 def test_owner_coordinator_opens_every_page_of_the_improvement(client, coordinator, improvement, photo, name, method):
     client.force_login(coordinator)
@@ -135,7 +139,7 @@ def test_owner_coordinator_opens_every_page_of_the_improvement(client, coordinat
     assert request_url(client, name, method, improvement, photo).status_code == 200
 
 
-@pytest.mark.parametrize("name", ["improvements:verify", "improvements:return"])
+@pytest.mark.parametrize("name", ["improvements:improvement_verify", "improvements:improvement_return"])
 def test_owner_coordinator_cannot_review(client, coordinator, improvement, name):
     submitted(improvement, coordinator)
     client.force_login(coordinator)
@@ -166,7 +170,7 @@ def test_anonymous_user_is_sent_to_sign_in(client, improvement):
 def test_create_form_offers_the_phone_camera(client, coordinator):
     client.force_login(coordinator)
 
-    page = client.get(reverse("improvements:create")).content.decode()
+    page = client.get(reverse("improvements:improvement_create")).content.decode()
 
     assert page.count('accept="image/*"') == 2
     assert page.count('capture="environment"') == 2
@@ -183,7 +187,7 @@ def test_coordinator_records_improvement_with_before_and_after_photos(client, co
         after_caption="Cables loaded from a hopper",
     )
 
-    response = client.post(reverse("improvements:create"), data)
+    response = client.post(reverse("improvements:improvement_create"), data)
 
     improvement = Improvement.objects.get()
     assert response.status_code == 302
@@ -202,7 +206,7 @@ def test_enterprise_choices_are_those_the_coordinator_may_change(client, coordin
     other = EnterpriseFactory(name="Shanghai Shoes")
     client.force_login(coordinator)
 
-    form = client.get(reverse("improvements:create")).context["form"]
+    form = client.get(reverse("improvements:improvement_create")).context["form"]
 
     assert list(form.fields["enterprise"].queryset) == [enterprise]
     assert other not in form.fields["enterprise"].queryset
@@ -212,7 +216,7 @@ def test_forged_enterprise_of_another_partner_is_a_form_error(client, coordinato
     other = EnterpriseFactory(name="Shanghai Shoes")
     client.force_login(coordinator)
 
-    response = client.post(reverse("improvements:create"), form_data(other))
+    response = client.post(reverse("improvements:improvement_create"), form_data(other))
 
     assert response.status_code == 200
     assert "enterprise" in response.context["form"].errors
@@ -234,7 +238,7 @@ def test_failed_upload_re_renders_the_form_with_everything_typed(client, coordin
     client.force_login(coordinator)
     data = form_data(enterprise, before_photo=bad_photo, before_caption="Cables packed in bags")
 
-    response = client.post(reverse("improvements:create"), data)
+    response = client.post(reverse("improvements:improvement_create"), data)
 
     assert response.status_code == 200
     form = response.context["form"]
@@ -254,7 +258,7 @@ def test_decompression_bomb_upload_gets_a_clear_message_not_a_server_error(clien
     client.force_login(coordinator)
     bomb = SimpleUploadedFile("bomb.png", buffer.getvalue())
 
-    response = client.post(reverse("improvements:create"), form_data(enterprise, after_photo=bomb))
+    response = client.post(reverse("improvements:improvement_create"), form_data(enterprise, after_photo=bomb))
 
     assert response.status_code == 200
     assert "more than 40 million pixels" in response.context["form"].errors["after_photo"][0]
@@ -277,7 +281,9 @@ def test_oversized_upload_gets_a_clear_message(client, coordinator, improvement)
 def test_errors_in_other_fields_ask_to_choose_the_photos_again(client, coordinator, enterprise):
     client.force_login(coordinator)
 
-    response = client.post(reverse("improvements:create"), form_data(enterprise, title="", before_photo=photo_upload()))
+    response = client.post(
+        reverse("improvements:improvement_create"), form_data(enterprise, title="", before_photo=photo_upload())
+    )
 
     assert response.status_code == 200
     assert "Photos are not kept when the form has errors: choose them again." in response.content.decode()
@@ -287,7 +293,7 @@ def test_errors_in_other_fields_ask_to_choose_the_photos_again(client, coordinat
 def test_viewer_cannot_open_the_create_page(client, viewer):
     client.force_login(viewer)
 
-    assert client.get(reverse("improvements:create")).status_code == 403
+    assert client.get(reverse("improvements:improvement_create")).status_code == 403
 
 
 # Edit, delete, photos
@@ -297,7 +303,7 @@ def test_coordinator_edits_a_draft(client, coordinator, improvement):
     client.force_login(coordinator)
 
     response = client.post(
-        reverse("improvements:update", args=[improvement.pk]),
+        reverse("improvements:improvement_update", args=[improvement.pk]),
         form_data(improvement.enterprise, title="Hoppers for cable loading"),
     )
 
@@ -311,7 +317,7 @@ def test_coordinator_cannot_edit_a_verified_improvement_but_ilo_staff_can(
     client, coordinator, expert, ilo_staff, improvement
 ):
     verified(improvement, coordinator, expert)
-    url = reverse("improvements:update", args=[improvement.pk])
+    url = reverse("improvements:improvement_update", args=[improvement.pk])
     client.force_login(coordinator)
 
     assert client.get(url).status_code == 403
@@ -325,7 +331,7 @@ def test_coordinator_cannot_edit_a_verified_improvement_but_ilo_staff_can(
 
 
 def test_delete_asks_for_confirmation_then_deletes(client, coordinator, improvement, photo):
-    url = reverse("improvements:delete", args=[improvement.pk])
+    url = reverse("improvements:improvement_delete", args=[improvement.pk])
     client.force_login(coordinator)
 
     confirmation = client.get(url)
@@ -334,7 +340,7 @@ def test_delete_asks_for_confirmation_then_deletes(client, coordinator, improvem
 
     response = client.post(url)
 
-    assert response["Location"] == reverse("improvements:list")
+    assert response["Location"] == reverse("improvements:improvement_list")
     assert not Improvement.objects.filter(pk=improvement.pk).exists()
     assert not Photo.objects.filter(pk=photo.pk).exists()
 
@@ -381,7 +387,7 @@ def test_coordinator_submits_and_sees_the_history(client, coordinator, improveme
     add_photo(improvement, stage=Photo.Stage.AFTER, seed=2)
     client.force_login(coordinator)
 
-    response = client.post(reverse("improvements:submit", args=[improvement.pk]), follow=True)
+    response = client.post(reverse("improvements:improvement_submit", args=[improvement.pk]), follow=True)
 
     improvement.refresh_from_db()
     assert improvement.status == Improvement.Status.SUBMITTED
@@ -393,7 +399,7 @@ def test_coordinator_submits_and_sees_the_history(client, coordinator, improveme
 def test_submitting_without_photos_shows_why_it_was_refused(client, coordinator, improvement):
     client.force_login(coordinator)
 
-    response = client.post(reverse("improvements:submit", args=[improvement.pk]), follow=True)
+    response = client.post(reverse("improvements:improvement_submit", args=[improvement.pk]), follow=True)
 
     assert "Add at least one “before” and one “after” photo before submitting." in response.content.decode()
     improvement.refresh_from_db()
@@ -405,9 +411,9 @@ def test_expert_trainer_verifies_from_the_page(client, coordinator, expert, impr
     client.force_login(expert)
 
     page = client.get(improvement.get_absolute_url()).content.decode()
-    assert reverse("improvements:verify", args=[improvement.pk]) in page
+    assert reverse("improvements:improvement_verify", args=[improvement.pk]) in page
 
-    client.post(reverse("improvements:verify", args=[improvement.pk]), {"comment": ""})
+    client.post(reverse("improvements:improvement_verify", args=[improvement.pk]), {"comment": ""})
 
     improvement.refresh_from_db()
     assert (improvement.status, improvement.verified_by) == (Improvement.Status.VERIFIED, expert)
@@ -417,7 +423,7 @@ def test_returning_without_a_comment_re_renders_the_page_with_the_error(client, 
     submitted(improvement, coordinator)
     client.force_login(expert)
 
-    response = client.post(reverse("improvements:return", args=[improvement.pk]), {"comment": "  "})
+    response = client.post(reverse("improvements:improvement_return", args=[improvement.pk]), {"comment": "  "})
 
     assert response.status_code == 200
     assert response.context["review_form"].errors["comment"] == [
@@ -430,7 +436,9 @@ def test_returning_without_a_comment_re_renders_the_page_with_the_error(client, 
 def test_returned_comment_is_shown_to_the_coordinator(client, coordinator, expert, improvement):
     submitted(improvement, coordinator)
     client.force_login(expert)
-    client.post(reverse("improvements:return", args=[improvement.pk]), {"comment": "Explain the labour saving."})
+    client.post(
+        reverse("improvements:improvement_return", args=[improvement.pk]), {"comment": "Explain the labour saving."}
+    )
 
     client.force_login(coordinator)
     page = client.get(improvement.get_absolute_url()).content.decode()
@@ -440,9 +448,9 @@ def test_returned_comment_is_shown_to_the_coordinator(client, coordinator, exper
 
 
 def test_action_buttons_follow_the_users_rights(client, coordinator, viewer, expert, improvement):
-    submit_url = reverse("improvements:submit", args=[improvement.pk])
-    verify_url = reverse("improvements:verify", args=[improvement.pk])
-    edit_url = reverse("improvements:update", args=[improvement.pk])
+    submit_url = reverse("improvements:improvement_submit", args=[improvement.pk])
+    verify_url = reverse("improvements:improvement_verify", args=[improvement.pk])
+    edit_url = reverse("improvements:improvement_update", args=[improvement.pk])
 
     client.force_login(coordinator)
     page = client.get(improvement.get_absolute_url()).content.decode()
@@ -470,20 +478,29 @@ def test_plausibility_warnings_are_shown_to_reviewers_only(client, coordinator, 
     assert warning in client.get(improvement.get_absolute_url()).content.decode()
 
 
-def test_returned_improvements_are_listed_for_the_coordinator(coordinator, outsider, expert, improvement):
+def test_returned_improvements_are_listed_on_the_coordinators_home_page(
+    client, coordinator, outsider, expert, improvement
+):
     submitted(improvement, coordinator)
     improvement_return(user=expert, improvement=improvement, comment="Add a photo of the hopper in use.")
-    template = Template("{% load improvement_tags %}{% returned_improvements %}")
 
-    def rendered_for(user):
-        request = RequestFactory().get("/")
-        request.user = user
-        return template.render(Context({"request": request}))
+    client.force_login(coordinator)
+    home = client.get(reverse("home")).content.decode()
+    assert "Improvements returned to you for changes" in home
+    assert improvement.get_absolute_url() in home
+    assert "Add a photo of the hopper in use." in home
 
-    coordinator_home = rendered_for(coordinator)
-    assert "Hoppers instead of bags" in coordinator_home
-    assert "Add a photo of the hopper in use." in coordinator_home
-    assert "Hoppers instead of bags" not in rendered_for(outsider)
+    client.force_login(outsider)
+    assert "Add a photo of the hopper in use." not in client.get(reverse("home")).content.decode()
+
+
+def test_returned_list_tag_renders_nothing_when_nothing_is_returned(coordinator, improvement):
+    request = RequestFactory().get("/")
+    request.user = coordinator
+
+    rendered = Template("{% load improvement_tags %}{% returned_improvements %}").render(Context({"request": request}))
+
+    assert rendered.strip() == ""
 
 
 # The gallery
@@ -494,9 +511,9 @@ def test_gallery_shows_verified_improvements_by_default(client, coordinator, exp
     done = verified(ImprovementFactory(enterprise=enterprise, title="Verified hopper"), coordinator, expert)
     client.force_login(coordinator)
 
-    default = client.get(reverse("improvements:list"))
-    drafts = client.get(reverse("improvements:list"), {"status": "draft"})
-    every = client.get(reverse("improvements:list"), {"status": ""})
+    default = client.get(reverse("improvements:improvement_list"))
+    drafts = client.get(reverse("improvements:improvement_list"), {"status": "draft"})
+    every = client.get(reverse("improvements:improvement_list"), {"status": ""})
 
     assert list(default.context["page_obj"]) == [done]
     assert list(drafts.context["page_obj"]) == [draft]
@@ -508,7 +525,7 @@ def test_viewer_sees_only_verified_improvements_in_the_gallery(client, coordinat
     done = verified(ImprovementFactory(enterprise=enterprise), coordinator, expert)
     client.force_login(viewer)
 
-    response = client.get(reverse("improvements:list"), {"status": "draft"})
+    response = client.get(reverse("improvements:improvement_list"), {"status": "draft"})
 
     assert list(response.context["page_obj"]) == [done]
     assert "status" not in response.context["filter"].form.fields
@@ -518,9 +535,11 @@ def test_gallery_never_shows_other_partners_improvements(client, outsider, ilo_s
     improvement = ImprovementFactory(enterprise=enterprise)
     client.force_login(outsider)
 
-    assert list(client.get(reverse("improvements:list"), {"status": ""}).context["page_obj"]) == []
+    assert list(client.get(reverse("improvements:improvement_list"), {"status": ""}).context["page_obj"]) == []
     client.force_login(ilo_staff)
-    assert list(client.get(reverse("improvements:list"), {"status": ""}).context["page_obj"]) == [improvement]
+    assert list(client.get(reverse("improvements:improvement_list"), {"status": ""}).context["page_obj"]) == [
+        improvement
+    ]
 
 
 def test_gallery_filters_by_module_category_city_partner_and_period(client, ilo_staff, partner):
@@ -538,7 +557,7 @@ def test_gallery_filters_by_module_category_city_partner_and_period(client, ilo_
     client.force_login(ilo_staff)
 
     def shown(**filters):
-        return set(client.get(reverse("improvements:list"), {"status": "", **filters}).context["page_obj"])
+        return set(client.get(reverse("improvements:improvement_list"), {"status": "", **filters}).context["page_obj"])
 
     assert shown(module=module(5).pk) == {guard}
     assert shown(category=Category.QUALITY) == {cups}
@@ -554,7 +573,7 @@ def test_gallery_totals_count_only_verified_improvements(client, coordinator, ex
     verified(ImprovementFactory(enterprise=enterprise, annual_saving_rmb=13000), coordinator, expert)
     client.force_login(coordinator)
 
-    response = client.get(reverse("improvements:list"), {"status": ""})
+    response = client.get(reverse("improvements:improvement_list"), {"status": ""})
 
     assert response.context["totals"]["count"] == 1
     assert response.context["totals"]["annual_saving_rmb"] == 13000
@@ -564,8 +583,8 @@ def test_gallery_is_paginated(client, ilo_staff, enterprise):
     ImprovementFactory.create_batch(30, enterprise=enterprise)
     client.force_login(ilo_staff)
 
-    first = client.get(reverse("improvements:list"), {"status": ""})
-    second = client.get(reverse("improvements:list"), {"status": "", "page": 2})
+    first = client.get(reverse("improvements:improvement_list"), {"status": ""})
+    second = client.get(reverse("improvements:improvement_list"), {"status": "", "page": 2})
 
     assert len(first.context["page_obj"]) == 24
     assert len(second.context["page_obj"]) == 6
@@ -615,7 +634,7 @@ def test_gallery_runs_a_constant_number_of_queries(
     client.force_login(coordinator)
 
     with django_assert_max_num_queries(13):
-        response = client.get(reverse("improvements:list"), {"status": ""})
+        response = client.get(reverse("improvements:improvement_list"), {"status": ""})
 
     assert len(response.context["page_obj"]) == min(rows, 24)
 
