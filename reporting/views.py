@@ -90,6 +90,7 @@ def committee_report(request):
             "query": urlencode(form.params()),
             "params": form.params(),
             "can_freeze": can_freeze_reports(request.user),
+            "can_open_frozen": reads_programme_wide(request.user),
         },
     )
 

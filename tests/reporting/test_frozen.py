@@ -7,11 +7,12 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from improvements.models import Improvement
+from partners import roles
 from reporting.committee import CommitteeReport
 from reporting.figures import ReportFilters
 from reporting.models import FrozenReport
 from reporting.services import frozen_report_create
-from tests.reporting.conftest import END, START
+from tests.reporting.conftest import END, START, user_in
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,7 @@ def test_partner_users_do_not_see_programme_wide_frozen_reports(client, frozen, 
     client.force_login(cec_coordinator)
 
     assert client.get(reverse("reporting:frozen_list")).status_code == 403
+    assert reverse("reporting:frozen_list") not in client.get(reverse("reporting:committee_report")).content.decode()
     for name in ("frozen_detail", "frozen_document", "frozen_pdf", "frozen_xlsx"):
         assert client.get(reverse(f"reporting:{name}", args=[frozen.pk])).status_code == 404
 
@@ -109,3 +111,20 @@ def test_freeze_button_is_offered_to_staff_only(client, staff, committee_member)
 
     client.force_login(committee_member)
     assert freeze_url not in client.get(reverse("reporting:committee_report")).content.decode()
+
+
+def test_ilo_staff_can_withdraw_a_frozen_report_in_the_admin_but_not_change_it(client, frozen):
+    admin_user = user_in(roles.ILO_STAFF, is_staff=True)
+    client.force_login(admin_user)
+    change_url = reverse("admin:reporting_frozenreport_change", args=[frozen.pk])
+
+    page = client.get(change_url)
+    client.post(change_url, {"title": "Changed"})
+    frozen.refresh_from_db()
+    assert page.status_code == 200
+    assert 'name="title"' not in page.content.decode()
+    assert frozen.title != "Changed"
+
+    response = client.post(reverse("admin:reporting_frozenreport_delete", args=[frozen.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not FrozenReport.objects.exists()
