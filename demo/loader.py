@@ -7,12 +7,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Model
 
 from demo import newsletter
 from demo.pictures import render_photo
 from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement
-from improvements.models import Improvement, Photo
+from improvements.models import Improvement, Photo, ReviewStep
+from improvements.services import photo_add
 from partners.models import Agreement, City, Partner, PartnerMembership
+from score_mis.audit import Audited
 from trainings.models import Activity, Attendance, Certification, Enrollment, Event, Module, Trainer, TrainingRound
 
 SUMMARY_MODELS = [
@@ -31,6 +34,7 @@ SUMMARY_MODELS = [
     Event,
     Improvement,
     Photo,
+    ReviewStep,
 ]
 MEMBER_FIELDS = ["female_managers", "male_managers", "female_workers", "male_workers"]
 
@@ -82,6 +86,15 @@ def _save_user(spec):
     return user
 
 
+def _stored(record, name):
+    """The field's value as stored: for a relation the id, so that no query is needed."""
+    return getattr(record, record._meta.get_field(name).attname)
+
+
+def _plain(value):
+    return value.pk if isinstance(value, Model) else value
+
+
 class DemoLoader:
     def __init__(self, author):
         self.author = author
@@ -104,7 +117,7 @@ class DemoLoader:
         for spec in newsletter.EVENTS:
             self.save_event(spec)
         for spec in newsletter.IMPROVEMENTS:
-            self.save_improvement(spec, verifier=users[newsletter.VERIFIER])
+            self.save_improvement(spec, users)
         for spec in newsletter.USERS:
             for code, role in spec.get("memberships", ()):
                 values = {"user": users[spec["username"]], "partner": self.partners[code], "role": role}
@@ -117,12 +130,13 @@ class DemoLoader:
 
     def save(self, record, values):
         adding = record._state.adding
-        changed = {name: value for name, value in values.items() if adding or getattr(record, name) != value}
+        changed = {name: value for name, value in values.items() if adding or _stored(record, name) != _plain(value)}
         if changed or adding:
             for name, value in changed.items():
                 setattr(record, name, value)
-            record.stamp(self.author)
-            record._history_user = self.author
+            if isinstance(record, Audited):
+                record.stamp(self.author)
+                record._history_user = self.author
             record.full_clean()
             record.save()
         return record
@@ -240,21 +254,29 @@ class DemoLoader:
         event = self.upsert(Event, values, "title")
         event.partners.set(partners)
 
-    def save_improvement(self, spec, verifier):
+    def save_improvement(self, spec, users):
+        last_step = newsletter.REVIEW_STEPS[-1]
         values = {
             **spec,
             "enterprise": self.enterprises[spec["enterprise"]],
             "module": self.modules[spec["module"]],
-            "status": Improvement.Status.VERIFIED,
-            "verified_by": verifier,
-            "verified_at": newsletter.VERIFIED_AT,
+            "status": last_step["to_status"],
+            "verified_by": users[last_step["user"]],
+            "verified_at": last_step["at"],
         }
         scene, captions = values.pop("scene"), values.pop("captions")
         improvement = self.upsert(Improvement, values, "enterprise", "title")
         for stage, caption in zip([Photo.Stage.BEFORE, Photo.Stage.AFTER], captions, strict=True):
-            photo = Photo.objects.filter(improvement=improvement, stage=stage).first()
-            if photo is None:
-                photo = Photo(improvement=improvement, stage=stage)
-                image = render_photo(scene, after=stage == Photo.Stage.AFTER, caption=caption)
-                photo.image.save(f"demo-{scene}-{stage}.jpg", ContentFile(image), save=False)
+            self.save_photo(improvement, stage, caption, scene)
+        for step in newsletter.REVIEW_STEPS:
+            values = {**step, "improvement": improvement, "user": users[step["user"]]}
+            self.upsert(ReviewStep, values, "improvement", "action")
+
+    def save_photo(self, improvement, stage, caption, scene):
+        photo = Photo.objects.filter(improvement=improvement, stage=stage).first()
+        if photo is None:
+            picture = render_photo(scene, after=stage == Photo.Stage.AFTER, caption=caption)
+            upload = ContentFile(picture, name=f"{scene}-{stage}.jpg")
+            photo_add(user=self.author, improvement=improvement, stage=stage, caption=caption, uploaded_file=upload)
+        else:
             self.save(photo, {"caption": caption})

@@ -8,7 +8,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from enterprises.models import ImprovementTeam, Sector
-from improvements.models import Category
+from improvements.models import Category, Improvement, ReviewStep
 from partners.models import Agreement, Partner, PartnerMembership, Phase
 from partners.roles import COMMITTEE_MEMBER, ILO_STAFF, PARTNER_COORDINATOR, PARTNER_VIEWER
 from trainings.models import Certification, Event, Sex, Trainer, TrainingRound
@@ -23,7 +23,7 @@ PHASE = Phase.PHASE_II
 PASSWORD = "score-demo-2015"
 ADMIN = "admin"
 VERIFIER = "ilo.staff"
-VERIFIED_AT = datetime.datetime(2015, 8, 31, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+CHINA_TIME = ZoneInfo("Asia/Shanghai")
 
 USERS = [
     {"username": ADMIN, "first_name": "Demo", "last_name": "Administrator", "is_superuser": True, "is_staff": True},
@@ -307,7 +307,7 @@ TRAINERS = [
     _trainer("Li Qiang", "李强", M, "CQEC", CANDIDATE, {1: IN_TRAINING}),
     _trainer("Zhao Min", "赵敏", F, "CQEC", CANDIDATE, {1: IN_TRAINING}),
     _trainer("Sun Fang", "孙芳", F, "BSCI", EXPERT, {1: D(2012, 3, 9), 5: D(2013, 11, 22)}),
-    _trainer("Huang Lei", "黄磊", M, "BSCI", TRAINER, {1: D(2013, 3, 15), 5: D(2014, 10, 31)}),
+    _trainer("Huang Lei", "黄磊", M, "BSCI", TRAINER, {1: D(2013, 3, 15), 5: D(2015, 7, 31)}),
 ]
 
 # Each enterprise sends two managers and two workers to a workshop day; the mix of sexes
@@ -575,6 +575,24 @@ MEASUREMENTS = {
         {"defect-rate": ("1.9", "1.5"), "labour-turnover": ("4.2", "3.1"), "risk-assessment": (0, 1)},
     ),
 }
+
+# How each improvement below went through review: the CEC coordinator submitted it, ILO staff verified it.
+REVIEW_STEPS = [
+    {
+        "action": ReviewStep.Action.SUBMIT,
+        "from_status": Improvement.Status.DRAFT,
+        "to_status": Improvement.Status.SUBMITTED,
+        "user": "cec.coordinator",
+        "at": datetime.datetime(2015, 8, 28, 16, 30, tzinfo=CHINA_TIME),
+    },
+    {
+        "action": ReviewStep.Action.VERIFY,
+        "from_status": Improvement.Status.SUBMITTED,
+        "to_status": Improvement.Status.VERIFIED,
+        "user": VERIFIER,
+        "at": datetime.datetime(2015, 8, 31, 10, 0, tzinfo=CHINA_TIME),
+    },
+]
 
 # The cable manufacturer's results after Module 1; `scene` names the drawing in demo/pictures.py.
 IMPROVEMENTS = [
