@@ -42,7 +42,7 @@ class EnterpriseForm(ScopedModelForm):
         self.fields["supplies_brands"].queryset = Partner.objects.filter(kind=Partner.Kind.BRAND)
         recruited_by = self.fields["recruited_by"]
         current_recruiter_id = self.instance.recruited_by_id
-        if current_recruiter_id and not recruited_by.queryset.filter(pk=current_recruiter_id).exists():
+        if current_recruiter_id and not Partner.objects.editable_by(user).filter(pk=current_recruiter_id).exists():
             # Recruited by a partner the user cannot write for: shown, but not theirs to change.
             recruited_by.queryset = Partner.objects.filter(pk=current_recruiter_id)
             recruited_by.disabled = True
