@@ -633,7 +633,7 @@ def test_gallery_runs_a_constant_number_of_queries(
     make_improvements(rows, enterprise, UserFactory())
     client.force_login(coordinator)
 
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("improvements:improvement_list"), {"status": ""})
 
     assert len(response.context["page_obj"]) == min(rows, 24)
