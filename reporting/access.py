@@ -22,6 +22,12 @@ def reportable(queryset, user):
     return queryset.visible_to(user)
 
 
+def opens_photos(user):
+    """Whether `user` may load photos from the improvements' scoped photo view (else reports embed them)."""
+    scope = scope_for(user)
+    return scope.sees_everything or scope.is_partner_user
+
+
 def require_report_reader(user):
     if not scope_for(user).reads_reports:
         raise PermissionDenied

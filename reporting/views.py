@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reporting.access import can_freeze_reports, reads_programme_wide, require_report_reader
+from reporting.access import can_freeze_reports, opens_photos, reads_programme_wide, require_report_reader
 from reporting.committee import CommitteeReport
 from reporting.figures import ProgrammeFigures
 from reporting.forms import ReportFilterForm
@@ -61,6 +61,7 @@ def dashboard(request):
             "figures": figures,
             "upcoming": figures.upcoming(after=today, days=DASHBOARD_UPCOMING_DAYS),
             "upcoming_days": DASHBOARD_UPCOMING_DAYS,
+            "embed_photos": not opens_photos(request.user),
             "report_query": urlencode(form.params()),
         },
     )
@@ -91,6 +92,7 @@ def committee_report(request):
             "params": form.params(),
             "can_freeze": can_freeze_reports(request.user),
             "can_open_frozen": reads_programme_wide(request.user),
+            "embed_photos": not opens_photos(request.user),
         },
     )
 

@@ -38,8 +38,9 @@ register.simple_tag(formats.date_range, name="date_range")
 
 
 @register.simple_tag
-def photo_src(photo, embed=False):
-    return photo_data_uri(photo) if embed else photo_url(photo)
+def photo_src(photo, size, embed=False):
+    """Where an <img> finds one size of a photo: its scoped URL, or the picture itself when `embed`."""
+    return photo_data_uri(photo, size) if embed else photo_url(photo, size)
 
 
 @register.inclusion_tag("reporting/includes/bar_chart.html")

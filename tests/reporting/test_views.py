@@ -188,3 +188,27 @@ def test_admin_index_links_to_the_reports(client):
     assert f'href="{DASHBOARD}"' in html
     assert f'href="{REPORT}"' in html
     assert reverse("admin:partners_partner_changelist") in html  # the usual application list is still there
+
+
+def test_staff_and_partner_users_load_photos_through_the_scoped_photo_view(client, staff, cec_coordinator, newsletter):
+    photo = newsletter.improvements[2].photos.get(stage="before")
+
+    for user in (staff, cec_coordinator):
+        client.force_login(user)
+        dashboard = client.get(DASHBOARD, PERIOD).content.decode()
+        report = client.get(REPORT, PERIOD).content.decode()
+
+        assert f'src="{reverse("improvements:photo", args=[photo.pk, "thumbnail"])}"' in dashboard
+        assert f'src="{reverse("improvements:photo", args=[photo.pk, "display"])}"' in report
+        assert "data:image/jpeg" not in dashboard + report
+
+
+def test_committee_members_get_the_photos_embedded_as_they_open_no_records(client, committee_member, newsletter):
+    client.force_login(committee_member)
+
+    dashboard = client.get(DASHBOARD, PERIOD).content.decode()
+    report = client.get(REPORT, PERIOD).content.decode()
+
+    assert dashboard.count('src="data:image/jpeg;base64,') == 8
+    assert report.count('src="data:image/jpeg;base64,') == 8
+    assert "/photos/" not in dashboard + report
