@@ -15,8 +15,8 @@ from partners.admin_scoping import (
 
 
 def photo_url(photo):
-    """Where the browser loads a photo from: the one place to change when photos get a scoped view."""
-    return photo.image.url
+    """Photos are private: the browser loads them through the scoped photo view."""
+    return photo.url_for("thumbnail")
 
 
 def photo_thumbnail(photo):
@@ -30,9 +30,15 @@ def photo_thumbnail(photo):
 
 
 class PhotoInline(ScopedTabularInline):
+    """Photos are uploaded in the staff app, where every file is checked and stripped of metadata."""
+
     model = Photo
-    fields = ["stage", "image", "preview", "caption"]
+    fields = ["stage", "preview", "caption"]
     readonly_fields = ["preview"]
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
     @admin.display(description=_("preview"))
     def preview(self, photo):
@@ -91,8 +97,11 @@ class PhotoAdmin(ScopedAdmin):
     list_filter = ["stage"]
     search_fields = ["caption", "improvement__title", "improvement__title_zh", "improvement__enterprise__name"]
     autocomplete_fields = ["improvement"]
-    fields = ["improvement", "stage", "image", "preview", "caption", *AUDIT_FIELDS]
-    readonly_fields = ["preview", *AUDIT_FIELDS]
+    fields = ["improvement", "stage", "preview", "caption", *AUDIT_FIELDS]
+    readonly_fields = ["improvement", "preview", *AUDIT_FIELDS]
+
+    def has_add_permission(self, request):
+        return False
 
     @admin.display(description=_("preview"))
     def preview(self, photo):

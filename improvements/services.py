@@ -110,6 +110,7 @@ def improvement_verify(*, user, improvement, comment=""):
 
 def improvement_return(*, user, improvement, comment):
     """Send a submitted improvement back to its coordinator with a comment saying what to change."""
+    _require_reviewer(user)
     if not comment.strip():
         raise ValidationError(
             {"comment": _("Say what needs to change when returning an improvement.")}, code="comment_missing"
@@ -133,9 +134,13 @@ def _lock_status(improvement):
     improvement.status = Improvement.objects.select_for_update().values_list("status", flat=True).get(pk=improvement.pk)
 
 
-def _check_reviewable(user, improvement, refusal):
+def _require_reviewer(user):
     if not is_reviewer(user):
         raise PermissionDenied(_("Only ILO staff and expert trainers review improvements."))
+
+
+def _check_reviewable(user, improvement, refusal):
+    _require_reviewer(user)
     _lock_status(improvement)
     if improvement.status != Improvement.Status.SUBMITTED:
         raise ValidationError(refusal, code="invalid_transition", params={"status": improvement.get_status_display()})

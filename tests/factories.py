@@ -1,5 +1,6 @@
 import datetime
 import io
+import itertools
 import random
 
 import factory
@@ -203,6 +204,13 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     image = factory.django.ImageField(width=64, height=48, color="gray")
     caption = "Before"
 
+    @classmethod
+    def _create(cls, model_class, *, improvement, stage, caption, image, **kwargs):
+        """Saved photos go through the application's upload checks, like every real photo."""
+        return add_photo(improvement, stage=stage, caption=caption, seed=next(cls._seeds))
+
+    _seeds = itertools.count(1000)
+
 
 def picture(seed=0, size=(640, 480)):
     """A Pillow picture of 8x8 light and dark blocks chosen by `seed`: pictures of different seeds
@@ -225,3 +233,14 @@ def add_photo(improvement, *, stage=Photo.Stage.BEFORE, seed=0, caption="", user
     return photo_add(
         user=user, improvement=improvement, stage=stage, caption=caption, uploaded_file=image_upload(picture(seed))
     )
+
+
+def user_with_role(group, partner=None, role=PartnerMembership.Role.COORDINATOR, **fields):
+    """A user in one of the role groups of partners/roles.py, optionally a member of `partner`."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(**fields)
+    user.groups.add(Group.objects.get(name=group))
+    if partner is not None:
+        MembershipFactory(user=user, partner=partner, role=role)
+    return user

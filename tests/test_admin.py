@@ -153,7 +153,8 @@ def test_every_add_form_and_change_form_renders(superuser_client):
     for model, _model_admin in score_admins():
         obj = model._default_manager.order_by("-pk").first()
 
-        assert superuser_client.get(admin_url(model, "add")).status_code == 200, model
+        expected_add_status = 403 if model is Photo else 200  # photos are uploaded in the staff app
+        assert superuser_client.get(admin_url(model, "add")).status_code == expected_add_status, model
         assert superuser_client.get(admin_url(model, "change", obj.pk)).status_code == 200, model
         assert superuser_client.get(admin_url(model, "history", obj.pk)).status_code == 200, model
 
@@ -168,8 +169,8 @@ def test_improvement_list_and_form_show_before_and_after_photos(superuser_client
     form = superuser_client.get(admin_url(improvement, "change", improvement.pk)).content.decode()
 
     for page in (listing, form):
-        assert f'<img src="{before.image.url}" alt="Cups on the floor"' in page
-        assert f'<img src="{after.image.url}" alt="Shelf for cups"' in page
+        assert f'<img src="{before.url_for("thumbnail")}" alt="Cups on the floor"' in page
+        assert f'<img src="{after.url_for("thumbnail")}" alt="Shelf for cups"' in page
 
 
 @pytest.mark.django_db

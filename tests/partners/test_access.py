@@ -7,6 +7,7 @@ from enterprises.models import Enterprise
 from improvements.models import Improvement
 from partners import roles
 from partners.access import get_editable_or_403, get_visible_or_404, scope_for
+from partners.forms import ScopedModelForm
 from partners.models import Partner, PartnerMembership
 from tests.factories import (
     EnrollmentFactory,
@@ -170,10 +171,14 @@ def test_coordinator_cannot_change_programme_wide_events_only_their_own(cec):
 
 
 def test_editing_keeps_a_link_the_user_could_not_choose(cec, eti):
-    from enterprises.forms import EnterpriseForm
+    class RecruiterForm(ScopedModelForm):
+        class Meta:
+            model = Enterprise
+            fields = ["recruited_by"]
 
     enterprise = EnterpriseFactory(recruited_by=eti)
     EnrollmentFactory(round__partner=cec, enterprise=enterprise)
-    form = EnterpriseForm(instance=enterprise, user=partner_user(cec))
+    coordinator = partner_user(cec)
 
-    assert set(form.fields["recruited_by"].queryset) == {cec, eti}
+    assert set(RecruiterForm(user=coordinator).fields["recruited_by"].queryset) == {cec}
+    assert set(RecruiterForm(instance=enterprise, user=coordinator).fields["recruited_by"].queryset) == {cec, eti}
