@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,13 +13,20 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reporting.access import can_freeze_reports, opens_photos, reads_programme_wide, require_report_reader
+from reporting.access import (
+    can_freeze_reports,
+    opens_photos,
+    reads_programme_wide,
+    reportable,
+    require_report_reader,
+)
 from reporting.committee import CommitteeReport
 from reporting.figures import ProgrammeFigures
 from reporting.forms import ReportFilterForm
 from reporting.models import FrozenReport
 from reporting.renderers import render_document, render_pdf, render_xlsx
 from reporting.services import frozen_report_create
+from trainings.models import Activity
 
 DASHBOARD_UPCOMING_DAYS = 60
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,10 +38,20 @@ def last_twelve_months(today):
     return datetime.date(months // 12, months % 12 + 1, 1), today
 
 
-def last_three_full_months(today):
-    end = today.replace(day=1) - datetime.timedelta(days=1)
-    months = end.year * 12 + end.month - 1 - 2
-    return datetime.date(months // 12, months % 12 + 1, 1), end
+def quarter_ending_in_month_of(day):
+    """The three calendar months ending with the month of `day`."""
+    months = day.year * 12 + day.month - 1
+    start = datetime.date((months - 2) // 12, (months - 2) % 12 + 1, 1)
+    end = datetime.date((months + 1) // 12, (months + 1) % 12 + 1, 1) - datetime.timedelta(days=1)
+    return start, end
+
+
+def reporting_day(user):
+    """Today, or the day of the latest recorded activity the user may count when nothing has been
+    recorded since: an archive (or the demo data) opens on its own latest period, not on an empty one."""
+    today = timezone.localdate()
+    latest = reportable(Activity.objects, user).filter(date__lte=today).aggregate(latest=Max("date"))["latest"]
+    return min(today, latest) if latest else today
 
 
 def _download(content, content_type, filename):
@@ -49,7 +67,7 @@ def _filename(filters, extension):
 @login_required
 def dashboard(request):
     require_report_reader(request.user)
-    today = timezone.localdate()
+    today = reporting_day(request.user)
     start, end = last_twelve_months(today)
     form = ReportFilterForm(request.GET, user=request.user, default_start=start, default_end=end)
     figures = ProgrammeFigures(request.user, form.filters())
@@ -68,7 +86,7 @@ def dashboard(request):
 
 
 def _committee_form(request, data):
-    start, end = last_three_full_months(timezone.localdate())
+    start, end = quarter_ending_in_month_of(reporting_day(request.user))
     return ReportFilterForm(data, user=request.user, default_start=start, default_end=end, with_module=False)
 
 

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from partners import roles
 from reporting.scale_data import generate
-from reporting.views import last_three_full_months, last_twelve_months
+from reporting.views import last_twelve_months, quarter_ending_in_month_of
+from tests.factories import WorkshopFactory
 from tests.reporting.conftest import END, START, user_in
 
 pytestmark = pytest.mark.django_db
@@ -72,8 +73,25 @@ def test_dashboard_defaults_to_the_last_twelve_months(client, staff):
 
 def test_default_periods():
     assert last_twelve_months(datetime.date(2015, 8, 31)) == (datetime.date(2014, 9, 1), datetime.date(2015, 8, 31))
-    assert last_three_full_months(datetime.date(2015, 9, 15)) == (datetime.date(2015, 6, 1), datetime.date(2015, 8, 31))
-    assert last_three_full_months(datetime.date(2016, 2, 3)) == (datetime.date(2015, 11, 1), datetime.date(2016, 1, 31))
+    assert quarter_ending_in_month_of(datetime.date(2015, 8, 20)) == (
+        datetime.date(2015, 6, 1),
+        datetime.date(2015, 8, 31),
+    )
+    assert quarter_ending_in_month_of(datetime.date(2016, 1, 3)) == (
+        datetime.date(2015, 11, 1),
+        datetime.date(2016, 1, 31),
+    )
+
+
+def test_pages_open_on_the_period_of_the_latest_recorded_activity(client, staff):
+    WorkshopFactory(date=datetime.date(2015, 8, 20))
+    client.force_login(staff)
+
+    dashboard_filters = client.get(DASHBOARD).context["figures"].filters
+    report_filters = client.get(REPORT).context["report"].filters
+
+    assert (dashboard_filters.start, dashboard_filters.end) == (datetime.date(2014, 9, 1), datetime.date(2015, 8, 20))
+    assert (report_filters.start, report_filters.end) == (datetime.date(2015, 6, 1), datetime.date(2015, 8, 31))
 
 
 @pytest.mark.parametrize("url", [DASHBOARD, REPORT])
