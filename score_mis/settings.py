@@ -157,8 +157,25 @@ PHOTO_SERVE_MODE = os.environ.get("PHOTO_SERVE_MODE", "django")
 if PHOTO_SERVE_MODE not in {"django", "x-accel", "storage-url"}:
     raise ImproperlyConfigured(f"PHOTO_SERVE_MODE must be django, x-accel or storage-url, not {PHOTO_SERVE_MODE!r}.")
 PHOTO_X_ACCEL_LOCATION = os.environ.get("PHOTO_X_ACCEL_LOCATION", "/protected-media/")
+# Uploads live on the local disk, or in S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set
+# (needs `pip install django-storages[s3]`; credentials come from the usual AWS_* variables). Signed URLs
+# live PHOTO_URL_SECONDS and are handed out only after the photo view's access check ("storage-url").
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env_int("PHOTO_URL_SECONDS", 300),
+            "file_overwrite": False,
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
