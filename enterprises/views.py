@@ -24,11 +24,16 @@ def _may_add_enterprises(user):
     return scope.changes_everything or bool(scope.writable_partner_ids)
 
 
+def enterprise_list_filter(request):
+    """The list's search and filters over the enterprises the user sees (the spreadsheet export applies them too)."""
+    return EnterpriseFilter(request.GET or None, queryset=Enterprise.objects.visible_to(request.user), request=request)
+
+
 @login_required
 def enterprise_list(request):
-    enterprises = Enterprise.objects.visible_to(request.user).for_list(request.user)
-    enterprise_filter = EnterpriseFilter(request.GET or None, queryset=enterprises, request=request)
-    page_obj = Paginator(enterprise_filter.qs, ENTERPRISES_PER_PAGE).get_page(request.GET.get("page"))
+    enterprise_filter = enterprise_list_filter(request)
+    enterprises = enterprise_filter.qs.for_list(request.user)
+    page_obj = Paginator(enterprises, ENTERPRISES_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -1,29 +1,59 @@
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy
 from import_export import fields
 
-from enterprises.models import Enterprise
+from enterprises.resources import ENTERPRISE_CITY, ENTERPRISE_NAME
 from improvements.models import Improvement
 from partners.access import scope_for
-from partners.resources import LookupWidget, ScopedModelResource
-from trainings.models import Module
-
-
-class EnterpriseInCityWidget(LookupWidget):
-    """An enterprise by its name, in the city named in the row's `enterprise_city` column."""
-
-    def get_lookup_kwargs(self, value, row, **kwargs):
-        return {"name": value, "city__name": row.get("enterprise_city")}
+from partners.resources import Column, EnterpriseWidget, LookupWidget, ModuleWidget, ScopedModelResource
 
 
 class ImprovementResource(ScopedModelResource):
-    enterprise = fields.Field(
-        attribute="enterprise", column_name="enterprise", widget=EnterpriseInCityWidget(Enterprise, field="name")
-    )
+    """Improvements without their photos. Only ILO staff set the review status by import: partners'
+    new improvements are drafts, submitted and verified in SCORE MIS."""
+
+    enterprise = fields.Field(attribute="enterprise", column_name="enterprise", widget=EnterpriseWidget())
     enterprise_city = fields.Field(attribute="enterprise__city__name", column_name="enterprise_city", readonly=True)
-    module = fields.Field(attribute="module", column_name="module", widget=LookupWidget(Module, field="number"))
+    module = fields.Field(attribute="module", column_name="module", widget=ModuleWidget())
     verified_by = fields.Field(
-        attribute="verified_by", column_name="verified_by", widget=LookupWidget(get_user_model(), field="username")
+        attribute="verified_by",
+        column_name="verified_by",
+        widget=LookupWidget(get_user_model(), field="username", editable=False),
     )
+
+    columns = {
+        "enterprise": ENTERPRISE_NAME,
+        "enterprise_city": ENTERPRISE_CITY,
+        "title": Column(
+            gettext_lazy("Title"),
+            "标题",
+            gettext_lazy("With the enterprise it identifies the improvement: a row naming a recorded one updates it."),
+            "Hoppers instead of bags",
+        ),
+        "title_zh": Column(gettext_lazy("Chinese title"), "中文标题", "", "用料斗代替袋子装电缆"),
+        "module": Column(gettext_lazy("Module"), "模块", "", 1),
+        "category": Column(gettext_lazy("Category"), "类别", "", "cleaner_production"),
+        "description": Column(gettext_lazy("Description"), "说明", "", ""),
+        "implemented_on": Column(gettext_lazy("Implemented on"), "实施日期", "", "2015-07-15"),
+        "investment_rmb": Column(gettext_lazy("Investment (RMB)"), "投资（元）", "", "2000"),
+        "annual_saving_rmb": Column(
+            gettext_lazy("Annual saving (RMB)"), "年节约（元）", gettext_lazy("Empty if not known."), "13,000"
+        ),
+        "saving_calculation": Column(
+            gettext_lazy("How the saving was worked out"), "节约计算方法", "", "Bags no longer bought."
+        ),
+        "is_gender_responsive": Column(gettext_lazy("Gender-responsive"), "促进性别平等", "", "no"),
+        "status": Column(gettext_lazy("Status"), "状态", gettext_lazy("Read only, except for ILO staff."), "draft"),
+        "verified_by": Column(
+            gettext_lazy("Verified by (user name)"),
+            "核实人（用户名）",
+            gettext_lazy("Read only, except for ILO staff."),
+            "",
+        ),
+        "verified_at": Column(
+            gettext_lazy("Verified at"), "核实时间", gettext_lazy("Read only, except for ILO staff."), ""
+        ),
+    }
 
     class Meta:
         model = Improvement
@@ -49,8 +79,8 @@ class ImprovementResource(ScopedModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         if not scope_for(self.user).changes_everything:
-            self.fields["verified_by"].readonly = True
-            self.fields["verified_at"].readonly = True
+            for name in ("status", "verified_by", "verified_at"):
+                self.fields[name].readonly = True
 
     def filter_export(self, queryset, **kwargs):
         return super().filter_export(queryset, **kwargs).select_related("enterprise__city", "module", "verified_by")

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "improvements",
     "reporting",
     "demo",
+    "dataexchange",
 ]
 
 MIDDLEWARE = [

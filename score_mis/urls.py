@@ -12,5 +12,6 @@ urlpatterns = [
     path("enterprises/", include("enterprises.urls")),
     path("trainings/", include("trainings.urls")),
     path("improvements/", include("improvements.urls")),
+    path("data/", include("dataexchange.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -44,11 +44,15 @@ def _participants_message(count):
     return ngettext("%(count)s participant", "%(count)s participants", count) % {"count": count}
 
 
+def round_list_filter(request):
+    """The list's search and filters over the rounds the user sees (the spreadsheet export applies them too)."""
+    return RoundFilter(request.GET or None, queryset=TrainingRound.objects.visible_to(request.user), request=request)
+
+
 @login_required
 def round_list(request):
-    rounds = TrainingRound.objects.visible_to(request.user).for_list()
-    round_filter = RoundFilter(request.GET or None, queryset=rounds, request=request)
-    page_obj = Paginator(round_filter.qs, ROUNDS_PER_PAGE).get_page(request.GET.get("page"))
+    round_filter = round_list_filter(request)
+    page_obj = Paginator(round_filter.qs.for_list(), ROUNDS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

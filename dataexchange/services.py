@@ -1,0 +1,121 @@
+"""Importing a spreadsheet of one kind of record: every row validated, then all written or none.
+
+The staff views, the admin and the `import_records` command all go through `spreadsheet_import`.
+"""
+
+import datetime
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+
+import tablib
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from dataexchange.kinds import KINDS
+from dataexchange.models import may_import
+from partners.access import Scope, scope_for
+from partners.imports import UnreadableFile, read_table
+from partners.models import Partner
+
+logger = logging.getLogger(__name__)
+
+STATUSES = {"new": "new", "update": "update", "skip": "unchanged", "invalid": "error", "error": "error"}
+
+
+@dataclass
+class RowOutcome:
+    """One row of the file: its spreadsheet row number, what the import does with it and what is wrong."""
+
+    number: int
+    status: str
+    title: str
+    problems: list = field(default_factory=list)
+    repeat_of: int | None = None
+
+
+@dataclass
+class ImportOutcome:
+    kind: str
+    file_name: str
+    file_problems: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
+    blank_rows: int = 0
+    written: bool = False
+
+    @property
+    def counts(self):
+        counts = Counter(row.status for row in self.rows)
+        counts["repeat"] = sum(1 for row in self.rows if row.repeat_of is not None and row.status == "unchanged")
+        counts["unchanged"] -= counts["repeat"]
+        return counts
+
+    @property
+    def is_valid(self):
+        return not self.file_problems and not any(row.problems for row in self.rows)
+
+
+def _display(value):
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def spreadsheet_import(*, user, kind, data, file_name, dry_run=False):
+    """Import the bytes of an XLSX or CSV file of `kind` ("enterprises", …) as `user`. With `dry_run`,
+    or when any row has a problem, nothing is written. Returns what happened to each row."""
+    outcome = ImportOutcome(kind=kind, file_name=file_name)
+    resource = KINDS[kind].resource(user)
+    try:
+        table = read_table(data, file_name)
+    except UnreadableFile as error:
+        outcome.file_problems.append(str(error))
+        return outcome
+    outcome.file_problems = resource.check_headers(table.headers)
+    if outcome.file_problems:
+        return outcome
+    result = resource.import_data(tablib.Dataset(*table.rows, headers=table.headers), dry_run=dry_run)
+    for error in result.base_errors:
+        logger.error("Import of %s by %s failed: %r", kind, user, error.error)
+        outcome.file_problems.append(_("Writing the rows failed, so none was written. Please try again."))
+    titles = resource.title_columns()
+    for row in result.rows:
+        if row.is_blank:
+            outcome.blank_rows += 1
+            continue
+        title = " · ".join(_display(row.row_values[column]) for column in titles if row.row_values.get(column))
+        outcome.rows.append(
+            RowOutcome(
+                number=row.number,
+                status=STATUSES[row.import_type],
+                title=title,
+                problems=[(problem.column, problem.message) for problem in row.problems],
+                repeat_of=row.repeat_of,
+            )
+        )
+    outcome.written = not dry_run and outcome.is_valid
+    return outcome
+
+
+def acting_for_partner(partner, user=None):
+    """Who the `import_records` command imports as: someone who reads and writes the records of `partner`
+    (with its branches and members) and nothing else. `user`, if given, is recorded as the author and
+    must be allowed to import for the partner; otherwise rows have no author."""
+    parent_of = dict(Partner.objects.values_list("pk", "parent_id"))
+    partner_ids = {partner.pk}
+    while grown := {pk for pk, parent in parent_of.items() if parent in partner_ids} - partner_ids:
+        partner_ids |= grown
+    if user is None:
+        user = AnonymousUser()
+    elif not may_import(user) or not (
+        scope_for(user).changes_everything or partner.pk in scope_for(user).writable_partner_ids
+    ):
+        raise PermissionDenied(
+            _("%(user)s may not import records of %(partner)s.") % {"user": user, "partner": partner}
+        )
+    # scope_for() works a user's scope out once and keeps it on the user object: this one is narrowed to the partner.
+    user._score_scope = Scope(readable_partner_ids=frozenset(partner_ids), writable_partner_ids=frozenset(partner_ids))
+    return user

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from dataexchange import views
+
+app_name = "dataexchange"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:kind>/template.xlsx", views.template_download, name="template"),
+    path("<slug:kind>/export.<str:file_format>", views.export, name="export"),
+    path("<slug:kind>/import/", views.import_upload, name="import_upload"),
+    path("<slug:kind>/import/<str:token>/", views.import_preview, name="import_preview"),
+    path("<slug:kind>/import/<str:token>/confirm/", views.import_confirm, name="import_confirm"),
+]

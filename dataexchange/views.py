@@ -1,0 +1,149 @@
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from dataexchange import services, spreadsheets, staging
+from dataexchange.forms import UploadForm
+from dataexchange.kinds import KINDS
+from dataexchange.models import may_import
+
+PREVIEW_ROWS_PER_PAGE = 100
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _kind(slug):
+    if slug not in KINDS:
+        raise Http404
+    return KINDS[slug]
+
+
+def _require_import(user):
+    if not may_import(user):
+        raise PermissionDenied
+
+
+def _file_name(kind, extension):
+    return f"{kind.slug}-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+@login_required
+@require_safe
+def index(request):
+    return render(request, "dataexchange/index.html", {"kinds": KINDS.values(), "may_import": may_import(request.user)})
+
+
+@login_required
+@require_safe
+def template_download(request, kind):
+    kind = _kind(kind)
+    output = io.BytesIO()
+    spreadsheets.template_workbook(kind.resource(request.user), str(kind.label), output)
+    response = HttpResponse(output.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{kind.slug}-template.xlsx"'
+    return response
+
+
+@login_required
+@require_safe
+def export(request, kind, file_format):
+    """The rows of the kind's list as the user filtered it (the list's own query string)."""
+    kind = _kind(kind)
+    if file_format not in ("xlsx", "csv"):
+        raise Http404
+    resource = kind.resource(request.user)
+    queryset = resource.filter_export(kind.rows(request))
+    if file_format == "csv":
+        response = StreamingHttpResponse(spreadsheets.csv_lines(resource, queryset), content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="{_file_name(kind, "csv")}"'
+        return response
+    return FileResponse(
+        spreadsheets.xlsx_file(resource, queryset),
+        as_attachment=True,
+        filename=_file_name(kind, "xlsx"),
+        content_type=XLSX_CONTENT_TYPE,
+    )
+
+
+@login_required
+def import_upload(request, kind):
+    kind = _kind(kind)
+    _require_import(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        outcome = services.spreadsheet_import(
+            user=request.user, kind=kind.slug, data=data, file_name=upload.name, dry_run=True
+        )
+        if outcome.rows:
+            token = staging.stage(request.user, data, outcome)
+            return redirect("dataexchange:import_preview", kind=kind.slug, token=token)
+        form.add_error("file", outcome.file_problems or [_("The file has no rows to import below its headers.")])
+    return render(request, "dataexchange/import_upload.html", {"kind": kind, "form": form})
+
+
+@login_required
+@require_safe
+def import_preview(request, kind, token):
+    kind = _kind(kind)
+    _require_import(request.user)
+    staged = staging.load(request.user, token)
+    if staged is None or staged.outcome.kind != kind.slug:
+        raise Http404
+    outcome = staged.outcome
+    only_problems = request.GET.get("show") == "problems" or (request.GET.get("show") != "all" and not outcome.is_valid)
+    rows = [row for row in outcome.rows if row.problems] if only_problems else outcome.rows
+    page_obj = Paginator(rows, PREVIEW_ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "dataexchange/import_preview.html",
+        {
+            "kind": kind,
+            "token": token,
+            "outcome": outcome,
+            "counts": outcome.counts,
+            "only_problems": only_problems,
+            "page_obj": page_obj,
+            "query_string": f"show={'problems' if only_problems else 'all'}",
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_confirm(request, kind, token):
+    kind = _kind(kind)
+    _require_import(request.user)
+    staged = staging.load(request.user, token)
+    if staged is None or staged.outcome.kind != kind.slug:
+        raise Http404
+    outcome = services.spreadsheet_import(
+        user=request.user, kind=kind.slug, data=staged.data, file_name=staged.outcome.file_name
+    )
+    if not outcome.written:
+        staging.save_outcome(request.user, token, outcome)
+        messages.error(
+            request, _("Nothing was imported: the rows below have problems now. Correct the file and upload it again.")
+        )
+        return redirect("dataexchange:import_preview", kind=kind.slug, token=token)
+    staging.discard(request.user, token)
+    counts = outcome.counts
+    messages.success(
+        request,
+        _("%(file)s imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
+        % {
+            "file": outcome.file_name,
+            "new": counts["new"],
+            "updated": counts["update"],
+            "unchanged": counts["unchanged"] + counts["repeat"],
+        },
+    )
+    return redirect(kind.list_url_name)

@@ -1,0 +1,91 @@
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from openpyxl import Workbook, load_workbook
+
+from dataexchange.services import spreadsheet_import
+from partners import roles
+from partners.models import PartnerMembership
+from tests.factories import CityFactory, MembershipFactory, PartnerFactory, UserFactory
+
+
+def xlsx_bytes(rows):
+    """An XLSX file made with openpyxl: the first row holds the headers."""
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def csv_bytes(rows, encoding="utf-8"):
+    output = io.StringIO()
+    csv.writer(output).writerows(rows)
+    return output.getvalue().encode(encoding)
+
+
+def xlsx_rows(data, sheet=0):
+    return [list(row) for row in load_workbook(io.BytesIO(data)).worksheets[sheet].iter_rows(values_only=True)]
+
+
+def run_import(user, kind, data, file_name="rows.xlsx", dry_run=False):
+    return spreadsheet_import(user=user, kind=kind, data=data, file_name=file_name, dry_run=dry_run)
+
+
+def problems_of(outcome):
+    """{row number: [(column, message)]} for the rows with problems."""
+    return {row.number: row.problems for row in outcome.rows if row.problems}
+
+
+def role_user(group, partner=None, role=PartnerMembership.Role.COORDINATOR, **kwargs):
+    user = UserFactory(**kwargs)
+    user.groups.add(Group.objects.get(name=group))
+    if partner is not None:
+        MembershipFactory(user=user, partner=partner, role=role)
+    return user
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def deyang():
+    return CityFactory(name="Deyang", name_zh="德阳")
+
+
+@pytest.fixture
+def cec():
+    return PartnerFactory(code="CEC", name="China Enterprise Confederation")
+
+
+@pytest.fixture
+def eti():
+    return PartnerFactory(code="ETI", name="Ethical Trading Initiative")
+
+
+@pytest.fixture
+def coordinator(cec):
+    """Coordinator of CEC, the partner that owns the rows."""
+    return role_user(roles.PARTNER_COORDINATOR, cec, username="cec-coordinator")
+
+
+@pytest.fixture
+def viewer(cec):
+    """Read-only user of CEC."""
+    return role_user(roles.PARTNER_VIEWER, cec, role=PartnerMembership.Role.VIEWER, username="cec-viewer")
+
+
+@pytest.fixture
+def outsider(eti):
+    """Coordinator of another partner."""
+    return role_user(roles.PARTNER_COORDINATOR, eti, username="eti-coordinator")
+
+
+@pytest.fixture
+def ilo_staff():
+    return role_user(roles.ILO_STAFF, username="ilo-staff")
