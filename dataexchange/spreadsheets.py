@@ -11,6 +11,7 @@ import tempfile
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import NOT_PROVIDED
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -35,8 +36,10 @@ def _other_language_header(resource, name):
     column = resource.columns.get(name)
     if column is None:
         return ""
-    header = resource.label(name)
-    return column.label_zh if header != column.label_zh else str(column.label)
+    if resource.label(name) != column.label_zh:
+        return column.label_zh
+    with translation.override("en"):
+        return str(column.label)
 
 
 def _is_required(resource, name, field):

@@ -88,8 +88,7 @@ def _table(rows):
         raise UnreadableFile(_("The first row must hold the column headers, and it is empty."))
     if len(headers) > MAX_COLUMNS:
         raise UnreadableFile(
-            _("The file has %(count)s columns; at most %(limit)s can be imported.")
-            % {"count": len(headers), "limit": MAX_COLUMNS}
+            _("The file has more than %(limit)s columns; at most %(limit)s can be imported.") % {"limit": MAX_COLUMNS}
         )
     table, blank_run = Table(headers=[str(header) for header in headers]), []
     for row in rows:
