@@ -5,16 +5,10 @@ from import_export import fields
 
 from enterprises.models import Enterprise, Indicator, Measurement
 from partners.access import scope_for
+from partners.cells import DecimalWidget, EnterpriseWidget, LookupManyWidget, LookupWidget
 from partners.imports import parse_decimal, parse_yes_no
 from partners.models import City, Partner
-from partners.resources import (
-    Column,
-    DecimalWidget,
-    EnterpriseWidget,
-    LookupManyWidget,
-    LookupWidget,
-    ScopedModelResource,
-)
+from partners.resources import Column, ScopedModelResource
 
 ENTERPRISE_NAME = Column(
     gettext_lazy("Enterprise"),

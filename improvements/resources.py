@@ -5,7 +5,8 @@ from import_export import fields
 from enterprises.resources import ENTERPRISE_CITY, ENTERPRISE_NAME
 from improvements.models import Improvement
 from partners.access import scope_for
-from partners.resources import Column, EnterpriseWidget, LookupWidget, ModuleWidget, ScopedModelResource
+from partners.cells import EnterpriseWidget, LookupWidget, ModuleWidget
+from partners.resources import Column, ScopedModelResource
 
 
 class ImprovementResource(ScopedModelResource):

@@ -4,18 +4,10 @@ from django.utils.translation import gettext_lazy
 from import_export import fields
 
 from enterprises.resources import ENTERPRISE_CITY, ENTERPRISE_NAME
+from partners.cells import CellError, ChoiceWidget, EnterpriseWidget, LookupWidget, ModuleWidget, RoundWidget
 from partners.imports import parse_date
 from partners.models import City, Partner
-from partners.resources import (
-    CellError,
-    ChoiceWidget,
-    Column,
-    EnterpriseWidget,
-    LookupWidget,
-    ModuleWidget,
-    RoundWidget,
-    ScopedModelResource,
-)
+from partners.resources import Column, ScopedModelResource
 from trainings.models import Activity, Attendance, Enrollment, TrainingRound
 
 ROUND_TITLE = Column(
