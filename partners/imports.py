@@ -179,13 +179,17 @@ def _csv_rows(data):
         raise UnreadableFile(_("The CSV file is damaged: a quoted cell is not closed.")) from None
 
 
+# Zero-width spaces, byte order marks and control characters other than tab and line breaks.
+_INVISIBLE = re.compile("[\u200b\ufeff\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def clean_cell(value):
     """A cell as people meant it: text in NFKC form (full-width digits and punctuation made plain),
-    without surrounding or zero-width spaces; empty cells as ""; numbers, dates and booleans as they are."""
+    without surrounding spaces or invisible characters; empty cells as ""; numbers, dates and booleans as they are."""
     if value is None:
         return ""
     if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).replace("\u200b", "").replace("\ufeff", "")
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", value))
         if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
             text = text[1:]  # a formula neutralised by an export (see `neutralise`)
         return text.strip()

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from dataexchange import staging
 from enterprises.models import Enterprise, Indicator, Measurement
 from improvements.models import Improvement
 from partners import resources as scoped_resources
@@ -505,3 +506,14 @@ def test_an_exported_file_reimports_as_unchanged(client, coordinator, programme,
 
     assert outcome.is_valid, problems_of(outcome) or outcome.file_problems
     assert outcome.rows and {row.status for row in outcome.rows} == {"unchanged"}
+
+
+def test_staged_files_are_removed_after_a_day(coordinator, cec, deyang, monkeypatch):
+    outcome = run_import(coordinator, "enterprises", xlsx_bytes([ENTERPRISE_HEADERS, enterprise_row()]), dry_run=True)
+    old_token = staging.stage(coordinator, b"old", outcome)
+    monkeypatch.setattr(staging, "KEPT_FOR", datetime.timedelta(seconds=-1))
+
+    new_token = staging.stage(coordinator, b"new", outcome)
+
+    assert staging.load(coordinator, old_token) is None
+    assert staging.load(coordinator, new_token).data == b"new"

@@ -132,6 +132,7 @@ def test_files_that_cannot_be_read_say_why(data, name, message):
         ("\ufeffCEC\u200b", "CEC"),
         ("ＣＥＣ－１", "CEC-1"),
         ("'=1+2", "=1+2"),
+        ("\0Deyang\x07", "Deyang"),
         (None, ""),
         (12, 12),
     ],
