@@ -40,6 +40,7 @@ class ImportOutcome:
     kind: str
     file_name: str
     file_problems: list = field(default_factory=list)
+    ignored_columns: list = field(default_factory=list)
     rows: list = field(default_factory=list)
     blank_rows: int = 0
     written: bool = False
@@ -77,6 +78,7 @@ def spreadsheet_import(*, user, kind, data, file_name, dry_run=False):
     outcome.file_problems = resource.check_headers(table.headers)
     if outcome.file_problems:
         return outcome
+    outcome.ignored_columns = resource.ignored_columns(table.headers)
     result = resource.import_data(tablib.Dataset(*table.rows, headers=table.headers), dry_run=dry_run)
     for error in result.base_errors:
         logger.error("Import of %s by %s failed: %r", kind, user, error.error)

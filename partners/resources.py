@@ -254,7 +254,11 @@ class ScopedModelResource(resources.ModelResource):
             if column in seen:
                 problems.append(
                     _("Columns %(first)s and %(second)s both hold “%(label)s”: keep one.")
-                    % {"first": seen[column], "second": column_letter(position), "label": self.label(column)}
+                    % {
+                        "first": seen[column],
+                        "second": column_letter(position),
+                        "label": self.label(self._name_of(column)),
+                    }
                 )
             seen[column] = column_letter(position)
         for name in self.get_import_id_fields():
@@ -264,6 +268,20 @@ class ScopedModelResource(resources.ModelResource):
                     % {"label": self.columns[name].label, "label_zh": self.columns[name].label_zh}
                 )
         return problems
+
+    def ignored_columns(self, headers):
+        """The columns of a file that the import leaves aside (unknown, or not the user's to change), as
+        “letter “header”” strings."""
+        aliases = self.header_aliases()
+        used = {field.column_name for field in self.template_fields()}
+        return [
+            f"{column_letter(position)} “{cell_text(header)}”"
+            for position, header in enumerate(headers)
+            if cell_text(header) and aliases.get(header_key(cell_text(header))) not in used
+        ]
+
+    def _name_of(self, column):
+        return next((name for name, field in self.fields.items() if field.column_name == column), column)
 
     def before_import(self, dataset, **kwargs):
         """Headers to column keys, every cell as people meant it (see `clean_cell`)."""

@@ -517,3 +517,23 @@ def test_staged_files_are_removed_after_a_day(coordinator, cec, deyang, monkeypa
 
     assert staging.load(coordinator, old_token) is None
     assert staging.load(coordinator, new_token).data == b"new"
+
+
+def test_columns_the_import_leaves_aside_are_named(coordinator, cec, deyang):
+    data = xlsx_bytes([[*ENTERPRISE_HEADERS, "Remarks", "Status"], [*enterprise_row(), "call back", "x"]])
+
+    outcome = run_import(coordinator, "enterprises", data, dry_run=True)
+
+    assert outcome.ignored_columns == ["G “Remarks”", "H “Status”"]
+    assert outcome.is_valid
+
+
+def test_an_export_in_chinese_reimports_as_unchanged(client, coordinator, programme, settings):
+    client.force_login(coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    exported = client.get(reverse("dataexchange:export", args=["enterprises", "xlsx"])).getvalue()
+
+    outcome = run_import(coordinator, "enterprises", exported)
+
+    assert xlsx_rows(exported)[0][:2] == ["企业名称", "城市"]
+    assert {row.status for row in outcome.rows} == {"unchanged"}
