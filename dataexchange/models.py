@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -7,15 +8,33 @@ IMPORT_PERMISSION = "dataexchange.import_records"
 
 
 class SpreadsheetImport(models.Model):
-    """No rows: the model only carries the permission to import records from spreadsheets."""
+    """A spreadsheet imported into SCORE MIS: who imported which file of what, and what it changed.
+    The model also carries the permission to import."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind of records"), max_length=30)
+    file_name = models.CharField(_("file name"), max_length=255)
+    created = models.PositiveIntegerField(_("rows added"))
+    updated = models.PositiveIntegerField(_("rows updated"))
+    unchanged = models.PositiveIntegerField(_("rows unchanged"))
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
 
     class Meta:
-        managed = False
-        default_permissions = ()
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+        ordering = ["-imported_at"]
+        default_permissions = ("view",)
         permissions = [("import_records", _("Can import records from spreadsheets"))]
 
     def __str__(self):
-        return str(self._meta.verbose_name)
+        return f"{self.file_name} ({self.kind}, {self.imported_at:%Y-%m-%d %H:%M})"
 
 
 def writes_records(user):

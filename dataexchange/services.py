@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 import tablib
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dataexchange.kinds import KINDS
-from dataexchange.models import may_import
+from dataexchange.models import SpreadsheetImport, may_import
 from partners.access import Scope, scope_for
 from partners.imports import UnreadableFile, read_table
 from partners.models import Partner
@@ -79,9 +80,26 @@ def spreadsheet_import(*, user, kind, data, file_name, dry_run=False):
     if outcome.file_problems:
         return outcome
     outcome.ignored_columns = resource.ignored_columns(table.headers)
-    result = resource.import_data(tablib.Dataset(*table.rows, headers=table.headers), dry_run=dry_run)
+    with transaction.atomic():
+        result = resource.import_data(tablib.Dataset(*table.rows, headers=table.headers), dry_run=dry_run)
+        _describe_rows(outcome, result, resource)
+        outcome.written = not dry_run and outcome.is_valid
+        if outcome.written:
+            counts = outcome.counts
+            SpreadsheetImport.objects.create(
+                user=user if user.is_authenticated else None,
+                kind=kind,
+                file_name=file_name[:255],
+                created=counts["new"],
+                updated=counts["update"],
+                unchanged=counts["unchanged"] + counts["repeat"],
+            )
+    return outcome
+
+
+def _describe_rows(outcome, result, resource):
     for error in result.base_errors:
-        logger.error("Import of %s by %s failed: %r", kind, user, error.error)
+        logger.error("Import of %s failed: %r", outcome.kind, error.error)
         outcome.file_problems.append(_("Writing the rows failed, so none was written. Please try again."))
     titles = resource.title_columns()
     for row in result.rows:
@@ -98,8 +116,6 @@ def spreadsheet_import(*, user, kind, data, file_name, dry_run=False):
                 repeat_of=row.repeat_of,
             )
         )
-    outcome.written = not dry_run and outcome.is_valid
-    return outcome
 
 
 def acting_for_partner(partner, user=None):

@@ -27,7 +27,7 @@ def withdraw_import_permission(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dataexchange", "0001_import_permission"),
+        ("dataexchange", "0001_import_log_and_permission"),
         ("partners", "0002_role_groups"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from dataexchange import staging
+from dataexchange.models import SpreadsheetImport
 from enterprises.models import Enterprise, Indicator, Measurement
 from improvements.models import Improvement
 from partners import resources as scoped_resources
@@ -537,3 +538,23 @@ def test_an_export_in_chinese_reimports_as_unchanged(client, coordinator, progra
 
     assert xlsx_rows(exported)[0][:2] == ["企业名称", "城市"]
     assert {row.status for row in outcome.rows} == {"unchanged"}
+
+
+def test_each_import_is_logged_with_its_author_and_counts(coordinator, cec, deyang):
+    EnterpriseFactory(
+        name="Old Co", city=deyang, recruited_by=cec, sector="electrical", workforce_total=320, workforce_female=150
+    )
+    data = xlsx_bytes([ENTERPRISE_HEADERS, enterprise_row(), enterprise_row(name="Old Co")])
+
+    run_import(coordinator, "enterprises", data, dry_run=True)
+    run_import(coordinator, "enterprises", data, file_name="june.xlsx")
+
+    logged = SpreadsheetImport.objects.get()
+    assert (logged.user, logged.kind, logged.file_name, logged.created, logged.updated, logged.unchanged) == (
+        coordinator,
+        "enterprises",
+        "june.xlsx",
+        1,
+        0,
+        1,
+    )
