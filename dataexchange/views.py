@@ -61,7 +61,9 @@ def export(request, kind, file_format):
     resource = kind.resource(request.user)
     queryset = resource.filter_export(kind.rows(request))
     if file_format == "csv":
-        response = StreamingHttpResponse(spreadsheets.csv_lines(resource, queryset), content_type="text/csv")
+        response = StreamingHttpResponse(
+            spreadsheets.csv_lines(resource, queryset), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="{_file_name(kind, "csv")}"'
         return response
     return FileResponse(

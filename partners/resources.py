@@ -64,9 +64,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Problem:
-    """What is wrong with one row, named as the person sees it: spreadsheet row, column header, reason."""
+    """What is wrong in a row, named as the person sees it: the column (letter and header) and the reason."""
 
-    row: int
     column: str
     message: str
 
@@ -91,9 +90,6 @@ class SpreadsheetResult(Result):
 
     def row_errors(self):
         return [(row.number, [Error(problem) for problem in row.problems]) for row in self.rows if row.problems]
-
-    def problems(self):
-        return [problem for row in self.rows for problem in row.problems]
 
 
 class NaturalKeyLoader(BaseInstanceLoader):
@@ -154,6 +150,7 @@ class ScopedModelResource(resources.ModelResource):
         self._last_keyed_row = self._last_key = None
         self.headers_in_file = {}
         if html_diff:
+            # The admin's preview shows differences: this resource gets its own copy of the options.
             self._meta = type(self._meta)()
             self._meta.__dict__.update(type(self)._meta.__dict__)
             self._meta.skip_diff = False
@@ -504,10 +501,8 @@ class ScopedModelResource(resources.ModelResource):
         if row_result.validation_error is not None:
             for key, errors in row_result.validation_error.update_error_dict({}).items():
                 column = self._column_title(key)
-                problems += [
-                    Problem(row_result.number, column, message) for message in ValidationError(errors).messages
-                ]
-        problems += [Problem(row_result.number, "", str(error.error)) for error in row_result.errors]
+                problems += [Problem(column, message) for message in ValidationError(errors).messages]
+        problems += [Problem("", str(error.error)) for error in row_result.errors]
         return problems
 
     def _column_title(self, key):

@@ -303,7 +303,7 @@ def test_csv_export_is_streamed(client, coordinator):
     response = client.get(reverse("dataexchange:export", args=["rounds", "csv"]))
 
     assert isinstance(response, StreamingHttpResponse)
-    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
 
 
 @pytest.mark.parametrize("file_format", ["xlsx", "csv"])
