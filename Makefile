@@ -3,8 +3,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DEBUG ?= true
+# The interface translations: locale/<language>/LC_MESSAGES/django.po is edited, its compiled .mo is built here.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles
 
-.PHONY: run test lint format migrate demo clean
+.PHONY: run test lint format migrate demo messages clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: install python3.11 or run 'make PYTHON=/path/to/python3.11'"; exit 1; }
@@ -15,16 +18,22 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+%.mo: %.po | $(STAMP)
+	$(BIN)/python manage.py compilemessages $(I18N_IGNORE)
+
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages --all --no-obsolete $(I18N_IGNORE)
+
 migrate: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 
 demo: migrate
 	$(BIN)/python manage.py load_demo --if-empty
 
-run: demo
+run: demo $(MO_FILES)
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
+test: $(STAMP) $(MO_FILES)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

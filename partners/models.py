@@ -182,3 +182,19 @@ class PartnerMembership(Audited):
 
     def __str__(self):
         return f"{self.user} – {self.partner} ({self.get_role_display()})"
+
+
+class UserPreference(models.Model):
+    """Choices a user makes for themselves, kept across sign-ins and devices."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="preference"
+    )
+    language = models.CharField(_("interface language"), max_length=10, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("user preference")
+        verbose_name_plural = _("user preferences")
+
+    def __str__(self):
+        return str(self.user)

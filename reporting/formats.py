@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 
 DAY_MONTH = pgettext_lazy("date format (Django date syntax)", "j F")
 LONG_DATE = pgettext_lazy("date format (Django date syntax)", "j F Y")
+MONTH_YEAR = pgettext_lazy("date format (Django date syntax)", "M Y")
 FIRST_DAY_IN_MONTH = pgettext_lazy("date format (Django date syntax): first day of a range within one month", "j")
 
 
@@ -14,6 +15,10 @@ def day_month(value):
 
 def long_date(value):
     return date_format(value, str(LONG_DATE)) if value else ""
+
+
+def month_year(value):
+    return date_format(value, str(MONTH_YEAR)) if value else ""
 
 
 def date_range(start, end):

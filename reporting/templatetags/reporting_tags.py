@@ -1,6 +1,5 @@
 from django import template
 from django.template.defaultfilters import floatformat
-from django.utils.formats import date_format
 
 from reporting import charts, formats
 from reporting.photos import photo_data_uri, photo_url
@@ -50,5 +49,5 @@ def bar_chart(chart_id, title, rows, attribute):
 
 @register.inclusion_tag("reporting/includes/column_chart.html")
 def month_chart(chart_id, title, months, attribute):
-    items = [(date_format(row.month, "M Y"), getattr(row, attribute)) for row in months]
+    items = [(formats.month_year(row.month), getattr(row, attribute)) for row in months]
     return {"chart": charts.columns(chart_id, title, items)}

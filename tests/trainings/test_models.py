@@ -212,7 +212,7 @@ def test_module_label_and_title_follow_the_interface_language():
     first = module(1)
 
     with translation.override("zh-hans"):
-        assert (str(first), first.display_title) == ("Module 1: 工作场所合作", "工作场所合作：企业成功的基础")
+        assert (str(first), first.display_title) == ("模块1：工作场所合作", "工作场所合作：企业成功的基础")
     with translation.override("en"):
         assert (str(first), first.display_title) == (
             "Module 1: Workplace cooperation",

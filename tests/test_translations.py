@@ -1,0 +1,152 @@
+"""The Chinese interface: the catalogue covers every marked string, and key pages come out in Chinese.
+
+The completeness test extracts the strings as `make messages` does, from a copy of the project so the
+committed catalogue is never touched, then asks GNU gettext's msgattrib for entries still untranslated
+or fuzzy (a source string that changed). Needs the gettext tools (apt package gettext)."""
+
+import datetime
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from partners import roles
+from reporting.formats import date_range, long_date, month_year
+from tests.factories import (
+    CityFactory,
+    EnrollmentFactory,
+    EnterpriseFactory,
+    PartnerFactory,
+    TrainingRoundFactory,
+    module,
+    user_with_role,
+)
+
+CATALOGUE = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+NOT_SOURCE = (".git", ".venv", "node_modules", "staticfiles", "media", "screenshots", "locale", "__pycache__")
+NOT_SOURCE += (".pytest_cache", ".ruff_cache", "db.sqlite3*", "*.mo")
+MAKEMESSAGES_IGNORE = ["--ignore=.venv", "--ignore=node_modules", "--ignore=staticfiles"]
+
+
+def entries_of(po_text):
+    """The entries of a .po text, header left out, each as its text block."""
+    blocks = [block.strip() for block in po_text.split("\n\n") if block.strip()]
+    return [block for block in blocks if 'msgid ""\nmsgstr ""\n"Project-Id-Version' not in block]
+
+
+def msgattrib(po_file, option):
+    result = subprocess.run(["msgattrib", option, str(po_file)], capture_output=True, text=True, check=True)
+    return entries_of(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def extracted_catalogue(tmp_path_factory):
+    """The catalogue as `make messages` would leave it now: the committed translations merged with
+    every string marked in the Python code and templates today."""
+    project = tmp_path_factory.mktemp("project") / "score_mis"
+    shutil.copytree(settings.BASE_DIR, project, ignore=shutil.ignore_patterns(*NOT_SOURCE))
+    shutil.copytree(CATALOGUE.parent.parent.parent, project / "locale", ignore=shutil.ignore_patterns("*.mo"))
+    extraction = subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "zh_Hans", "--no-obsolete", *MAKEMESSAGES_IGNORE],
+        cwd=project,
+        env={**os.environ, "DEBUG": "true"},
+        capture_output=True,
+        text=True,
+    )
+    assert extraction.returncode == 0, extraction.stderr
+    return project / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+
+
+def test_every_marked_string_has_a_chinese_translation(extracted_catalogue):
+    untranslated = msgattrib(extracted_catalogue, "--untranslated")
+
+    listed = "\n\n".join(untranslated)
+    assert not untranslated, f"Run `make messages`, then translate these in {CATALOGUE}:\n\n{listed}"
+
+
+def test_no_translation_is_fuzzy(extracted_catalogue):
+    fuzzy = msgattrib(extracted_catalogue, "--only-fuzzy")
+
+    listed = "\n\n".join(fuzzy)
+    assert not fuzzy, f"Their English changed: check these translations, then drop the fuzzy flag:\n\n{listed}"
+
+
+def test_translations_keep_the_placeholders_of_the_english():
+    result = subprocess.run(
+        ["msgfmt", "--check-format", "-o", os.devnull, str(CATALOGUE)], capture_output=True, text=True
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_compiled_catalogue_is_current():
+    compiled = CATALOGUE.with_suffix(".mo")
+
+    assert compiled.exists() and compiled.stat().st_mtime >= CATALOGUE.stat().st_mtime, (
+        "Compile the catalogue first: `make test` does it, or `manage.py compilemessages --ignore=.venv`."
+    )
+
+
+def test_report_dates_are_written_the_chinese_way():
+    with translation.override("zh-hans"):
+        assert long_date(datetime.date(2015, 8, 20)) == "2015年8月20日"
+        assert date_range(datetime.date(2015, 9, 2), datetime.date(2015, 9, 3)) == "9月2日–9月3日"
+        assert month_year(datetime.date(2015, 8, 1)) == "2015年8月"
+    with translation.override("en"):
+        assert date_range(datetime.date(2015, 9, 2), datetime.date(2015, 9, 3)) == "2–3 September"
+        assert month_year(datetime.date(2015, 8, 1)) == "Aug 2015"
+
+
+@pytest.fixture
+def chinese_client(db):
+    return Client(HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9")
+
+
+@pytest.fixture
+def deyang_round(db):
+    cec = PartnerFactory(name="China Enterprise Confederation", name_zh="中国企业联合会", code="CEC")
+    deyang = CityFactory(name="Deyang", name_zh="德阳", province="Sichuan", province_zh="四川")
+    training_round = TrainingRoundFactory(partner=cec, city=deyang, module=module(1), title="Deyang Module 1")
+    enterprise = EnterpriseFactory(name="Deyang Cable Co.", name_zh="德阳电缆有限公司", city=deyang, recruited_by=cec)
+    EnrollmentFactory(round=training_round, enterprise=enterprise)
+    return training_round
+
+
+def test_round_page_is_in_chinese_with_chinese_names(chinese_client, deyang_round):
+    coordinator = user_with_role(roles.PARTNER_COORDINATOR, deyang_round.partner)
+    chinese_client.force_login(coordinator)
+
+    html = chinese_client.get(reverse("trainings:round_detail", args=[deyang_round.pk])).content.decode()
+
+    assert '<html lang="zh-hans">' in html
+    assert "报名企业" in html  # "Enrolled enterprises"
+    assert "中国企业联合会" in html and "德阳" in html and "德阳电缆有限公司" in html
+    assert "工作场所合作" in html  # Module 1's Chinese label
+    assert "China Enterprise Confederation" not in html
+
+
+def test_enterprise_list_is_in_chinese_with_chinese_names(chinese_client, deyang_round):
+    coordinator = user_with_role(roles.PARTNER_COORDINATOR, deyang_round.partner)
+    chinese_client.force_login(coordinator)
+
+    html = chinese_client.get(reverse("enterprises:enterprise_list")).content.decode()
+
+    assert "搜索和筛选企业" in html  # "Search and filter enterprises"
+    assert ">德阳电缆有限公司</a>" in html and "<td>德阳</td>" in html
+
+
+def test_dashboard_is_in_chinese(chinese_client, deyang_round):
+    staff = user_with_role(roles.ILO_STAFF)
+    chinese_client.force_login(staff)
+
+    html = chinese_client.get(reverse("reporting:dashboard")).content.decode()
+
+    assert "仪表板" in html  # "Dashboard"
+    assert "按模块统计的学员" in html  # "Participants by module"
