@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EnterprisesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "enterprises"
+    verbose_name = _("Enterprises")

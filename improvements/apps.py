@@ -1,12 +1,14 @@
 import warnings
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 
 class ImprovementsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "improvements"
+    verbose_name = _("Improvements")
 
     def ready(self):
         from improvements.photos import MAX_PIXELS
