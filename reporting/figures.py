@@ -30,10 +30,10 @@ from trainings.models import (
     Trainer,
     TrainingRound,
 )
+from trainings.querysets import PARTICIPANT_COUNTS, SexRoleTotals
 
 LATEST_IMPROVEMENTS = 6
-PEOPLE = ("female_managers", "male_managers", "female_workers", "male_workers")
-MOST_AT_ONE_ACTIVITY = {key: Max(key) for key in PEOPLE}
+MOST_AT_ONE_ACTIVITY = {key: Max(key) for key in PARTICIPANT_COUNTS}
 
 
 def share(part, whole):
@@ -65,42 +65,6 @@ class ReportFilters:
 
 
 @dataclass
-class Participants:
-    female_managers: int = 0
-    male_managers: int = 0
-    female_workers: int = 0
-    male_workers: int = 0
-
-    def add(self, row):
-        for key in PEOPLE:
-            setattr(self, key, getattr(self, key) + row[key])
-
-    @property
-    def female(self):
-        return self.female_managers + self.female_workers
-
-    @property
-    def male(self):
-        return self.male_managers + self.male_workers
-
-    @property
-    def managers(self):
-        return self.female_managers + self.male_managers
-
-    @property
-    def workers(self):
-        return self.female_workers + self.male_workers
-
-    @property
-    def total(self):
-        return self.female + self.male
-
-    @property
-    def female_share(self):
-        return share(self.female, self.total)
-
-
-@dataclass
 class TrainerLevel:
     level: str
     label: str
@@ -120,7 +84,7 @@ class Headline:
     enterprises: int
     workers: int
     female_workers: int
-    participants: Participants
+    participants: SexRoleTotals
     trainer_levels: list
     newly_certified_female: int
     newly_certified_male: int
@@ -344,7 +308,7 @@ class ProgrammeFigures:
 
     @cached_property
     def participants(self):
-        total = Participants()
+        total = SexRoleTotals()
         for row in self._participant_rows:
             total.add(row)
         return total
@@ -459,7 +423,7 @@ class ProgrammeFigures:
             row(group[f"round__{dimension}_id"]).enterprises = group["count"]
         for participant in self._participant_rows:
             target = row(participant[f"activity__round__{dimension}_id"])
-            target.participants += sum(participant[key] for key in PEOPLE)
+            target.participants += sum(participant[key] for key in PARTICIPANT_COUNTS)
             target.female_participants += participant["female_managers"] + participant["female_workers"]
         if with_improvements:
             lookup = "module_id" if dimension == "module" else "enterprise__city_id"
@@ -504,7 +468,7 @@ class ProgrammeFigures:
             .annotate(**MOST_AT_ONE_ACTIVITY)
         )
         for row in per_month:
-            months[row["month"]].participants += sum(row[key] for key in PEOPLE)
+            months[row["month"]].participants += sum(row[key] for key in PARTICIPANT_COUNTS)
         started = (
             self.rounds.filter(starts_on__gte=filters.start)
             .annotate(month=TruncMonth("starts_on"))

@@ -5,8 +5,10 @@ from django.db.models.functions import Coalesce
 
 from partners.access import ScopedQuerySet, scope_for
 
+PARTICIPANT_COUNTS = ("female_managers", "male_managers", "female_workers", "male_workers")
 
-@dataclass(frozen=True)
+
+@dataclass
 class SexRoleTotals:
     """Participants counted by sex and by role, with the row and column totals of that table."""
 
@@ -14,6 +16,10 @@ class SexRoleTotals:
     male_managers: int = 0
     female_workers: int = 0
     male_workers: int = 0
+
+    def add(self, counts):
+        for name in PARTICIPANT_COUNTS:
+            setattr(self, name, getattr(self, name) + counts[name])
 
     @property
     def female(self):
@@ -35,8 +41,10 @@ class SexRoleTotals:
     def total(self):
         return self.female + self.male
 
-
-PARTICIPANT_COUNTS = ("female_managers", "male_managers", "female_workers", "male_workers")
+    @property
+    def female_share(self):
+        """Women as a percentage of all participants, one decimal; None when nobody came."""
+        return round(self.female * 100 / self.total, 1) if self.total else None
 
 
 class TrainingRoundQuerySet(ScopedQuerySet):
