@@ -2,6 +2,9 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+# axe-core for the browser tests' accessibility checks; without npm the browser tests skip and say so.
+NODE_DEPS := $(if $(shell command -v npm 2>/dev/null),$(NODE_STAMP))
 export DEBUG ?= true
 # The interface translations: locale/<language>/LC_MESSAGES/django.po is edited, its compiled .mo is built here.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
@@ -24,6 +27,10 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages --all --no-obsolete $(I18N_IGNORE)
 
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
 migrate: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 
@@ -33,7 +40,7 @@ demo: migrate
 run: demo $(MO_FILES)
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP) $(MO_FILES)
+test: $(STAMP) $(MO_FILES) $(NODE_DEPS)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -45,4 +52,4 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules

@@ -1,0 +1,361 @@
+"""The real user journeys of SCORE MIS, in a headless browser on the demo data set (SCORE China, summer 2015).
+
+Each journey checks every screen with axe-core and saves it to screenshots/<journey>/.
+"""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import expect
+
+from enterprises.models import Enterprise
+from improvements import services
+from improvements.models import Category, Improvement, Photo
+from tests.browser.helpers import PHONE, focus_is_visible, photo_upload, picture_bytes, unlabelled_fields
+from trainings.models import Module
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+TAIXING_ROUND = "Taixing Module 1, 2015"
+HUAXING = "Taixing Huaxing Chemical Co., Ltd."
+TAIXING_ENTERPRISES = {
+    HUAXING: "泰兴华兴化工有限公司",
+    "Taixing Ruifeng Textile Co., Ltd.": "泰兴瑞丰纺织有限公司",
+    "Taixing Jinlong Machinery Co., Ltd.": "泰兴金龙机械有限公司",
+    "Taixing Hongyuan Food Co., Ltd.": "泰兴宏远食品有限公司",
+    "Taixing Yinhe Electric Co., Ltd.": "泰兴银河电器有限公司",
+}
+# Per enterprise, in the grid's order: female managers, male managers, female workers, male workers.
+WORKSHOP_GRID = [(1, 1, 2, 1), (0, 2, 1, 2), (1, 1, 1, 1), (2, 0, 2, 2), (1, 1, 0, 2)]
+WORKSHOP_PARTICIPANTS = sum(map(sum, WORKSHOP_GRID))
+VISIT_COUNTS = {"female_managers": 1, "male_managers": 1, "female_workers": 2, "male_workers": 3}
+VISIT_PARTICIPANTS = sum(VISIT_COUNTS.values())
+IMPROVEMENT_SAVING = 8_000
+
+
+@dataclass(frozen=True)
+class ImprovementEntry:
+    title: str
+    title_zh: str
+    implemented_on: str
+
+
+NEW_IMPROVEMENT = ImprovementEntry("Drum racks in the chemical store", "化学品仓库设置料桶架", "2015-09-18")
+CHINESE_IMPROVEMENT = ImprovementEntry("Labelled valves at the dyeing line", "染色线阀门加贴标识", "2015-09-21")
+DASHBOARD_PERIOD = "/dashboard/?start=2015-06-01&end=2015-09-30"
+
+
+@dataclass(frozen=True)
+class Interface:
+    """What the coordinator reads on the screen in one interface language."""
+
+    language: str
+    welcome: str
+    workshop_caption: str
+    visit_caption: str
+    status_submitted: str
+
+    def enterprise(self, english_name):
+        return TAIXING_ENTERPRISES[english_name] if self.language == "zh-hans" else english_name
+
+
+ENGLISH = Interface("en", "Welcome, Gang", "Workshop days", "Factory visits", "Submitted")
+CHINESE = Interface("zh-hans", "欢迎，Gang", "课堂培训日", "现场辅导", "已提交")
+
+
+def heading(page):
+    return page.get_by_role("heading", level=1)
+
+
+def alert(page):
+    return page.locator("main .alert")
+
+
+def enrolled_enterprises(page):
+    return page.locator("main section").nth(2).locator("tbody tr td:first-child").all_inner_texts()
+
+
+def attendance_total(page, caption):
+    """The grand total of the round page's attendance table with this caption (0 when there is no such table yet)."""
+    table = page.locator("table").filter(has=page.locator("caption", has_text=caption))
+    return int(table.locator("tfoot td").last.inner_text()) if table.count() else 0
+
+
+def choose(select, value):
+    select.select_option(value=str(value))
+
+
+def open_round(journey, seen):
+    page = journey.page
+    journey.open_menu("/trainings/rounds/")
+    expect(page.locator("main table")).to_contain_text(TAIXING_ROUND)
+    journey.see("round-list")
+    page.get_by_role("link", name=TAIXING_ROUND, exact=True).click()
+    expect(heading(page)).to_have_text(TAIXING_ROUND)
+    assert set(enrolled_enterprises(page)) == {seen.enterprise(name) for name in TAIXING_ENTERPRISES}
+    journey.see("round")
+
+
+def record_workshop_day(journey, seen, date):
+    page = journey.page
+    recorded_before = attendance_total(page, seen.workshop_caption)
+    page.locator("main a[href$='/workshops/new/']").click()
+    rows = page.locator("[data-attendance-row]")
+    expect(rows).to_have_count(len(WORKSHOP_GRID))
+    page.locator("#id_date").fill(date)
+    for row, counts in zip(rows.all(), WORKSHOP_GRID, strict=True):
+        expect(row).to_contain_text(re.compile("|".join(map(re.escape, map(seen.enterprise, TAIXING_ENTERPRISES)))))
+        for field, count in zip(row.locator("input[type=number]").all(), counts, strict=True):
+            field.fill(str(count))
+    expect(page.locator("#attendance-total")).to_have_text(str(WORKSHOP_PARTICIPANTS))
+    journey.see("workshop-day-form")
+    page.locator("main form button[type=submit]").click()
+    expect(alert(page)).to_contain_text(str(WORKSHOP_PARTICIPANTS))
+    expect(heading(page)).to_have_text(TAIXING_ROUND)
+    assert attendance_total(page, seen.workshop_caption) == recorded_before + WORKSHOP_PARTICIPANTS
+    journey.see("workshop-day-recorded")
+
+
+def record_factory_visit(journey, seen, date):
+    page = journey.page
+    page.locator("main a[href$='/visits/new/']").click()
+    choose(page.locator("#id_enterprise"), Enterprise.objects.get(name=HUAXING).pk)
+    page.locator("#id_date").fill(date)
+    for field, count in VISIT_COUNTS.items():
+        page.locator(f"#id_{field}").fill(str(count))
+    journey.see("factory-visit-form")
+    page.locator("main form button[type=submit]").click()
+    expect(alert(page)).to_contain_text(seen.enterprise(HUAXING))
+    expect(alert(page)).to_contain_text(str(VISIT_PARTICIPANTS))
+    assert attendance_total(page, seen.visit_caption) == VISIT_PARTICIPANTS
+    expect(page.locator("main table").last).to_contain_text(seen.enterprise(HUAXING))
+    journey.see("factory-visit-recorded")
+
+
+def add_improvement_and_submit_it(journey, seen, improvement):
+    page = journey.page
+    journey.open_menu("/improvements/")
+    journey.see("improvement-list")
+    page.locator("main a[href='/improvements/new/']").click()
+    choose(page.locator("#id_enterprise"), Enterprise.objects.get(name=HUAXING).pk)
+    page.locator("#id_implemented_on").fill(improvement.implemented_on)
+    page.locator("#id_title").fill(improvement.title)
+    page.locator("#id_title_zh").fill(improvement.title_zh)
+    choose(page.locator("#id_module"), Module.objects.get(number=1).pk)
+    choose(page.locator("#id_category"), Category.OSH)
+    page.locator("#id_description").fill("Drums stood in the gangway; racks now hold them upright and labelled.")
+    page.locator("#id_investment_rmb").fill("2500")
+    page.locator("#id_annual_saving_rmb").fill(str(IMPROVEMENT_SAVING))
+    page.locator("#id_saving_calculation").fill("Spilled solvent no longer lost: about 8,000 RMB a year.")
+    page.locator("#id_before_photo").set_input_files(photo_upload("drums-in-the-gangway", "JPEG", tidy=False))
+    page.locator("#id_before_caption").fill("Drums in the gangway")
+    page.locator("#id_after_photo").set_input_files(photo_upload("drums-on-racks", "PNG", tidy=True))
+    page.locator("#id_after_caption").fill("Drums on racks")
+    journey.see("improvement-form")
+    page.locator("main form button[type=submit]").click()
+
+    title = improvement.title_zh if seen.language == "zh-hans" else improvement.title
+    expect(heading(page)).to_contain_text(title)
+    expect(alert(page)).to_contain_text(title)
+    expect(page.locator("main").get_by_text(seen.enterprise(HUAXING), exact=False).first).to_be_visible()
+    expect(page.locator("main figure img")).to_have_count(2)
+    expect(page.get_by_role("img", name="Drums in the gangway")).to_be_visible()
+    expect(page.get_by_role("img", name="Drums on racks")).to_be_visible()
+    journey.see("improvement-draft")
+    page.locator("form[action$='/submit/'] button").click()
+    expect(heading(page).locator(".badge")).to_have_text(seen.status_submitted)
+    journey.see("improvement-submitted")
+
+
+def coordinator_journey_on_a_phone(journey, seen):
+    page = journey.page
+    journey.sign_in("cec.coordinator")
+    expect(heading(page)).to_have_text(seen.welcome)
+    journey.see("home")
+    open_round(journey, seen)
+    record_workshop_day(journey, seen, "2015-09-10")
+    record_factory_visit(journey, seen, "2015-09-17")
+
+
+@pytest.mark.usefixtures("demo")
+def test_cec_coordinator_records_a_workshop_day_a_visit_and_an_improvement_on_a_phone(open_journey):
+    journey = open_journey("a-cec-coordinator-phone", viewport=PHONE)
+    page = journey.page
+    coordinator_journey_on_a_phone(journey, ENGLISH)
+    expect(alert(page)).to_contain_text(f"recorded with {VISIT_PARTICIPANTS} participants")
+
+    add_improvement_and_submit_it(journey, ENGLISH, NEW_IMPROVEMENT)
+    expect(alert(page)).to_have_text(f"Improvement “{NEW_IMPROVEMENT.title}” submitted for review.")
+    expect(page.get_by_role("listitem").filter(has_text="cec.coordinator")).to_contain_text("Submitted")
+
+
+@pytest.mark.usefixtures("demo")
+def test_cec_coordinator_journey_in_chinese_shows_chinese_names(open_journey):
+    journey = open_journey("e-cec-coordinator-chinese", viewport=PHONE, locale="zh-CN")
+    page = journey.page
+    coordinator_journey_on_a_phone(journey, CHINESE)
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    add_improvement_and_submit_it(journey, CHINESE, CHINESE_IMPROVEMENT)
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+
+
+def submitted_improvement():
+    """The improvement of journey (a), as the CEC coordinator saved and submitted it."""
+    coordinator = get_user_model().objects.get(username="cec.coordinator")
+    improvement = Improvement(
+        enterprise=Enterprise.objects.get(name=HUAXING),
+        module=Module.objects.get(number=1),
+        category=Category.OSH,
+        title=NEW_IMPROVEMENT.title,
+        title_zh=NEW_IMPROVEMENT.title_zh,
+        implemented_on=NEW_IMPROVEMENT.implemented_on,
+        investment_rmb=2500,
+        annual_saving_rmb=IMPROVEMENT_SAVING,
+        saving_calculation="Spilled solvent no longer lost: about 8,000 RMB a year.",
+    )
+    photos = [
+        (stage, caption, SimpleUploadedFile(f"{stage}.png", picture_bytes(caption, (200, 200, 200), "PNG", tidy)))
+        for stage, caption, tidy in [
+            (Photo.Stage.BEFORE, "Drums in the gangway", False),
+            (Photo.Stage.AFTER, "Drums on racks", True),
+        ]
+    ]
+    services.improvement_create(user=coordinator, improvement=improvement, photos=photos)
+    services.improvement_submit(user=coordinator, improvement=improvement)
+
+
+def verified_savings(page):
+    card = page.locator("#headline-heading + div .card").filter(has_text="Annual savings of verified improvements")
+    return int(card.locator(".report-figure").inner_text().replace(",", ""))
+
+
+@pytest.mark.usefixtures("demo")
+def test_ilo_staff_verify_the_improvement_and_its_saving_reaches_the_dashboard(open_journey):
+    submitted_improvement()
+    journey = open_journey("b-ilo-staff-verify")
+    page = journey.page
+    journey.sign_in("ilo.staff")
+    expect(page.locator("[data-count=improvements-to-verify]")).to_have_text("1")
+    journey.see("home")
+    journey.visit(DASHBOARD_PERIOD)
+    savings_before = verified_savings(page)
+    journey.see("dashboard-before")
+
+    journey.visit("/")
+    page.get_by_role("link", name="Verify improvements").click()
+    page.get_by_role("link", name=NEW_IMPROVEMENT.title).click()
+    expect(heading(page)).to_contain_text(NEW_IMPROVEMENT.title)
+    expect(heading(page).locator(".badge")).to_have_text("Submitted")
+    expect(page.get_by_role("img", name="Drums on racks")).to_be_visible()
+    journey.see("improvement-to-verify")
+    page.get_by_role("button", name="Verify").click()
+    expect(alert(page)).to_have_text(f"Improvement “{NEW_IMPROVEMENT.title}” verified.")
+    expect(heading(page).locator(".badge")).to_have_text("Verified")
+    journey.see("improvement-verified")
+
+    journey.visit(DASHBOARD_PERIOD)
+    assert verified_savings(page) == savings_before + IMPROVEMENT_SAVING
+    latest = page.locator("section[aria-labelledby=improvements-heading]")
+    expect(latest.locator("article").filter(has_text=NEW_IMPROVEMENT.title)).to_contain_text("8,000 RMB a year")
+    journey.see("dashboard-after")
+
+
+@pytest.mark.usefixtures("demo")
+def test_committee_member_reads_the_summer_report_and_downloads_its_pdf(open_journey):
+    journey = open_journey("c-committee-report")
+    page = journey.page
+    journey.sign_in("committee")
+    journey.open_menu("/reports/committee/")
+    page.locator("#id_start").fill("2015-06-01")
+    page.locator("#id_end").fill("2015-08-31")
+    page.locator("main form.report-filters button[type=submit]").click()
+    report = page.locator("article.committee-report")
+    expect(report).to_contain_text("From 1 June 2015 to 31 August 2015")
+    expect(report.get_by_role("heading", name="Taixing, Jiangsu")).to_be_visible()
+    expect(report.get_by_role("heading", name="Shanghai", exact=True)).to_be_visible()
+    expect(report).to_contain_text("ETI")
+    expect(report).to_contain_text("13,000")
+    journey.see("committee-report")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download PDF").click()
+    pdf = download_info.value.path().read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert len(pdf) > 10_000
+    assert download_info.value.suggested_filename.endswith(".pdf")
+
+
+@pytest.mark.usefixtures("demo")
+def test_eti_coordinator_finds_no_trace_of_the_cec_enterprises(open_journey):
+    huaxing = Enterprise.objects.get(name=HUAXING)
+    journey = open_journey("d-eti-coordinator-scope")
+    page = journey.page
+    journey.sign_in("eti.coordinator")
+
+    journey.open_menu("/enterprises/")
+    results = page.locator("main table tbody")
+    expect(results).to_contain_text("Shanghai Meilun Garment Co., Ltd.")
+    expect(results).not_to_contain_text("Taixing")
+    journey.see("enterprise-list")
+    page.locator("main form[role=search] input[name=q]").fill("Taixing")
+    page.locator("main form[role=search] button[type=submit]").first.click()
+    expect(page.locator("main")).to_contain_text("No enterprise matches these filters.")
+    expect(results).to_have_count(0)
+    journey.see("enterprise-search")
+
+    journey.open_menu("/trainings/rounds/")
+    expect(results).to_contain_text("ILO-ETI pilot supplier training")
+    expect(results).not_to_contain_text("Taixing")
+    journey.see("round-list")
+    page.locator("main form[role=search] input[name=q]").fill("Taixing")
+    page.locator("main form[role=search] button[type=submit]").first.click()
+    expect(page.locator("main")).to_contain_text("No training round matches your search and filters.")
+    expect(results).to_have_count(0)
+    journey.see("round-search")
+
+    journey.visit(f"/enterprises/{huaxing.pk}/")
+    expect(heading(page)).to_have_text("Page not found")
+    expect(page.locator("main")).not_to_contain_text("Taixing")
+    journey.see("enterprise-404")
+
+
+def tab_past_the_skip_link(page):
+    """Tab to the "Skip to content" link, which appears, follow it, and Tab to the first field of the page."""
+    page.keyboard.press("Tab")
+    skip_link = page.get_by_role("link", name="Skip to content")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_be_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+
+
+@pytest.mark.usefixtures("demo")
+def test_forms_work_with_the_keyboard_alone_and_show_where_the_focus_is(open_journey):
+    journey = open_journey("f-keyboard")
+    page = journey.page
+    journey.visit("/accounts/login/")
+    expect(page.get_by_label("Username")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(page.get_by_label("Language")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Username")).to_be_focused()
+    assert focus_is_visible(page)
+    assert unlabelled_fields(page) == []
+    page.keyboard.type("cec.coordinator")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Password")).to_be_focused()
+    assert focus_is_visible(page)
+    page.keyboard.type("score-demo-2015")
+    page.keyboard.press("Enter")
+    expect(heading(page)).to_have_text("Welcome, Gang")
+    journey.see("signed-in-by-keyboard")
+
+    journey.visit("/improvements/new/")
+    tab_past_the_skip_link(page)
+    expect(page.get_by_label("Enterprise")).to_be_focused()
+    assert focus_is_visible(page)
+    assert unlabelled_fields(page) == []
+    journey.see("improvement-form-focused")
