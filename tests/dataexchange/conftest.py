@@ -2,13 +2,12 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from openpyxl import Workbook, load_workbook
 
 from dataexchange.services import spreadsheet_import
 from partners import roles
 from partners.models import PartnerMembership
-from tests.factories import CityFactory, MembershipFactory, PartnerFactory, UserFactory
+from tests.factories import CityFactory, PartnerFactory, user_with_role
 
 
 def xlsx_bytes(rows):
@@ -40,19 +39,6 @@ def problems_of(outcome):
     return {row.number: row.problems for row in outcome.rows if row.problems}
 
 
-def role_user(group, partner=None, role=PartnerMembership.Role.COORDINATOR, **kwargs):
-    user = UserFactory(**kwargs)
-    user.groups.add(Group.objects.get(name=group))
-    if partner is not None:
-        MembershipFactory(user=user, partner=partner, role=role)
-    return user
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def deyang():
     return CityFactory(name="Deyang", name_zh="德阳")
@@ -71,21 +57,21 @@ def eti():
 @pytest.fixture
 def coordinator(cec):
     """Coordinator of CEC, the partner that owns the rows."""
-    return role_user(roles.PARTNER_COORDINATOR, cec, username="cec-coordinator")
+    return user_with_role(roles.PARTNER_COORDINATOR, cec, username="cec-coordinator")
 
 
 @pytest.fixture
 def viewer(cec):
     """Read-only user of CEC."""
-    return role_user(roles.PARTNER_VIEWER, cec, role=PartnerMembership.Role.VIEWER, username="cec-viewer")
+    return user_with_role(roles.PARTNER_VIEWER, cec, role=PartnerMembership.Role.VIEWER, username="cec-viewer")
 
 
 @pytest.fixture
 def outsider(eti):
     """Coordinator of another partner."""
-    return role_user(roles.PARTNER_COORDINATOR, eti, username="eti-coordinator")
+    return user_with_role(roles.PARTNER_COORDINATOR, eti, username="eti-coordinator")
 
 
 @pytest.fixture
 def ilo_staff():
-    return role_user(roles.ILO_STAFF, username="ilo-staff")
+    return user_with_role(roles.ILO_STAFF, username="ilo-staff")

@@ -2,7 +2,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,12 +16,11 @@ from tests.factories import (
     ImprovementFactory,
     ImprovementTeamFactory,
     MeasurementFactory,
-    MembershipFactory,
     PartnerFactory,
     TrainerFactory,
     TrainingRoundFactory,
-    UserFactory,
     module,
+    user_with_role,
 )
 from trainings.models import Activity, Enrollment
 
@@ -30,14 +28,6 @@ pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("enterprises:enterprise_list")
 CREATE_URL = reverse("enterprises:enterprise_create")
-
-
-def make_user(group, partner=None, role=PartnerMembership.Role.COORDINATOR):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=group))
-    if partner is not None:
-        MembershipFactory(user=user, partner=partner, role=role)
-    return user
 
 
 @pytest.fixture
@@ -52,22 +42,22 @@ def other_partner():
 
 @pytest.fixture
 def coordinator(partner):
-    return make_user(roles.PARTNER_COORDINATOR, partner)
+    return user_with_role(roles.PARTNER_COORDINATOR, partner)
 
 
 @pytest.fixture
 def viewer(partner):
-    return make_user(roles.PARTNER_VIEWER, partner, role=PartnerMembership.Role.VIEWER)
+    return user_with_role(roles.PARTNER_VIEWER, partner, role=PartnerMembership.Role.VIEWER)
 
 
 @pytest.fixture
 def outsider(other_partner):
-    return make_user(roles.PARTNER_COORDINATOR, other_partner)
+    return user_with_role(roles.PARTNER_COORDINATOR, other_partner)
 
 
 @pytest.fixture
 def staff():
-    return make_user(roles.ILO_STAFF)
+    return user_with_role(roles.ILO_STAFF)
 
 
 @pytest.fixture
@@ -169,7 +159,7 @@ def test_coordinator_cannot_see_other_partners_enterprise_in_list(client, outsid
 
 
 def test_committee_member_sees_no_enterprise_and_cannot_add_one(client, enterprise):
-    client.force_login(make_user(roles.COMMITTEE_MEMBER))
+    client.force_login(user_with_role(roles.COMMITTEE_MEMBER))
 
     assert names_listed(client.get(LIST_URL)) == []
     assert client.get(reverse("enterprises:enterprise_detail", args=[enterprise.pk])).status_code == 404
@@ -183,7 +173,7 @@ def test_enterprise_enrolled_with_two_partners_is_visible_to_both_coordinators(c
     detail_url = reverse("enterprises:enterprise_detail", args=[shared.pk])
 
     for owner in (partner, other_partner):
-        client.force_login(make_user(roles.PARTNER_COORDINATOR, owner))
+        client.force_login(user_with_role(roles.PARTNER_COORDINATOR, owner))
         assert names_listed(client.get(LIST_URL)) == ["Shared Garments"]
         assert client.get(detail_url).status_code == 200
         assert client.get(reverse("enterprises:enterprise_update", args=[shared.pk])).status_code == 200
@@ -193,7 +183,7 @@ def test_coordinator_of_parent_partner_sees_branch_enterprises(client):
     cec = PartnerFactory(name="CEC", code="CEC")
     chongqing = PartnerFactory(code="CQ-EC", parent=cec, parent_relation=Partner.ParentRelation.BRANCH_OF)
     branch_enterprise = EnterpriseFactory(name="Chongqing Motor Parts", recruited_by=chongqing)
-    client.force_login(make_user(roles.PARTNER_COORDINATOR, cec))
+    client.force_login(user_with_role(roles.PARTNER_COORDINATOR, cec))
 
     assert names_listed(client.get(LIST_URL)) == ["Chongqing Motor Parts"]
     assert client.get(reverse("enterprises:enterprise_detail", args=[branch_enterprise.pk])).status_code == 200

@@ -24,8 +24,8 @@ from tests.factories import (
     image_upload,
     module,
     picture,
+    user_with_role,
 )
-from tests.improvements.conftest import role_user
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +152,7 @@ def test_owner_coordinator_cannot_review(client, coordinator, improvement, name)
 
 
 def test_committee_member_sees_no_improvement(client, improvement):
-    client.force_login(role_user(roles.COMMITTEE_MEMBER))
+    client.force_login(user_with_role(roles.COMMITTEE_MEMBER))
 
     assert client.get(improvement.get_absolute_url()).status_code == 404
 

@@ -12,8 +12,7 @@ from improvements.services import (
     improvement_verify,
 )
 from partners import roles
-from tests.factories import ImprovementFactory, TrainerFactory, add_photo, image_upload, picture
-from tests.improvements.conftest import role_user
+from tests.factories import ImprovementFactory, TrainerFactory, add_photo, image_upload, picture, user_with_role
 from trainings.models import Trainer
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +78,7 @@ def test_ilo_staff_verify_any_submitted_improvement(ready, coordinator, ilo_staf
 
 @pytest.mark.parametrize("level", [Trainer.Level.CANDIDATE, Trainer.Level.TRAINER])
 def test_trainers_below_expert_level_cannot_review(ready, coordinator, partner, level):
-    trainer = role_user(roles.PARTNER_VIEWER, partner, role="viewer")
+    trainer = user_with_role(roles.PARTNER_VIEWER, partner, role="viewer")
     TrainerFactory(partner=partner, level=level, user=trainer)
     improvement_submit(user=coordinator, improvement=ready)
 

@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,10 +8,10 @@ from partners.models import PartnerMembership
 from tests.factories import (
     EnterpriseFactory,
     ImprovementFactory,
-    MembershipFactory,
     PartnerFactory,
     TrainingRoundFactory,
     UserFactory,
+    user_with_role,
 )
 from trainings.models import TrainingRound
 
@@ -20,14 +19,6 @@ pytestmark = pytest.mark.django_db
 
 HOME_URL = reverse("home")
 ONGOING = TrainingRound.Status.ONGOING
-
-
-def make_user(group, partner=None, role=PartnerMembership.Role.COORDINATOR):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=group))
-    if partner is not None:
-        MembershipFactory(user=user, partner=partner, role=role)
-    return user
 
 
 @pytest.fixture
@@ -56,7 +47,7 @@ def test_ilo_staff_see_programme_counts_with_links(client, rounds):
     EnterpriseFactory.create_batch(3)
     ImprovementFactory.create_batch(2, status=Improvement.Status.SUBMITTED)
     ImprovementFactory(status=Improvement.Status.DRAFT)
-    client.force_login(make_user(roles.ILO_STAFF))
+    client.force_login(user_with_role(roles.ILO_STAFF))
 
     response = client.get(HOME_URL)
 
@@ -68,7 +59,7 @@ def test_ilo_staff_see_programme_counts_with_links(client, rounds):
 
 
 def test_coordinator_sees_own_partners_ongoing_rounds_with_quick_actions(client, partner, rounds):
-    client.force_login(make_user(roles.PARTNER_COORDINATOR, partner))
+    client.force_login(user_with_role(roles.PARTNER_COORDINATOR, partner))
 
     response = client.get(HOME_URL)
 
@@ -86,7 +77,7 @@ def test_viewer_gets_a_read_only_summary(client, partner, rounds):
     verified = {"status": Improvement.Status.VERIFIED, "verified_by": UserFactory(), "verified_at": timezone.now()}
     ImprovementFactory(enterprise__recruited_by=partner, **verified)
     ImprovementFactory(**verified)
-    client.force_login(make_user(roles.PARTNER_VIEWER, partner, role=PartnerMembership.Role.VIEWER))
+    client.force_login(user_with_role(roles.PARTNER_VIEWER, partner, role=PartnerMembership.Role.VIEWER))
 
     response = client.get(HOME_URL)
 
@@ -98,7 +89,7 @@ def test_viewer_gets_a_read_only_summary(client, partner, rounds):
 
 
 def test_committee_member_is_told_they_see_reports_only(client, rounds):
-    client.force_login(make_user(roles.COMMITTEE_MEMBER))
+    client.force_login(user_with_role(roles.COMMITTEE_MEMBER))
 
     response = client.get(HOME_URL)
 

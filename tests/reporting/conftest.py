@@ -80,11 +80,6 @@ def verified(user, **kwargs):
     )
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def staff():
     return user_in(roles.ILO_STAFF, username="ilo-staff")

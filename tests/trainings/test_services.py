@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from partners import roles
@@ -10,12 +9,11 @@ from tests.factories import (
     AttendanceFactory,
     EnrollmentFactory,
     EnterpriseFactory,
-    MembershipFactory,
     PartnerFactory,
     TrainerFactory,
     TrainingRoundFactory,
-    UserFactory,
     WorkshopFactory,
+    user_with_role,
 )
 from trainings import services
 from trainings.models import Activity, Attendance, Enrollment
@@ -34,13 +32,6 @@ def counts(female_managers=0, male_managers=0, female_workers=0, male_workers=0)
     }
 
 
-def make_user(group, partner, role=PartnerMembership.Role.COORDINATOR):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=group))
-    MembershipFactory(user=user, partner=partner, role=role)
-    return user
-
-
 @pytest.fixture
 def partner():
     return PartnerFactory(code="CEC")
@@ -48,12 +39,12 @@ def partner():
 
 @pytest.fixture
 def coordinator(partner):
-    return make_user(roles.PARTNER_COORDINATOR, partner)
+    return user_with_role(roles.PARTNER_COORDINATOR, partner)
 
 
 @pytest.fixture
 def viewer(partner):
-    return make_user(roles.PARTNER_VIEWER, partner, PartnerMembership.Role.VIEWER)
+    return user_with_role(roles.PARTNER_VIEWER, partner, PartnerMembership.Role.VIEWER)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@ import datetime
 
 import factory
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
@@ -15,27 +14,18 @@ from tests.factories import (
     CityFactory,
     EnrollmentFactory,
     EnterpriseFactory,
-    MembershipFactory,
     PartnerFactory,
     TrainerFactory,
     TrainingRoundFactory,
-    UserFactory,
     WorkshopFactory,
     module,
+    user_with_role,
 )
 from trainings.models import Activity, Attendance, Enrollment, TrainingRound
 
 pytestmark = pytest.mark.django_db
 
 COUNTS = ("female_managers", "male_managers", "female_workers", "male_workers")
-
-
-def make_user(group, partner=None, role=PartnerMembership.Role.COORDINATOR):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=group))
-    if partner is not None:
-        MembershipFactory(user=user, partner=partner, role=role)
-    return user
 
 
 @pytest.fixture
@@ -50,22 +40,22 @@ def other_partner():
 
 @pytest.fixture
 def coordinator(partner):
-    return make_user(roles.PARTNER_COORDINATOR, partner)
+    return user_with_role(roles.PARTNER_COORDINATOR, partner)
 
 
 @pytest.fixture
 def viewer(partner):
-    return make_user(roles.PARTNER_VIEWER, partner, PartnerMembership.Role.VIEWER)
+    return user_with_role(roles.PARTNER_VIEWER, partner, PartnerMembership.Role.VIEWER)
 
 
 @pytest.fixture
 def outsider(other_partner):
-    return make_user(roles.PARTNER_COORDINATOR, other_partner)
+    return user_with_role(roles.PARTNER_COORDINATOR, other_partner)
 
 
 @pytest.fixture
 def ilo_staff():
-    return make_user(roles.ILO_STAFF)
+    return user_with_role(roles.ILO_STAFF)
 
 
 @pytest.fixture
@@ -233,7 +223,7 @@ def test_coordinator_of_parent_partner_sees_and_edits_branch_rounds(client, coor
 
 def test_branch_coordinator_does_not_see_parent_partners_rounds(client, partner, training_round):
     branch = PartnerFactory(code="CQ-EC", parent=partner, parent_relation=Partner.ParentRelation.BRANCH_OF)
-    client.force_login(make_user(roles.PARTNER_COORDINATOR, branch))
+    client.force_login(user_with_role(roles.PARTNER_COORDINATOR, branch))
 
     assert client.get(reverse("trainings:round_detail", args=[training_round.pk])).status_code == 404
 
@@ -250,7 +240,7 @@ def test_viewer_sees_no_write_buttons(client, viewer, objects):
 
 
 def test_committee_member_sees_no_rounds(client, training_round):
-    client.force_login(make_user(roles.COMMITTEE_MEMBER))
+    client.force_login(user_with_role(roles.COMMITTEE_MEMBER))
 
     assert list(client.get(reverse("trainings:round_list")).context["page_obj"]) == []
     assert client.get(reverse("trainings:round_detail", args=[training_round.pk])).status_code == 404
