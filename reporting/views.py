@@ -26,9 +26,10 @@ from reporting.forms import ReportFilterForm
 from reporting.models import FrozenReport
 from reporting.renderers import render_document, render_pdf, render_xlsx
 from reporting.services import frozen_report_create
-from trainings.models import Activity
+from trainings.models import Activity, TrainingRound
 
 DASHBOARD_UPCOMING_DAYS = 60
+NOT_HELD = (TrainingRound.Status.PLANNED, TrainingRound.Status.CANCELLED)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -47,10 +48,11 @@ def quarter_ending_in_month_of(day):
 
 
 def reporting_day(user):
-    """Today, or the day of the latest recorded activity the user may count when nothing has been
+    """Today, or the day of the latest activity held (not just planned) that the user may count when nothing has been
     recorded since: an archive (or the demo data) opens on its own latest period, not on an empty one."""
     today = timezone.localdate()
-    latest = reportable(Activity.objects, user).filter(date__lte=today).aggregate(latest=Max("date"))["latest"]
+    held = reportable(Activity.objects, user).filter(date__lte=today).exclude(round__status__in=NOT_HELD)
+    latest = held.aggregate(latest=Max("date"))["latest"]
     return min(today, latest) if latest else today
 
 

@@ -84,7 +84,8 @@ def test_default_periods():
 
 
 def test_pages_open_on_the_period_of_the_latest_recorded_activity(client, staff):
-    WorkshopFactory(date=datetime.date(2015, 8, 20))
+    WorkshopFactory(date=datetime.date(2015, 8, 20), round__status="ongoing")
+    WorkshopFactory(date=datetime.date(2015, 9, 4), round__status="planned")
     client.force_login(staff)
 
     dashboard_filters = client.get(DASHBOARD).context["figures"].filters
