@@ -33,18 +33,39 @@ WORKSHOP_GRID = [(1, 1, 2, 1), (0, 2, 1, 2), (1, 1, 1, 1), (2, 0, 2, 2), (1, 1, 
 WORKSHOP_PARTICIPANTS = sum(map(sum, WORKSHOP_GRID))
 VISIT_COUNTS = {"female_managers": 1, "male_managers": 1, "female_workers": 2, "male_workers": 3}
 VISIT_PARTICIPANTS = sum(VISIT_COUNTS.values())
-IMPROVEMENT_SAVING = 8_000
 
 
 @dataclass(frozen=True)
 class ImprovementEntry:
+    """What the coordinator types into the new-improvement form."""
+
     title: str
     title_zh: str
     implemented_on: str
+    description: str
+    before_caption: str
+    after_caption: str
+    investment_rmb: int = 2_500
+    annual_saving_rmb: int = 8_000
+    saving_calculation: str = "Solvent no longer spilled and lost: about 8,000 RMB a year."
 
 
-NEW_IMPROVEMENT = ImprovementEntry("Drum racks in the chemical store", "化学品仓库设置料桶架", "2015-09-18")
-CHINESE_IMPROVEMENT = ImprovementEntry("Labelled valves at the dyeing line", "染色线阀门加贴标识", "2015-09-21")
+NEW_IMPROVEMENT = ImprovementEntry(
+    "Drum racks in the chemical store",
+    "化学品仓库设置料桶架",
+    "2015-09-18",
+    "Drums stood in the gangway; racks now hold them upright and labelled.",
+    "Drums in the gangway",
+    "Drums on racks",
+)
+CHINESE_IMPROVEMENT = ImprovementEntry(
+    "Labelled valves at the dyeing line",
+    "染色线阀门加贴标识",
+    "2015-09-21",
+    "阀门没有标识，操作工常开错阀门；现在每个阀门都贴上了名称和流向。",
+    "没有标识的阀门",
+    "贴上标识的阀门",
+)
 DASHBOARD_PERIOD = "/dashboard/?start=2015-06-01&end=2015-09-30"
 
 
@@ -57,13 +78,16 @@ class Interface:
     workshop_caption: str
     visit_caption: str
     status_submitted: str
+    participants_recorded: str  # the part of a success message that counts the participants
 
     def enterprise(self, english_name):
         return TAIXING_ENTERPRISES[english_name] if self.language == "zh-hans" else english_name
 
 
-ENGLISH = Interface("en", "Welcome, Gang", "Workshop days", "Factory visits", "Submitted")
-CHINESE = Interface("zh-hans", "欢迎，Gang", "课堂培训日", "现场辅导", "已提交")
+ENGLISH = Interface(
+    "en", "Welcome, Gang", "Workshop days", "Factory visits", "Submitted", "recorded with {} participants"
+)
+CHINESE = Interface("zh-hans", "欢迎，Gang", "课堂培训日", "现场辅导", "已提交", "{}")
 
 
 def heading(page):
@@ -71,11 +95,12 @@ def heading(page):
 
 
 def alert(page):
-    return page.locator("main .alert")
+    return page.locator("main [role=alert]")
 
 
 def enrolled_enterprises(page):
-    return page.locator("main section").nth(2).locator("tbody tr td:first-child").all_inner_texts()
+    section = page.locator("main section").filter(has=page.locator("a[href^='/enterprises/']"))
+    return section.locator("tbody tr td:first-child").all_inner_texts()
 
 
 def attendance_total(page, caption):
@@ -113,7 +138,7 @@ def record_workshop_day(journey, seen, date):
     expect(page.locator("#attendance-total")).to_have_text(str(WORKSHOP_PARTICIPANTS))
     journey.see("workshop-day-form")
     page.locator("main form button[type=submit]").click()
-    expect(alert(page)).to_contain_text(str(WORKSHOP_PARTICIPANTS))
+    expect(alert(page)).to_contain_text(seen.participants_recorded.format(WORKSHOP_PARTICIPANTS))
     expect(heading(page)).to_have_text(TAIXING_ROUND)
     assert attendance_total(page, seen.workshop_caption) == recorded_before + WORKSHOP_PARTICIPANTS
     journey.see("workshop-day-recorded")
@@ -129,7 +154,7 @@ def record_factory_visit(journey, seen, date):
     journey.see("factory-visit-form")
     page.locator("main form button[type=submit]").click()
     expect(alert(page)).to_contain_text(seen.enterprise(HUAXING))
-    expect(alert(page)).to_contain_text(str(VISIT_PARTICIPANTS))
+    expect(alert(page)).to_contain_text(seen.participants_recorded.format(VISIT_PARTICIPANTS))
     assert attendance_total(page, seen.visit_caption) == VISIT_PARTICIPANTS
     expect(page.locator("main table").last).to_contain_text(seen.enterprise(HUAXING))
     journey.see("factory-visit-recorded")
@@ -146,14 +171,14 @@ def add_improvement_and_submit_it(journey, seen, improvement):
     page.locator("#id_title_zh").fill(improvement.title_zh)
     choose(page.locator("#id_module"), Module.objects.get(number=1).pk)
     choose(page.locator("#id_category"), Category.OSH)
-    page.locator("#id_description").fill("Drums stood in the gangway; racks now hold them upright and labelled.")
-    page.locator("#id_investment_rmb").fill("2500")
-    page.locator("#id_annual_saving_rmb").fill(str(IMPROVEMENT_SAVING))
-    page.locator("#id_saving_calculation").fill("Spilled solvent no longer lost: about 8,000 RMB a year.")
-    page.locator("#id_before_photo").set_input_files(photo_upload("drums-in-the-gangway", "JPEG", tidy=False))
-    page.locator("#id_before_caption").fill("Drums in the gangway")
-    page.locator("#id_after_photo").set_input_files(photo_upload("drums-on-racks", "PNG", tidy=True))
-    page.locator("#id_after_caption").fill("Drums on racks")
+    page.locator("#id_description").fill(improvement.description)
+    page.locator("#id_investment_rmb").fill(str(improvement.investment_rmb))
+    page.locator("#id_annual_saving_rmb").fill(str(improvement.annual_saving_rmb))
+    page.locator("#id_saving_calculation").fill(improvement.saving_calculation)
+    page.locator("#id_before_photo").set_input_files(photo_upload("before", "JPEG", tidy=False))
+    page.locator("#id_before_caption").fill(improvement.before_caption)
+    page.locator("#id_after_photo").set_input_files(photo_upload("after", "PNG", tidy=True))
+    page.locator("#id_after_caption").fill(improvement.after_caption)
     journey.see("improvement-form")
     page.locator("main form button[type=submit]").click()
 
@@ -162,8 +187,8 @@ def add_improvement_and_submit_it(journey, seen, improvement):
     expect(alert(page)).to_contain_text(title)
     expect(page.locator("main").get_by_text(seen.enterprise(HUAXING), exact=False).first).to_be_visible()
     expect(page.locator("main figure img")).to_have_count(2)
-    expect(page.get_by_role("img", name="Drums in the gangway")).to_be_visible()
-    expect(page.get_by_role("img", name="Drums on racks")).to_be_visible()
+    expect(page.get_by_role("img", name=improvement.before_caption)).to_be_visible()
+    expect(page.get_by_role("img", name=improvement.after_caption)).to_be_visible()
     journey.see("improvement-draft")
     page.locator("form[action$='/submit/'] button").click()
     expect(heading(page).locator(".badge")).to_have_text(seen.status_submitted)
@@ -198,6 +223,7 @@ def test_cec_coordinator_journey_in_chinese_shows_chinese_names(open_journey):
     page = journey.page
     coordinator_journey_on_a_phone(journey, CHINESE)
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    expect(page.locator("#language-select option:checked")).to_have_text("中文")
     add_improvement_and_submit_it(journey, CHINESE, CHINESE_IMPROVEMENT)
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
 
@@ -212,15 +238,16 @@ def submitted_improvement():
         title=NEW_IMPROVEMENT.title,
         title_zh=NEW_IMPROVEMENT.title_zh,
         implemented_on=NEW_IMPROVEMENT.implemented_on,
-        investment_rmb=2500,
-        annual_saving_rmb=IMPROVEMENT_SAVING,
-        saving_calculation="Spilled solvent no longer lost: about 8,000 RMB a year.",
+        description=NEW_IMPROVEMENT.description,
+        investment_rmb=NEW_IMPROVEMENT.investment_rmb,
+        annual_saving_rmb=NEW_IMPROVEMENT.annual_saving_rmb,
+        saving_calculation=NEW_IMPROVEMENT.saving_calculation,
     )
     photos = [
         (stage, caption, SimpleUploadedFile(f"{stage}.png", picture_bytes(caption, (200, 200, 200), "PNG", tidy)))
         for stage, caption, tidy in [
-            (Photo.Stage.BEFORE, "Drums in the gangway", False),
-            (Photo.Stage.AFTER, "Drums on racks", True),
+            (Photo.Stage.BEFORE, NEW_IMPROVEMENT.before_caption, False),
+            (Photo.Stage.AFTER, NEW_IMPROVEMENT.after_caption, True),
         ]
     ]
     services.improvement_create(user=coordinator, improvement=improvement, photos=photos)
@@ -249,7 +276,7 @@ def test_ilo_staff_verify_the_improvement_and_its_saving_reaches_the_dashboard(o
     page.get_by_role("link", name=NEW_IMPROVEMENT.title).click()
     expect(heading(page)).to_contain_text(NEW_IMPROVEMENT.title)
     expect(heading(page).locator(".badge")).to_have_text("Submitted")
-    expect(page.get_by_role("img", name="Drums on racks")).to_be_visible()
+    expect(page.get_by_role("img", name=NEW_IMPROVEMENT.after_caption)).to_be_visible()
     journey.see("improvement-to-verify")
     page.get_by_role("button", name="Verify").click()
     expect(alert(page)).to_have_text(f"Improvement “{NEW_IMPROVEMENT.title}” verified.")
@@ -257,7 +284,7 @@ def test_ilo_staff_verify_the_improvement_and_its_saving_reaches_the_dashboard(o
     journey.see("improvement-verified")
 
     journey.visit(DASHBOARD_PERIOD)
-    assert verified_savings(page) == savings_before + IMPROVEMENT_SAVING
+    assert verified_savings(page) == savings_before + NEW_IMPROVEMENT.annual_saving_rmb
     latest = page.locator("section[aria-labelledby=improvements-heading]")
     expect(latest.locator("article").filter(has_text=NEW_IMPROVEMENT.title)).to_contain_text("8,000 RMB a year")
     journey.see("dashboard-after")
@@ -269,6 +296,8 @@ def test_committee_member_reads_the_summer_report_and_downloads_its_pdf(open_jou
     page = journey.page
     journey.sign_in("committee")
     journey.open_menu("/reports/committee/")
+    expect(heading(page).first).to_have_text("Committee report")
+    journey.see("committee-report-latest-period")
     page.locator("#id_start").fill("2015-06-01")
     page.locator("#id_end").fill("2015-08-31")
     page.locator("main form.report-filters button[type=submit]").click()
