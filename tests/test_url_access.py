@@ -176,3 +176,13 @@ def test_anonymous_user_is_sent_to_sign_in(client, name, owned_objects):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_read_only_user_sees_a_helpful_403_page(client, owned_objects):
+    viewer = user_with_role(roles.PARTNER_VIEWER, owned_objects["partner"], PartnerMembership.Role.VIEWER)
+    client.force_login(viewer)
+
+    response = client.get(reverse("trainings:round_update", kwargs={"pk": owned_objects["round"].pk}))
+
+    assert response.status_code == 403
+    assert "You may read this record but not change it" in response.content.decode()
