@@ -21,8 +21,9 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+# Babel compiles the catalogue without GNU gettext, so a fresh machine needs nothing but Python.
 %.mo: %.po | $(STAMP)
-	$(BIN)/python manage.py compilemessages $(I18N_IGNORE)
+	$(BIN)/pybabel compile --statistics --directory locale --domain django
 
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages --all --no-obsolete $(I18N_IGNORE)
