@@ -1,11 +1,4 @@
-"""
-ASGI config for score_mis project.
-
-It exposes the ASGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/asgi/
-"""
+"""The ASGI application that gunicorn (or another server) runs."""
 
 import os
 
@@ -13,4 +6,7 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "score_mis.settings")
 
+from score_mis.startup import require_secret_key
+
+require_secret_key()
 application = get_asgi_application()

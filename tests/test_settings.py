@@ -3,24 +3,38 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 # The browser tests allow synchronous queries beside Playwright's event loop; no real deployment does.
 TEST_ONLY_VARIABLES = {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
-def run_check(**env):
+def run(command, **env):
     clean_env = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARIABLES}
     clean_env.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=clean_env, capture_output=True, text=True, check=False
+        [sys.executable, *command], cwd=ROOT, env=clean_env, capture_output=True, text=True, check=False
     )
 
 
-def test_missing_secret_key_with_debug_off_stops_start_up_with_clear_message():
-    result = run_check(DEBUG="false")
+def run_check(**env):
+    return run(["manage.py", "check"], **env)
+
+
+@pytest.mark.parametrize("server_module", ["score_mis.wsgi", "score_mis.asgi"])
+def test_missing_secret_key_with_debug_off_stops_start_up_with_clear_message(server_module):
+    result = run(["-c", f"import {server_module}"], DEBUG="false")
 
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_management_commands_need_no_secret_key():
+    result = run(["manage.py", "makemigrations", "--check", "--dry-run"])
+
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
 
 
 def test_malformed_boolean_setting_is_refused():
