@@ -25,9 +25,11 @@ def home(request):
     ongoing = TrainingRound.objects.filter(status=TrainingRound.Status.ONGOING)
     if scope.sees_everything:
         context["counts"] = {
-            "ongoing_rounds": ongoing.count(),
-            "enterprises": Enterprise.objects.count(),
-            "improvements_to_verify": Improvement.objects.filter(status=Improvement.Status.SUBMITTED).count(),
+            "ongoing_rounds": ongoing.visible_to(user).count(),
+            "enterprises": Enterprise.objects.visible_to(user).count(),
+            "improvements_to_verify": Improvement.objects.visible_to(user)
+            .filter(status=Improvement.Status.SUBMITTED)
+            .count(),
         }
     elif scope.is_partner_user:
         may_write = bool(scope.writable_partner_ids)
