@@ -8,8 +8,8 @@ IMPORT_PERMISSION = "dataexchange.import_records"
 
 
 class SpreadsheetImport(models.Model):
-    """A spreadsheet imported into SCORE MIS: who imported which file of what, and what it changed.
-    The model also carries the permission to import."""
+    """A spreadsheet imported into SCORE MIS: who imported which file of what, and what it changed
+    (rows removed: attendance rows a file sets to nobody). The model also carries the permission to import."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -23,6 +23,7 @@ class SpreadsheetImport(models.Model):
     file_name = models.CharField(_("file name"), max_length=255)
     created = models.PositiveIntegerField(_("rows added"))
     updated = models.PositiveIntegerField(_("rows updated"))
+    removed = models.PositiveIntegerField(_("rows removed"), default=0)
     unchanged = models.PositiveIntegerField(_("rows unchanged"))
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
 

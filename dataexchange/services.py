@@ -1,6 +1,7 @@
 """Importing a spreadsheet of one kind of record: every row validated, then all written or none.
 
-The staff views, the admin and the `import_records` command all go through `spreadsheet_import`.
+Every import goes through `spreadsheet_import` and is logged in SpreadsheetImport: the staff app's
+Spreadsheets pages and the `import_records` command (the admin has no import of its own).
 """
 
 import datetime
@@ -16,13 +17,20 @@ from django.utils.translation import gettext as _
 
 from dataexchange.kinds import KINDS
 from dataexchange.models import SpreadsheetImport, may_import
+from dataexchange.reading import UnreadableFile, read_table
 from partners.access import Scope, scope_for
-from partners.imports import UnreadableFile, read_table
 from partners.models import Partner
 
 logger = logging.getLogger(__name__)
 
-STATUSES = {"new": "new", "update": "update", "skip": "unchanged", "invalid": "error", "error": "error"}
+STATUSES = {
+    "new": "new",
+    "update": "update",
+    "delete": "removed",
+    "skip": "unchanged",
+    "invalid": "error",
+    "error": "error",
+}
 
 
 @dataclass
@@ -68,7 +76,10 @@ def _display(value):
 
 def spreadsheet_import(*, user, kind, data, file_name, dry_run=False):
     """Import the bytes of an XLSX or CSV file of `kind` ("enterprises", …) as `user`. With `dry_run`,
-    or when any row has a problem, nothing is written. Returns what happened to each row."""
+    or when any row has a problem, nothing is written. Returns what happened to each row. A kind not
+    offered to `user` (partners, for ILO staff only) raises PermissionDenied."""
+    if not KINDS[kind].is_offered_to(user):
+        raise PermissionDenied
     outcome = ImportOutcome(kind=kind, file_name=file_name)
     resource = KINDS[kind].resource(user)
     try:
@@ -92,6 +103,7 @@ def spreadsheet_import(*, user, kind, data, file_name, dry_run=False):
                 file_name=file_name[:255],
                 created=counts["new"],
                 updated=counts["update"],
+                removed=counts["removed"],
                 unchanged=counts["unchanged"] + counts["repeat"],
             )
     return outcome

@@ -18,8 +18,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from partners.cells import DateWidget, DecimalWidget, YesNoWidget
-from partners.imports import neutralise
+from dataexchange.cells import DateWidget, DecimalWidget, YesNoWidget
+from dataexchange.reading import neutralise
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")

@@ -4,11 +4,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from improvements.models import Improvement, Photo
-from improvements.resources import ImprovementResource
 from partners.admin_scoping import (
     AUDIT_FIELDS,
     ScopedAdmin,
-    ScopedImportExportAdmin,
     ScopedTabularInline,
     is_programme_staff,
 )
@@ -46,8 +44,7 @@ class PhotoInline(ScopedTabularInline):
 
 
 @admin.register(Improvement)
-class ImprovementAdmin(ScopedImportExportAdmin):
-    resource_classes = [ImprovementResource]
+class ImprovementAdmin(ScopedAdmin):
     list_display = [
         "title",
         "enterprise",

@@ -64,7 +64,6 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
-    "import_export",
     "simple_history",
     "axes",
     "partners",
@@ -184,8 +183,9 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# django-import-export is used as a library by dataexchange (not installed as an app: no admin
+# buttons, no `import`/`export` commands that would bypass dataexchange.services.spreadsheet_import).
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

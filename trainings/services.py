@@ -30,7 +30,7 @@ def _save_attendance(activity, *, user, attendance):
     existing = {row.enterprise_id: row for row in activity.attendances.all()}
     for enterprise, counts in attendance.items():
         row = existing.get(enterprise.pk)
-        if not any(counts.get(name) for name in PARTICIPANT_COUNTS):
+        if Attendance.counts_nobody(counts):
             if row is not None:
                 row.delete()
             continue

@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from dataexchange.services import spreadsheet_import
@@ -37,6 +38,13 @@ def run_import(user, kind, data, file_name="rows.xlsx", dry_run=False):
 def problems_of(outcome):
     """{row number: [(column, message)]} for the rows with problems."""
     return {row.number: row.problems for row in outcome.rows if row.problems}
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """A request in Chinese leaves Chinese active in its thread: each test here starts in English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

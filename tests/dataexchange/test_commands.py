@@ -2,6 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from enterprises.models import Enterprise
+from partners.models import Partner
 from tests.dataexchange.conftest import xlsx_bytes
 from tests.factories import EnterpriseFactory, PartnerFactory
 
@@ -24,7 +25,7 @@ def test_import_records_writes_the_rows_of_the_partner(workbook, cec, capsys):
     assert (enterprise.recruited_by, enterprise.workforce_total, enterprise.created_by) == (cec, 1200, None)
     assert (
         capsys.readouterr().out.strip()
-        == "Imported: 1 new, 0 updated, 0 unchanged, 0 repeated, 0 with problems, 0 blank."
+        == "Imported: 1 new, 0 updated, 0 removed, 0 unchanged, 0 repeated, 0 with problems, 0 blank."
     )
 
 
@@ -41,7 +42,8 @@ def test_import_records_refuses_rows_of_another_partner(tmp_path, cec, eti, deya
     path.write_bytes(xlsx_bytes([HEADERS, ["Deyang Cable Co", "Deyang", "electrical", "ETI", 999, 1]]))
 
     with pytest.raises(
-        CommandError, match="Nothing was imported. 0 new, 0 updated, 0 unchanged, 0 repeated, 1 with problems"
+        CommandError,
+        match="Nothing was imported. 0 new, 0 updated, 0 removed, 0 unchanged, 0 repeated, 1 with problems",
     ):
         call_command("import_records", "enterprises", str(path), "--partner", "CEC")
 
@@ -82,3 +84,19 @@ def test_benchmark_import_times_the_import_and_a_plain_bulk_create_and_leaves_no
     assert "Import of 30 enterprises from XLSX" in output
     assert "peak memory" in output and "Plain bulk_create of the same rows" in output
     assert not Enterprise.objects.exists()
+
+
+def test_import_records_leaves_partners_to_ilo_staff_on_the_spreadsheets_page(tmp_path, cec):
+    path = tmp_path / "partners.csv"
+    path.write_text("code,name,kind\nNEW,New partner,employers\n")
+
+    with pytest.raises(CommandError, match="partners are imported by ILO staff on the Spreadsheets page."):
+        call_command("import_records", "partners", str(path), "--partner", "CEC")
+
+    assert not Partner.objects.filter(code="NEW").exists()
+
+
+def test_django_import_exports_own_import_command_is_not_installed(workbook):
+    """It would write rows without the import log and the importer's rules."""
+    with pytest.raises(CommandError, match="Unknown command: 'import'"):
+        call_command("import", "dataexchange.kinds.enterprises.EnterpriseResource", str(workbook))

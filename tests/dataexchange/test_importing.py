@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from dataexchange import resources as scoped_resources
 from dataexchange import staging
 from dataexchange.models import SpreadsheetImport
 from enterprises.models import Enterprise, Indicator, Measurement
 from improvements.models import Improvement
-from partners import resources as scoped_resources
 from partners.models import Partner, PartnerMembership
 from tests.dataexchange.conftest import csv_bytes, problems_of, run_import, xlsx_bytes, xlsx_rows
 from tests.factories import (
@@ -26,7 +26,9 @@ from tests.factories import (
     UserFactory,
     WorkshopFactory,
 )
+from trainings import services
 from trainings.models import Activity, Attendance, Enrollment, TrainingRound
+from trainings.querysets import PARTICIPANT_COUNTS
 
 pytestmark = pytest.mark.django_db
 
@@ -452,6 +454,95 @@ def test_attendance_of_an_enterprise_not_in_the_round_is_refused(coordinator, ce
 
     assert problems_of(outcome) == {2: [("D “date”", "Only an enterprise enrolled in this round can be visited.")]}
     assert not Activity.objects.exists()
+
+
+ATTENDANCE_HEADERS = [
+    "round",
+    "round_partner",
+    "activity_kind",
+    "date",
+    "enterprise",
+    "enterprise_city",
+    "female_managers",
+    "male_managers",
+    "female_workers",
+    "male_workers",
+]
+
+
+@pytest.fixture
+def workshop_day(cec, deyang):
+    """A recorded workshop day of a CEC round, with Deyang Cable Co enrolled and counted."""
+    training_round = TrainingRoundFactory(title="Deyang Module 1", partner=cec, city=deyang)
+    cable = EnrollmentFactory(round=training_round, enterprise__name="Cable Co", enterprise__city=deyang).enterprise
+    workshop = WorkshopFactory(round=training_round, date=datetime.date(2015, 6, 10))
+    AttendanceFactory(activity=workshop, enterprise=cable)
+    return workshop
+
+
+def attendance_file(*counts, date="2015-06-10"):
+    return xlsx_bytes([ATTENDANCE_HEADERS, ["Deyang Module 1", "CEC", "workshop", date, "Cable Co", "Deyang", *counts]])
+
+
+def test_an_attendance_row_counting_nobody_is_not_stored(coordinator, workshop_day):
+    outcome = run_import(coordinator, "attendance", attendance_file(0, 0, 0, 0, date="2015-06-11"))
+
+    assert outcome.written, problems_of(outcome)
+    assert [row.status for row in outcome.rows] == ["unchanged"]
+    assert not Attendance.objects.exclude(activity=workshop_day).exists()
+    assert not Activity.objects.exclude(pk=workshop_day.pk).exists()
+
+
+def test_an_attendance_row_set_to_nobody_removes_the_recorded_attendance_and_the_log_says_so(coordinator, workshop_day):
+    outcome = run_import(coordinator, "attendance", attendance_file(0, "", 0, 0), file_name="june.xlsx")
+
+    assert outcome.written, problems_of(outcome)
+    assert [row.status for row in outcome.rows] == ["removed"]
+    assert not Attendance.objects.exists()
+    assert Attendance.history.get(history_type="-").history_user == coordinator
+    logged = SpreadsheetImport.objects.get()
+    assert (logged.created, logged.updated, logged.removed, logged.unchanged) == (0, 0, 1, 0)
+
+
+def test_an_attendance_file_without_count_columns_removes_nothing(coordinator, workshop_day):
+    data = xlsx_bytes(
+        [ATTENDANCE_HEADERS[:6], ["Deyang Module 1", "CEC", "workshop", "2015-06-10", "Cable Co", "Deyang"]]
+    )
+
+    outcome = run_import(coordinator, "attendance", data)
+
+    assert [row.status for row in outcome.rows] == ["unchanged"]
+    assert Attendance.objects.get().total == 4
+
+
+def test_a_viewer_cannot_remove_attendance_by_setting_it_to_nobody(viewer, workshop_day):
+    outcome = run_import(viewer, "attendance", attendance_file(0, 0, 0, 0))
+
+    assert not outcome.written
+    assert ("A “round”", "No training round “Deyang Module 1” of partner CEC that you may use.") in problems_of(
+        outcome
+    )[2]
+    assert Attendance.objects.get().total == 4
+
+
+@pytest.mark.parametrize("people", [(0, 0, 0, 0), (0, 0, 0, 2)], ids=["nobody", "two-workers"])
+def test_the_attendance_form_and_the_import_keep_the_same_attendance_for_the_same_counts(
+    coordinator, workshop_day, people
+):
+    """The same rule (Attendance.counts_nobody) on both paths: the workshop form's service and the importer."""
+    cable = workshop_day.attendances.get().enterprise
+    counts = dict(zip(PARTICIPANT_COUNTS, people, strict=True))
+    services.workshop_update(
+        user=coordinator, workshop=workshop_day, date=workshop_day.date, trainers=[], attendance={cable: counts}
+    )
+    by_form = list(Attendance.objects.values(*PARTICIPANT_COUNTS))
+    Attendance.objects.all().delete()
+    AttendanceFactory(activity=workshop_day, enterprise=cable)  # both paths start from the same recorded counts
+
+    outcome = run_import(coordinator, "attendance", attendance_file(*people))
+
+    assert outcome.written, problems_of(outcome)
+    assert list(Attendance.objects.values(*PARTICIPANT_COUNTS)) == by_form
 
 
 @pytest.fixture

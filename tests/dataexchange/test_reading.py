@@ -1,4 +1,4 @@
-"""Reading uploaded files (partners.imports): limits, hostile files, encodings and the usual mess in cells."""
+"""Reading uploaded files (dataexchange.reading): limits, hostile files, encodings and the usual mess in cells."""
 
 import datetime
 import io
@@ -9,8 +9,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from partners import imports
-from partners.imports import (
+from dataexchange import reading
+from dataexchange.reading import (
     UnreadableFile,
     clean_cell,
     neutralise,
@@ -87,7 +87,7 @@ def test_a_zip_bomb_is_refused_before_openpyxl_opens_it(monkeypatch):
 
 
 def test_a_workbook_unpacking_to_more_than_the_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(imports, "MAX_UNCOMPRESSED_BYTES", 1024)
+    monkeypatch.setattr(reading, "MAX_UNCOMPRESSED_BYTES", 1024)
 
     with pytest.raises(UnreadableFile, match="unpacks to far more data"):
         read_table(xlsx_bytes(ROWS), "rows.xlsx")

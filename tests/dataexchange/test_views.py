@@ -10,8 +10,10 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from dataexchange import staging
+from dataexchange.models import SpreadsheetImport
 from enterprises.models import Enterprise
 from partners import roles
+from partners.models import Partner
 from tests.dataexchange.conftest import csv_bytes, xlsx_bytes, xlsx_rows
 from tests.dataexchange.test_reading import FORMULA_CORPUS
 from tests.factories import CityFactory, EnterpriseFactory, PartnerFactory, TrainingRoundFactory
@@ -373,8 +375,40 @@ def test_exports_hold_the_rows_each_user_sees(client, coordinator, viewer, outsi
     assert names == {"cec-coordinator": ["Deyang Cable Co"], "cec-viewer": ["Deyang Cable Co"], "eti-coordinator": []}
 
 
-@pytest.mark.parametrize(("kind", "file_format"), [("partners", "csv"), ("enterprises", "pdf")])
+@pytest.mark.parametrize(("kind", "file_format"), [("suppliers", "csv"), ("enterprises", "pdf")])
 def test_unknown_kinds_and_formats_are_not_found(client, coordinator, kind, file_format):
     client.force_login(coordinator)
 
     assert client.get(reverse("dataexchange:export", args=[kind, file_format])).status_code == 404
+
+
+def test_ilo_staff_import_partners_on_the_spreadsheet_page_and_the_import_is_logged(client, ilo_staff, deyang):
+    client.force_login(ilo_staff)
+    assert (
+        reverse("dataexchange:import_upload", args=["partners"])
+        in client.get(reverse("dataexchange:index")).content.decode()
+    )
+    data = csv_bytes(
+        [
+            ["合作伙伴代码", "名称", "类型", "城市"],
+            ["DY-EC", "Deyang Enterprise Confederation", "employers", "德阳"],
+        ]
+    )
+
+    uploaded = upload(client, "partners", data, name="partners.csv")
+    client.post(reverse("dataexchange:import_confirm", args=["partners", preview_token(uploaded)]))
+
+    assert Partner.objects.get(code="DY-EC").city == deyang
+    logged = SpreadsheetImport.objects.get()
+    assert (logged.user, logged.kind, logged.created) == (ilo_staff, "partners", 1)
+
+
+@pytest.mark.parametrize(
+    ("view", "args"),
+    [("template", ["partners"]), ("export", ["partners", "xlsx"]), ("import_upload", ["partners"])],
+)
+def test_partner_users_are_not_offered_the_partners_spreadsheets(client, coordinator, view, args):
+    client.force_login(coordinator)
+
+    assert "partners" not in [kind.slug for kind in client.get(reverse("dataexchange:index")).context["kinds"]]
+    assert client.get(reverse(f"dataexchange:{view}", args=args)).status_code == 404

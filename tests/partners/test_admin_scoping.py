@@ -269,23 +269,3 @@ def test_partner_form_hides_memberships_from_coordinators(client, own_partner):
     assert response.status_code == 200
     inline_models = {formset.formset.model for formset in response.context["inline_admin_formsets"]}
     assert PartnerMembership not in inline_models
-
-
-def test_admin_export_contains_only_the_rows_the_coordinator_sees(client, coordinator, own_round, other_round):
-    client.force_login(coordinator)
-    url = reverse("admin:trainings_traininground_export")
-    export_page = client.get(url)
-    csv_format = next(value for value, label in export_page.context["form"].fields["format"].choices if label == "csv")
-
-    response = client.post(
-        url,
-        {
-            "format": csv_format,
-            "resource": "0",
-            "trainingroundresource_title": "on",
-            "trainingroundresource_partner": "on",
-        },
-    )
-
-    assert response.status_code == 200
-    assert response.content.decode("utf-8-sig").splitlines() == ["title,partner", "Deyang Module 1,DY-EC"]

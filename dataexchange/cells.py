@@ -1,6 +1,6 @@
 """How a spreadsheet cell becomes a field value and back: the import-export widgets of SCORE resources.
 
-Each widget reads a cell the way people type it (see `partners.imports`), says in `describe()` what
+Each widget reads a cell the way people type it (see `dataexchange.reading`), says in `describe()` what
 the cell may hold (for the template's notes), and raises ValueError with a message for the person
 who typed it. Lookups find linked rows by natural keys, read once per import among the rows the
 resource's user may link to.
@@ -16,8 +16,10 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from dataexchange.reading import clean_cell, header_key, parse_date, parse_decimal, parse_integer, parse_yes_no
+from enterprises.models import Enterprise
 from partners.access import ScopedQuerySet
-from partners.imports import clean_cell, header_key, parse_date, parse_decimal, parse_integer, parse_yes_no
+from trainings.models import Module, TrainingRound
 
 
 class CellError(ValueError):
@@ -227,8 +229,6 @@ class ModuleWidget(LookupWidget):
     """A module by its number: 1, 1.0 (as Excel stores it) and “Module 1” all mean Module 1."""
 
     def __init__(self, **kwargs):
-        from trainings.models import Module
-
         super().__init__(Module, field="number", editable=False, **kwargs)
 
     def normalise(self, text):
@@ -286,8 +286,6 @@ class EnterpriseWidget(LookupInColumnWidget):
     """An enterprise by its name (English or Chinese) and, in another column, its city."""
 
     def __init__(self, *, other_column="enterprise_city", **kwargs):
-        from enterprises.models import Enterprise
-
         super().__init__(Enterprise, field="name", also=("name_zh",), other_column=other_column, **kwargs)
 
     other_fields = ("city_name", "city_name_zh")
@@ -311,8 +309,6 @@ class RoundWidget(LookupInColumnWidget):
     """A training round by its title and, in another column, the code of its partner."""
 
     def __init__(self, *, other_column="round_partner", **kwargs):
-        from trainings.models import TrainingRound
-
         super().__init__(TrainingRound, field="title", other_column=other_column, **kwargs)
 
     other_fields = ("partner_code",)

@@ -19,10 +19,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import openpyxl
-import tablib
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
-from import_export.formats import base_formats
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -301,31 +299,3 @@ def parse_date(value):
         return datetime.date(int(year), int(month), int(day))
     except ValueError:
         raise ValueError(_("“%(value)s” is not a date in the calendar.") % {"value": value}) from None
-
-
-class SpreadsheetFormat:
-    """For the admin's import and export: files read by `read_table`, exports with formulas neutralised."""
-
-    def create_dataset(self, in_stream, **kwargs):
-        table = read_table(in_stream, f"upload.{self.get_extension()}")
-        return tablib.Dataset(*table.rows, headers=table.headers)
-
-    def export_data(self, dataset, **kwargs):
-        neutralised = tablib.Dataset(headers=dataset.headers)
-        for row in dataset:
-            neutralised.append([neutralise(value) for value in row])
-        return neutralised.export(self.get_title(), **kwargs)
-
-    def is_binary(self):
-        return True
-
-    def get_read_mode(self):
-        return "rb"
-
-
-class XLSXFormat(SpreadsheetFormat, base_formats.XLSX):
-    pass
-
-
-class CSVFormat(SpreadsheetFormat, base_formats.CSV):
-    pass
