@@ -38,14 +38,7 @@ class SpreadsheetImport(models.Model):
         return f"{self.file_name} ({self.kind}, {self.imported_at:%Y-%m-%d %H:%M})"
 
 
-def writes_records(user):
-    """Whether `user` writes for some partner (ILO staff write for all): who is offered the import links
-    on list pages, without the permission queries."""
-    scope = scope_for(user)
-    return scope.changes_everything or bool(scope.writable_partner_ids)
-
-
 def may_import(user):
     """Whether `user` may import at all: the permission, and partners to write for. Which rows they may
     create or change is still decided row by row."""
-    return writes_records(user) and user.has_perm(IMPORT_PERMISSION)
+    return scope_for(user).may_write_anything and user.has_perm(IMPORT_PERMISSION)

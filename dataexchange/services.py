@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from dataexchange.kinds import KINDS
 from dataexchange.models import SpreadsheetImport, may_import
 from dataexchange.reading import UnreadableFile, read_table
-from partners.access import Scope, scope_for
-from partners.models import Partner
+from partners.access import EVERYTHING, acting_with, scope_for, with_branches
 
 logger = logging.getLogger(__name__)
 
@@ -134,18 +133,10 @@ def acting_for_partner(partner, user=None):
     """Who the `import_records` command imports as: someone who reads and writes the records of `partner`
     (with its branches and members) and nothing else. `user`, if given, is recorded as the author and
     must be allowed to import for the partner; otherwise rows have no author."""
-    parent_of = dict(Partner.objects.values_list("pk", "parent_id"))
-    partner_ids = {partner.pk}
-    while grown := {pk for pk, parent in parent_of.items() if parent in partner_ids} - partner_ids:
-        partner_ids |= grown
     if user is None:
-        user = AnonymousUser()
-    elif not may_import(user) or not (
-        scope_for(user).changes_everything or partner.pk in scope_for(user).writable_partner_ids
-    ):
+        return acting_with(AnonymousUser(), EVERYTHING.narrowed_to(with_branches({partner.pk})))
+    if not may_import(user) or not scope_for(user).may_write_for(partner.pk):
         raise PermissionDenied(
             _("%(user)s may not import records of %(partner)s.") % {"user": user, "partner": partner}
         )
-    # scope_for() works a user's scope out once and keeps it on the user object: this one is narrowed to the partner.
-    user._score_scope = Scope(readable_partner_ids=frozenset(partner_ids), writable_partner_ids=frozenset(partner_ids))
-    return user
+    return acting_with(user, scope_for(user).narrowed_to(with_branches({partner.pk})))

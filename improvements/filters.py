@@ -14,8 +14,7 @@ def _partners_seen_by(request):
 
 def may_see_unverified(user):
     """Writers and reviewers choose the status shown; everyone else sees verified improvements only."""
-    scope = scope_for(user)
-    return scope.changes_everything or bool(scope.writable_partner_ids) or is_reviewer(user)
+    return scope_for(user).may_write_anything or is_reviewer(user)
 
 
 def labelled_date_range():

@@ -22,11 +22,6 @@ IMPROVEMENTS_PER_PAGE = 24
 PHOTO_CACHE_SECONDS = 300
 
 
-def _may_add_improvements(user):
-    scope = scope_for(user)
-    return scope.changes_everything or bool(scope.writable_partner_ids)
-
-
 @login_required
 def improvement_list(request):
     improvements = Improvement.objects.visible_to(request.user).for_list()
@@ -43,7 +38,7 @@ def improvement_list(request):
             "query_string": query.urlencode(),
             "is_filtered": bool(query),
             "totals": improvement_filter.qs.verified_totals(),
-            "may_add": _may_add_improvements(request.user),
+            "may_add": scope_for(request.user).may_write_anything,
         },
     )
 
@@ -75,7 +70,7 @@ def _render_detail(request, improvement, review_form):
 
 @login_required
 def improvement_create(request):
-    if not _may_add_improvements(request.user):
+    if not scope_for(request.user).may_write_anything:
         raise PermissionDenied
     form = ImprovementCreateForm(
         request.POST or None,
@@ -100,9 +95,13 @@ def improvement_update(request, pk):
     improvement = get_editable_or_403(Improvement.objects, request.user, pk=pk)
     form = ImprovementForm(request.POST or None, instance=improvement, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Improvement “%(title)s” saved.") % {"title": improvement})
-        return redirect(improvement)
+        try:
+            services.improvement_update(user=request.user, improvement=improvement, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Improvement “%(title)s” saved.") % {"title": improvement})
+            return redirect(improvement)
     return render(request, "improvements/improvement_form.html", {"form": form, "improvement": improvement})
 
 

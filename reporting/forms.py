@@ -4,7 +4,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import City, Partner
-from reporting.access import reportable
 from reporting.figures import ReportFilters
 from trainings.models import Module
 
@@ -28,7 +27,7 @@ class ReportFilterForm(forms.Form):
         if data is not None and not any(data.get(name) for name in ("start", "end", "partner", "city", "module")):
             data = None
         super().__init__(data, initial={"start": default_start, "end": default_end})
-        self.fields["partner"].queryset = reportable(Partner.objects, user)
+        self.fields["partner"].queryset = Partner.objects.reportable_by(user)
         if not with_module:
             del self.fields["module"]
         for field in self.fields.values():

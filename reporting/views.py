@@ -13,13 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reporting.access import (
-    can_freeze_reports,
-    opens_photos,
-    reads_programme_wide,
-    reportable,
-    require_report_reader,
-)
+from partners.access import scope_for
 from reporting.committee import CommitteeReport
 from reporting.figures import ProgrammeFigures
 from reporting.forms import ReportFilterForm
@@ -51,9 +45,14 @@ def reporting_day(user):
     """Today, or the day of the latest activity held (not just planned) that the user may count when nothing has been
     recorded since: an archive (or the demo data) opens on its own latest period, not on an empty one."""
     today = timezone.localdate()
-    held = reportable(Activity.objects, user).filter(date__lte=today).exclude(round__status__in=NOT_HELD)
+    held = Activity.objects.reportable_by(user).filter(date__lte=today).exclude(round__status__in=NOT_HELD)
     latest = held.aggregate(latest=Max("date"))["latest"]
     return min(today, latest) if latest else today
+
+
+def _require_report_reader(user):
+    if not scope_for(user).reads_reports:
+        raise PermissionDenied
 
 
 def _download(content, content_type, filename):
@@ -68,7 +67,7 @@ def _filename(filters, extension):
 
 @login_required
 def dashboard(request):
-    require_report_reader(request.user)
+    _require_report_reader(request.user)
     today = reporting_day(request.user)
     start, end = last_twelve_months(today)
     form = ReportFilterForm(request.GET, user=request.user, default_start=start, default_end=end)
@@ -81,7 +80,7 @@ def dashboard(request):
             "figures": figures,
             "upcoming": figures.upcoming(after=today, days=DASHBOARD_UPCOMING_DAYS),
             "upcoming_days": DASHBOARD_UPCOMING_DAYS,
-            "embed_photos": not opens_photos(request.user),
+            "embed_photos": not scope_for(request.user).may_open_photos,
             "report_query": urlencode(form.params()),
         },
     )
@@ -94,7 +93,7 @@ def _committee_form(request, data):
 
 @login_required
 def committee_report(request):
-    require_report_reader(request.user)
+    _require_report_reader(request.user)
     form = _committee_form(request, request.GET)
     report = CommitteeReport(request.user, form.filters())
     output = request.GET.get("format")
@@ -110,9 +109,9 @@ def committee_report(request):
             "report": report,
             "query": urlencode(form.params()),
             "params": form.params(),
-            "can_freeze": can_freeze_reports(request.user),
-            "can_open_frozen": reads_programme_wide(request.user),
-            "embed_photos": not opens_photos(request.user),
+            "can_freeze": scope_for(request.user).may_freeze_reports,
+            "can_open_frozen": scope_for(request.user).reads_programme_wide,
+            "embed_photos": not scope_for(request.user).may_open_photos,
         },
     )
 
@@ -120,7 +119,7 @@ def committee_report(request):
 @login_required
 @require_POST
 def freeze_report(request):
-    if not can_freeze_reports(request.user):
+    if not scope_for(request.user).may_freeze_reports:
         raise PermissionDenied
     form = _committee_form(request, request.POST)
     frozen = frozen_report_create(user=request.user, report=CommitteeReport(request.user, form.filters()))
@@ -130,7 +129,7 @@ def freeze_report(request):
 
 @login_required
 def frozen_list(request):
-    if not reads_programme_wide(request.user):
+    if not scope_for(request.user).reads_programme_wide:
         raise PermissionDenied
     page = Paginator(FrozenReport.objects.visible_to(request.user).for_list(), 25).get_page(request.GET.get("page"))
     return render(request, "reporting/frozen_list.html", {"page_obj": page, "frozen_reports": page.object_list})

@@ -2,7 +2,7 @@ from django import template
 from django.urls import reverse
 
 from dataexchange.kinds import KINDS
-from dataexchange.models import writes_records
+from partners.access import scope_for
 
 register = template.Library()
 
@@ -14,7 +14,7 @@ def spreadsheet_menu(context, *slugs):
     query = request.GET.copy()
     query.pop("page", None)
     query_string = f"?{query.urlencode()}" if query else ""
-    importing = writes_records(request.user)
+    importing = scope_for(request.user).may_write_anything
     return {
         "kinds": [
             {

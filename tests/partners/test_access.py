@@ -6,7 +6,7 @@ from django.http import Http404
 from enterprises.models import Enterprise
 from improvements.models import Improvement
 from partners import roles
-from partners.access import get_editable_or_403, get_visible_or_404, scope_for
+from partners.access import acting_with, get_editable_or_403, get_visible_or_404, scope_for, with_branches
 from partners.forms import ScopedModelForm
 from partners.models import Partner, PartnerMembership
 from tests.factories import (
@@ -182,3 +182,48 @@ def test_editing_keeps_a_link_the_user_could_not_choose(cec, eti):
 
     assert set(RecruiterForm(user=coordinator).fields["recruited_by"].queryset) == {cec}
     assert set(RecruiterForm(instance=enterprise, user=coordinator).fields["recruited_by"].queryset) == {cec, eti}
+
+
+def test_with_branches_covers_branches_and_members_at_any_depth(cec, eti):
+    chongqing = PartnerFactory(code="CQEC", parent=cec, parent_relation=Partner.ParentRelation.BRANCH_OF)
+    training_centre = PartnerFactory(code="CQTC", parent=chongqing, parent_relation=Partner.ParentRelation.MEMBER_OF)
+
+    assert with_branches({cec.pk}) == {cec.pk, chongqing.pk, training_centre.pk}
+    assert with_branches({chongqing.pk}) == {chongqing.pk, training_centre.pk}
+    assert with_branches({eti.pk}) == {eti.pk}
+
+
+def test_scope_answers_what_each_role_may_do(cec):
+    coordinator = partner_user(cec)
+    viewer = partner_user(cec, role=PartnerMembership.Role.VIEWER, group=roles.PARTNER_VIEWER)
+    staff, member = UserFactory(), UserFactory()
+    staff.groups.add(Group.objects.get(name=roles.ILO_STAFF))
+    member.groups.add(Group.objects.get(name=roles.COMMITTEE_MEMBER))
+
+    questions = ("may_write_anything", "reads_programme_wide", "may_freeze_reports", "may_open_photos")
+    answers = {
+        name: tuple(getattr(scope_for(user), question) for question in questions)
+        for name, user in {"staff": staff, "coordinator": coordinator, "viewer": viewer, "committee": member}.items()
+    }
+
+    assert answers == {
+        "staff": (True, True, True, True),
+        "coordinator": (True, False, False, True),
+        "viewer": (False, False, False, True),
+        "committee": (False, True, False, False),
+    }
+    assert scope_for(coordinator).may_write_for(cec.pk) and not scope_for(viewer).may_write_for(cec.pk)
+
+
+def test_narrowing_a_scope_to_one_partner_leaves_the_users_own_scope_alone(cec, eti):
+    EnrollmentFactory(round__partner=cec)
+    eti_round = EnrollmentFactory(round__partner=eti).round
+    staff = UserFactory()
+    staff.groups.add(Group.objects.get(name=roles.ILO_STAFF))
+    own_scope = scope_for(staff)
+
+    acting = acting_with(staff, own_scope.narrowed_to({eti.pk}))
+
+    assert list(TrainingRound.objects.editable_by(acting)) == [eti_round]
+    assert scope_for(staff) is own_scope
+    assert TrainingRound.objects.editable_by(staff).count() == 2
