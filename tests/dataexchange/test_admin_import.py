@@ -31,7 +31,7 @@ def admin_upload(client, data, name, file_format):
     return client.post(url, {"import_file": file, "format": formats[file_format], "resource": "0"})
 
 
-def test_admin_imports_a_gb18030_csv_after_its_preview(client, staff_coordinator, cec, deyang):
+def test_admin_imports_a_gb18030_csv_after_its_preview(client, staff_coordinator, partner, deyang):
     client.force_login(staff_coordinator)
     data = csv_bytes(
         [
@@ -49,7 +49,7 @@ def test_admin_imports_a_gb18030_csv_after_its_preview(client, staff_coordinator
     assert (enterprise.name, enterprise.workforce_total, enterprise.created_by) == ("德阳电缆", 1200, staff_coordinator)
 
 
-def test_admin_preview_lists_problems_by_spreadsheet_row(client, staff_coordinator, cec, deyang):
+def test_admin_preview_lists_problems_by_spreadsheet_row(client, staff_coordinator, partner, deyang):
     client.force_login(staff_coordinator)
     data = xlsx_bytes(
         [

@@ -3,8 +3,6 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from partners import roles
-from partners.models import PartnerMembership
 from tests.factories import (
     AttendanceFactory,
     EnrollmentFactory,
@@ -13,7 +11,6 @@ from tests.factories import (
     TrainerFactory,
     TrainingRoundFactory,
     WorkshopFactory,
-    user_with_role,
 )
 from trainings import services
 from trainings.models import Activity, Attendance, Enrollment
@@ -30,21 +27,6 @@ def counts(female_managers=0, male_managers=0, female_workers=0, male_workers=0)
         "female_workers": female_workers,
         "male_workers": male_workers,
     }
-
-
-@pytest.fixture
-def partner():
-    return PartnerFactory(code="CEC")
-
-
-@pytest.fixture
-def coordinator(partner):
-    return user_with_role(roles.PARTNER_COORDINATOR, partner)
-
-
-@pytest.fixture
-def viewer(partner):
-    return user_with_role(roles.PARTNER_VIEWER, partner, PartnerMembership.Role.VIEWER)
 
 
 @pytest.fixture
