@@ -120,7 +120,6 @@ def import_preview(request, kind, token):
             "counts": outcome.counts,
             "only_problems": only_problems,
             "page_obj": page_obj,
-            "query_string": f"show={'problems' if only_problems else 'all'}",
         },
     )
 

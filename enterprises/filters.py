@@ -1,9 +1,10 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.forms import DateInput
 from enterprises.models import Enterprise, Sector
 from partners.models import City, Partner
+from score_mis.filters import ListFilter
+from score_mis.forms import IsoDateInput
 
 
 def _partners_seen_by(request):
@@ -18,7 +19,7 @@ def _modules(request):
     return Module.objects.all()
 
 
-class EnterpriseFilter(django_filters.FilterSet):
+class EnterpriseFilter(ListFilter):
     """Search and filters of the enterprise list. Rounds count only when the user may see them."""
 
     q = django_filters.CharFilter(label=_("Name contains"), method="filter_search")
@@ -31,10 +32,10 @@ class EnterpriseFilter(django_filters.FilterSet):
     city = django_filters.ModelChoiceFilter(label=_("City"), queryset=City.objects.all(), empty_label=_("All cities"))
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices, empty_label=_("All sectors"))
     running_from = django_filters.DateFilter(
-        label=_("In a round running from"), method="filter_period", widget=DateInput
+        label=_("In a round running from"), method="filter_period", widget=IsoDateInput
     )
     running_until = django_filters.DateFilter(
-        label=_("In a round running until"), method="filter_period", widget=DateInput
+        label=_("In a round running until"), method="filter_period", widget=IsoDateInput
     )
 
     class Meta:

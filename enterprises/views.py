@@ -29,16 +29,12 @@ def enterprise_list(request):
     enterprise_filter = enterprise_list_filter(request)
     enterprises = enterprise_filter.qs.for_list(request.user)
     page_obj = Paginator(enterprises, ENTERPRISES_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "enterprises/enterprise_list.html",
         {
             "filter": enterprise_filter,
             "page_obj": page_obj,
-            "query_string": query.urlencode(),
-            "is_filtered": any(query.values()),
             "may_add": scope_for(request.user).may_write_anything,
         },
     )

@@ -27,16 +27,12 @@ def improvement_list(request):
     improvements = Improvement.objects.visible_to(request.user).for_list()
     improvement_filter = ImprovementFilter(request.GET, queryset=improvements, request=request)
     page_obj = Paginator(improvement_filter.qs, IMPROVEMENTS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "improvements/improvement_list.html",
         {
             "filter": improvement_filter,
             "page_obj": page_obj,
-            "query_string": query.urlencode(),
-            "is_filtered": bool(query),
             "totals": improvement_filter.qs.verified_totals(),
             "may_add": scope_for(request.user).may_write_anything,
         },

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import City, Partner
 from reporting.figures import ReportFilters
+from score_mis.forms import IsoDateInput
 from trainings.models import Module
 
 LONGEST_PERIOD = datetime.timedelta(days=366 * 10)
@@ -16,8 +17,8 @@ class ReportFilterForm(forms.Form):
     The partners offered are those the user's reports cover, so another partner's id is an invalid
     choice; invalid fields are reported and left out, never used."""
 
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), widget=IsoDateInput)
+    end = forms.DateField(label=_("Until"), widget=IsoDateInput)
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.none(), required=False)
     city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.all(), required=False)
     module = forms.ModelChoiceField(label=_("Module"), queryset=Module.objects.all(), required=False)

@@ -52,13 +52,9 @@ def round_list_filter(request):
 def round_list(request):
     round_filter = round_list_filter(request)
     page_obj = Paginator(round_filter.qs.for_list(), ROUNDS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "filter": round_filter,
         "page_obj": page_obj,
-        "query_string": query.urlencode(),
-        "more_filters_used": any(query.get(name) for name in round_filter.filters if name != "q"),
         "can_create": scope_for(request.user).may_write_anything,
     }
     return render(request, "trainings/round_list.html", context)

@@ -352,13 +352,15 @@ def test_eti_coordinator_finds_no_trace_of_the_cec_enterprises(open_journey):
 
 
 def tab_past_the_skip_link(page):
-    """Tab to the "Skip to content" link, which appears, follow it, and Tab to the first field of the page."""
+    """Tab to the "Skip to content" link, which appears, follow it, and Tab past the breadcrumbs' links to the
+    first field of the page."""
     page.keyboard.press("Tab")
     skip_link = page.get_by_role("link", name="Skip to content")
     expect(skip_link).to_be_focused()
     expect(skip_link).to_be_visible()
     page.keyboard.press("Enter")
-    page.keyboard.press("Tab")
+    for _ in range(page.locator("main .breadcrumb a").count() + 1):
+        page.keyboard.press("Tab")
 
 
 @pytest.mark.usefixtures("demo")

@@ -39,7 +39,7 @@ def enterprise_row(name="Deyang Cable Co", city="Deyang", total=320, female=150,
     return [name, city, "electrical", partner, total, female]
 
 
-def test_a_messy_workbook_with_chinese_headers_imports_as_meant(coordinator, cec, deyang):
+def test_a_messy_workbook_with_chinese_headers_imports_as_meant(coordinator, partner, deyang):
     data = xlsx_bytes(
         [
             ["企业名称", " 城市 ", "行业", "招募合作伙伴代码", "员工总数", "女性员工数", "同意与品牌分享结果"],
@@ -63,10 +63,10 @@ def test_a_messy_workbook_with_chinese_headers_imports_as_meant(coordinator, cec
         1200,
         True,
     )
-    assert (pumps.recruited_by, pumps.workforce_total, pumps.consents_to_share_with_brands) == (cec, 95, False)
+    assert (pumps.recruited_by, pumps.workforce_total, pumps.consents_to_share_with_brands) == (partner, 95, False)
 
 
-def test_dates_as_cells_and_as_text_and_numbers_with_separators_import(coordinator, cec, deyang):
+def test_dates_as_cells_and_as_text_and_numbers_with_separators_import(coordinator, partner, deyang):
     CityFactory(name="Taixing", name_zh="泰兴")
     data = xlsx_bytes(
         [
@@ -115,7 +115,7 @@ def test_dates_as_cells_and_as_text_and_numbers_with_separators_import(coordinat
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
-def test_csv_saved_by_excel_in_any_of_its_encodings_imports(coordinator, cec, deyang, encoding):
+def test_csv_saved_by_excel_in_any_of_its_encodings_imports(coordinator, partner, deyang, encoding):
     data = csv_bytes(
         [["企业名称", "城市", "行业", "招募合作伙伴代码", "员工总数", "女性员工数"], enterprise_row(city="德阳")],
         encoding,
@@ -141,7 +141,7 @@ def test_csv_saved_by_excel_in_any_of_its_encodings_imports(coordinator, cec, de
     ],
 )
 def test_each_error_names_the_spreadsheet_row_the_column_and_what_is_wrong(
-    coordinator, cec, eti, deyang, cells, column, message
+    coordinator, partner, other_partner, deyang, cells, column, message
 ):
     row = dict(zip(ENTERPRISE_HEADERS, enterprise_row(), strict=True)) | cells
     data = xlsx_bytes([ENTERPRISE_HEADERS, enterprise_row(name="Fine Co"), [None] * 6, list(row.values())])
@@ -155,7 +155,7 @@ def test_each_error_names_the_spreadsheet_row_the_column_and_what_is_wrong(
     assert not Enterprise.objects.exists()
 
 
-def test_a_column_missing_from_the_file_is_named_in_the_users_language(coordinator, cec, deyang):
+def test_a_column_missing_from_the_file_is_named_in_the_users_language(coordinator, partner, deyang):
     data = xlsx_bytes(
         [["name", "city", "recruited_by", "workforce_total", "workforce_female"], ["A", "Deyang", "CEC", 3, 1]]
     )
@@ -181,7 +181,7 @@ def test_a_column_given_twice_is_refused(coordinator):
     assert outcome.file_problems == ["Columns A and C both hold “Enterprise name”: keep one."]
 
 
-def test_a_failure_in_the_last_row_leaves_no_row_written(coordinator, cec, deyang):
+def test_a_failure_in_the_last_row_leaves_no_row_written(coordinator, partner, deyang):
     rows = [enterprise_row(name=f"Enterprise {n}") for n in range(1500)]
     rows.append(enterprise_row(name="Last Co", city="Atlantis"))
 
@@ -192,7 +192,7 @@ def test_a_failure_in_the_last_row_leaves_no_row_written(coordinator, cec, deyan
     assert Enterprise.objects.count() == Enterprise.history.count() == 0
 
 
-def test_a_database_failure_writing_the_last_rows_leaves_no_row_written(coordinator, cec, deyang, monkeypatch):
+def test_a_database_failure_writing_the_last_rows_leaves_no_row_written(coordinator, partner, deyang, monkeypatch):
     write_in_bulk = scoped_resources.bulk_create_with_history
 
     def fail_on_the_last_row(objs, *args, **kwargs):
@@ -210,7 +210,7 @@ def test_a_database_failure_writing_the_last_rows_leaves_no_row_written(coordina
     assert Enterprise.objects.count() == Enterprise.history.count() == 0
 
 
-def test_a_preview_writes_nothing(coordinator, cec, deyang):
+def test_a_preview_writes_nothing(coordinator, partner, deyang):
     outcome = run_import(coordinator, "enterprises", xlsx_bytes([ENTERPRISE_HEADERS, enterprise_row()]), dry_run=True)
 
     assert [row.status for row in outcome.rows] == ["new"]
@@ -218,7 +218,7 @@ def test_a_preview_writes_nothing(coordinator, cec, deyang):
     assert not Enterprise.objects.exists()
 
 
-def test_a_row_repeated_in_the_file_is_reported_and_imported_once(coordinator, cec, deyang):
+def test_a_row_repeated_in_the_file_is_reported_and_imported_once(coordinator, partner, deyang):
     data = xlsx_bytes([ENTERPRISE_HEADERS, enterprise_row(), enterprise_row(city="德阳", partner="cec", total="320")])
 
     outcome = run_import(coordinator, "enterprises", data)
@@ -228,7 +228,7 @@ def test_a_row_repeated_in_the_file_is_reported_and_imported_once(coordinator, c
     assert Enterprise.objects.count() == 1
 
 
-def test_a_row_repeating_a_record_with_other_values_is_an_error(coordinator, cec, deyang):
+def test_a_row_repeating_a_record_with_other_values_is_an_error(coordinator, partner, deyang):
     data = xlsx_bytes([ENTERPRISE_HEADERS, enterprise_row(total=320), enterprise_row(total=330)])
 
     outcome = run_import(coordinator, "enterprises", data)
@@ -239,8 +239,8 @@ def test_a_row_repeating_a_record_with_other_values_is_an_error(coordinator, cec
     assert not Enterprise.objects.exists()
 
 
-def test_a_row_naming_another_partners_enterprise_is_an_error_never_an_update(outsider, cec, deyang):
-    theirs = EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=cec, workforce_total=200)
+def test_a_row_naming_another_partners_enterprise_is_an_error_never_an_update(outsider, partner, deyang):
+    theirs = EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=partner, workforce_total=200)
 
     outcome = run_import(outsider, "enterprises", xlsx_bytes([ENTERPRISE_HEADERS, enterprise_row(partner="ETI")]))
 
@@ -251,9 +251,9 @@ def test_a_row_naming_another_partners_enterprise_is_an_error_never_an_update(ou
     assert theirs.workforce_total == 200
 
 
-def test_rows_linking_to_another_partners_round_or_enterprise_are_refused(outsider, cec, deyang):
+def test_rows_linking_to_another_partners_round_or_enterprise_are_refused(outsider, partner, deyang):
     enrollment = EnrollmentFactory(
-        round__partner=cec, round__title="Deyang Module 1", enterprise__name="Cable Co", enterprise__city=deyang
+        round__partner=partner, round__title="Deyang Module 1", enterprise__name="Cable Co", enterprise__city=deyang
     )
     enrollments = xlsx_bytes(
         [
@@ -282,12 +282,12 @@ def test_rows_linking_to_another_partners_round_or_enterprise_are_refused(outsid
     assert not Measurement.objects.exists()
 
 
-def test_a_row_the_coordinator_only_reads_may_stay_unchanged_but_not_change(coordinator, eti, deyang):
-    MembershipFactory(user=coordinator, partner=eti, role=PartnerMembership.Role.VIEWER)
+def test_a_row_the_coordinator_only_reads_may_stay_unchanged_but_not_change(coordinator, other_partner, deyang):
+    MembershipFactory(user=coordinator, partner=other_partner, role=PartnerMembership.Role.VIEWER)
     EnterpriseFactory(
         name="Deyang Cable Co",
         city=deyang,
-        recruited_by=eti,
+        recruited_by=other_partner,
         sector="electrical",
         workforce_total=320,
         workforce_female=150,
@@ -303,8 +303,8 @@ def test_a_row_the_coordinator_only_reads_may_stay_unchanged_but_not_change(coor
     assert Enterprise.objects.get().workforce_total == 320
 
 
-def test_updates_are_written_in_bulk_with_history_and_audit_stamps(coordinator, cec, deyang):
-    enterprise = EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=cec, sector="electrical")
+def test_updates_are_written_in_bulk_with_history_and_audit_stamps(coordinator, partner, deyang):
+    enterprise = EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=partner, sector="electrical")
     before = enterprise.updated_at
 
     outcome = run_import(
@@ -350,7 +350,7 @@ def test_brands_are_linked_by_code_for_new_and_changed_enterprises(ilo_staff, de
     assert list(existing.supplies_brands.all()) == [gap]
 
 
-def test_partner_users_name_one_of_their_partners_as_recruiter(coordinator, cec, deyang):
+def test_partner_users_name_one_of_their_partners_as_recruiter(coordinator, partner, deyang):
     outcome = run_import(
         coordinator, "enterprises", xlsx_bytes([ENTERPRISE_HEADERS[:3], ["Deyang Cable Co", "Deyang", "electrical"]])
     )
@@ -361,8 +361,8 @@ def test_partner_users_name_one_of_their_partners_as_recruiter(coordinator, cec,
     ) in problems_of(outcome)[2]
 
 
-def test_coordinators_cannot_set_an_improvements_review_status(coordinator, cec, deyang):
-    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=cec)
+def test_coordinators_cannot_set_an_improvements_review_status(coordinator, partner, deyang):
+    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=partner)
     data = xlsx_bytes(
         [
             ["enterprise", "enterprise_city", "title", "module", "category", "implemented_on", "status"],
@@ -384,8 +384,8 @@ def test_coordinators_cannot_set_an_improvements_review_status(coordinator, cec,
     assert Improvement.objects.get().status == Improvement.Status.DRAFT
 
 
-def test_yes_no_indicators_take_yes_or_no(coordinator, cec, deyang):
-    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=cec)
+def test_yes_no_indicators_take_yes_or_no(coordinator, partner, deyang):
+    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=partner)
     headers = ["enterprise", "enterprise_city", "indicator", "stage", "period_start", "period_end", "value"]
     data = xlsx_bytes(
         [
@@ -405,8 +405,8 @@ def test_yes_no_indicators_take_yes_or_no(coordinator, cec, deyang):
     assert values == {"osh-committee": Decimal("1"), "defect-rate": Decimal("4.5")}
 
 
-def test_attendance_rows_record_the_workshop_once_and_each_enterprises_people(coordinator, cec, deyang):
-    training_round = TrainingRoundFactory(title="Deyang Module 1", partner=cec, city=deyang)
+def test_attendance_rows_record_the_workshop_once_and_each_enterprises_people(coordinator, partner, deyang):
+    training_round = TrainingRoundFactory(title="Deyang Module 1", partner=partner, city=deyang)
     for name in ("Cable Co", "Pump Co"):
         EnrollmentFactory(round=training_round, enterprise__name=name, enterprise__city=deyang)
     headers = [
@@ -440,9 +440,9 @@ def test_attendance_rows_record_the_workshop_once_and_each_enterprises_people(co
     assert Attendance.objects.get(activity=visit).male_workers == 3
 
 
-def test_attendance_of_an_enterprise_not_in_the_round_is_refused(coordinator, cec, deyang):
-    TrainingRoundFactory(title="Deyang Module 1", partner=cec, city=deyang)
-    EnterpriseFactory(name="Cable Co", city=deyang, recruited_by=cec)
+def test_attendance_of_an_enterprise_not_in_the_round_is_refused(coordinator, partner, deyang):
+    TrainingRoundFactory(title="Deyang Module 1", partner=partner, city=deyang)
+    EnterpriseFactory(name="Cable Co", city=deyang, recruited_by=partner)
     data = xlsx_bytes(
         [
             ["round", "round_partner", "activity_kind", "date", "enterprise", "enterprise_city", "male_workers"],
@@ -471,9 +471,9 @@ ATTENDANCE_HEADERS = [
 
 
 @pytest.fixture
-def workshop_day(cec, deyang):
+def workshop_day(partner, deyang):
     """A recorded workshop day of a CEC round, with Deyang Cable Co enrolled and counted."""
-    training_round = TrainingRoundFactory(title="Deyang Module 1", partner=cec, city=deyang)
+    training_round = TrainingRoundFactory(title="Deyang Module 1", partner=partner, city=deyang)
     cable = EnrollmentFactory(round=training_round, enterprise__name="Cable Co", enterprise__city=deyang).enterprise
     workshop = WorkshopFactory(round=training_round, date=datetime.date(2015, 6, 10))
     AttendanceFactory(activity=workshop, enterprise=cable)
@@ -546,21 +546,21 @@ def test_the_attendance_form_and_the_import_keep_the_same_attendance_for_the_sam
 
 
 @pytest.fixture
-def programme(cec, deyang):
+def programme(partner, deyang):
     """One record of every kind, linked as real data is."""
     gap = PartnerFactory(code="GAP", kind=Partner.Kind.BRAND)
     cable = EnterpriseFactory(
         name="Deyang Cable Co",
         name_zh="德阳电缆",
         city=deyang,
-        recruited_by=cec,
+        recruited_by=partner,
         sector="electrical",
         consents_to_share_with_brands=True,
     )
     cable.supplies_brands.set([gap])
-    pumps = EnterpriseFactory(name="=Pumps+Co", city=deyang, recruited_by=cec)
+    pumps = EnterpriseFactory(name="=Pumps+Co", city=deyang, recruited_by=partner)
     training_round = TrainingRoundFactory(
-        title="Deyang Module 1", partner=cec, city=deyang, cost_total=Decimal("48000.50"), description="@risky"
+        title="Deyang Module 1", partner=partner, city=deyang, cost_total=Decimal("48000.50"), description="@risky"
     )
     for enterprise in (cable, pumps):
         EnrollmentFactory(round=training_round, enterprise=enterprise, baseline_done=True)
@@ -600,7 +600,7 @@ def test_an_exported_file_reimports_as_unchanged(client, coordinator, programme,
     assert outcome.rows and {row.status for row in outcome.rows} == {"unchanged"}
 
 
-def test_staged_files_are_removed_after_a_day(coordinator, cec, deyang, monkeypatch):
+def test_staged_files_are_removed_after_a_day(coordinator, partner, deyang, monkeypatch):
     outcome = run_import(coordinator, "enterprises", xlsx_bytes([ENTERPRISE_HEADERS, enterprise_row()]), dry_run=True)
     old_token = staging.stage(coordinator, b"old", outcome)
     monkeypatch.setattr(staging, "KEPT_FOR", datetime.timedelta(seconds=-1))
@@ -611,7 +611,7 @@ def test_staged_files_are_removed_after_a_day(coordinator, cec, deyang, monkeypa
     assert staging.load(coordinator, new_token).data == b"new"
 
 
-def test_columns_the_import_leaves_aside_are_named(coordinator, cec, deyang):
+def test_columns_the_import_leaves_aside_are_named(coordinator, partner, deyang):
     data = xlsx_bytes([[*ENTERPRISE_HEADERS, "Remarks", "Status"], [*enterprise_row(), "call back", "x"]])
 
     outcome = run_import(coordinator, "enterprises", data, dry_run=True)
@@ -631,9 +631,9 @@ def test_an_export_in_chinese_reimports_as_unchanged(client, coordinator, progra
     assert {row.status for row in outcome.rows} == {"unchanged"}
 
 
-def test_each_import_is_logged_with_its_author_and_counts(coordinator, cec, deyang):
+def test_each_import_is_logged_with_its_author_and_counts(coordinator, partner, deyang):
     EnterpriseFactory(
-        name="Old Co", city=deyang, recruited_by=cec, sector="electrical", workforce_total=320, workforce_female=150
+        name="Old Co", city=deyang, recruited_by=partner, sector="electrical", workforce_total=320, workforce_female=150
     )
     data = xlsx_bytes([ENTERPRISE_HEADERS, enterprise_row(), enterprise_row(name="Old Co")])
 

@@ -8,11 +8,11 @@ from trainings.models import TrainingRound
 pytestmark = pytest.mark.django_db
 
 
-def test_acting_for_one_partner_leaves_the_users_own_scope_alone(cec, eti, ilo_staff):
-    cec_round, eti_round = TrainingRoundFactory(partner=cec), TrainingRoundFactory(partner=eti)
+def test_acting_for_one_partner_leaves_the_users_own_scope_alone(partner, other_partner, ilo_staff):
+    cec_round, eti_round = TrainingRoundFactory(partner=partner), TrainingRoundFactory(partner=other_partner)
     own_scope = scope_for(ilo_staff)
 
-    acting = acting_for_partner(eti, ilo_staff)
+    acting = acting_for_partner(other_partner, ilo_staff)
 
     assert list(TrainingRound.objects.editable_by(acting)) == [eti_round]
     assert scope_for(ilo_staff) is own_scope

@@ -40,7 +40,7 @@ def preview_token(response):
 
 
 @pytest.fixture
-def staged_by_coordinator(client, coordinator, cec, deyang):
+def staged_by_coordinator(client, coordinator, partner, deyang):
     client.force_login(coordinator)
     response = upload(
         client, "enterprises", xlsx_bytes([HEADERS, ["Deyang Cable Co", "Deyang", "electrical", "CEC", 320, 150]])
@@ -104,11 +104,11 @@ def test_the_template_lists_allowed_values_and_coordinators_get_no_review_column
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_filled_in_template_imports(client, ilo_staff, cec, kind):
+def test_a_filled_in_template_imports(client, ilo_staff, partner, kind):
     deyang = CityFactory(name="Deyang")
     CityFactory(name="Taixing")
-    enterprise = EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=cec)
-    TrainingRoundFactory(title="Taixing Module 1", partner=cec, city=deyang).enrollments.create(
+    enterprise = EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=partner)
+    TrainingRoundFactory(title="Taixing Module 1", partner=partner, city=deyang).enrollments.create(
         enterprise=enterprise, enrolled_on="2015-08-01"
     )
     client.force_login(ilo_staff)
@@ -120,7 +120,7 @@ def test_a_filled_in_template_imports(client, ilo_staff, cec, kind):
     assert preview.context["outcome"].is_valid, preview.context["outcome"]
 
 
-def test_coordinator_uploads_checks_and_confirms_an_import(client, coordinator, cec, deyang):
+def test_coordinator_uploads_checks_and_confirms_an_import(client, coordinator, partner, deyang):
     client.force_login(coordinator)
     data = csv_bytes(
         [
@@ -145,7 +145,7 @@ def test_coordinator_uploads_checks_and_confirms_an_import(client, coordinator, 
     assert client.get(uploaded.url).status_code == 404
 
 
-def test_nothing_is_written_before_the_confirmation(client, coordinator, cec, deyang):
+def test_nothing_is_written_before_the_confirmation(client, coordinator, partner, deyang):
     client.force_login(coordinator)
 
     client.get(upload(client, "enterprises", xlsx_bytes([HEADERS, ["A", "Deyang", "machinery", "CEC", 3, 1]])).url)
@@ -153,7 +153,7 @@ def test_nothing_is_written_before_the_confirmation(client, coordinator, cec, de
     assert not Enterprise.objects.exists()
 
 
-def test_the_preview_lists_each_rows_problems_with_row_and_column(client, coordinator, cec, deyang):
+def test_the_preview_lists_each_rows_problems_with_row_and_column(client, coordinator, partner, deyang):
     client.force_login(coordinator)
     data = xlsx_bytes(
         [
@@ -177,7 +177,7 @@ def test_the_preview_lists_each_rows_problems_with_row_and_column(client, coordi
     ]
 
 
-def test_confirming_a_file_with_problems_writes_nothing(client, coordinator, cec, deyang):
+def test_confirming_a_file_with_problems_writes_nothing(client, coordinator, partner, deyang):
     client.force_login(coordinator)
     data = xlsx_bytes(
         [HEADERS, ["Good Co", "Deyang", "machinery", "CEC", 30, 10], ["Bad Co", "Dyang", "machinery", "CEC", 3, 1]]
@@ -243,8 +243,8 @@ def test_outsider_cannot_reach_another_users_staged_file(client, outsider, stage
     assert not Enterprise.objects.exists()
 
 
-def test_outsider_cannot_import_into_another_partners_rows(client, outsider, cec, deyang):
-    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=cec, workforce_total=200)
+def test_outsider_cannot_import_into_another_partners_rows(client, outsider, partner, deyang):
+    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=partner, workforce_total=200)
     client.force_login(outsider)
 
     uploaded = upload(
@@ -277,10 +277,10 @@ def enterprise_export(client, file_format, **filters):
     return xlsx_rows(content_of(response))
 
 
-def test_export_from_a_list_keeps_its_filters_and_scope(client, coordinator, cec, eti, deyang):
-    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=cec)
-    EnterpriseFactory(name="Deyang Pumps", city=deyang, recruited_by=cec)
-    EnterpriseFactory(name="Shanghai Shoes", recruited_by=eti)
+def test_export_from_a_list_keeps_its_filters_and_scope(client, coordinator, partner, other_partner, deyang):
+    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=partner)
+    EnterpriseFactory(name="Deyang Pumps", city=deyang, recruited_by=partner)
+    EnterpriseFactory(name="Shanghai Shoes", recruited_by=other_partner)
     client.force_login(coordinator)
 
     everything = enterprise_export(client, "csv")
@@ -309,11 +309,13 @@ def test_csv_export_is_streamed(client, coordinator):
 
 
 @pytest.mark.parametrize("file_format", ["xlsx", "csv"])
-def test_formulas_are_neutralised_in_exports_and_numbers_stay_numbers(client, coordinator, cec, deyang, file_format):
+def test_formulas_are_neutralised_in_exports_and_numbers_stay_numbers(
+    client, coordinator, partner, deyang, file_format
+):
     stored = [payload for payload in FORMULA_CORPUS if "\0" not in payload]  # PostgreSQL text cannot hold NUL
     for number, payload in enumerate(stored):
         EnterpriseFactory(
-            name=payload, name_zh=f"{number}", city=deyang, recruited_by=cec, workforce_total=100 + number
+            name=payload, name_zh=f"{number}", city=deyang, recruited_by=partner, workforce_total=100 + number
         )
     client.force_login(coordinator)
 
@@ -334,12 +336,14 @@ def test_formulas_are_neutralised_in_exports_and_numbers_stay_numbers(client, co
 
 @pytest.mark.parametrize("count", [10, 500])
 def test_export_runs_a_constant_number_of_queries(
-    client, coordinator, cec, deyang, django_assert_max_num_queries, count
+    client, coordinator, partner, deyang, django_assert_max_num_queries, count
 ):
     brand = PartnerFactory(code="GAP", kind="brand")
     for number in range(count):
-        EnterpriseFactory(name=f"Enterprise {number}", city=CityFactory(), recruited_by=cec).supplies_brands.add(brand)
-        TrainingRoundFactory(partner=cec, title=f"Round {number}")
+        EnterpriseFactory(name=f"Enterprise {number}", city=CityFactory(), recruited_by=partner).supplies_brands.add(
+            brand
+        )
+        TrainingRoundFactory(partner=partner, title=f"Round {number}")
     client.force_login(coordinator)
 
     for kind, file_format in (("enterprises", "xlsx"), ("enterprises", "csv"), ("rounds", "xlsx")):
@@ -365,14 +369,18 @@ def test_every_spreadsheet_page_asks_to_sign_in(client, view, args):
     assert response.url.startswith(reverse("login"))
 
 
-def test_exports_hold_the_rows_each_user_sees(client, coordinator, viewer, outsider, cec, deyang):
-    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=cec)
+def test_exports_hold_the_rows_each_user_sees(client, coordinator, viewer, outsider, partner, deyang):
+    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=partner)
     names = {}
     for user in (coordinator, viewer, outsider):
         client.force_login(user)
         names[user.username] = [row[0] for row in enterprise_export(client, "csv")[1:]]
 
-    assert names == {"cec-coordinator": ["Deyang Cable Co"], "cec-viewer": ["Deyang Cable Co"], "eti-coordinator": []}
+    assert names == {
+        coordinator.username: ["Deyang Cable Co"],
+        viewer.username: ["Deyang Cable Co"],
+        outsider.username: [],
+    }
 
 
 @pytest.mark.parametrize(("kind", "file_format"), [("suppliers", "csv"), ("enterprises", "pdf")])

@@ -3,8 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from partners import roles
-from partners.models import PartnerMembership, Phase
+from partners.models import Phase
 from tests.factories import (
     AttendanceFactory,
     CityFactory,
@@ -15,7 +14,6 @@ from tests.factories import (
     TrainingRoundFactory,
     WorkshopFactory,
     module,
-    user_with_role,
 )
 from trainings import services
 from trainings.models import Activity, Attendance, Enrollment, TrainingRound
@@ -32,21 +30,6 @@ def counts(female_managers=0, male_managers=0, female_workers=0, male_workers=0)
         "female_workers": female_workers,
         "male_workers": male_workers,
     }
-
-
-@pytest.fixture
-def partner():
-    return PartnerFactory(code="CEC")
-
-
-@pytest.fixture
-def coordinator(partner):
-    return user_with_role(roles.PARTNER_COORDINATOR, partner)
-
-
-@pytest.fixture
-def viewer(partner):
-    return user_with_role(roles.PARTNER_VIEWER, partner, PartnerMembership.Role.VIEWER)
 
 
 @pytest.fixture
