@@ -7,7 +7,7 @@ from dataexchange.api import views
 
 app_name = "api"
 
-router = SimpleRouter()
+router = SimpleRouter(use_regex_path=False)
 for prefix, viewset in views.VIEWSETS.items():
     router.register(prefix, viewset, basename=prefix)
 
