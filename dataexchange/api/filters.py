@@ -5,6 +5,7 @@ Rounds and enterprises use the filters of their pages (trainings.filters, enterp
 only the partners and cities the user may see."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -16,6 +17,8 @@ from enterprises.models import Measurement
 from improvements.models import Category, Improvement
 from partners.models import Agreement, Partner
 from trainings.models import Activity, Certification, Enrollment, Event, Module, Trainer
+
+LARGEST_ID = 2**63 - 1
 
 
 class SearchFilter(filters.SearchFilter):
@@ -39,8 +42,18 @@ class ApiEnterpriseFilter(EnterpriseFilter):
     module = IdChoiceFilter(queryset=Module.objects.all(), method="filter_module")
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.NumberFilter):
+    """A record id: a whole number within the range of database ids, else the list answers 400."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=LARGEST_ID, **kwargs)
+
+
 def _id(field_name, label):
-    return django_filters.NumberFilter(field_name=field_name, label=label)
+    return IdFilter(field_name=field_name, label=label)
 
 
 class PartnerFilter(django_filters.FilterSet):

@@ -17,8 +17,8 @@ from trainings.querysets import PARTICIPANT_COUNTS
 
 
 class PartnerSerializer(serializers.ModelSerializer):
-    parent_code = serializers.CharField(source="parent.code", default=None, read_only=True)
-    city_name = serializers.CharField(source="city.name", default=None, read_only=True)
+    parent_code = serializers.CharField(source="parent.code", default=None, allow_null=True, read_only=True)
+    city_name = serializers.CharField(source="city.name", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = Partner
@@ -166,7 +166,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
     round_title = serializers.CharField(source="round.title", read_only=True)
     partner_code = serializers.CharField(source="round.partner.code", read_only=True)
-    enterprise_name = serializers.CharField(source="enterprise.name", default=None, read_only=True)
+    enterprise_name = serializers.CharField(source="enterprise.name", default=None, allow_null=True, read_only=True)
     trainers = TrainerNameSerializer(many=True, read_only=True)
     attendance = AttendanceSerializer(source="attendances", many=True, read_only=True)
     female_managers = serializers.SerializerMethodField()
@@ -223,7 +223,7 @@ class ImprovementTeamSerializer(serializers.ModelSerializer):
 
 class EnterpriseSerializer(serializers.ModelSerializer):
     city_name = serializers.CharField(source="city.name", read_only=True)
-    recruited_by_code = serializers.CharField(source="recruited_by.code", default=None, read_only=True)
+    recruited_by_code = serializers.CharField(source="recruited_by.code", default=None, allow_null=True, read_only=True)
     supplies_brands = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     improvement_team = ImprovementTeamSerializer(read_only=True, allow_null=True)
 
@@ -342,7 +342,7 @@ class ImprovementSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    city_name = serializers.CharField(source="city.name", default=None, read_only=True)
+    city_name = serializers.CharField(source="city.name", default=None, allow_null=True, read_only=True)
     partners = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
     class Meta:

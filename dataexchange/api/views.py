@@ -52,6 +52,8 @@ class LookupViewSet(ScopedViewSet):
 
 
 class PartnerViewSet(ScopedViewSet):
+    """Partners you belong to, with their branches and members (every partner for ILO staff)."""
+
     model = Partner
     serializer_class = serializers.PartnerSerializer
     filterset_class = filters.PartnerFilter
@@ -65,6 +67,8 @@ class PartnerViewSet(ScopedViewSet):
 
 
 class CityViewSet(LookupViewSet):
+    """Cities and pilot areas."""
+
     model = City
     serializer_class = serializers.CitySerializer
     search_fields = ["name", "name_zh", "province", "province_zh"]
@@ -73,6 +77,8 @@ class CityViewSet(LookupViewSet):
 
 
 class ModuleViewSet(LookupViewSet):
+    """The SCORE training modules."""
+
     model = Module
     serializer_class = serializers.ModuleSerializer
     ordering = ["number"]
@@ -80,6 +86,8 @@ class ModuleViewSet(LookupViewSet):
 
 
 class AgreementViewSet(ScopedViewSet):
+    """Agreements (MoUs, implementation agreements) of the partners you may see."""
+
     model = Agreement
     serializer_class = serializers.AgreementSerializer
     filterset_class = filters.AgreementFilter
@@ -93,6 +101,8 @@ class AgreementViewSet(ScopedViewSet):
 
 
 class TrainerViewSet(ScopedViewSet):
+    """Trainers employed by the partners you may see, with their certification per module."""
+
     model = Trainer
     serializer_class = serializers.TrainerSerializer
     filterset_class = filters.TrainerFilter
@@ -107,6 +117,8 @@ class TrainerViewSet(ScopedViewSet):
 
 
 class CertificationViewSet(ScopedViewSet):
+    """Trainer certifications per module."""
+
     model = Certification
     serializer_class = serializers.CertificationSerializer
     filterset_class = filters.CertificationFilter
@@ -118,6 +130,8 @@ class CertificationViewSet(ScopedViewSet):
 
 
 class TrainingRoundViewSet(ScopedViewSet):
+    """Training rounds run by the partners you may see. Paged by cursor: follow `next`."""
+
     model = TrainingRound
     serializer_class = serializers.TrainingRoundSerializer
     filterset_class = RoundFilter
@@ -131,6 +145,8 @@ class TrainingRoundViewSet(ScopedViewSet):
 
 
 class EnrollmentViewSet(ScopedViewSet):
+    """Enterprises enrolled in the rounds you may see. Paged by cursor: follow `next`."""
+
     model = Enrollment
     serializer_class = serializers.EnrollmentSerializer
     filterset_class = filters.EnrollmentFilter
@@ -144,6 +160,8 @@ class EnrollmentViewSet(ScopedViewSet):
 
 
 class ActivityViewSet(ScopedViewSet):
+    """Workshop days and factory visits with their trainers and attendance by sex and role. Paged by cursor."""
+
     model = Activity
     serializer_class = serializers.ActivitySerializer
     filterset_class = filters.ActivityFilter
@@ -161,6 +179,8 @@ class ActivityViewSet(ScopedViewSet):
 
 
 class EnterpriseViewSet(ScopedViewSet):
+    """Enterprises your partners recruited or enrolled, with their improvement team. Paged by cursor."""
+
     model = Enterprise
     serializer_class = serializers.EnterpriseSerializer
     filterset_class = filters.ApiEnterpriseFilter
@@ -176,6 +196,8 @@ class EnterpriseViewSet(ScopedViewSet):
 
 
 class IndicatorViewSet(LookupViewSet):
+    """The indicators enterprises report on."""
+
     model = Indicator
     serializer_class = serializers.IndicatorSerializer
     search_fields = ["code", "name", "name_zh"]
@@ -184,6 +206,8 @@ class IndicatorViewSet(LookupViewSet):
 
 
 class MeasurementViewSet(ScopedViewSet):
+    """Baseline and follow-up values of indicators for the enterprises you may see. Paged by cursor."""
+
     model = Measurement
     serializer_class = serializers.MeasurementSerializer
     filterset_class = filters.MeasurementFilter
@@ -197,8 +221,8 @@ class MeasurementViewSet(ScopedViewSet):
 
 
 class ImprovementViewSet(ScopedViewSet):
-    """Improvements with links to their photos. Users who neither write nor review see verified ones only,
-    as in the gallery."""
+    """Improvements with links to their before and after photos (the links need a signed-in browser). Users who
+    neither enter data nor review see verified improvements only, as in the gallery. Paged by cursor."""
 
     model = Improvement
     serializer_class = serializers.ImprovementSerializer
@@ -219,6 +243,8 @@ class ImprovementViewSet(ScopedViewSet):
 
 
 class EventViewSet(ScopedViewSet):
+    """Programme-wide events and the events of the partners you may see."""
+
     model = Event
     serializer_class = serializers.EventSerializer
     filterset_class = filters.EventFilter
@@ -304,7 +330,7 @@ class FiguresFeedView(APIView):
         operation_id="feeds_figures",
         tags=["feeds"],
         parameters=FIGURE_FILTERS,
-        responses={(200, "text/csv"): OpenApiResponse(description="The figures, one number a row.")},
+        responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="The figures, one number a row.")},
     )
     def get(self, request):
         data = FiguresSerializer(programme_figures(request)).data
