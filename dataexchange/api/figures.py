@@ -1,5 +1,6 @@
 """The programme figures of the dashboard (reporting.figures) for the API and the figures feed."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
@@ -73,7 +74,7 @@ class HeadlineSerializer(serializers.Serializer):
 
 
 class BreakdownRowSerializer(serializers.Serializer):
-    key = serializers.IntegerField(help_text="The id of the module, city or partner.")
+    key = serializers.IntegerField(help_text=_("The id of the module, city or partner."))
     label = serializers.CharField()
     rounds = serializers.IntegerField()
     enterprises = serializers.IntegerField()
