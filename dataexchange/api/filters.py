@@ -35,10 +35,14 @@ class IdChoiceFilter(django_filters.ModelChoiceFilter):
     """A choice among the rows the user may see, given by id."""
 
 
+def visible_partners(request):
+    return Partner.objects.visible_to(request.user)
+
+
 class ApiEnterpriseFilter(EnterpriseFilter):
     """The enterprise list's filters, with their partner and module documented as ids."""
 
-    partner = IdChoiceFilter(queryset=lambda request: Partner.objects.visible_to(request.user), method="filter_partner")
+    partner = IdChoiceFilter(queryset=visible_partners, method="filter_partner")
     module = IdChoiceFilter(queryset=Module.objects.all(), method="filter_module")
 
 
