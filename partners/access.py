@@ -148,6 +148,12 @@ class ScopedQuerySet(models.QuerySet):
         return self.visible_to(user)
 
 
+def require_report_reader(user):
+    """Refuse (403) a user who reads no reports: neither staff, committee nor a partner user."""
+    if not scope_for(user).reads_reports:
+        raise PermissionDenied
+
+
 def get_visible_or_404(queryset, user, **lookup):
     """The object if `user` may see it; 404 otherwise, so outsiders learn nothing."""
     return get_object_or_404(queryset.visible_to(user), **lookup)

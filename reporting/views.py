@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partners.access import scope_for
+from partners.access import require_report_reader, scope_for
 from reporting.committee import CommitteeReport
 from reporting.figures import ProgrammeFigures
 from reporting.forms import ReportFilterForm
@@ -50,11 +50,6 @@ def reporting_day(user):
     return min(today, latest) if latest else today
 
 
-def _require_report_reader(user):
-    if not scope_for(user).reads_reports:
-        raise PermissionDenied
-
-
 def _download(content, content_type, filename):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -67,7 +62,7 @@ def _filename(filters, extension):
 
 @login_required
 def dashboard(request):
-    _require_report_reader(request.user)
+    require_report_reader(request.user)
     today = reporting_day(request.user)
     start, end = last_twelve_months(today)
     form = ReportFilterForm(request.GET, user=request.user, default_start=start, default_end=end)
@@ -93,7 +88,7 @@ def _committee_form(request, data):
 
 @login_required
 def committee_report(request):
-    _require_report_reader(request.user)
+    require_report_reader(request.user)
     form = _committee_form(request, request.GET)
     report = CommitteeReport(request.user, form.filters())
     output = request.GET.get("format")

@@ -1,6 +1,7 @@
 """Settings for SCORE MIS, read from environment variables with strict parsing."""
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -66,6 +67,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "partners",
     "enterprises",
     "trainings",
@@ -202,6 +206,51 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 
 # A session lasts one working day.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 9 * 60 * 60)
+
+# The REST API (dataexchange/api/): personal tokens or the browser session, read-only, one throttle per token.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "2000/hour")
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_THROTTLE_RATE):
+    raise ImproperlyConfigured(
+        f"API_THROTTLE_RATE must look like 2000/hour (per second, minute, hour or day), not {API_THROTTLE_RATE!r}."
+    )
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "dataexchange.api.auth.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["dataexchange.api.auth.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "dataexchange.api.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "dataexchange.api.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "PAGE_SIZE": 100,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SCORE MIS API",
+    "DESCRIPTION": "Read-only access to the SCORE China programme data you may see, and its programme figures.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "dataexchange.api.schema.document_errors",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "CertificationStatusEnum": "trainings.models.Certification.Status",
+        "RoundStatusEnum": "trainings.models.TrainingRound.Status",
+        "EnrollmentStatusEnum": "trainings.models.Enrollment.Status",
+        "ImprovementStatusEnum": "improvements.models.Improvement.Status",
+    },
+}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
