@@ -16,3 +16,5 @@ urlpatterns = [
     path("data/", include("dataexchange.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "score_mis.views.server_error"

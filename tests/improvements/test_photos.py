@@ -351,14 +351,14 @@ def photo(improvement):
 
 
 @pytest.mark.parametrize("size", ["thumbnail", "display", "original"])
-def test_coordinator_gets_photo_bytes_with_private_headers(client, coordinator, photo, size):
+def test_coordinator_gets_photo_bytes_that_no_cache_may_keep(client, coordinator, photo, size):
     client.force_login(coordinator)
 
     response = client.get(reverse("improvements:photo", args=[photo.pk, size]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
-    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
     assert response["X-Content-Type-Options"] == "nosniff"
     body = b"".join(response.streaming_content)
     assert Image.open(io.BytesIO(body)).size == stored_picture(photo.file(size)).size
@@ -417,7 +417,7 @@ def test_x_accel_mode_hands_the_file_to_nginx_after_the_check(client, coordinato
     assert response.status_code == 200
     assert response["X-Accel-Redirect"] == f"/protected-media/{photo.thumbnail.name}"
     assert response["Content-Type"] == "image/jpeg"
-    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
     assert response.content == b""
 
 
@@ -439,7 +439,7 @@ def test_storage_url_mode_redirects_to_the_storage_url_after_the_check(client, c
 
     assert response.status_code == 302
     assert response["Location"] == photo.display.url
-    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_photo_whose_file_is_missing_is_404(client, coordinator, photo):
