@@ -32,9 +32,9 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 MAX_SIDE = 16_384
 # What is decoded. Each working copy is RGB or RGBA, which Pillow keeps in 4 bytes a pixel: at most 64 MB. A JPEG
-# above it is decoded at a smaller scale; a progressive JPEG cannot be (its decoder keeps the whole picture) and is
-# refused above it. PNG and WebP cannot be scaled either, and cost more time and memory a pixel (libwebp decodes
-# through several full-size buffers): their own, lower limit. Measured peaks are in README ("Improvements").
+# above it is decoded at a smaller scale, unless libjpeg must keep the whole picture anyway (progressive, or colours
+# in separate scans): then it is refused. PNG and WebP cannot be scaled, and cost more time and memory a pixel
+# (libwebp decodes through several full-size buffers): their own, lower limit. Measured peaks: see README.
 MAX_DECODED_PIXELS = 16_000_000
 MAX_PNG_WEBP_PIXELS = 8_000_000
 JPEG_DECODING_SCALES = (1, 2, 4, 8)
