@@ -21,7 +21,7 @@ def photo_thumbnail(photo):
     if photo is None or not photo.image:
         return "–"
     return format_html(
-        '<img src="{}" alt="{}" style="max-width: 120px; max-height: 90px;">',
+        '<img src="{}" alt="{}" class="photo-preview">',
         photo_url(photo),
         photo.caption or photo.get_stage_display(),
     )
@@ -64,6 +64,9 @@ class ImprovementAdmin(ScopedAdmin):
     raw_id_fields = ["verified_by"]
     inlines = [PhotoInline]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def get_queryset(self, request):
         photos = Prefetch("photos", queryset=Photo.objects.order_by("pk"), to_attr="photos_in_order")
         return super().get_queryset(request).prefetch_related(photos)
@@ -96,6 +99,9 @@ class PhotoAdmin(ScopedAdmin):
     autocomplete_fields = ["improvement"]
     fields = ["improvement", "stage", "preview", "caption", *AUDIT_FIELDS]
     readonly_fields = ["improvement", "preview", *AUDIT_FIELDS]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def has_add_permission(self, request):
         return False

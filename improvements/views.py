@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -19,7 +18,6 @@ from improvements.plausibility import improvement_warnings
 from partners.access import can_change, get_editable_or_403, get_visible_or_404, scope_for
 
 IMPROVEMENTS_PER_PAGE = 24
-PHOTO_CACHE_SECONDS = 300
 
 
 @login_required
@@ -200,7 +198,8 @@ def photo_delete(request, pk):
 @require_safe
 def photo_file(request, pk, size):
     """One size of a photo, for users who may see its improvement. How the bytes leave the server
-    depends on settings.PHOTO_SERVE_MODE; the file never has a public URL of its own."""
+    depends on settings.PHOTO_SERVE_MODE; the file never has a public URL of its own, and no cache keeps it
+    (score_mis.middleware.NoStoreMiddleware)."""
     if size not in Photo.SIZES:
         raise Http404
     photo = get_visible_or_404(Photo.objects, request.user, pk=pk)
@@ -217,6 +216,5 @@ def photo_file(request, pk, size):
             response = FileResponse(stored.open("rb"), content_type=photo.content_type)
         except FileNotFoundError:
             raise Http404 from None
-    patch_cache_control(response, private=True, max_age=PHOTO_CACHE_SECONDS)
     response["X-Content-Type-Options"] = "nosniff"
     return response

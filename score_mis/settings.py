@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "partners",
     "enterprises",
     "trainings",
@@ -82,8 +84,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "score_mis.middleware.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "score_mis.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -159,6 +164,13 @@ PHOTO_SERVE_MODE = os.environ.get("PHOTO_SERVE_MODE", "django")
 if PHOTO_SERVE_MODE not in {"django", "x-accel", "storage-url"}:
     raise ImproperlyConfigured(f"PHOTO_SERVE_MODE must be django, x-accel or storage-url, not {PHOTO_SERVE_MODE!r}.")
 PHOTO_X_ACCEL_LOCATION = os.environ.get("PHOTO_X_ACCEL_LOCATION", "/protected-media/")
+# With "storage-url" the browser loads photos from the object store: its origin (scheme and host of the signed URLs)
+# is allowed as an image source by the Content-Security-Policy below.
+PHOTO_STORAGE_ORIGIN = os.environ.get("PHOTO_STORAGE_ORIGIN", "")
+if PHOTO_SERVE_MODE == "storage-url" and not PHOTO_STORAGE_ORIGIN:
+    raise ImproperlyConfigured(
+        "PHOTO_SERVE_MODE=storage-url needs PHOTO_STORAGE_ORIGIN, e.g. https://bucket.example.com."
+    )
 # Uploads live on the local disk, or in S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set
 # (needs `pip install django-storages[s3]`; credentials come from the usual AWS_* variables). Signed URLs
 # live PHOTO_URL_SECONDS and are handed out only after the photo view's access check ("storage-url").
@@ -172,6 +184,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "querystring_auth": True,
             "querystring_expire": env_int("PHOTO_URL_SECONDS", 300),
             "file_overwrite": False,
+            "object_parameters": {"CacheControl": "private, no-store"},
         },
     }
 else:
@@ -183,6 +196,28 @@ STORAGES = {
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+}
+
+# The largest request body accepted, checked before it is read (score_mis/middleware.py): a form with two 10 MB
+# photos fits. The proxy in front must allow the same (nginx: client_max_body_size 25m).
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_MB", 25) * 1024 * 1024
+
+# Content-Security-Policy (django-csp 4): scripts and styles come from this site's static files only; no inline
+# script anywhere. The report pages' shared <style> carries the request's nonce; data: images are Bootstrap's icons
+# and the photos embedded in frozen report documents.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *([PHOTO_STORAGE_ORIGIN] if PHOTO_STORAGE_ORIGIN else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

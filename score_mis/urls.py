@@ -17,3 +17,5 @@ urlpatterns = [
     path("api/", include("dataexchange.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "score_mis.views.server_error"

@@ -226,6 +226,9 @@ def test_cec_coordinator_journey_in_chinese_shows_chinese_names(open_journey):
     expect(page.locator("#language-select option:checked")).to_have_text("中文")
     add_improvement_and_submit_it(journey, CHINESE, CHINESE_IMPROVEMENT)
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    page.locator("#language-select").select_option("en")  # the menu sends itself (static/js/score.js)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(heading(page)).to_contain_text(CHINESE_IMPROVEMENT.title)
 
 
 def submitted_improvement():
