@@ -22,6 +22,8 @@ import openpyxl
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
+from score_mis.formulas import runs_as_formula
+
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 50
@@ -177,31 +179,22 @@ def _csv_rows(data):
         raise UnreadableFile(_("The CSV file is damaged: a quoted cell is not closed.")) from None
 
 
-# Zero-width spaces, byte order marks and control characters other than tab and line breaks.
-_INVISIBLE = re.compile("[\u200b\ufeff\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Control characters other than tab and line breaks, and invisible format characters (zero-width spaces,
+# byte order marks, direction overrides): nobody means them, so they are dropped from every cell read.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 
 
 def clean_cell(value):
     """A cell as people meant it: text in NFKC form (full-width digits and punctuation made plain),
-    without surrounding spaces or invisible characters; empty cells as ""; numbers, dates and booleans as they are."""
+    without surrounding spaces, control or invisible characters; empty cells as ""; numbers, dates and
+    booleans as they are."""
     if value is None:
         return ""
     if isinstance(value, str):
         text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", value))
-        if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
-            text = text[1:]  # a formula neutralised by an export (see `neutralise`)
+        if text[:1] == "'" and runs_as_formula(text[1:]):
+            text = text[1:]  # a formula neutralised by an export (score_mis.formulas)
         return text.strip()
-    return value
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
-
-
-def neutralise(value):
-    """A text cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR, NUL first), prefixed with
-    a quote so it stays text. Numbers stay numbers, also when written as text (-5)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
     return value
 
 

@@ -15,8 +15,18 @@ from enterprises.models import Enterprise
 from partners import roles
 from partners.models import Partner
 from tests.dataexchange.conftest import csv_bytes, xlsx_bytes, xlsx_rows
-from tests.dataexchange.test_reading import FORMULA_CORPUS
-from tests.factories import CityFactory, EnterpriseFactory, PartnerFactory, TrainingRoundFactory
+from tests.factories import (
+    AttendanceFactory,
+    CityFactory,
+    EnrollmentFactory,
+    EnterpriseFactory,
+    ImprovementFactory,
+    MeasurementFactory,
+    PartnerFactory,
+    TrainingRoundFactory,
+    WorkshopFactory,
+)
+from tests.test_formulas import STORED_PAYLOADS, live_cells, live_csv_cells
 from trainings.models import TrainingRound
 
 pytestmark = pytest.mark.django_db
@@ -308,28 +318,47 @@ def test_csv_export_is_streamed(client, coordinator):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
 
 
-@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
-def test_formulas_are_neutralised_in_exports_and_numbers_stay_numbers(client, coordinator, cec, deyang, file_format):
-    stored = [payload for payload in FORMULA_CORPUS if "\0" not in payload]  # PostgreSQL text cannot hold NUL
-    for number, payload in enumerate(stored):
-        EnterpriseFactory(
-            name=payload, name_zh=f"{number}", city=deyang, recruited_by=cec, workforce_total=100 + number
+@pytest.fixture
+def hostile_records(cec, deyang):
+    """Records of every kind whose text fields hold formula payloads."""
+    for number, payload in enumerate(STORED_PAYLOADS):
+        PartnerFactory(code=f"P{number}", name=payload)
+        enterprise = EnterpriseFactory(
+            name=payload, name_zh=str(number), city=deyang, recruited_by=cec, workforce_total=100 + number
         )
+        training_round = TrainingRoundFactory(title=payload, partner=cec, city=deyang, description=payload)
+        EnrollmentFactory(round=training_round, enterprise=enterprise)
+        AttendanceFactory(activity=WorkshopFactory(round=training_round), enterprise=enterprise)
+        MeasurementFactory(enterprise=enterprise, note=payload)
+        ImprovementFactory(enterprise=enterprise, title=payload, description=payload, saving_calculation=payload)
+
+
+@pytest.mark.parametrize("kind", [*KINDS, "partners"])
+def test_no_export_or_template_holds_a_live_formula_whatever_the_records_hold(client, ilo_staff, hostile_records, kind):
+    client.force_login(ilo_staff)
+
+    any_status = {"status": ""}
+    xlsx = content_of(client.get(reverse("dataexchange:export", args=[kind, "xlsx"]), any_status))
+    text = content_of(client.get(reverse("dataexchange:export", args=[kind, "csv"]), any_status)).decode("utf-8-sig")
+    template = client.get(reverse("dataexchange:template", args=[kind])).content
+
+    assert len(xlsx_rows(xlsx)) > len(STORED_PAYLOADS)
+    assert live_cells(xlsx) == []
+    assert live_csv_cells(text) == []
+    assert live_cells(template) == []
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_exports_keep_numbers_as_numbers_next_to_neutralised_text(client, coordinator, cec, deyang, file_format):
+    for number, payload in enumerate(["=1+2", "-2+3", "\x01@SUM(A1)"]):
+        EnterpriseFactory(name=payload, name_zh=f"{number}", city=deyang, recruited_by=cec, workforce_total=100)
     client.force_login(coordinator)
 
     rows = enterprise_export(client, file_format)
 
-    names = {row[2]: row[0] for row in rows[1:]}
-    for number, payload in enumerate(stored):
-        # An XLSX file's XML reads a carriage return back as a line feed.
-        expected = payload.replace("\r", "\n") if file_format == "xlsx" else payload
-        assert names[str(number)] == "'" + expected
+    assert sorted(row[0] for row in rows[1:]) == ["'-2+3", "'=1+2", "'@SUM(A1)"]
     totals = [row[5] for row in rows[1:]]
-    assert (
-        all(isinstance(total, int) for total in totals)
-        if file_format == "xlsx"
-        else all(total.isdigit() for total in totals)
-    )
+    assert totals == ([100] * 3 if file_format == "xlsx" else ["100"] * 3)
 
 
 @pytest.mark.parametrize("count", [10, 500])
