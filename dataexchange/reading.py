@@ -35,12 +35,40 @@ MAX_ARCHIVE_MEMBERS = 500
 # Styled but empty rows below the data are skipped, up to this many, so a sheet of a million
 # formatted empty rows is refused rather than read to the end.
 MAX_BLANK_ROWS = 5 * MAX_ROWS
+# About two pages of text (Excel allows 32,767): a longer cell is an error of its row, kept only as an
+# excerpt, so a file of huge cells never turns into huge previews or messages.
+MAX_CELL_CHARACTERS = 5_000
+# Messages quote what people typed up to this many characters.
+EXCERPT_CHARACTERS = 40
 
 XLSX_MAGIC = b"PK\x03\x04"
 
 
 class UnreadableFile(ValueError):
     """The file cannot be imported; the message says why, for the person who sent it."""
+
+
+def excerpt(value):
+    """`value` as messages quote it: at most EXCERPT_CHARACTERS characters."""
+    text = str(value)
+    return text if len(text) <= EXCERPT_CHARACTERS else text[: EXCERPT_CHARACTERS - 1] + "…"
+
+
+@dataclass(frozen=True)
+class OverlongCell:
+    """A text cell longer than MAX_CELL_CHARACTERS, as read: its length and its excerpt, not its text."""
+
+    length: int
+    start: str
+
+    def __str__(self):
+        return excerpt(self.start + "…")
+
+
+def _bounded(cell):
+    if isinstance(cell, str) and len(cell) > MAX_CELL_CHARACTERS:
+        return OverlongCell(length=len(cell), start=cell[:EXCERPT_CHARACTERS])
+    return cell
 
 
 @dataclass
@@ -81,7 +109,7 @@ def _table(rows):
         header_row = next(rows)
     except StopIteration:
         raise UnreadableFile(_("The file is empty.")) from None
-    headers = [clean_cell(cell) for cell in header_row]
+    headers = [clean_cell(_bounded(cell)) for cell in header_row]
     while headers and headers[-1] == "":
         headers.pop()
     if not headers:
@@ -92,7 +120,7 @@ def _table(rows):
         )
     table, blank_run = Table(headers=[str(header) for header in headers]), []
     for row in rows:
-        cells = list(row[: len(headers)])
+        cells = [_bounded(cell) for cell in row[: len(headers)]]
         cells += [None] * (len(headers) - len(cells))
         if all(clean_cell(cell) == "" for cell in cells):
             blank_run.append(cells)
@@ -226,7 +254,7 @@ def parse_yes_no(value):
         return True
     if text in NO_WORDS:
         return False
-    raise ValueError(_("“%(value)s” is not yes or no: write yes or no (是 or 否).") % {"value": value})
+    raise ValueError(_("“%(value)s” is not yes or no: write yes or no (是 or 否).") % {"value": excerpt(value)})
 
 
 _THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
@@ -238,7 +266,7 @@ def parse_decimal(value):
     they group digits by three (12,000.50), so 12,5 is an error, not 125."""
     value = clean_cell(value)
     if isinstance(value, bool):
-        raise ValueError(_("“%(value)s” is not a number.") % {"value": value})
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": excerpt(value)})
     if isinstance(value, int | Decimal):
         return Decimal(value)
     if isinstance(value, float):
@@ -249,11 +277,11 @@ def parse_decimal(value):
     if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
     if not _PLAIN_NUMBER.fullmatch(text):
-        raise ValueError(_("“%(value)s” is not a number.") % {"value": value})
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": excerpt(value)})
     try:
         return Decimal(text)
     except InvalidOperation:
-        raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from None
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": excerpt(value)}) from None
 
 
 def parse_integer(value):
@@ -262,7 +290,7 @@ def parse_integer(value):
     if number is None:
         return None
     if number != number.to_integral_value():
-        raise ValueError(_("“%(value)s” is not a whole number.") % {"value": clean_cell(value)})
+        raise ValueError(_("“%(value)s” is not a whole number.") % {"value": excerpt(clean_cell(value))})
     return int(number)
 
 
@@ -287,8 +315,8 @@ def parse_date(value):
     elif match := _DAY_FIRST.fullmatch(text):
         day, month, year = match.groups()
     else:
-        raise ValueError(_("“%(value)s” is not a date: write dates like 2024-08-20.") % {"value": value})
+        raise ValueError(_("“%(value)s” is not a date: write dates like 2024-08-20.") % {"value": excerpt(value)})
     try:
         return datetime.date(int(year), int(month), int(day))
     except ValueError:
-        raise ValueError(_("“%(value)s” is not a date in the calendar.") % {"value": value}) from None
+        raise ValueError(_("“%(value)s” is not a date in the calendar.") % {"value": excerpt(value)}) from None

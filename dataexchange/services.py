@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from dataexchange.kinds import KINDS
 from dataexchange.models import SpreadsheetImport, may_import
-from dataexchange.reading import UnreadableFile, read_table
+from dataexchange.reading import UnreadableFile, excerpt, read_table
 from partners.access import Scope, scope_for
 from partners.models import Partner
 
@@ -118,7 +118,7 @@ def _describe_rows(outcome, result, resource):
         if row.is_blank:
             outcome.blank_rows += 1
             continue
-        title = " · ".join(_display(row.row_values[column]) for column in titles if row.row_values.get(column))
+        title = " · ".join(excerpt(_display(row.row_values[column])) for column in titles if row.row_values.get(column))
         outcome.rows.append(
             RowOutcome(
                 number=row.number,

@@ -14,11 +14,18 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dataexchange.services import ImportOutcome, RowOutcome
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 KEPT_FOR = timezone.timedelta(days=1)
+# The check of a file as kept for its preview: 20,000 rows without problems take about 3 MB.
+MAX_PREVIEW_BYTES = 10 * 1024 * 1024
+
+
+class PreviewTooLarge(ValueError):
+    """The check of a file lists too much to keep; the message says what to do."""
 
 
 @dataclass
@@ -48,19 +55,36 @@ def _remove_expired(user):
 
 
 def stage(user, data, outcome):
-    """Keep the uploaded bytes and their preview for `user`; returns the token that finds them again."""
+    """Keep the uploaded bytes and their preview for `user`; returns the token that finds them again.
+    Raises PreviewTooLarge, keeping nothing, if the preview lists too much."""
     _remove_expired(user)
+    preview = _preview(outcome)
     token = secrets.token_urlsafe(24)
     upload_name, preview_name = _names(user, token)
     default_storage.save(upload_name, ContentFile(data))
-    save_outcome(user, token, outcome)
+    default_storage.save(preview_name, ContentFile(preview))
     return token
 
 
+def _preview(outcome):
+    preview = json.dumps(dataclasses.asdict(outcome), ensure_ascii=False).encode()
+    if len(preview) > MAX_PREVIEW_BYTES:
+        raise PreviewTooLarge(
+            _(
+                "The check of this file lists too much to show (%(size)s MB, at most %(limit)s MB): split the "
+                "file into smaller files, or correct the problems of its first rows and upload it again."
+            )
+            % {"size": round(len(preview) / 1024 / 1024, 1), "limit": MAX_PREVIEW_BYTES // 1024 // 1024}
+        )
+    return preview
+
+
 def save_outcome(user, token, outcome):
+    """Keep the check of the file staged under `token`; raises PreviewTooLarge if it lists too much."""
+    preview = _preview(outcome)
     _upload_name, preview_name = _names(user, token)
     default_storage.delete(preview_name)
-    default_storage.save(preview_name, ContentFile(json.dumps(dataclasses.asdict(outcome)).encode()))
+    default_storage.save(preview_name, ContentFile(preview))
 
 
 def load(user, token):

@@ -92,9 +92,14 @@ def import_upload(request, kind):
             user=request.user, kind=kind.slug, data=data, file_name=upload.name, dry_run=True
         )
         if outcome.rows:
-            token = staging.stage(request.user, data, outcome)
-            return redirect("dataexchange:import_preview", kind=kind.slug, token=token)
-        form.add_error("file", outcome.file_problems or [_("The file has no rows to import below its headers.")])
+            try:
+                token = staging.stage(request.user, data, outcome)
+            except staging.PreviewTooLarge as error:
+                form.add_error("file", str(error))
+            else:
+                return redirect("dataexchange:import_preview", kind=kind.slug, token=token)
+        else:
+            form.add_error("file", outcome.file_problems or [_("The file has no rows to import below its headers.")])
     return render(request, "dataexchange/import_upload.html", {"kind": kind, "form": form})
 
 
@@ -137,7 +142,12 @@ def import_confirm(request, kind, token):
         user=request.user, kind=kind.slug, data=staged.data, file_name=staged.outcome.file_name
     )
     if not outcome.written:
-        staging.save_outcome(request.user, token, outcome)
+        try:
+            staging.save_outcome(request.user, token, outcome)
+        except staging.PreviewTooLarge as error:
+            staging.discard(request.user, token)
+            messages.error(request, str(error))
+            return redirect("dataexchange:import_upload", kind=kind.slug)
         messages.error(
             request, _("Nothing was imported: the rows below have problems now. Correct the file and upload it again.")
         )

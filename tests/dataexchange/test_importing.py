@@ -1,6 +1,10 @@
 """Importing spreadsheets (dataexchange.services and the resources): mess, errors, scoping, all or nothing."""
 
+import dataclasses
 import datetime
+import json
+import random
+import string
 from decimal import Decimal
 
 import pytest
@@ -9,6 +13,7 @@ from django.urls import reverse
 from dataexchange import resources as scoped_resources
 from dataexchange import staging
 from dataexchange.models import SpreadsheetImport
+from dataexchange.reading import EXCERPT_CHARACTERS, MAX_CELL_CHARACTERS
 from enterprises.models import Enterprise, Indicator, Measurement
 from improvements.models import Improvement
 from partners.models import Partner, PartnerMembership
@@ -216,6 +221,48 @@ def test_a_preview_writes_nothing(coordinator, cec, deyang):
     assert [row.status for row in outcome.rows] == ["new"]
     assert not outcome.written
     assert not Enterprise.objects.exists()
+
+
+ROUND_HEADERS = ["title", "partner", "module", "city", "phase", "starts_on", "description"]
+
+
+@pytest.mark.parametrize("file_name", ["rounds.xlsx", "rounds.csv"])
+def test_a_cell_longer_than_the_limit_is_an_error_of_its_row(coordinator, cec, deyang, file_name):
+    rows = [
+        ROUND_HEADERS,
+        ["Deyang Module 1", "CEC", 1, "Deyang", "II", "2015-08-20", "Five enterprises."],
+        ["Deyang Module 2", "CEC", 2, "Deyang", "II", "2015-09-20", "x" * (MAX_CELL_CHARACTERS + 1)],
+    ]
+    data = xlsx_bytes(rows) if file_name.endswith(".xlsx") else csv_bytes(rows)
+
+    outcome = run_import(coordinator, "rounds", data, file_name=file_name)
+
+    assert problems_of(outcome) == {
+        3: [("G “description”", "This cell holds 5,001 characters; a cell may hold at most 5,000.")]
+    }
+    assert not TrainingRound.objects.exists()
+
+
+def test_error_messages_quote_only_an_excerpt_of_what_was_typed(coordinator, cec, deyang):
+    typed = "1,2" + "3" * 4_000
+    data = xlsx_bytes([ENTERPRISE_HEADERS, enterprise_row(total=typed), enterprise_row(name="Ｎ" * 3_000)])
+
+    outcome = run_import(coordinator, "enterprises", data)
+
+    (column, message), *_others = problems_of(outcome)[2]
+    assert message == f"“{typed[: EXCERPT_CHARACTERS - 1]}…” is not a number."
+    assert [len(row.title) <= 2 * EXCERPT_CHARACTERS + 3 for row in outcome.rows] == [True, True]
+
+
+def test_a_file_of_huge_cells_gives_a_small_preview(coordinator, cec, deyang):
+    letters = random.Random(0)
+    huge = ["".join(letters.choices(string.ascii_letters + "德阳电缆", k=8_000)) for _row in range(200)]
+    data = xlsx_bytes([ENTERPRISE_HEADERS, *([text] * len(ENTERPRISE_HEADERS) for text in huge)])
+
+    outcome = run_import(coordinator, "enterprises", data, dry_run=True)
+
+    assert len(outcome.rows) == 200 and not outcome.is_valid
+    assert len(json.dumps(dataclasses.asdict(outcome))) < 200 * 1024
 
 
 def test_a_row_repeated_in_the_file_is_reported_and_imported_once(coordinator, cec, deyang):

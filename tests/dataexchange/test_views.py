@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.files.storage import default_storage
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
@@ -209,6 +210,23 @@ def test_a_file_that_cannot_be_read_is_refused_on_the_upload_form(client, coordi
     assert response.context["form"].errors["file"] == [
         "Only Excel workbooks (.xlsx) and CSV files (.csv) can be imported."
     ]
+
+
+def test_a_preview_too_large_to_keep_is_refused_with_a_clear_message(client, coordinator, cec, monkeypatch):
+    monkeypatch.setattr(staging, "MAX_PREVIEW_BYTES", 1024)
+    client.force_login(coordinator)
+    rows = [["Enterprise {n}", "Atlantis", "electrical", "CEC", 10, 1] for _n in range(20)]
+
+    response = upload(client, "enterprises", xlsx_bytes([HEADERS, *rows]))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "The check of this file lists too much to show (0.0 MB, at most 0 MB): split the file into smaller "
+        "files, or correct the problems of its first rows and upload it again."
+    ]
+    assert not default_storage.exists(f"imports/{coordinator.pk}") or default_storage.listdir(
+        f"imports/{coordinator.pk}"
+    ) == ([], [])
 
 
 def test_an_upload_over_10_mb_is_refused_before_it_is_read(client, coordinator):
