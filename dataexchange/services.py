@@ -13,10 +13,11 @@ import tablib
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dataexchange.kinds import KINDS
-from dataexchange.models import SpreadsheetImport, may_import
+from dataexchange.models import SpreadsheetImport, StagedImport, may_import
 from dataexchange.reading import UnreadableFile, excerpt, read_table
 from partners.access import Scope, scope_for
 from partners.models import Partner
@@ -106,6 +107,30 @@ def spreadsheet_import(*, user, kind, data, file_name, dry_run=False):
                 removed=counts["removed"],
                 unchanged=counts["unchanged"] + counts["repeat"],
             )
+    return outcome
+
+
+class AlreadyImported(Exception):
+    """The staged file was imported by an earlier confirmation."""
+
+
+def staged_import_confirm(*, user, kind, token):
+    """Import the file `user` staged under `token`, once. The token is claimed by a conditional UPDATE
+    inside the import's transaction: a second confirmation at the same time (a double click, a second
+    tab) waits for the first and then finds the file imported (AlreadyImported); a failed import
+    releases it with everything else. Raises StagedImport.DoesNotExist if no such file is waiting."""
+    mine = StagedImport.objects.filter(user=user, kind=kind, token=token)
+    with transaction.atomic():
+        if not mine.waiting().update(imported_at=timezone.now()):
+            if mine.filter(imported_at__isnull=False).exists():
+                raise AlreadyImported
+            raise StagedImport.DoesNotExist
+        staged = mine.get()
+        outcome = spreadsheet_import(user=user, kind=kind, data=bytes(staged.data), file_name=staged.file_name)
+        if outcome.written:
+            mine.update(data=b"")
+        else:
+            transaction.set_rollback(True)
     return outcome
 
 

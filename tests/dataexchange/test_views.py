@@ -8,9 +8,10 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.storage import default_storage
 from django.http import StreamingHttpResponse
+from django.test import Client
 from django.urls import reverse
 
-from dataexchange import staging
+from dataexchange import services, staging
 from dataexchange.models import SpreadsheetImport
 from enterprises.models import Enterprise
 from partners import roles
@@ -285,7 +286,7 @@ def test_outsider_cannot_import_into_another_partners_rows(client, outsider, cec
     assert Enterprise.objects.get().workforce_total == 200
 
 
-def test_a_staged_file_is_found_only_by_its_token_in_its_users_folder(coordinator, outsider, staged_by_coordinator):
+def test_a_staged_file_is_found_only_by_its_token_and_its_user(coordinator, outsider, staged_by_coordinator):
     assert staging.load(coordinator, staged_by_coordinator) is not None
     assert staging.load(outsider, staged_by_coordinator) is None
     assert staging.load(coordinator, "../" + staged_by_coordinator[3:]) is None
@@ -459,3 +460,44 @@ def test_partner_users_are_not_offered_the_partners_spreadsheets(client, coordin
 
     assert "partners" not in [kind.slug for kind in client.get(reverse("dataexchange:index")).context["kinds"]]
     assert client.get(reverse(f"dataexchange:{view}", args=args)).status_code == 404
+
+
+def test_confirming_a_file_twice_imports_it_once_and_says_so(client, coordinator, cec, deyang):
+    client.force_login(coordinator)
+    uploaded = upload(
+        client, "enterprises", xlsx_bytes([HEADERS, ["Deyang Cable Co", "Deyang", "electrical", "CEC", 320, 150]])
+    )
+    confirm_url = reverse("dataexchange:import_confirm", args=["enterprises", preview_token(uploaded)])
+
+    client.post(confirm_url)
+    again = client.post(confirm_url, follow=True)
+
+    assert "This file was already imported: it is imported only once." in again.content.decode()
+    assert (Enterprise.objects.count(), SpreadsheetImport.objects.count()) == (1, 1)
+    assert client.get(uploaded.url).status_code == 404
+
+
+def test_a_confirmation_arriving_while_another_imports_the_file_finds_it_imported(
+    client, coordinator, cec, deyang, monkeypatch
+):
+    """A double click: the second confirmation comes in while the first is importing the file."""
+    client.force_login(coordinator)
+    rows = [[f"Enterprise {n}", "Deyang", "electrical", "CEC", 10, 1] for n in range(20)]
+    token = preview_token(upload(client, "enterprises", xlsx_bytes([HEADERS, *rows])))
+    confirm_url = reverse("dataexchange:import_confirm", args=["enterprises", token])
+    second_tab = Client()
+    second_tab.force_login(coordinator)
+    importing, second = services.spreadsheet_import, {}
+
+    def import_while_confirmed_again(**kwargs):
+        if "response" not in second:
+            second["response"] = None  # the second confirmation itself imports normally
+            second["response"] = second_tab.post(confirm_url, follow=True)
+        return importing(**kwargs)
+
+    monkeypatch.setattr(services, "spreadsheet_import", import_while_confirmed_again)
+    first = client.post(confirm_url, follow=True)
+
+    assert "rows.xlsx imported: 20 new, 0 updated, 0 unchanged." in first.content.decode()
+    assert "This file was already imported: it is imported only once." in second["response"].content.decode()
+    assert (Enterprise.objects.count(), SpreadsheetImport.objects.count()) == (20, 1)
