@@ -453,25 +453,27 @@ def test_yes_no_indicators_take_yes_or_no(coordinator, cec, deyang):
     assert values == {"osh-committee": Decimal("1"), "defect-rate": Decimal("4.5")}
 
 
+ATTENDANCE_HEADERS = [
+    "round",
+    "round_partner",
+    "activity_kind",
+    "date",
+    "enterprise",
+    "enterprise_city",
+    "female_managers",
+    "male_managers",
+    "female_workers",
+    "male_workers",
+]
+
+
 def test_attendance_rows_record_the_workshop_once_and_each_enterprises_people(coordinator, cec, deyang):
     training_round = TrainingRoundFactory(title="Deyang Module 1", partner=cec, city=deyang)
     for name in ("Cable Co", "Pump Co"):
         EnrollmentFactory(round=training_round, enterprise__name=name, enterprise__city=deyang)
-    headers = [
-        "round",
-        "round_partner",
-        "activity_kind",
-        "date",
-        "enterprise",
-        "enterprise_city",
-        "female_managers",
-        "male_managers",
-        "female_workers",
-        "male_workers",
-    ]
     data = xlsx_bytes(
         [
-            headers,
+            ATTENDANCE_HEADERS,
             ["Deyang Module 1", "CEC", "workshop", "2015-06-10", "Cable Co", "Deyang", 1, 1, 2, 0],
             ["Deyang Module 1", "CEC", "Classroom workshop day", "2015/6/10", "Pump Co", "德阳", 0, 2, 1, 1],
             ["Deyang Module 1", "CEC", "visit", "2015-07-01", "Pump Co", "Deyang", 1, 0, 0, 3],
@@ -502,20 +504,6 @@ def test_attendance_of_an_enterprise_not_in_the_round_is_refused(coordinator, ce
 
     assert problems_of(outcome) == {2: [("D “date”", "Only an enterprise enrolled in this round can be visited.")]}
     assert not Activity.objects.exists()
-
-
-ATTENDANCE_HEADERS = [
-    "round",
-    "round_partner",
-    "activity_kind",
-    "date",
-    "enterprise",
-    "enterprise_city",
-    "female_managers",
-    "male_managers",
-    "female_workers",
-    "male_workers",
-]
 
 
 @pytest.fixture
