@@ -16,7 +16,17 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from import_export import widgets
 
-from dataexchange.reading import clean_cell, header_key, parse_date, parse_decimal, parse_integer, parse_yes_no
+from dataexchange.reading import (
+    MAX_CELL_CHARACTERS,
+    OverlongCell,
+    clean_cell,
+    excerpt,
+    header_key,
+    parse_date,
+    parse_decimal,
+    parse_integer,
+    parse_yes_no,
+)
 from enterprises.models import Enterprise
 from partners.access import ScopedQuerySet
 from trainings.models import Module, TrainingRound
@@ -35,7 +45,10 @@ def editable(queryset, user):
 
 
 def cell_text(value):
-    """A cell as text: whole numbers typed into a text column lose Excel's “.0”."""
+    """A cell as text: whole numbers typed into a text column lose Excel's “.0”. A cell too long to read
+    is an error (see `ScopedModelResource.import_row`)."""
+    if isinstance(value, OverlongCell):
+        raise ValueError(overlong_message(value))
     value = clean_cell(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -47,6 +60,13 @@ def key_part(value):
     if isinstance(value, models.Model):
         return value.pk if value.pk is not None else ("unsaved", id(value))
     return value
+
+
+def overlong_message(cell):
+    return _("This cell holds %(length)s characters; a cell may hold at most %(limit)s.") % {
+        "length": f"{cell.length:,}",
+        "limit": f"{MAX_CELL_CHARACTERS:,}",
+    }
 
 
 class TextWidget(widgets.CharWidget):
@@ -85,7 +105,7 @@ class ChoiceWidget(widgets.Widget):
         if code is None:
             raise ValueError(
                 _("“%(value)s” is not one of the allowed values: %(allowed)s.")
-                % {"value": text, "allowed": ", ".join(code for code, _label in self.choices)}
+                % {"value": excerpt(text), "allowed": ", ".join(code for code, _label in self.choices)}
             )
         return code
 
@@ -130,7 +150,7 @@ class DateTimeWidget(widgets.DateTimeWidget):
             return super().clean(value, row, **kwargs)
         except ValueError:
             raise ValueError(
-                _("“%(value)s” is not a date and time: write it like 2024-08-20 10:30:00.") % {"value": value}
+                _("“%(value)s” is not a date and time: write it like 2024-08-20 10:30:00.") % {"value": excerpt(value)}
             ) from None
 
     def describe(self):
@@ -216,7 +236,7 @@ class LookupWidget(widgets.ForeignKeyWidget):
             message = _("No %(model)s “%(value)s” that you may use.")
         else:
             message = _("No %(model)s “%(value)s” is recorded in SCORE MIS.")
-        return message % {"model": self.model._meta.verbose_name, "value": text}
+        return message % {"model": self.model._meta.verbose_name, "value": excerpt(text)}
 
     def describe(self):
         return _("The %(key)s of a %(model)s.") % {
@@ -294,10 +314,13 @@ class EnterpriseWidget(LookupInColumnWidget):
         return super().candidates().annotate(city_name=models.F("city__name"), city_name_zh=models.F("city__name_zh"))
 
     def missing_other(self, name):
-        return _("Give the city of enterprise “%(name)s”.") % {"name": name}
+        return _("Give the city of enterprise “%(name)s”.") % {"name": excerpt(name)}
 
     def not_found(self, name, other):
-        return _("No enterprise “%(name)s” in %(city)s that you may use.") % {"name": name, "city": other}
+        return _("No enterprise “%(name)s” in %(city)s that you may use.") % {
+            "name": excerpt(name),
+            "city": excerpt(other),
+        }
 
     def describe(self):
         return _(
@@ -317,12 +340,12 @@ class RoundWidget(LookupInColumnWidget):
         return super().candidates().annotate(partner_code=models.F("partner__code"))
 
     def missing_other(self, name):
-        return _("Give the partner code of round “%(title)s”.") % {"title": name}
+        return _("Give the partner code of round “%(title)s”.") % {"title": excerpt(name)}
 
     def not_found(self, name, other):
         return _("No training round “%(title)s” of partner %(partner)s that you may use.") % {
-            "title": name,
-            "partner": other,
+            "title": excerpt(name),
+            "partner": excerpt(other),
         }
 
     def describe(self):

@@ -11,6 +11,8 @@ from partners.access import scope_for
 IMPORT_PERMISSION = "dataexchange.import_records"
 LONGEST_TOKEN_LIFE = datetime.timedelta(days=366)
 USE_RECORDED_EVERY = datetime.timedelta(minutes=1)
+# How long an uploaded file waits for its confirmation.
+STAGED_FOR = datetime.timedelta(days=1)
 
 
 class SpreadsheetImport(models.Model):
@@ -42,6 +44,35 @@ class SpreadsheetImport(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.kind}, {self.imported_at:%Y-%m-%d %H:%M})"
+
+
+class StagedImportQuerySet(models.QuerySet):
+    def waiting(self):
+        """Files not imported yet, staged less than STAGED_FOR ago."""
+        return self.filter(imported_at__isnull=True, staged_at__gte=timezone.now() - STAGED_FOR)
+
+
+class StagedImport(models.Model):
+    """A file uploaded for import, kept between its check and its confirmation (for a day at most): the
+    bytes, the check shown in the preview, and when it was imported. Only its token leaves the server,
+    and it is looked up with its user only. Confirming claims it once (services.staged_import_confirm)."""
+
+    token = models.CharField(max_length=32, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=30)
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    outcome = models.JSONField()
+    staged_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+
+    objects = StagedImportQuerySet.as_manager()
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.file_name} ({self.kind}, {self.token})"
 
 
 def may_import(user):

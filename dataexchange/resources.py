@@ -39,8 +39,9 @@ from dataexchange.cells import (
     YesNoWidget,
     cell_text,
     key_part,
+    overlong_message,
 )
-from dataexchange.reading import clean_cell, header_key, is_blank
+from dataexchange.reading import OverlongCell, clean_cell, excerpt, header_key, is_blank
 from partners.access import scope_for
 
 HEADER_ROW = 1
@@ -147,6 +148,7 @@ class ScopedModelResource(resources.ModelResource):
         self._pending_m2m = []
         self._last_keyed_row = self._last_key = None
         self.headers_in_file = {}
+        self.columns_read = set()
         for field in self.fields.values():
             if hasattr(field.widget, "bind"):
                 field.widget.bind(self)
@@ -265,7 +267,7 @@ class ScopedModelResource(resources.ModelResource):
         aliases = self.header_aliases()
         used = {field.column_name for field in self.template_fields()}
         return [
-            f"{column_letter(position)} “{cell_text(header)}”"
+            f"{column_letter(position)} “{excerpt(cell_text(header))}”"
             for position, header in enumerate(headers)
             if cell_text(header) and aliases.get(header_key(cell_text(header))) not in used
         ]
@@ -278,6 +280,7 @@ class ScopedModelResource(resources.ModelResource):
         aliases = self.header_aliases()
         headers = []
         self.headers_in_file = {}
+        self.columns_read = {field.column_name for field in self.template_fields()}
         for position, header in enumerate(dataset.headers or []):
             column = aliases.get(header_key(cell_text(header)))
             if column is None or column in headers:
@@ -354,6 +357,16 @@ class ScopedModelResource(resources.ModelResource):
         row_result.number = number
         row_result.row_values = row
         if is_blank(row.values()):
+            return row_result
+        overlong = {
+            self._name_of(column): [overlong_message(cell)]
+            for column, cell in row.items()
+            if isinstance(cell, OverlongCell) and column in self.columns_read
+        }
+        if overlong:
+            row_result.import_type = RowResult.IMPORT_TYPE_INVALID
+            row_result.validation_error = ValidationError(overlong)
+            row_result.problems = self._problems(row_result)
             return row_result
         key = self.natural_key(row)
         if key is not None and key in self._rows_by_key:
@@ -502,7 +515,7 @@ class ScopedModelResource(resources.ModelResource):
         column = self.fields[name].column_name if name in self.fields else name
         if column in self.headers_in_file:
             letter, header = self.headers_in_file[column]
-            return f"{letter} “{header}”"
+            return f"{letter} “{excerpt(header)}”"
         return f"“{self.label(name)}”"
 
     # Saving

@@ -13,11 +13,12 @@ import tablib
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dataexchange.kinds import KINDS
-from dataexchange.models import SpreadsheetImport, may_import
-from dataexchange.reading import UnreadableFile, read_table
+from dataexchange.models import SpreadsheetImport, StagedImport, may_import
+from dataexchange.reading import UnreadableFile, excerpt, read_table
 from partners.access import EVERYTHING, acting_with, scope_for, with_branches
 
 logger = logging.getLogger(__name__)
@@ -108,6 +109,30 @@ def spreadsheet_import(*, user, kind, data, file_name, dry_run=False):
     return outcome
 
 
+class AlreadyImported(Exception):
+    """The staged file was imported by an earlier confirmation."""
+
+
+def staged_import_confirm(*, user, kind, token):
+    """Import the file `user` staged under `token`, once. The token is claimed by a conditional UPDATE
+    inside the import's transaction: a second confirmation at the same time (a double click, a second
+    tab) waits for the first and then finds the file imported (AlreadyImported); a failed import
+    releases it with everything else. Raises StagedImport.DoesNotExist if no such file is waiting."""
+    mine = StagedImport.objects.filter(user=user, kind=kind, token=token)
+    with transaction.atomic():
+        if not mine.waiting().update(imported_at=timezone.now()):
+            if mine.filter(imported_at__isnull=False).exists():
+                raise AlreadyImported
+            raise StagedImport.DoesNotExist
+        staged = mine.get()
+        outcome = spreadsheet_import(user=user, kind=kind, data=bytes(staged.data), file_name=staged.file_name)
+        if outcome.written:
+            mine.update(data=b"")
+        else:
+            transaction.set_rollback(True)
+    return outcome
+
+
 def _describe_rows(outcome, result, resource):
     for error in result.base_errors:
         logger.error("Import of %s failed: %r", outcome.kind, error.error)
@@ -117,7 +142,7 @@ def _describe_rows(outcome, result, resource):
         if row.is_blank:
             outcome.blank_rows += 1
             continue
-        title = " · ".join(_display(row.row_values[column]) for column in titles if row.row_values.get(column))
+        title = " · ".join(excerpt(_display(row.row_values[column])) for column in titles if row.row_values.get(column))
         outcome.rows.append(
             RowOutcome(
                 number=row.number,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from dataexchange import services, spreadsheets, staging
 from dataexchange.forms import UploadForm
 from dataexchange.kinds import KINDS, offered_kinds
-from dataexchange.models import may_import
+from dataexchange.models import StagedImport, may_import
 
 PREVIEW_ROWS_PER_PAGE = 100
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -92,9 +92,14 @@ def import_upload(request, kind):
             user=request.user, kind=kind.slug, data=data, file_name=upload.name, dry_run=True
         )
         if outcome.rows:
-            token = staging.stage(request.user, data, outcome)
-            return redirect("dataexchange:import_preview", kind=kind.slug, token=token)
-        form.add_error("file", outcome.file_problems or [_("The file has no rows to import below its headers.")])
+            try:
+                token = staging.stage(request.user, data, outcome)
+            except staging.PreviewTooLarge as error:
+                form.add_error("file", str(error))
+            else:
+                return redirect("dataexchange:import_preview", kind=kind.slug, token=token)
+        else:
+            form.add_error("file", outcome.file_problems or [_("The file has no rows to import below its headers.")])
     return render(request, "dataexchange/import_upload.html", {"kind": kind, "form": form})
 
 
@@ -103,10 +108,9 @@ def import_upload(request, kind):
 def import_preview(request, kind, token):
     kind = _kind(kind, request.user)
     _require_import(request.user)
-    staged = staging.load(request.user, token)
-    if staged is None or staged.outcome.kind != kind.slug:
+    outcome = staging.load(request.user, token)
+    if outcome is None or outcome.kind != kind.slug:
         raise Http404
-    outcome = staged.outcome
     only_problems = request.GET.get("show") == "problems" or (request.GET.get("show") != "all" and not outcome.is_valid)
     rows = [row for row in outcome.rows if row.problems] if only_problems else outcome.rows
     page_obj = Paginator(rows, PREVIEW_ROWS_PER_PAGE).get_page(request.GET.get("page"))
@@ -129,19 +133,24 @@ def import_preview(request, kind, token):
 def import_confirm(request, kind, token):
     kind = _kind(kind, request.user)
     _require_import(request.user)
-    staged = staging.load(request.user, token)
-    if staged is None or staged.outcome.kind != kind.slug:
-        raise Http404
-    outcome = services.spreadsheet_import(
-        user=request.user, kind=kind.slug, data=staged.data, file_name=staged.outcome.file_name
-    )
+    try:
+        outcome = services.staged_import_confirm(user=request.user, kind=kind.slug, token=token)
+    except services.AlreadyImported:
+        messages.info(request, _("This file was already imported: it is imported only once."))
+        return redirect(kind.list_url_name)
+    except StagedImport.DoesNotExist:
+        raise Http404 from None
     if not outcome.written:
-        staging.save_outcome(request.user, token, outcome)
+        try:
+            staging.save_outcome(request.user, token, outcome)
+        except staging.PreviewTooLarge as error:
+            staging.discard(request.user, token)
+            messages.error(request, str(error))
+            return redirect("dataexchange:import_upload", kind=kind.slug)
         messages.error(
             request, _("Nothing was imported: the rows below have problems now. Correct the file and upload it again.")
         )
         return redirect("dataexchange:import_preview", kind=kind.slug, token=token)
-    staging.discard(request.user, token)
     counts = outcome.counts
     summary = _("%(file)s imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.") % {
         "file": outcome.file_name,

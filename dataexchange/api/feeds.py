@@ -8,23 +8,10 @@ formula is neutralised.
 
 import csv
 import io
-import re
 
 from rest_framework import renderers, serializers
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-LEADING_BLANKS = " \u3000"
-PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
-
-
-def neutralise_formula(value):
-    """`value` made safe for a spreadsheet cell: text that starts (also after blanks) with a character that
-    makes Excel, LibreOffice or Power BI read a formula gets a leading apostrophe. Plain numbers stay numbers."""
-    if not isinstance(value, str) or PLAIN_NUMBER.fullmatch(value):
-        return value
-    if value.lstrip(LEADING_BLANKS).startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from score_mis.formulas import neutralise
 
 
 def _is_list_of_records(field):
@@ -54,7 +41,7 @@ def _cell(row, path):
         value = value.get(key) if value is not None else None
     if isinstance(value, list):
         value = ", ".join(str(item) for item in value)
-    return "" if value is None else neutralise_formula(value)
+    return "" if value is None else neutralise(value)
 
 
 class CsvRenderer(renderers.BaseRenderer):

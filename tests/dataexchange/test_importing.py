@@ -1,14 +1,20 @@
 """Importing spreadsheets (dataexchange.services and the resources): mess, errors, scoping, all or nothing."""
 
+import dataclasses
 import datetime
+import json
+import random
+import string
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from dataexchange import resources as scoped_resources
 from dataexchange import staging
-from dataexchange.models import SpreadsheetImport
+from dataexchange.models import SpreadsheetImport, StagedImport
+from dataexchange.reading import EXCERPT_CHARACTERS, MAX_CELL_CHARACTERS
 from enterprises.models import Enterprise, Indicator, Measurement
 from improvements.models import Improvement
 from partners.models import Partner, PartnerMembership
@@ -218,6 +224,48 @@ def test_a_preview_writes_nothing(coordinator, partner, deyang):
     assert not Enterprise.objects.exists()
 
 
+ROUND_HEADERS = ["title", "partner", "module", "city", "phase", "starts_on", "description"]
+
+
+@pytest.mark.parametrize("file_name", ["rounds.xlsx", "rounds.csv"])
+def test_a_cell_longer_than_the_limit_is_an_error_of_its_row(coordinator, partner, deyang, file_name):
+    rows = [
+        ROUND_HEADERS,
+        ["Deyang Module 1", "CEC", 1, "Deyang", "II", "2015-08-20", "Five enterprises."],
+        ["Deyang Module 2", "CEC", 2, "Deyang", "II", "2015-09-20", "x" * (MAX_CELL_CHARACTERS + 1)],
+    ]
+    data = xlsx_bytes(rows) if file_name.endswith(".xlsx") else csv_bytes(rows)
+
+    outcome = run_import(coordinator, "rounds", data, file_name=file_name)
+
+    assert problems_of(outcome) == {
+        3: [("G “description”", "This cell holds 5,001 characters; a cell may hold at most 5,000.")]
+    }
+    assert not TrainingRound.objects.exists()
+
+
+def test_error_messages_quote_only_an_excerpt_of_what_was_typed(coordinator, partner, deyang):
+    typed = "1,2" + "3" * 4_000
+    data = xlsx_bytes([ENTERPRISE_HEADERS, enterprise_row(total=typed), enterprise_row(name="Ｎ" * 3_000)])
+
+    outcome = run_import(coordinator, "enterprises", data)
+
+    (column, message), *_others = problems_of(outcome)[2]
+    assert message == f"“{typed[: EXCERPT_CHARACTERS - 1]}…” is not a number."
+    assert [len(row.title) <= 2 * EXCERPT_CHARACTERS + 3 for row in outcome.rows] == [True, True]
+
+
+def test_a_file_of_huge_cells_gives_a_small_preview(coordinator, partner, deyang):
+    letters = random.Random(0)
+    huge = ["".join(letters.choices(string.ascii_letters + "德阳电缆", k=8_000)) for _row in range(200)]
+    data = xlsx_bytes([ENTERPRISE_HEADERS, *([text] * len(ENTERPRISE_HEADERS) for text in huge)])
+
+    outcome = run_import(coordinator, "enterprises", data, dry_run=True)
+
+    assert len(outcome.rows) == 200 and not outcome.is_valid
+    assert len(json.dumps(dataclasses.asdict(outcome))) < 200 * 1024
+
+
 def test_a_row_repeated_in_the_file_is_reported_and_imported_once(coordinator, partner, deyang):
     data = xlsx_bytes([ENTERPRISE_HEADERS, enterprise_row(), enterprise_row(city="德阳", partner="cec", total="320")])
 
@@ -405,25 +453,27 @@ def test_yes_no_indicators_take_yes_or_no(coordinator, partner, deyang):
     assert values == {"osh-committee": Decimal("1"), "defect-rate": Decimal("4.5")}
 
 
+ATTENDANCE_HEADERS = [
+    "round",
+    "round_partner",
+    "activity_kind",
+    "date",
+    "enterprise",
+    "enterprise_city",
+    "female_managers",
+    "male_managers",
+    "female_workers",
+    "male_workers",
+]
+
+
 def test_attendance_rows_record_the_workshop_once_and_each_enterprises_people(coordinator, partner, deyang):
     training_round = TrainingRoundFactory(title="Deyang Module 1", partner=partner, city=deyang)
     for name in ("Cable Co", "Pump Co"):
         EnrollmentFactory(round=training_round, enterprise__name=name, enterprise__city=deyang)
-    headers = [
-        "round",
-        "round_partner",
-        "activity_kind",
-        "date",
-        "enterprise",
-        "enterprise_city",
-        "female_managers",
-        "male_managers",
-        "female_workers",
-        "male_workers",
-    ]
     data = xlsx_bytes(
         [
-            headers,
+            ATTENDANCE_HEADERS,
             ["Deyang Module 1", "CEC", "workshop", "2015-06-10", "Cable Co", "Deyang", 1, 1, 2, 0],
             ["Deyang Module 1", "CEC", "Classroom workshop day", "2015/6/10", "Pump Co", "德阳", 0, 2, 1, 1],
             ["Deyang Module 1", "CEC", "visit", "2015-07-01", "Pump Co", "Deyang", 1, 0, 0, 3],
@@ -454,20 +504,6 @@ def test_attendance_of_an_enterprise_not_in_the_round_is_refused(coordinator, pa
 
     assert problems_of(outcome) == {2: [("D “date”", "Only an enterprise enrolled in this round can be visited.")]}
     assert not Activity.objects.exists()
-
-
-ATTENDANCE_HEADERS = [
-    "round",
-    "round_partner",
-    "activity_kind",
-    "date",
-    "enterprise",
-    "enterprise_city",
-    "female_managers",
-    "male_managers",
-    "female_workers",
-    "male_workers",
-]
 
 
 @pytest.fixture
@@ -600,15 +636,18 @@ def test_an_exported_file_reimports_as_unchanged(client, coordinator, programme,
     assert outcome.rows and {row.status for row in outcome.rows} == {"unchanged"}
 
 
-def test_staged_files_are_removed_after_a_day(coordinator, partner, deyang, monkeypatch):
+def test_staged_files_are_removed_after_a_day(coordinator, partner, deyang):
     outcome = run_import(coordinator, "enterprises", xlsx_bytes([ENTERPRISE_HEADERS, enterprise_row()]), dry_run=True)
     old_token = staging.stage(coordinator, b"old", outcome)
-    monkeypatch.setattr(staging, "KEPT_FOR", datetime.timedelta(seconds=-1))
+    StagedImport.objects.filter(token=old_token).update(
+        staged_at=timezone.now() - datetime.timedelta(days=1, seconds=1)
+    )
 
     new_token = staging.stage(coordinator, b"new", outcome)
 
     assert staging.load(coordinator, old_token) is None
-    assert staging.load(coordinator, new_token).data == b"new"
+    kept = StagedImport.objects.get()
+    assert (kept.token, bytes(kept.data)) == (new_token, b"new")
 
 
 def test_columns_the_import_leaves_aside_are_named(coordinator, partner, deyang):
