@@ -3,14 +3,12 @@ from decimal import Decimal
 
 import pytest
 import tablib
-from django.contrib.auth.models import Group
 from import_export.formats import base_formats
 
 from enterprises.models import Enterprise
 from enterprises.resources import EnterpriseResource
 from improvements.models import Improvement
 from improvements.resources import ImprovementResource
-from partners import roles
 from partners.models import Partner, PartnerMembership
 from partners.resources import PartnerResource
 from tests.factories import (
@@ -205,11 +203,9 @@ def test_an_unknown_brand_code_is_an_error_and_nothing_is_imported(superuser, br
 
 
 @pytest.fixture
-def coordinator(cec):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=roles.PARTNER_COORDINATOR))
-    MembershipFactory(user=user, partner=cec, role=PartnerMembership.Role.COORDINATOR)
-    return user
+def partner(cec):
+    """The shared coordinator (tests/conftest.py) is CEC's."""
+    return cec
 
 
 def test_coordinator_imports_rounds_of_their_partner_as_the_author(coordinator, cec):
