@@ -3,6 +3,7 @@
 and a committee member. A test module may override `partner` or a user to add what it needs."""
 
 import pytest
+from django.utils import translation
 
 from partners import roles
 from partners.models import Partner, PartnerMembership
@@ -20,6 +21,14 @@ def media_root(settings, tmp_path):
 def fast_password_hashing(settings):
     """Real hashing costs a third of a second per user; tests only need passwords to match."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """A request in Chinese leaves Chinese active in the thread (LocaleMiddleware does not reset it): the next
+    test would read its messages in Chinese."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 
 from dataexchange import spreadsheets
 from dataexchange.kinds import KINDS
@@ -14,7 +13,6 @@ from dataexchange.kinds.partners import PartnerResource
 from dataexchange.kinds.trainings import TrainingRoundResource
 from enterprises.models import Enterprise
 from improvements.models import Improvement
-from partners import roles
 from partners.models import Partner, PartnerMembership
 from tests.dataexchange.conftest import csv_bytes, problems_of, run_import
 from tests.factories import (
@@ -219,11 +217,9 @@ def test_an_unknown_brand_code_is_an_error_and_nothing_is_imported(superuser, br
 
 
 @pytest.fixture
-def coordinator(cec):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=roles.PARTNER_COORDINATOR))
-    MembershipFactory(user=user, partner=cec, role=PartnerMembership.Role.COORDINATOR)
-    return user
+def partner(cec):
+    """The shared coordinator (tests/conftest.py) is CEC's."""
+    return cec
 
 
 def test_coordinator_imports_rounds_of_their_partner_as_the_author(coordinator, cec):
