@@ -17,6 +17,7 @@ from enterprises.models import Enterprise, Sector
 from partners.models import Agreement, localized
 from reporting.figures import ProgrammeFigures
 from reporting.formats import long_date
+from reporting.tables import Table
 from trainings.models import Event, TrainingRound
 
 UPCOMING_DAYS = 75
@@ -75,18 +76,6 @@ class CitySection:
         if province and province != self.city.display_name:
             return f"{self.city.display_name}, {province}"
         return self.city.display_name
-
-
-@dataclass
-class Table:
-    """A titled table of plain values, for the XLSX sheets and the frozen figures."""
-
-    title: str
-    columns: list
-    rows: list
-
-    def as_dict(self):
-        return {"title": self.title, "columns": self.columns, "rows": self.rows}
 
 
 class CommitteeReport:
