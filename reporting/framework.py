@@ -24,7 +24,7 @@ from partners.access import scope_for
 from partners.models import City, Partner
 from partners.models import Phase as PhaseCode
 from reporting.access import reads_programme_wide
-from score_mis.audit import Audited
+from score_mis.audit import Stamped
 
 LANGUAGE_CODES = ("en", "zh-hans")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -161,7 +161,7 @@ class TargetQuerySet(ProgrammeWideQuerySet):
         return self.filter(indicator__area__phase=period.phase, year=period.year, half=period.half)
 
 
-class ProgrammePhase(Audited):
+class ProgrammePhase(Stamped):
     """A phase of SCORE in China, with its own results framework (the three phases come from a migration)."""
 
     code = models.CharField(_("phase"), max_length=3, choices=PhaseCode.choices, unique=True)
@@ -211,7 +211,7 @@ class ProgrammePhase(Audited):
         require_text(self, "name")
 
 
-class ResultArea(Audited):
+class ResultArea(Stamped):
     """An outcome of a phase, or an output that serves one of its outcomes."""
 
     class Level(models.TextChoices):
@@ -266,7 +266,7 @@ class ResultArea(Audited):
             raise ValidationError({"parent": _("Choose an outcome of the same phase.")})
 
 
-class ResultIndicator(Audited):
+class ResultIndicator(Stamped):
     class Kind(models.TextChoices):
         COUNT = "count", _("Count")
         PERCENTAGE = "percentage", _("Percentage")
@@ -358,7 +358,7 @@ def _check_value_fits(indicator, **values):
         raise ValidationError(errors)
 
 
-class ResultTarget(PeriodFields, Audited):
+class ResultTarget(PeriodFields, Stamped):
     """What an indicator should reach in a period, from which baseline; for the programme, a partner or a city."""
 
     indicator = models.ForeignKey(
@@ -435,7 +435,7 @@ class ResultTarget(PeriodFields, Audited):
         _check_value_fits(indicator, target=self.target, baseline=self.baseline)
 
 
-class ReportedActual(PeriodFields, Audited):
+class ReportedActual(PeriodFields, Stamped):
     """An actual that the records cannot give (a business plan, a centre of excellence), reported by ILO staff."""
 
     indicator = models.ForeignKey(
@@ -502,7 +502,7 @@ class ReportedActual(PeriodFields, Audited):
             raise ValidationError({"evidence": _("The file is larger than 10 MB.")})
 
 
-class UsdRate(PeriodFields, Audited):
+class UsdRate(PeriodFields, Stamped):
     """How many RMB make one US dollar in a period, as ILO staff set it for reporting money in USD."""
 
     phase = models.ForeignKey(ProgrammePhase, verbose_name=_("phase"), on_delete=models.PROTECT, related_name="+")
@@ -540,7 +540,7 @@ class UsdRate(PeriodFields, Audited):
             self._check_period_in(self.phase)
 
 
-class Narrative(Audited):
+class Narrative(Stamped):
     """What ILO staff write for the committee about a period: summary, challenges, next steps."""
 
     period_start = models.DateField(_("period from"))
@@ -585,7 +585,7 @@ class ContentItemQuerySet(ProgrammeWideQuerySet):
         return self.filter(published_on__range=(start, end))
 
 
-class ContentItem(Audited):
+class ContentItem(Stamped):
     """A communication product (a brochure, a video) or a testimonial that staff record for the reports."""
 
     class Kind(models.TextChoices):

@@ -2,6 +2,7 @@
 Only the results framework for now; the older models keep their `name`/`name_zh` pairs until they move here."""
 
 from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as register_history
 
 from reporting.framework import (
     ContentItem,
@@ -11,6 +12,7 @@ from reporting.framework import (
     ResultArea,
     ResultIndicator,
     ResultTarget,
+    UsdRate,
 )
 
 
@@ -47,3 +49,17 @@ class NarrativeTranslation(TranslationOptions):
 @register(ContentItem)
 class ContentItemTranslation(TranslationOptions):
     fields = ("title", "formats", "who", "text")
+
+
+# The change history of each model, made now that the translation fields exist so that it keeps both languages.
+for model in (
+    ProgrammePhase,
+    ResultArea,
+    ResultIndicator,
+    ResultTarget,
+    ReportedActual,
+    UsdRate,
+    Narrative,
+    ContentItem,
+):
+    register_history(model, app="reporting")
