@@ -56,7 +56,7 @@ class ResultsFilterForm(forms.Form):
     """The phase, period and optional partner or city of the results page, from the query string."""
 
     phase = forms.ModelChoiceField(label=_("Phase"), queryset=ProgrammePhase.objects.all(), empty_label=None)
-    period = forms.ChoiceField(label=_("Period"))
+    period = forms.ChoiceField(label=_("Period"), required=False)
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.none(), required=False)
     city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.all(), required=False)
 
@@ -91,10 +91,11 @@ class ResultsFilterForm(forms.Form):
     def chosen(self):
         """(period, partner, city) chosen; the defaults where nothing valid was given."""
         values = {}
-        if self.is_bound and self.is_valid():
+        if self.is_bound:
+            self.is_valid()
             values = self.cleaned_data
         phase = values.get("phase") or self.default_phase
-        period = phase.period(values.get("period", "phase")) or phase.period("phase")
+        period = phase.period(values.get("period") or "phase") or phase.period("phase")
         return period, values.get("partner"), values.get("city")
 
     def params(self):
@@ -153,6 +154,14 @@ class PeriodFormMixin:
         key = self.cleaned_data.get("period")
         if key:
             self.instance.year, self.instance.half = period_of_key(key)
+
+    def _update_errors(self, errors):
+        """The model's errors on its year and half belong to the form's period."""
+        if hasattr(errors, "error_dict"):
+            for name in ("year", "half"):
+                if name in errors.error_dict:
+                    errors.error_dict.setdefault("period", []).extend(errors.error_dict.pop(name))
+        super()._update_errors(errors)
 
 
 class ResultAreaForm(BilingualModelForm):

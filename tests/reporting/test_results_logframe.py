@@ -10,7 +10,6 @@ from reporting.framework import (
     ContentItem,
     Narrative,
     Period,
-    ProgrammePhase,
     ReportedActual,
     ResultArea,
     ResultIndicator,
@@ -20,44 +19,11 @@ from reporting.framework import (
 from reporting.logframe import AT_RISK_FROM, ON_TRACK_FROM, Logframe, Status, achieved, status_of
 from reporting.results_services import result_record_save
 from tests.factories import PartnerFactory
+from tests.reporting.results_helpers import indicator, phase_two
 
 pytestmark = pytest.mark.django_db
 
 HIGHER, LOWER = ResultIndicator.Better.HIGHER, ResultIndicator.Better.LOWER
-
-
-def phase_two():
-    return ProgrammePhase.objects.get(code="II")
-
-
-def indicator(area, code, *, computation="", kind="count", **fields):
-    return ResultIndicator.objects.create(
-        area=area,
-        code=code,
-        name_en=f"Indicator {code}",
-        name_zh_hans=f"指标{code}",
-        kind=kind,
-        source="computed" if computation else "reported",
-        computation=computation,
-        **fields,
-    )
-
-
-@pytest.fixture
-def framework(db):
-    phase = phase_two()
-    outcome = ResultArea.objects.create(phase=phase, level="outcome", code="1", title_en="Enterprises trained")
-    output = ResultArea.objects.create(
-        phase=phase, level="output", code="1.1", parent=outcome, title_en="Cost recovery", position=1
-    )
-    return {
-        "phase": phase,
-        "outcome": outcome,
-        "output": output,
-        "trained": indicator(outcome, "1a", computation="enterprises_trained", is_key=True),
-        "cost": indicator(output, "1.1a", computation="cost_share_non_ilo", kind="percentage"),
-        "plans": indicator(output, "1.1b"),
-    }
 
 
 def target(indicator, value, year=0, half=0, **fields):
