@@ -161,6 +161,13 @@ class TargetQuerySet(ProgrammeWideQuerySet):
         return self.filter(indicator__area__phase=period.phase, year=period.year, half=period.half)
 
 
+def phase_on(day):
+    """The phase running on `day` (the latest that started by then), else the first phase; None without phases."""
+    phases = list(ProgrammePhase.objects.order_by("starts_on"))
+    started = [phase for phase in phases if phase.starts_on <= day]
+    return started[-1] if started else next(iter(phases), None)
+
+
 class ProgrammePhase(Stamped):
     """A phase of SCORE in China, with its own results framework (the three phases come from a migration)."""
 

@@ -31,6 +31,7 @@ from reporting.framework import (
     ResultIndicator,
     ResultTarget,
     UsdRate,
+    phase_on,
 )
 from reporting.logframe import Logframe
 from reporting.renderers import render_pdf, render_xlsx
@@ -38,13 +39,6 @@ from reporting.results_services import result_record_delete, result_record_save
 from reporting.views import XLSX, _download, reporting_day
 
 RECORDS_PER_PAGE = 25
-
-
-def phase_on(day):
-    """The phase running on `day` (the latest that started by then), else the first phase."""
-    phases = list(ProgrammePhase.objects.order_by("starts_on"))
-    started = [phase for phase in phases if phase.starts_on <= day]
-    return started[-1] if started else next(iter(phases), None)
 
 
 def may_edit_results(user):
