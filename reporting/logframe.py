@@ -270,6 +270,18 @@ class Logframe:
         return [row for row in self.rows if row.indicator.is_key]
 
     @property
+    def columns(self):
+        """Which disaggregated columns the table needs: only those that some indicator of the phase fills."""
+        rows = self.rows
+        columns = {
+            "sex": any(row.indicator.by_sex and row.measure is not None for row in rows),
+            "role": any(row.indicator.by_role and row.measure is not None for row in rows),
+            "enterprises": any(row.measure is not None and row.measure.enterprises is not None for row in rows),
+        }
+        columns["span"] = 6 + 2 * columns["sex"] + 2 * columns["role"] + columns["enterprises"]
+        return columns
+
+    @property
     def thresholds(self):
         return {"on_track": ON_TRACK_FROM, "at_risk": AT_RISK_FROM}
 

@@ -298,3 +298,16 @@ def test_results_page_runs_a_constant_number_of_queries(client, django_assert_ma
         EnrollmentFactory(round=TrainingRoundFactory(partner=coordinator.partner_memberships.get().partner))
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(RESULTS)
+
+
+def test_dashboard_shows_key_indicators_against_their_phase_targets(client, staff, newsletter, framework):
+    ResultTarget.objects.create(indicator=framework["trained"], target=40)
+    client.force_login(staff)
+
+    response = client.get(reverse("reporting:dashboard"), {"start": "2015-06-01", "end": "2015-08-31"})
+
+    html = response.content.decode()
+    assert "Key indicators against targets" in html
+    row = response.context["logframe"].key_rows[0]
+    assert (row.indicator, row.target.target, row.actual, row.status) == (framework["trained"], 40, 21, "off_track")
+    assert 'result-status-off_track">Off track<' in html
