@@ -7,13 +7,23 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from partners import roles
 from partners.models import PartnerMembership
 from reporting.framework import ContentItem, Narrative, ReportedActual, ResultTarget, UsdRate
 from reporting.results_views import KINDS
-from tests.factories import EnrollmentFactory, PartnerFactory, TrainingRoundFactory, user_with_role
+from tests.factories import (
+    AttendanceFactory,
+    EnrollmentFactory,
+    ImprovementFactory,
+    ImprovementTeamFactory,
+    PartnerFactory,
+    TrainingRoundFactory,
+    WorkshopFactory,
+    user_with_role,
+)
 from tests.reporting.conftest import user_in
 from tests.reporting.results_helpers import indicator
 
@@ -275,12 +285,23 @@ def test_menu_has_results(client, staff):
     assert f'href="{RESULTS}">Results<' in client.get(reverse("reporting:dashboard")).content.decode()
 
 
-def add_partner_with_rounds(number):
+def add_partner_with_records(number, staff):
+    """A partner with `number` rounds held in 2015, each with an enterprise that attended, has a team and a
+    verified improvement, and the partner's coordinator."""
     partner = PartnerFactory()
     coordinator = user_with_role(roles.PARTNER_COORDINATOR, partner, PartnerMembership.Role.COORDINATOR)
+    add_records(partner, number, staff)
+    return coordinator, partner
+
+
+def add_records(partner, number, staff):
     for _ in range(number):
-        EnrollmentFactory(round=TrainingRoundFactory(partner=partner, status="ongoing"))
-    return coordinator
+        enrollment = EnrollmentFactory(round=TrainingRoundFactory(partner=partner, status="ongoing"))
+        AttendanceFactory(activity=WorkshopFactory(round=enrollment.round), enterprise=enrollment.enterprise)
+        ImprovementTeamFactory(enterprise=enrollment.enterprise)
+        ImprovementFactory(
+            enterprise=enrollment.enterprise, status="verified", verified_by=staff, verified_at=timezone.now()
+        )
 
 
 @pytest.mark.parametrize("role", ["staff", "partner"])
@@ -288,16 +309,34 @@ def test_results_page_runs_a_constant_number_of_queries(client, django_assert_ma
     for key in ("participants", "verified_savings", "improvement_teams", "reporting_rate", "jobs_net"):
         kind = {"verified_savings": "money", "reporting_rate": "percentage"}.get(key, "count")
         indicator(framework["outcome"], key[:20], computation=key, kind=kind)
-    coordinator = add_partner_with_rounds(2)
-    user = staff if role == "staff" else coordinator
-    client.force_login(user)
-    client.get(RESULTS)
+    coordinator, partner = add_partner_with_records(2, staff)
+    client.force_login(staff if role == "staff" else coordinator)
+    page = {"phase": framework["phase"].pk, "period": "2015"}
+    assert client.get(RESULTS, page).context["logframe"].rows[0].actual == 2
     with django_assert_max_num_queries(40) as small:
-        client.get(RESULTS)
-    for _ in range(15):
-        EnrollmentFactory(round=TrainingRoundFactory(partner=coordinator.partner_memberships.get().partner))
+        client.get(RESULTS, page)
+    add_records(partner, 20, staff)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        client.get(RESULTS)
+        assert client.get(RESULTS, page).context["logframe"].rows[0].actual == 22
+
+
+def test_staff_attach_evidence_and_a_wrong_kind_of_file_is_refused(client, staff, framework):
+    client.force_login(staff)
+    values = {"indicator": framework["plans"].pk, "period": "phase", "value": "2", "note_en": "Two plans"}
+
+    refused = client.post(
+        reverse("reporting:actual_create"),
+        {**values, "evidence": SimpleUploadedFile("plans.exe", b"MZ", content_type="application/octet-stream")},
+    )
+    saved = client.post(
+        reverse("reporting:actual_create"),
+        {**values, "evidence": SimpleUploadedFile("plans.pdf", b"%PDF-1.4", content_type="application/pdf")},
+    )
+
+    assert "File extension “exe” is not allowed." in refused.content.decode()
+    assert saved.status_code == 302
+    actual = ReportedActual.objects.get()
+    assert actual.evidence.name.startswith("results/evidence/") and actual.created_by == staff
 
 
 def test_dashboard_shows_key_indicators_against_their_phase_targets(client, staff, newsletter, framework):
