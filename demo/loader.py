@@ -15,7 +15,17 @@ from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measureme
 from improvements.models import Improvement, Photo, ReviewStep
 from improvements.services import photo_add
 from partners.models import Agreement, City, Partner, PartnerMembership
-from score_mis.audit import Audited
+from reporting.framework import (
+    ContentItem,
+    Narrative,
+    ProgrammePhase,
+    ReportedActual,
+    ResultArea,
+    ResultIndicator,
+    ResultTarget,
+    UsdRate,
+)
+from score_mis.audit import Stamped
 from trainings.models import Activity, Attendance, Certification, Enrollment, Event, Module, Trainer, TrainingRound
 
 SUMMARY_MODELS = [
@@ -35,6 +45,11 @@ SUMMARY_MODELS = [
     Improvement,
     Photo,
     ReviewStep,
+    ResultIndicator,
+    ResultTarget,
+    ReportedActual,
+    ContentItem,
+    Narrative,
 ]
 MEMBER_FIELDS = ["female_managers", "male_managers", "female_workers", "male_workers"]
 
@@ -118,6 +133,7 @@ class DemoLoader:
             self.save_event(spec)
         for spec in newsletter.IMPROVEMENTS:
             self.save_improvement(spec, users)
+        self.save_results_framework()
         for spec in newsletter.USERS:
             for code, role in spec.get("memberships", ()):
                 values = {"user": users[spec["username"]], "partner": self.partners[code], "role": role}
@@ -134,7 +150,7 @@ class DemoLoader:
         if changed or adding:
             for name, value in changed.items():
                 setattr(record, name, value)
-            if isinstance(record, Audited):
+            if isinstance(record, Stamped):
                 record.stamp(self.author)
                 record._history_user = self.author
             record.full_clean()
@@ -280,3 +296,48 @@ class DemoLoader:
             photo_add(user=self.author, improvement=improvement, stage=stage, caption=caption, uploaded_file=upload)
         else:
             self.save(photo, {"caption": caption})
+
+    def save_results_framework(self):
+        """The Phase II logframe with its targets and reported actuals, the USD rate, the summer's narrative and
+        the newsletter's brochure and testimonial."""
+        phase = ProgrammePhase.objects.get(code=newsletter.PHASE)
+        areas = {}
+        for position, (code, level, parent, title, title_zh) in enumerate(newsletter.RESULT_AREAS):
+            values = {
+                "phase": phase,
+                "code": code,
+                "level": level,
+                "parent": areas.get(parent),
+                "title_en": title,
+                "title_zh_hans": title_zh,
+                "position": position,
+            }
+            areas[code] = self.upsert(ResultArea, values, "phase", "code")
+        for position, spec in enumerate(newsletter.RESULT_INDICATORS):
+            values = {**spec, "area": areas[spec["area"]], "position": position}
+            target = values.pop("target")
+            female_share = values.pop("target_female_share", None)
+            reported = values.pop("reported", None)
+            values["source"] = (
+                ResultIndicator.Source.COMPUTED if values["computation"] else ResultIndicator.Source.REPORTED
+            )
+            indicator = self.upsert(ResultIndicator, values, "area", "code")
+            programme = {"indicator": indicator, "year": 0, "half": 0}
+            self.upsert(
+                ResultTarget,
+                {**programme, "partner": None, "city": None, "target": target, "target_female_share": female_share},
+                "indicator",
+                "year",
+                "half",
+                "partner",
+                "city",
+            )
+            if reported:
+                value, women, note, note_zh = reported
+                actual = {**programme, "value": value, "female_share": women, "note_en": note, "note_zh_hans": note_zh}
+                self.upsert(ReportedActual, actual, "indicator", "year", "half")
+        rate = {"phase": phase, "year": 0, "half": 0, "rmb_per_usd": Decimal(newsletter.RMB_PER_USD)}
+        self.upsert(UsdRate, rate, "phase", "year", "half")
+        self.upsert(Narrative, newsletter.NARRATIVE, "period_start", "period_end")
+        for spec in newsletter.CONTENT_ITEMS:
+            self.upsert(ContentItem, spec, "kind", "published_on")

@@ -658,3 +658,224 @@ IMPROVEMENTS = [
         "captions": ("Tools and moulds heaped on the bench", "Tools on a rack, moulds in order"),
     },
 ]
+
+# The results framework of Phase II in China: the logframe reported to the donors, with its targets and
+# its status at June 2015 (public figures from the ILO's mid-term evaluation of Phase II). Actuals are
+# computed from the records where the demo has them; the others are reported, with where they come from.
+RESULT_AREAS = [
+    # (code, level, outcome served, English title, Chinese title)
+    (
+        "1",
+        "outcome",
+        None,
+        "National institutions deliver SCORE sustainably",
+        "国家机构可持续地提供SCORE服务",
+    ),
+    ("1.1", "output", "1", "Partnerships and pilot clusters in place", "建立合作伙伴关系和试点集群"),
+    (
+        "1.2",
+        "output",
+        "1",
+        "Implementing agencies able to deliver and market SCORE",
+        "实施机构具备提供和推广SCORE的能力",
+    ),
+]
+
+MID_TERM = "As at June 2015, from the mid-term evaluation of Phase II."
+MID_TERM_ZH = "截至2015年6月，来自第二阶段中期评估。"
+
+# Each indicator: area, code, English and Chinese name and unit, kind, computation (empty: reported),
+# key indicator, target for the phase (and its share of women), reported actual (value, women %, notes).
+RESULT_INDICATORS = [
+    {
+        "area": "1",
+        "code": "1a",
+        "name_en": "Institutions embedding SCORE in their services",
+        "name_zh_hans": "将SCORE纳入自身服务的机构",
+        "unit_label_en": "institutions",
+        "unit_label_zh_hans": "家机构",
+        "kind": "count",
+        "computation": "",
+        "is_key": False,
+        "target": 4,
+        "reported": (
+            4,
+            None,
+            MID_TERM + " CEC, its Consulting and Training Center, Chongqing Enterprise Confederation "
+            "and BSCI run SCORE training with their own staff.",
+            MID_TERM_ZH + "中国企业联合会及其咨询培训中心、重庆市企业联合会和商界社会责任倡议以自有人员开展SCORE培训。",
+        ),
+    },
+    {
+        "area": "1",
+        "code": "1b",
+        "name_en": "Share of training cost paid from non-ILO money",
+        "name_zh_hans": "非国际劳工组织资金支付的培训费用比例",
+        "unit_label_en": "% of cost",
+        "unit_label_zh_hans": "占费用的百分比",
+        "kind": "percentage",
+        "computation": "cost_share_non_ilo",
+        "is_key": True,
+        "target": 40,
+    },
+    {
+        "area": "1",
+        "code": "1c",
+        "name_en": "National institutions or multinationals paying for SCORE services",
+        "name_zh_hans": "为SCORE服务付费的国家机构或跨国企业",
+        "unit_label_en": "institutions",
+        "unit_label_zh_hans": "家机构",
+        "kind": "count",
+        "computation": "paying_partners",
+        "is_key": False,
+        "target": 7,
+    },
+    {
+        "area": "1",
+        "code": "1d",
+        "name_en": "National centre of excellence",
+        "name_zh_hans": "国家级卓越中心",
+        "unit_label_en": "centres",
+        "unit_label_zh_hans": "个中心",
+        "kind": "count",
+        "computation": "",
+        "is_key": False,
+        "target": 0,
+        "reported": (0, None, MID_TERM + " Not planned for Phase II.", MID_TERM_ZH + "第二阶段未作计划。"),
+    },
+    {
+        "area": "1.1",
+        "code": "1.1a",
+        "name_en": "Clusters (pilot areas) selected",
+        "name_zh_hans": "选定的产业集群（试点地区）",
+        "unit_label_en": "clusters",
+        "unit_label_zh_hans": "个集群",
+        "kind": "count",
+        "computation": "pilot_areas",
+        "is_key": False,
+        "target": 5,
+    },
+    {
+        "area": "1.1",
+        "code": "1.1b",
+        "name_en": "MoUs signed with partners",
+        "name_zh_hans": "与合作伙伴签署的谅解备忘录",
+        "unit_label_en": "agreements",
+        "unit_label_zh_hans": "份协议",
+        "kind": "count",
+        "computation": "agreements_signed",
+        "is_key": True,
+        "target": 5,
+    },
+    {
+        "area": "1.2",
+        "code": "1.2a",
+        "name_en": "Staff of implementing agencies trained",
+        "name_zh_hans": "接受培训的实施机构工作人员",
+        "unit_label_en": "people",
+        "unit_label_zh_hans": "人",
+        "kind": "count",
+        "computation": "",
+        "is_key": True,
+        "by_sex": True,
+        "target": 35,
+        "target_female_share": 60,
+        "reported": (
+            36,
+            56,
+            MID_TERM + " From the attendance lists of the training-of-trainers rounds since 2013; "
+            "the system records ToT trainees from now on.",
+            MID_TERM_ZH + "依据2013年以来师资培训的签到记录；今后由系统记录师资培训学员。",
+        ),
+    },
+    {
+        "area": "1.2",
+        "code": "1.2b",
+        "name_en": "Business plans developed by implementing agencies",
+        "name_zh_hans": "实施机构制定的业务计划",
+        "unit_label_en": "business plans",
+        "unit_label_zh_hans": "份业务计划",
+        "kind": "count",
+        "computation": "",
+        "is_key": False,
+        "target": 4,
+        "reported": (
+            2,
+            None,
+            MID_TERM + " CEC and Chongqing Enterprise Confederation.",
+            MID_TERM_ZH + "中国企业联合会和重庆市企业联合会。",
+        ),
+    },
+    {
+        "area": "1.2",
+        "code": "1.2c",
+        "name_en": "National expert trainers",
+        "name_zh_hans": "国家级专家讲师",
+        "unit_label_en": "expert trainers",
+        "unit_label_zh_hans": "名专家讲师",
+        "kind": "count",
+        "computation": "expert_trainers",
+        "is_key": True,
+        "by_sex": True,
+        "target": 4,
+    },
+]
+
+RMB_PER_USD = "6.2"
+
+CONTENT_ITEMS = [
+    {
+        "kind": "product",
+        "published_on": D(2015, 8, 20),
+        "title_en": "New SCORE brochure: the training process, methodology and modules",
+        "title_zh_hans": "新版SCORE宣传册：培训流程、方法和模块",
+        "languages": "zh",
+        "formats_en": "E-version and hard copies",
+        "formats_zh_hans": "电子版和印刷版",
+        "who_en": "",
+        "who_zh_hans": "",
+        "text_en": "Introduces SCORE to interested parties and helps partners market it. Enquiries: zhoujie@ilo.org.",
+        "text_zh_hans": "向有关各方介绍SCORE项目，帮助合作伙伴推广SCORE。咨询请联系 zhoujie@ilo.org。",
+    },
+    {
+        "kind": "testimonial",
+        "published_on": D(2015, 8, 31),
+        "title_en": "",
+        "title_zh_hans": "",
+        "languages": "",
+        "formats_en": "",
+        "formats_zh_hans": "",
+        "who_en": "An expert trainer, on the SCORE OSH module",
+        "who_zh_hans": "一位专家讲师谈SCORE职业安全健康模块",
+        # The expert trainer's words as the newsletter printed them.
+        "text_en": "SMEs usually have a weak OSH management system and rarely have knowledge base for OSH issues. "
+        "In addition, the characteristics of SMEs i.e. huge amounts, geographical scattering and complex industry "
+        "types exacerbate the risks related to OSH management. SCORE OSH Module helps SMEs conduct hazards and risks "
+        "mapping and assessment, and build an OSH system to effectively control risks. It encourages SMEs to develop "
+        "low-cost projects to improve workplaces, create safe, healthy and decent working conditions, and ultimately "
+        "lead to enhancing labour productivity. It is a management approach embodied with human-oriented values.",
+        "text_zh_hans": "中小企业的职业安全健康管理体系通常比较薄弱，也很少具备职业安全健康方面的知识储备。此外，"
+        "中小企业数量庞大、地域分散、行业类型复杂，这些特点加剧了职业安全健康管理的风险。SCORE职业安全健康模块帮助"
+        "中小企业开展危害和风险识别与评估，建立职业安全健康体系，有效控制风险。它鼓励中小企业开展低成本的工作场所改善"
+        "项目，创造安全、健康和体面的工作条件，并最终提高劳动生产率。这是一种体现以人为本价值观的管理方法。",
+    },
+]
+
+NARRATIVE = {
+    "period_start": D(2015, 6, 1),
+    "period_end": D(2015, 8, 31),
+    "executive_summary_en": "June to August was a busy training season for SCORE China. New trainers joined the "
+    "SCORE trainer base, and the pilots in several areas moved forward in the enterprises and broadened the reach "
+    "of SCORE. Partners are taking on more of the delivery themselves, as Phase II intends.",
+    "executive_summary_zh_hans": "6月至8月是SCORE中国项目培训的繁忙季节。新讲师加入了SCORE讲师队伍，多个地区的试点"
+    "在企业层面稳步推进，扩大了SCORE的影响。合作伙伴正按照第二阶段的设想，更多地自主开展培训。",
+    "challenges_en": "Enterprise reporting after the modules is still uneven, so the results of the training are "
+    "not yet fully known. Partners need more national expert trainers before they can run SCORE on their own.",
+    "challenges_zh_hans": "企业在完成模块后的报告仍不均衡，培训成效尚未得到全面掌握。合作伙伴需要更多国家级专家讲师，"
+    "才能独立开展SCORE培训。",
+    "next_steps_en": "Agree reporting routines with each partner, so that every enterprise reports the core "
+    "indicators after its module. Train more national expert trainers, so that partners can certify their own "
+    "trainers. Put the country's gender action plan into practice.",
+    "next_steps_zh_hans": "与各合作伙伴商定报告机制，确保每家企业在完成模块后报告核心指标。培养更多国家级专家讲师，"
+    "使合作伙伴能够自行认证讲师。落实本国的社会性别行动计划。",
+}

@@ -4,7 +4,7 @@
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from django.contrib.humanize.templatetags.humanize import apnumber
@@ -14,14 +14,41 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from enterprises.models import Enterprise, Sector
+from partners.access import scope_for
 from partners.models import Agreement, localized
 from reporting.figures import ProgrammeFigures
 from reporting.formats import long_date
+from reporting.framework import ContentItem, Narrative, Period, phase_on
+from reporting.logframe import Logframe
+from reporting.results import measures_for
+from reporting.tables import Table
+from reporting.templatetags.bilingual import in_language
 from trainings.models import Event, TrainingRound
 
 UPCOMING_DAYS = 75
 IMPROVEMENT_RESULTS = 12
 ROUNDS_TOLD_PER_CITY = 10
+# Headline figures that the document tells in its own sections (gender, improvements), so its summary table
+# leaves them out; and the headline figure that each computed key indicator already states in the summary.
+TOLD_IN_SECTIONS = {
+    "participants",
+    "female_participant_share",
+    "trainers",
+    "female_trainer_share",
+    "improvement_teams",
+    "female_team_share",
+    "verified_improvements",
+    "annual_savings_rmb",
+}
+HEADLINE_OF_COMPUTATION = {
+    "cost_share_non_ilo": "cost_recovery",
+    "enterprises_trained": "enterprises",
+    "participants": "participants",
+    "women_participant_share": "female_participant_share",
+    "improvement_teams": "improvement_teams",
+    "women_in_teams_share": "female_team_share",
+    "verified_savings": "annual_savings_rmb",
+}
 
 
 @dataclass
@@ -51,6 +78,14 @@ class RoundSummary:
 
 
 @dataclass
+class KeyFigure:
+    """A key indicator: its value in the report's period, and its phase-to-date row of the logframe."""
+
+    row: object
+    this_period: object = None
+
+
+@dataclass
 class CitySection:
     city: object
     rounds: list = field(default_factory=list)
@@ -77,23 +112,18 @@ class CitySection:
         return self.city.display_name
 
 
-@dataclass
-class Table:
-    """A titled table of plain values, for the XLSX sheets and the frozen figures."""
-
-    title: str
-    columns: list
-    rows: list
-
-    def as_dict(self):
-        return {"title": self.title, "columns": self.columns, "rows": self.rows}
-
-
 class CommitteeReport:
     def __init__(self, user, filters):
+        self.user = user
         self.filters = filters
         self.figures = ProgrammeFigures(user, filters)
         self.previous = ProgrammeFigures(user, filters.previous())
+        self.phase = phase_on(filters.end)
+        self.phase_to_date = (
+            ProgrammeFigures(user, replace(filters, start=self.phase.starts_on)) if self.phase else None
+        )
+        # The staff narrative speaks for the whole programme: it is not put into a partner's or a city's report.
+        self.programme_wide = scope_for(user).reads_programme_wide and filters.partner is None and filters.city is None
 
     @property
     def title(self):
@@ -161,13 +191,25 @@ class CommitteeReport:
 
     @cached_property
     def events(self):
+        """Events of the period, less the signings and launches that an agreement or a round already tells."""
         period = (self.filters.start, self.filters.end)
-        return list(
+        events = (
             self.figures.scoped(Event.objects, city="city")
             .filter(starts_on__range=period)
             .select_related("city")
+            .prefetch_related("partners")
             .order_by("starts_on")
         )
+        signed = {(agreement.partner_id, agreement.signed_on) for agreement in self.agreements}
+        launched = {
+            (summary.round.partner_id, summary.round.starts_on) for summary in self.round_summaries if summary.launched
+        }
+
+        def told_elsewhere(event):
+            told = {Event.Kind.AGREEMENT_SIGNING: signed, Event.Kind.LAUNCH: launched}.get(event.kind, set())
+            return any((partner.pk, event.starts_on) in told for partner in event.partners.all())
+
+        return [event for event in events if not told_elsewhere(event)]
 
     @cached_property
     def city_sections(self):
@@ -194,18 +236,87 @@ class CommitteeReport:
 
     @cached_property
     def headline_comparison(self):
-        """(label, this period, previous period, change) for each headline figure."""
+        """(label, this period, previous period, change, phase to date) for each headline figure."""
+        phase_rows = self.phase_to_date.headline.rows() if self.phase_to_date else None
         rows = []
-        for (_key, label, current), (_same, _label, previous) in zip(
-            self.figures.headline.rows(), self.previous.headline.rows(), strict=True
+        for index, ((_key, label, current), (_same, _label, previous)) in enumerate(
+            zip(self.figures.headline.rows(), self.previous.headline.rows(), strict=True)
         ):
             change = current - previous if current is not None and previous is not None else None
-            rows.append((label, current, previous, change))
+            rows.append((label, current, previous, change, phase_rows[index][2] if phase_rows else None))
         return rows
 
     @cached_property
     def upcoming(self):
         return self.figures.upcoming(after=self.filters.end, days=UPCOMING_DAYS)
+
+    # Results framework ------------------------------------------------------------------------
+
+    @cached_property
+    def logframe(self):
+        """The phase's logframe, cumulative from the start of the phase to the end of the report's period."""
+        if self.phase is None:
+            return None
+        filters = self.filters
+        return Logframe(self.user, Period(self.phase), partner=filters.partner, city=filters.city, until=filters.end)
+
+    @cached_property
+    def key_figures(self):
+        if self.logframe is None:
+            return []
+        rows = self.logframe.key_rows
+        keys = [row.indicator.computation for row in rows if row.indicator.computation]
+        this_period = measures_for(self.user, self.filters, keys)
+        return [KeyFigure(row, this_period.get(row.indicator.computation)) for row in rows]
+
+    @property
+    def other_logframe_sections(self):
+        """The logframe's sections with the indicators that the summary does not already give."""
+        if self.logframe is None:
+            return []
+        sections = [
+            replace(section, rows=[row for row in section.rows if not row.indicator.is_key])
+            for section in self.logframe.sections
+        ]
+        return [section for section in sections if section.rows]
+
+    @cached_property
+    def summary_figures(self):
+        """The headline comparison less what the report says elsewhere, so that each figure is given once."""
+        stated = TOLD_IN_SECTIONS | {
+            HEADLINE_OF_COMPUTATION.get(figure.row.indicator.computation) for figure in self.key_figures
+        }
+        return [
+            row for key, row in zip(self._headline_keys, self.headline_comparison, strict=True) if key not in stated
+        ]
+
+    @property
+    def _headline_keys(self):
+        return [key for key, _label, _value in self.figures.headline.rows()]
+
+    @cached_property
+    def narrative(self):
+        """The staff narrative for the report's period: the one for exactly this period, else the latest within it."""
+        if not self.programme_wide:
+            return None
+        start, end = self.filters.start, self.filters.end
+        narratives = list(Narrative.objects.filter(period_start__gte=start, period_end__lte=end))
+        exact = [
+            narrative for narrative in narratives if (narrative.period_start, narrative.period_end) == (start, end)
+        ]
+        return next(iter(exact or narratives), None)
+
+    @cached_property
+    def content_items(self):
+        return list(ContentItem.objects.in_period(self.filters.start, self.filters.end).order_by("published_on", "pk"))
+
+    @property
+    def communication_products(self):
+        return [item for item in self.content_items if item.kind == ContentItem.Kind.PRODUCT]
+
+    @property
+    def testimonials(self):
+        return [item for item in self.content_items if item.kind == ContentItem.Kind.TESTIMONIAL]
 
     def tables(self):
         figures = self.figures
@@ -230,9 +341,10 @@ class CommitteeReport:
         tables = [
             Table(
                 _("Headline figures"),
-                [_("Figure"), _("This period"), _("Previous period"), _("Change")],
+                [_("Figure"), _("This period"), _("Previous period"), _("Change"), _("Phase to date")],
                 [list(row) for row in self.headline_comparison],
             ),
+            *self._results_tables(),
             Table(_("Rounds by status"), [_("Status"), _("Rounds")], figures.rounds_by_status_rows()),
             breakdown(figures.by_module, _("By module"), True),
             breakdown(figures.by_city, _("By city"), True),
@@ -393,6 +505,70 @@ class CommitteeReport:
             table.title = str(table.title)
             table.columns = [str(column) for column in table.columns]
             table.rows = [[str(value) if isinstance(value, Promise) else value for value in row] for row in table.rows]
+        return tables
+
+    def _results_tables(self):
+        """The key figures against targets, the logframe, the narrative and the content items, for the workbook."""
+        tables = [
+            Table(
+                _("Key figures against targets"),
+                [
+                    _("Indicator"),
+                    _("This period"),
+                    _("Phase to date"),
+                    _("Phase target"),
+                    _("Achieved (%)"),
+                    _("Status"),
+                ],
+                [
+                    [
+                        figure.row.indicator.name,
+                        figure.this_period.value if figure.this_period else None,
+                        figure.row.actual,
+                        figure.row.target.target if figure.row.target else None,
+                        figure.row.achieved,
+                        str(figure.row.status_label),
+                    ]
+                    for figure in self.key_figures
+                ],
+            )
+        ]
+        if self.logframe is not None:
+            tables.append(self.logframe.table(title=_("Logframe, phase to date")))
+        narrative = self.narrative
+        tables.append(
+            Table(
+                _("Narrative"),
+                [_("Part"), _("Text")],
+                [
+                    [str(label), in_language(narrative, name)[0]]
+                    for name, label in (
+                        ("executive_summary", _("Executive summary")),
+                        ("challenges", _("Challenges")),
+                        ("next_steps", _("Next steps")),
+                    )
+                ]
+                if narrative
+                else [],
+            )
+        )
+        tables.append(
+            Table(
+                _("Communication and testimonials"),
+                [_("Date"), _("Kind"), _("Title or who"), _("Languages"), _("Formats"), _("Text")],
+                [
+                    [
+                        item.published_on,
+                        item.get_kind_display(),
+                        in_language(item, "title" if item.kind == ContentItem.Kind.PRODUCT else "who")[0],
+                        item.get_languages_display(),
+                        in_language(item, "formats")[0],
+                        in_language(item, "text")[0],
+                    ]
+                    for item in self.content_items
+                ],
+            )
+        )
         return tables
 
     def as_dict(self):

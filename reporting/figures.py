@@ -127,7 +127,7 @@ class Headline:
     def rows(self):
         """(key, label, value) for each headline figure, in the order reports show them."""
         return [
-            ("active_partners", _("Active partners"), self.active_partners),
+            ("active_partners", _("Partners with activity in the period"), self.active_partners),
             ("agreements_in_force", _("Agreements in force at the end of the period"), self.agreements_in_force),
             ("rounds", _("Training rounds running"), self.rounds),
             ("enterprises", _("Enterprises enrolled"), self.enterprises),
@@ -365,7 +365,7 @@ class ProgrammeFigures:
         female_team = (teams["female_managers"] or 0) + (teams["female_workers"] or 0)
         newly_female, newly_male = self.newly_certified
         return Headline(
-            active_partners=self.scoped(Partner.objects, city="city").filter(is_active=True).count(),
+            active_partners=self.active_partners.count(),
             agreements_in_force=self.scoped(Agreement.objects, city="partner__city").in_force_on(filters.end).count(),
             rounds_by_status=rounds_by_status,
             enterprises=enterprises["count"],
@@ -382,6 +382,19 @@ class ProgrammeFigures:
             annual_savings_rmb=sum((group["savings"] or 0 for group in self._improvement_groups), Decimal(0)),
             cost_total=cost_total,
             cost_non_ilo=cost_non_ilo,
+        )
+
+    @cached_property
+    def active_partners(self):
+        """Partners with activity in the period: a round held (not just planned), an agreement signed, an event."""
+        period = (self.filters.start, self.filters.end)
+        held = self.rounds.exclude(status__in=[TrainingRound.Status.PLANNED, TrainingRound.Status.CANCELLED])
+        signed = self.scoped(Agreement.objects, city="partner__city").filter(signed_on__range=period)
+        events = self.scoped(Event.objects, city="city").filter(starts_on__range=period)
+        return self.scoped(Partner.objects).filter(
+            Q(pk__in=held.values("partner_id"))
+            | Q(pk__in=signed.values("partner_id"))
+            | Q(pk__in=events.values("partners"))
         )
 
     def rounds_by_status_rows(self):

@@ -58,3 +58,16 @@ class FrozenReport(models.Model):
 
     def get_absolute_url(self):
         return reverse("reporting:frozen_detail", args=[self.pk])
+
+
+# The results framework lives in its own module; imported here so that Django finds its models.
+from reporting.framework import (  # noqa: E402, F401
+    ContentItem,
+    Narrative,
+    ProgrammePhase,
+    ReportedActual,
+    ResultArea,
+    ResultIndicator,
+    ResultTarget,
+    UsdRate,
+)

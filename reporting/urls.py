@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import views
+from reporting import results_views, views
 
 app_name = "reporting"
 
@@ -13,4 +13,21 @@ urlpatterns = [
     path("reports/frozen/<int:pk>/document/", views.frozen_document, name="frozen_document"),
     path("reports/frozen/<int:pk>/report.pdf", views.frozen_download, {"output": "pdf"}, name="frozen_pdf"),
     path("reports/frozen/<int:pk>/report.xlsx", views.frozen_download, {"output": "xlsx"}, name="frozen_xlsx"),
+    path("results/", results_views.results, name="results"),
+    path("results/framework/", results_views.results_framework, name="results_framework"),
+    path("results/targets/", results_views.target_list, name="target_list"),
+    path("results/actuals/", results_views.actual_list, name="actual_list"),
+    path("results/actuals/<int:pk>/evidence/", results_views.actual_evidence, name="actual_evidence"),
+    path("results/rates/", results_views.rate_list, name="rate_list"),
+    path("results/narratives/", results_views.narrative_list, name="narrative_list"),
+    path("results/content/", results_views.content_list, name="content_list"),
 ]
+
+# New, edit and delete pages of each kind of framework record (ILO staff only), such as results/targets/new/.
+for kind, record_kind in results_views.KINDS.items():
+    prefix = f"results/{record_kind.segment}"
+    urlpatterns += [
+        path(f"{prefix}/new/", results_views.VIEWS[f"{kind}_create"], name=f"{kind}_create"),
+        path(f"{prefix}/<int:pk>/edit/", results_views.VIEWS[f"{kind}_update"], name=f"{kind}_update"),
+        path(f"{prefix}/<int:pk>/delete/", results_views.VIEWS[f"{kind}_delete"], name=f"{kind}_delete"),
+    ]

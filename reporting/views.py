@@ -19,6 +19,8 @@ from partners.access import require_report_reader, scope_for
 from reporting.committee import CommitteeReport
 from reporting.figures import ProgrammeFigures
 from reporting.forms import ReportFilterForm
+from reporting.framework import Period, phase_on
+from reporting.logframe import Logframe
 from reporting.models import FrozenReport
 from reporting.renderers import render_document, render_pdf, render_xlsx
 from reporting.services import frozen_report_create
@@ -68,13 +70,21 @@ def dashboard(request):
     today = reporting_day(request.user)
     start, end = last_twelve_months(today)
     form = ReportFilterForm(request.GET, user=request.user, default_start=start, default_end=end)
-    figures = ProgrammeFigures(request.user, form.filters())
+    filters = form.filters()
+    figures = ProgrammeFigures(request.user, filters)
+    phase = phase_on(filters.end)
+    logframe = (
+        Logframe(request.user, Period(phase), partner=filters.partner, city=filters.city, until=filters.end)
+        if phase
+        else None
+    )
     return render(
         request,
         "reporting/dashboard.html",
         {
             "form": form,
             "figures": figures,
+            "logframe": logframe,
             "upcoming": figures.upcoming(after=today, days=DASHBOARD_UPCOMING_DAYS),
             "upcoming_days": DASHBOARD_UPCOMING_DAYS,
             "embed_photos": not scope_for(request.user).may_open_photos,

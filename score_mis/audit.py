@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
-class Audited(models.Model):
-    """Who created and last changed a record and when, plus its full change history."""
+class Stamped(models.Model):
+    """Who created and last changed a record and when. Models with text in two languages take this and register
+    their history after their translation fields exist (see reporting/translation.py); all others take `Audited`."""
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -27,7 +28,6 @@ class Audited(models.Model):
         editable=False,
         related_name="+",
     )
-    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -39,3 +39,12 @@ class Audited(models.Model):
         if self._state.adding and self.created_by_id is None:
             self.created_by = user
         self.updated_by = user
+
+
+class Audited(Stamped):
+    """Who created and last changed a record and when, plus its full change history."""
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True

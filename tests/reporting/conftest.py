@@ -27,6 +27,7 @@ from tests.factories import (
     WorkshopFactory,
     module,
 )
+from tests.reporting.results_helpers import framework  # noqa: F401 (a fixture of the results tests)
 from trainings.models import Certification, Event, Trainer, TrainingRound
 
 START = datetime.date(2015, 6, 1)

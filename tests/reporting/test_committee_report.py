@@ -116,7 +116,8 @@ def test_report_shows_verified_improvements_with_before_and_after_photos_and_sav
 
 
 def test_report_gives_gender_figures(report_text):
-    assert "56 managers and workers took part, 25 of them women" in report_text
+    assert "Participants trained in the period Role Women Men Total Women (%)" in report_text
+    assert "Total 25 31 56 44.6 %" in report_text
     assert "Women hold 30 % of the 20 seats in the 2 enterprise improvement teams." in report_text
 
 
@@ -125,10 +126,10 @@ def test_report_compares_headline_figures_with_the_previous_period(client, ilo_s
 
     report = client.get(REPORT, PERIOD).context["report"]
 
-    rows = {str(label): (current, previous, change) for label, current, previous, change in report.headline_comparison}
-    # March–May 2015: only the Guangzhou round ran, with its four enterprises.
-    assert rows["Training rounds running"] == (5, 1, 4)
-    assert rows["Enterprises enrolled"] == (20, 4, 16)
+    rows = {str(label): values for label, *values in report.headline_comparison}
+    # March–May 2015: only the Guangzhou round ran, with its four enterprises. Phase II to date adds Ningbo 2014.
+    assert rows["Training rounds running"] == [5, 1, 4, 6]
+    assert rows["Enterprises enrolled"] == [20, 4, 16, 21]
     assert "Compared with the previous period of the same length, 1 March 2015 – 31 May 2015." in text_of(
         client.get(REPORT, PERIOD).content.decode()
     )
@@ -169,6 +170,10 @@ def test_xlsx_has_one_sheet_per_table_with_numbers_as_numbers(client, ilo_staff,
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == [
         "Headline figures",
+        "Key figures against targets",
+        "Logframe, phase to date",
+        "Narrative",
+        "Communication and testimonials",
         "Rounds by status",
         "By module",
         "By city",
@@ -184,7 +189,7 @@ def test_xlsx_has_one_sheet_per_table_with_numbers_as_numbers(client, ilo_staff,
         "Upcoming key activities",
     ]
     headline = {row[0]: row[1:] for row in workbook["Headline figures"].iter_rows(min_row=2, values_only=True)}
-    assert headline["Enterprises enrolled"] == (20, 4, 16)
+    assert headline["Enterprises enrolled"] == (20, 4, 16, 21)
     assert headline["Annual savings of verified improvements (RMB)"][0] == 14500
     participants = list(workbook["Participants"].iter_rows(min_row=2, values_only=True))
     assert participants[-1] == ("Total", 25, 31, 56)

@@ -42,7 +42,7 @@ def test_staff_freeze_a_report_with_its_html_figures_pdf_and_workbook(frozen, il
     assert "Hoppers instead of bags to load cables" in frozen.html
     headline = frozen.figures["tables"][0]
     assert headline["title"] == "Headline figures"
-    assert ["Enterprises enrolled", 20, 4, 16] in headline["rows"]
+    assert ["Enterprises enrolled", 20, 4, 16, 21] in headline["rows"]
     assert "Taixing" in " ".join(page.extract_text() for page in PdfReader(io.BytesIO(bytes(frozen.pdf))).pages)
     assert "By city" in load_workbook(io.BytesIO(bytes(frozen.xlsx))).sheetnames
 
