@@ -6,10 +6,8 @@ from tests.factories import (
     EnterpriseFactory,
     ImprovementFactory,
     PartnerFactory,
-    TrainerFactory,
     user_with_role,
 )
-from trainings.models import Trainer
 
 
 @pytest.fixture
@@ -51,8 +49,6 @@ def ilo_staff():
 
 
 @pytest.fixture
-def expert(partner):
-    """An expert trainer of the partner, with read access to its data."""
-    user = user_with_role(roles.PARTNER_VIEWER, partner, role=PartnerMembership.Role.VIEWER)
-    TrainerFactory(partner=partner, level=Trainer.Level.EXPERT, user=user)
-    return user
+def reviewer():
+    """A reviewer named by ILO staff, who belongs to no partner."""
+    return user_with_role(roles.REVIEWER)

@@ -196,21 +196,29 @@ def test_with_branches_covers_branches_and_members_at_any_depth(cec, eti):
 def test_scope_answers_what_each_role_may_do(cec):
     coordinator = partner_user(cec)
     viewer = partner_user(cec, role=PartnerMembership.Role.VIEWER, group=roles.PARTNER_VIEWER)
-    staff, member = UserFactory(), UserFactory()
+    staff, member, reviewer = UserFactory(), UserFactory(), UserFactory()
     staff.groups.add(Group.objects.get(name=roles.ILO_STAFF))
     member.groups.add(Group.objects.get(name=roles.COMMITTEE_MEMBER))
+    reviewer.groups.add(Group.objects.get(name=roles.REVIEWER))
+    users = {"staff": staff, "coordinator": coordinator, "viewer": viewer, "committee": member, "reviewer": reviewer}
 
-    questions = ("may_write_anything", "reads_programme_wide", "may_freeze_reports", "may_open_photos")
+    questions = (
+        "may_write_anything",
+        "reads_programme_wide",
+        "may_freeze_reports",
+        "may_open_photos",
+        "reviews_improvements",
+    )
     answers = {
-        name: tuple(getattr(scope_for(user), question) for question in questions)
-        for name, user in {"staff": staff, "coordinator": coordinator, "viewer": viewer, "committee": member}.items()
+        name: tuple(getattr(scope_for(user), question) for question in questions) for name, user in users.items()
     }
 
     assert answers == {
-        "staff": (True, True, True, True),
-        "coordinator": (True, False, False, True),
-        "viewer": (False, False, False, True),
-        "committee": (False, True, False, False),
+        "staff": (True, True, True, True, True),
+        "coordinator": (True, False, False, True, False),
+        "viewer": (False, False, False, True, False),
+        "committee": (False, True, False, False, False),
+        "reviewer": (False, False, False, False, True),
     }
     assert scope_for(coordinator).may_write_for(cec.pk) and not scope_for(viewer).may_write_for(cec.pk)
 
