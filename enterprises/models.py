@@ -55,7 +55,8 @@ class Enterprise(Audited):
             models.UniqueConstraint(
                 fields=["name", "city"],
                 name="enterprise_name_unique_per_city",
-                violation_error_message=_("An enterprise with this name already exists in this city."),
+                # Says nothing of the enterprise: it may be another partner's (forms that may name it say more).
+                violation_error_message=_("This name cannot be used in this city. Ask ILO staff to resolve it."),
             ),
             models.CheckConstraint(
                 condition=Q(workforce_female__lte=F("workforce_total")),

@@ -9,88 +9,30 @@ from enterprises.models import Enterprise, ImprovementTeam, Measurement
 from partners.access import scope_for
 
 
-def _validate_and_save(obj, user):
-    obj.stamp(user)
-    obj._history_user = user
-    with transaction.atomic():
-        obj.full_clean()
-        obj.save()
-    return obj
-
-
-def enterprise_create(
-    *,
-    user,
-    name,
-    city,
-    sector,
-    recruited_by,
-    workforce_total,
-    workforce_female,
-    name_zh="",
-    supplies_brands=(),
-    consents_to_share_with_brands=False,
-):
-    """Record an enterprise recruited by a partner the user writes for (ILO staff may leave the recruiter empty)."""
+def enterprise_create(*, user, recruited_by, supplies_brands=(), **fields):
+    """Record an enterprise recruited by a partner the user writes for (ILO staff may leave the recruiter
+    empty); `fields` are the enterprise's other fields."""
     if recruited_by is None and not scope_for(user).changes_everything:
         raise PermissionDenied  # a partner user would no longer see it
     return _save_enterprise(
-        Enterprise(),
-        user=user,
-        supplies_brands=supplies_brands,
-        name=name,
-        name_zh=name_zh,
-        city=city,
-        sector=sector,
-        recruited_by=recruited_by,
-        workforce_total=workforce_total,
-        workforce_female=workforce_female,
-        consents_to_share_with_brands=consents_to_share_with_brands,
+        Enterprise(), user=user, recruited_by=recruited_by, supplies_brands=supplies_brands, **fields
     )
 
 
-def enterprise_update(
-    *,
-    user,
-    enterprise,
-    name,
-    city,
-    sector,
-    recruited_by,
-    workforce_total,
-    workforce_female,
-    name_zh="",
-    supplies_brands=(),
-    consents_to_share_with_brands=False,
-):
+def enterprise_update(*, user, enterprise, recruited_by, supplies_brands=(), **fields):
     """Change an enterprise; its recruiter stays as it is or becomes a partner the user writes for."""
-    return _save_enterprise(
-        enterprise,
-        user=user,
-        supplies_brands=supplies_brands,
-        name=name,
-        name_zh=name_zh,
-        city=city,
-        sector=sector,
-        recruited_by=recruited_by,
-        workforce_total=workforce_total,
-        workforce_female=workforce_female,
-        consents_to_share_with_brands=consents_to_share_with_brands,
-    )
+    return _save_enterprise(enterprise, user=user, recruited_by=recruited_by, supplies_brands=supplies_brands, **fields)
 
 
-def _save_enterprise(enterprise, *, user, supplies_brands, **fields):
-    recruited_by = fields["recruited_by"]
+def _save_enterprise(enterprise, *, user, recruited_by, supplies_brands, **fields):
     stored_recruiter_id = None
     if not enterprise._state.adding:  # a model form has already put its values on the instance
         stored_recruiter_id = Enterprise.objects.values_list("recruited_by_id", flat=True).get(pk=enterprise.pk)
     changes_recruiter = recruited_by is not None and recruited_by.pk != stored_recruiter_id
     if changes_recruiter and not scope_for(user).may_write_for(recruited_by.pk):
         raise PermissionDenied
-    for name, value in fields.items():
-        setattr(enterprise, name, value)
     with transaction.atomic():
-        _validate_and_save(enterprise, user)
+        enterprise.save_validated(user, recruited_by=recruited_by, **fields)
         enterprise.supplies_brands.set(supplies_brands)
     return enterprise
 
@@ -124,7 +66,7 @@ def improvement_team_update(
     team.female_workers = female_workers
     team.male_workers = male_workers
     team.meets = meets
-    return _validate_and_save(team, user)
+    return team.save_validated(user)
 
 
 def measurement_record(*, user, enterprise, indicator, stage, period_start, period_end, value, note=""):
@@ -137,7 +79,7 @@ def measurement_record(*, user, enterprise, indicator, stage, period_start, peri
         value=value,
         note=note,
     )
-    return _validate_and_save(measurement, user)
+    return measurement.save_validated(user)
 
 
 def measurement_update(*, user, measurement, indicator, stage, period_start, period_end, value, note=""):
@@ -147,7 +89,7 @@ def measurement_update(*, user, measurement, indicator, stage, period_start, per
     measurement.period_end = period_end
     measurement.value = value
     measurement.note = note
-    return _validate_and_save(measurement, user)
+    return measurement.save_validated(user)
 
 
 def measurement_delete(*, user, measurement):

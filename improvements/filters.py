@@ -2,7 +2,7 @@ import django_filters
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from improvements.models import Category, Improvement, is_reviewer
+from improvements.models import Category, Improvement
 from partners.access import scope_for
 from partners.models import City, Partner
 from score_mis.filters import ListFilter
@@ -16,7 +16,8 @@ def _partners_seen_by(request):
 
 def may_see_unverified(user):
     """Writers and reviewers choose the status shown; everyone else sees verified improvements only."""
-    return scope_for(user).may_write_anything or is_reviewer(user)
+    scope = scope_for(user)
+    return scope.may_write_anything or scope.reviews_improvements
 
 
 class LabelledDateRangeWidget(django_filters.widgets.DateRangeWidget):

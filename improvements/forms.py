@@ -78,6 +78,9 @@ class PhotoForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
+    """Verify or return, with the version of the improvement the reviewer read (see improvements.versions)."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     comment = forms.CharField(
         label=_("Comment"),
         required=False,

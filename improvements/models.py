@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
 from improvements.querysets import AHASH_BANDS, ImprovementQuerySet, PhotoQuerySet, ReviewStepQuerySet
-from partners.access import scope_for
+from partners.access import partners_of
 from partners.models import localized
 from score_mis.audit import Audited
-from trainings.models import Module, Trainer
+from trainings.models import Module
 
 
 class Category(models.TextChoices):
@@ -90,15 +90,16 @@ class Improvement(Audited):
     def display_title(self):
         return localized(self.title, self.title_zh)
 
-
-def is_reviewer(user):
-    """Whether `user` may verify or return submitted improvements: ILO staff and expert trainers.
-    Which improvements they review is still limited by what they may see."""
-    if not hasattr(user, "_improvement_reviewer"):
-        user._improvement_reviewer = scope_for(user).changes_everything or (
-            user.is_authenticated and Trainer.objects.filter(user=user, level=Trainer.Level.EXPERT).exists()
-        )
-    return user._improvement_reviewer
+    def review_conflict(self, user):
+        """Why `user` may not review this improvement, or "" if they may (four eyes): nobody reviews an
+        improvement they created or changed (its photos included), nor one of a partner they belong to."""
+        own_photos = self.photos.filter(Q(created_by=user) | Q(updated_by=user))
+        if user.pk in (self.created_by_id, self.updated_by_id) or own_photos.exists():
+            return _("You created or changed this improvement or its photos: someone else must review it.")
+        member_of = partners_of(user)
+        if member_of and Improvement.objects.filter(pk=self.pk).for_partners(member_of).exists():
+            return _("This improvement belongs to a partner you are a member of: someone independent must review it.")
+        return ""
 
 
 class ReviewStep(models.Model):

@@ -20,16 +20,28 @@ def _visible_to_partners(queryset, enterprise_path, partner_ids):
     return queryset.filter(**{f"{enterprise_path}__in": enterprises})
 
 
+def _with_review_queue(visible, user, sent_for_review):
+    """What `user` sees, and for reviewers also every improvement sent for review (its photos with it)."""
+    scope = scope_for(user)
+    if scope.reviews_improvements and not scope.sees_everything:
+        return visible | sent_for_review
+    return visible
+
+
 class ImprovementQuerySet(ScopedQuerySet):
     def for_partners(self, partner_ids):
         return _visible_to_partners(self, "enterprise", partner_ids)
 
+    def visible_to(self, user):
+        return _with_review_queue(super().visible_to(user), user, self.exclude(status=self.model.Status.DRAFT))
+
     def editable_by(self, user):
-        """Coordinators change their partners' improvements until they are verified; after that only ILO staff."""
+        """Coordinators change their partners' improvements while draft or returned; once submitted for review
+        (and after it is verified) only ILO staff change them."""
         editable = super().editable_by(user)
         if scope_for(user).changes_everything:
             return editable
-        return editable.exclude(status=self.model.Status.VERIFIED)
+        return editable.exclude(status__in=(self.model.Status.SUBMITTED, self.model.Status.VERIFIED))
 
     def verified(self):
         """The improvements that count in totals and reports."""
@@ -88,14 +100,17 @@ class PhotoQuerySet(ScopedQuerySet):
     def for_partners(self, partner_ids):
         return _visible_to_partners(self, "improvement__enterprise", partner_ids)
 
+    def visible_to(self, user):
+        status = self.model._meta.get_field("improvement").related_model.Status
+        return _with_review_queue(super().visible_to(user), user, self.exclude(improvement__status=status.DRAFT))
+
     def editable_by(self, user):
-        """Photos of a verified improvement are changed only by ILO staff, like the improvement."""
+        """Photos of an improvement under review or verified are changed only by ILO staff, like the improvement."""
         editable = super().editable_by(user)
         if scope_for(user).changes_everything:
             return editable
-        return editable.exclude(
-            improvement__status=self.model._meta.get_field("improvement").related_model.Status.VERIFIED
-        )
+        status = self.model._meta.get_field("improvement").related_model.Status
+        return editable.exclude(improvement__status__in=(status.SUBMITTED, status.VERIFIED))
 
     def sharing_ahash_band(self, ahashes):
         """Photos whose average hash equals one of `ahashes` on at least one band: every photo within

@@ -1,7 +1,9 @@
 """Writes on improvements: creating one with its photos, adding and removing photos, the review workflow.
 
 Views check who may see and change a record (`visible_to`/`editable_by`); these functions keep the
-rules of the workflow: which status may follow which, and that only reviewers verify or return.
+rules of the workflow: which status may follow which, and four eyes on every review: only ILO staff and
+the reviewers they name verify or return, never their own partner's or their own work, and only the
+version they read.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,8 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from improvements.models import Improvement, Photo, ReviewStep, is_reviewer
+from improvements.models import Improvement, Photo, ReviewStep
 from improvements.photos import prepare_photo
+from improvements.versions import changes_since
+from partners.access import scope_for
 
 PHOTO_FILE_FIELDS = ("image", "display", "thumbnail")
 
@@ -63,44 +67,11 @@ def improvement_create(*, user, improvement, photos=()):
     return improvement
 
 
-def improvement_update(
-    *,
-    user,
-    improvement,
-    enterprise,
-    title,
-    module,
-    category,
-    implemented_on,
-    title_zh="",
-    is_gender_responsive=False,
-    description="",
-    investment_rmb=0,
-    annual_saving_rmb=None,
-    saving_calculation="",
-):
-    """Change what an improvement says (its status moves only through the review workflow below)."""
-    fields = {
-        "enterprise": enterprise,
-        "title": title,
-        "title_zh": title_zh,
-        "module": module,
-        "category": category,
-        "is_gender_responsive": is_gender_responsive,
-        "implemented_on": implemented_on,
-        "description": description,
-        "investment_rmb": investment_rmb,
-        "annual_saving_rmb": annual_saving_rmb,
-        "saving_calculation": saving_calculation,
-    }
-    for name, value in fields.items():
-        setattr(improvement, name, value)
-    improvement.stamp(user)
-    improvement._history_user = user
-    with transaction.atomic():
-        improvement.full_clean()
-        improvement.save()
-    return improvement
+def improvement_update(*, user, improvement, **fields):
+    """Change what an improvement says (`fields`); its status moves only through the review workflow below."""
+    if "status" in fields:
+        raise TypeError("improvement_update does not change the status")
+    return improvement.save_validated(user, **fields)
 
 
 def improvement_delete(*, user, improvement):
@@ -115,7 +86,7 @@ def improvement_delete(*, user, improvement):
 def improvement_submit(*, user, improvement):
     """Send a draft or returned improvement to review. It needs a before and an after photo."""
     with transaction.atomic():
-        _lock_status(improvement)
+        _lock_and_refresh(improvement)
         if improvement.status not in (Improvement.Status.DRAFT, Improvement.Status.RETURNED):
             raise ValidationError(
                 _("Only a draft or a returned improvement can be submitted; this one is “%(status)s”."),
@@ -133,11 +104,16 @@ def improvement_submit(*, user, improvement):
         return _record_step(user=user, improvement=improvement, action=action, to_status=Improvement.Status.SUBMITTED)
 
 
-def improvement_verify(*, user, improvement, comment=""):
-    """Accept a submitted improvement: from now on it counts in totals and reports."""
+def improvement_verify(*, user, improvement, version, comment=""):
+    """Accept a submitted improvement as it was at `version` (see improvements.versions): from now on it
+    counts in totals and reports."""
     with transaction.atomic():
         _check_reviewable(
-            user, improvement, _("Only a submitted improvement can be verified; this one is “%(status)s”.")
+            user,
+            improvement,
+            version,
+            _("Only a submitted improvement can be verified; this one is “%(status)s”."),
+            _("This improvement changed since you opened it, so it was not verified: %(changes)s. Check it again."),
         )
         return _record_step(
             user=user,
@@ -148,8 +124,9 @@ def improvement_verify(*, user, improvement, comment=""):
         )
 
 
-def improvement_return(*, user, improvement, comment):
-    """Send a submitted improvement back to its coordinator with a comment saying what to change."""
+def improvement_return(*, user, improvement, version, comment):
+    """Send a submitted improvement, as it was at `version`, back to its coordinator with a comment saying
+    what to change."""
     _require_reviewer(user)
     if not comment.strip():
         raise ValidationError(
@@ -157,7 +134,11 @@ def improvement_return(*, user, improvement, comment):
         )
     with transaction.atomic():
         _check_reviewable(
-            user, improvement, _("Only a submitted improvement can be returned; this one is “%(status)s”.")
+            user,
+            improvement,
+            version,
+            _("Only a submitted improvement can be returned; this one is “%(status)s”."),
+            _("This improvement changed since you opened it, so it was not returned: %(changes)s. Check it again."),
         )
         return _record_step(
             user=user,
@@ -168,22 +149,32 @@ def improvement_return(*, user, improvement, comment):
         )
 
 
-def _lock_status(improvement):
-    """Lock the row for the rest of the transaction and read its current status, so that two
-    people acting at once cannot both move it."""
-    improvement.status = Improvement.objects.select_for_update().values_list("status", flat=True).get(pk=improvement.pk)
+def _lock_and_refresh(improvement):
+    """Lock the row for the rest of the transaction and read its current status and last change, so that
+    two people acting at once cannot both move it."""
+    improvement.status, improvement.updated_at, improvement.updated_by_id = (
+        Improvement.objects.select_for_update()
+        .values_list("status", "updated_at", "updated_by_id")
+        .get(pk=improvement.pk)
+    )
 
 
 def _require_reviewer(user):
-    if not is_reviewer(user):
-        raise PermissionDenied(_("Only ILO staff and expert trainers review improvements."))
+    if not scope_for(user).reviews_improvements:
+        raise PermissionDenied(_("Only ILO staff and the reviewers they name review improvements."))
 
 
-def _check_reviewable(user, improvement, refusal):
+def _check_reviewable(user, improvement, version, refusal, stale):
     _require_reviewer(user)
-    _lock_status(improvement)
+    _lock_and_refresh(improvement)
     if improvement.status != Improvement.Status.SUBMITTED:
         raise ValidationError(refusal, code="invalid_transition", params={"status": improvement.get_status_display()})
+    conflict = improvement.review_conflict(user)
+    if conflict:
+        raise PermissionDenied(conflict)
+    changes = changes_since(improvement, version)
+    if changes:
+        raise ValidationError(stale, code="changed_since_opened", params={"changes": "; ".join(changes)})
 
 
 def _record_step(*, user, improvement, action, to_status, comment=""):

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST, require_safe
 from improvements import services
 from improvements.filters import ImprovementFilter
 from improvements.forms import ImprovementCreateForm, ImprovementForm, PhotoForm, ReviewForm
-from improvements.models import Improvement, Photo, is_reviewer
+from improvements.models import Improvement, Photo
 from improvements.plausibility import improvement_warnings
+from improvements.versions import review_version
 from partners.access import can_change, get_editable_or_403, get_visible_or_404, scope_for
 
 IMPROVEMENTS_PER_PAGE = 24
@@ -40,13 +41,19 @@ def improvement_list(request):
 @login_required
 def improvement_detail(request, pk):
     improvement = get_visible_or_404(Improvement.objects.for_detail(), request.user, pk=pk)
-    return _render_detail(request, improvement, ReviewForm())
+    return _render_detail(request, improvement)
 
 
-def _render_detail(request, improvement, review_form):
+def _render_detail(request, improvement, review_form=None):
+    """The improvement page; a reviewer's form carries the version they read, unless `review_form` is given back."""
     user = request.user
-    reviewer = is_reviewer(user)
+    reviewer = scope_for(user).reviews_improvements
     may_change = can_change(user, improvement)
+    submitted = improvement.status == Improvement.Status.SUBMITTED
+    review_conflict = improvement.review_conflict(user) if reviewer and submitted else ""
+    may_review = reviewer and submitted and not review_conflict
+    if may_review and review_form is None:
+        review_form = ReviewForm(initial={"version": review_version(improvement)})
     return render(
         request,
         "improvements/improvement_detail.html",
@@ -54,12 +61,21 @@ def _render_detail(request, improvement, review_form):
             "improvement": improvement,
             "may_change": may_change,
             "may_submit": may_change and improvement.status in (Improvement.Status.DRAFT, Improvement.Status.RETURNED),
-            "may_review": reviewer and improvement.status == Improvement.Status.SUBMITTED,
+            "may_review": may_review,
+            "review_conflict": review_conflict,
+            "locked_for_review": submitted and not may_change and not reviewer,
             "review_form": review_form,
             "steps": list(improvement.review_steps.all()),
             "warnings": improvement_warnings(improvement, viewer=user) if reviewer else [],
         },
     )
+
+
+def _review_form(request):
+    """The reviewer's comment and the version they read (both optional, so the form always validates)."""
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    return form
 
 
 @login_required
@@ -134,10 +150,9 @@ def improvement_submit(request, pk):
 @require_POST
 def improvement_verify(request, pk):
     improvement = get_visible_or_404(Improvement.objects, request.user, pk=pk)
-    form = ReviewForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    form = _review_form(request)
     try:
-        services.improvement_verify(user=request.user, improvement=improvement, comment=comment)
+        services.improvement_verify(user=request.user, improvement=improvement, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -149,10 +164,9 @@ def improvement_verify(request, pk):
 @require_POST
 def improvement_return(request, pk):
     improvement = get_visible_or_404(Improvement.objects.for_detail(), request.user, pk=pk)
-    form = ReviewForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    form = _review_form(request)
     try:
-        services.improvement_return(user=request.user, improvement=improvement, comment=comment)
+        services.improvement_return(user=request.user, improvement=improvement, **form.cleaned_data)
     except ValidationError as error:
         if not hasattr(error, "error_dict"):
             messages.error(request, " ".join(error.messages))

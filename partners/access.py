@@ -1,10 +1,11 @@
 """Who may see and change what: the one place where a user's partners and powers are worked out.
 
 `scope_for(user)` answers every question a view, form, admin page or report asks about a user
-(`may_write_anything`, `reads_programme_wide`, `may_freeze_reports`, `may_open_photos`, …). Every
-queryset of partner-owned data derives from `ScopedQuerySet`, so list, detail, edit, export, media,
-reports and admin all apply the same rule through `visible_to(user)`, `editable_by(user)` and
-`reportable_by(user)`. A partner's access covers its branches and members (`with_branches`).
+(`may_write_anything`, `reads_programme_wide`, `may_freeze_reports`, `may_open_photos`,
+`reviews_improvements`, …). Every queryset of partner-owned data derives from `ScopedQuerySet`, so
+list, detail, edit, export, media, reports and admin all apply the same rule through
+`visible_to(user)`, `editable_by(user)` and `reportable_by(user)`. A partner's access covers its
+branches and members (`with_branches`).
 """
 
 import copy
@@ -22,6 +23,7 @@ class Scope:
     sees_everything: bool = False
     changes_everything: bool = False
     reads_reports: bool = False
+    reviews_improvements: bool = False
     readable_partner_ids: frozenset = frozenset()
     writable_partner_ids: frozenset = frozenset()
 
@@ -61,7 +63,7 @@ class Scope:
         )
 
 
-EVERYTHING = Scope(sees_everything=True, changes_everything=True, reads_reports=True)
+EVERYTHING = Scope(sees_everything=True, changes_everything=True, reads_reports=True, reviews_improvements=True)
 
 
 def _parent_map():
@@ -82,6 +84,15 @@ def with_branches(partner_ids):
     return _walk_branches(partner_ids, _parent_map())
 
 
+def partners_of(user):
+    """The partners `user` belongs to in any role, with their branches and members, whatever else they may do:
+    the partners whose work they may not review."""
+    from partners.models import PartnerMembership
+
+    member_of = set(PartnerMembership.objects.filter(user=user).values_list("partner_id", flat=True))
+    return with_branches(member_of) if member_of else frozenset()
+
+
 def _compute_scope(user):
     from partners.models import PartnerMembership
 
@@ -100,6 +111,7 @@ def _compute_scope(user):
             writable = _walk_branches(coordinated, parent_of)
     return Scope(
         reads_reports=bool(readable) or roles.COMMITTEE_MEMBER in group_names,
+        reviews_improvements=roles.REVIEWER in group_names,
         readable_partner_ids=readable,
         writable_partner_ids=writable,
     )

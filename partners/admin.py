@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth.models import Group, User
+from simple_history.admin import SimpleHistoryAdmin
 
 from partners.admin_scoping import (
     ProgrammeStaffOnlyMixin,
@@ -53,3 +56,24 @@ class PartnerMembershipAdmin(ProgrammeStaffOnlyMixin, ScopedAdmin):
     list_filter = ["role", ("partner", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["user__username", "user__email", "partner__name", "partner__code"]
     autocomplete_fields = ["partner"]
+
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class UserAdmin(ProgrammeStaffOnlyMixin, SimpleHistoryAdmin, auth_admin.UserAdmin):
+    """Users and their roles decide who sees, changes and reviews what: only ILO staff change them (only a
+    superuser makes another), and every change is kept in the history (partners.models.UserHistory)."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly_fields = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return readonly_fields
+        return (*readonly_fields, "is_superuser", "user_permissions")
+
+
+@admin.register(Group)
+class GroupAdmin(ProgrammeStaffOnlyMixin, auth_admin.GroupAdmin):
+    pass

@@ -3,6 +3,7 @@
 Superusers and ILO staff (`Scope.changes_everything`) may use every SCORE admin page without
 per-model permissions. Other staff users need Django model permissions, and even then they see
 only their partners' rows and may pick, change and delete only rows of partners they coordinate.
+Reference data (tables no partner owns: cities, modules, indicators) only ILO staff change.
 """
 
 from django.contrib import admin
@@ -64,6 +65,11 @@ class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
     readonly_fields = AUDIT_FIELDS
 
+    @property
+    def holds_reference_data(self):
+        """A programme-wide table (no partner owns its rows): ILO staff change it, others may only read it."""
+        return not isinstance(self.model._default_manager.all(), ScopedQuerySet)
+
     def _in_scope(self, request, pk, *, for_change):
         scope = scope_for(request.user)
         if scope.changes_everything if for_change else scope.sees_everything:
@@ -78,6 +84,8 @@ class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         return is_programme_staff(request.user) or super().has_module_permission(request)
 
     def has_add_permission(self, request):
+        if self.holds_reference_data:
+            return is_programme_staff(request.user)
         return is_programme_staff(request.user) or super().has_add_permission(request)
 
     def has_view_permission(self, request, obj=None):
@@ -85,10 +93,14 @@ class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         return allowed and (obj is None or self._in_scope(request, obj.pk, for_change=False))
 
     def has_change_permission(self, request, obj=None):
+        if self.holds_reference_data:
+            return is_programme_staff(request.user)
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or self._in_scope(request, obj.pk, for_change=True))
 
     def has_delete_permission(self, request, obj=None):
+        if self.holds_reference_data:
+            return is_programme_staff(request.user)
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or self._in_scope(request, obj.pk, for_change=True))
 

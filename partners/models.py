@@ -1,9 +1,12 @@
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
+from simple_history.models import HistoricalRecords
 
 from partners.querysets import AgreementQuerySet, PartnerQuerySet
 from score_mis.audit import Audited
@@ -198,3 +201,22 @@ class UserPreference(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class UserHistory(HistoricalRecords):
+    """The history of users: their groups (roles) and flags decide who sees, changes and reviews what.
+    A sign-in, which only stamps `last_login`, is not a change."""
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        if kwargs.get("update_fields") == {"last_login"}:
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
+
+register(
+    User,
+    app="partners",
+    records_class=UserHistory,
+    excluded_fields=["password", "last_login"],
+    m2m_fields=["groups"],
+)

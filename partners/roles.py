@@ -1,6 +1,7 @@
-"""The four roles of SCORE MIS, held as Django groups (created by a data migration)."""
+"""The roles of SCORE MIS, held as Django groups (created by data migrations)."""
 
 ILO_STAFF = "ILO staff"
 PARTNER_COORDINATOR = "Partner coordinator"
 PARTNER_VIEWER = "Partner viewer"
 COMMITTEE_MEMBER = "Committee member"
+REVIEWER = "Reviewer"

@@ -14,18 +14,18 @@ ONGOING_ROUNDS_SHOWN = 10
 @login_required
 def home(request):
     """The start page, by role: ILO staff get the programme's to-do counts, partner users their partners
-    and ongoing rounds (with quick actions for coordinators), committee members the way to the reports."""
+    and ongoing rounds (with quick actions for coordinators), reviewers what awaits review, committee members
+    the way to the reports."""
     user = request.user
     scope = scope_for(user)
     context = {"scope": scope}
     ongoing = TrainingRound.objects.filter(status=TrainingRound.Status.ONGOING)
+    submitted = Improvement.objects.filter(status=Improvement.Status.SUBMITTED)
     if scope.sees_everything:
         context["counts"] = {
             "ongoing_rounds": ongoing.visible_to(user).count(),
             "enterprises": Enterprise.objects.visible_to(user).count(),
-            "improvements_to_verify": Improvement.objects.visible_to(user)
-            .filter(status=Improvement.Status.SUBMITTED)
-            .count(),
+            "improvements_to_verify": submitted.visible_to(user).count(),
         }
     elif scope.is_partner_user:
         may_write = scope.may_write_anything
@@ -40,4 +40,6 @@ def home(request):
                 "improvements_verified": Improvement.objects.visible_to(user).verified().count(),
             },
         )
+    elif scope.reviews_improvements:
+        context["counts"] = {"improvements_to_verify": submitted.visible_to(user).count()}
     return render(request, "reporting/home.html", context)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from partners.admin_scoping import ScopedAdmin, ScopedTabularInline
+from partners.admin_scoping import ScopedAdmin, ScopedTabularInline, is_programme_staff
 from trainings.models import Activity, Attendance, Certification, Enrollment, Event, Module, Trainer, TrainingRound
 
 
@@ -27,6 +27,11 @@ class TrainerAdmin(ScopedAdmin):
     autocomplete_fields = ["partner"]
     raw_id_fields = ["user"]
     inlines = [CertificationInline]
+
+    def get_exclude(self, request, obj=None):
+        """Which user account is the trainer's is for ILO staff to see and set (coordinators see no usernames)."""
+        exclude = super().get_exclude(request, obj) or ()
+        return exclude if is_programme_staff(request.user) else (*exclude, "user")
 
     def get_queryset(self, request):
         certified = Q(certifications__status=Certification.Status.CERTIFIED)

@@ -21,78 +21,17 @@ def _require_writable_partner(user, partner):
         raise PermissionDenied
 
 
-def round_create(
-    *,
-    user,
-    title,
-    partner,
-    module,
-    city,
-    phase,
-    starts_on,
-    kind=TrainingRound.Kind.TOE,
-    status=TrainingRound.Status.PLANNED,
-    ends_on=None,
-    cost_total=0,
-    cost_non_ilo=0,
-    description="",
-):
-    """Create a training round of a partner the user writes for."""
+def round_create(*, user, partner, **fields):
+    """Create a training round of a partner the user writes for; `fields` are the round's other fields."""
     _require_writable_partner(user, partner)
-    return _save_fields(
-        TrainingRound(),
-        user=user,
-        title=title,
-        partner=partner,
-        module=module,
-        city=city,
-        phase=phase,
-        starts_on=starts_on,
-        kind=kind,
-        status=status,
-        ends_on=ends_on,
-        cost_total=cost_total,
-        cost_non_ilo=cost_non_ilo,
-        description=description,
-    )
+    return TrainingRound().save_validated(user, partner=partner, **fields)
 
 
-def round_update(
-    *,
-    user,
-    round,
-    title,
-    partner,
-    module,
-    city,
-    phase,
-    starts_on,
-    kind,
-    status,
-    ends_on=None,
-    cost_total=0,
-    cost_non_ilo=0,
-    description="",
-):
+def round_update(*, user, round, partner, **fields):
     """Change a round the user may change; it may move only to another partner the user writes for."""
     _require_editable_round(user, round)
     _require_writable_partner(user, partner)
-    return _save_fields(
-        round,
-        user=user,
-        title=title,
-        partner=partner,
-        module=module,
-        city=city,
-        phase=phase,
-        starts_on=starts_on,
-        kind=kind,
-        status=status,
-        ends_on=ends_on,
-        cost_total=cost_total,
-        cost_non_ilo=cost_non_ilo,
-        description=description,
-    )
+    return round.save_validated(user, partner=partner, **fields)
 
 
 def round_delete(*, user, round):
@@ -101,17 +40,6 @@ def round_delete(*, user, round):
     round._history_user = user
     with transaction.atomic():
         round.delete()
-
-
-def _save_fields(obj, *, user, **fields):
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    obj.stamp(user)
-    obj._history_user = user
-    with transaction.atomic():
-        obj.full_clean()
-        obj.save()
-    return obj
 
 
 def _save_activity(activity, *, user, date, trainers, notes, enterprise=None):
@@ -206,17 +134,10 @@ def enrollment_create(*, user, round, enterprise, enrolled_on, baseline_done=Fal
     return enrollment
 
 
-def enrollment_update(*, user, enrollment, status, enrolled_on, completed_on=None, baseline_done=False):
-    """Change how an enterprise takes part in a round: completed (with the date), withdrawn, baseline done."""
+def enrollment_update(*, user, enrollment, **fields):
+    """Change how an enterprise takes part in a round (status, dates, baseline): `fields` of the enrollment."""
     _require_editable_round(user, enrollment.round)
-    return _save_fields(
-        enrollment,
-        user=user,
-        status=status,
-        enrolled_on=enrolled_on,
-        completed_on=completed_on,
-        baseline_done=baseline_done,
-    )
+    return enrollment.save_validated(user, **fields)
 
 
 def enrollment_delete(*, user, enrollment):

@@ -39,7 +39,7 @@ def test_enterprise_rejects_duplicate_name_in_same_city():
     existing = EnterpriseFactory(name="Chongqing Cable Works")
     twin = EnterpriseFactory.build(name="Chongqing Cable Works", city=existing.city)
 
-    assert_rejected(twin, "An enterprise with this name already exists in this city.")
+    assert_rejected(twin, "This name cannot be used in this city. Ask ILO staff to resolve it.")
 
 
 def test_enterprise_name_may_repeat_in_another_city():

@@ -226,3 +226,11 @@ def test_enterprise_update_keeps_a_recruiter_the_user_does_not_write_for():
             user=coordinator, enterprise=enterprise, **enterprise_fields(recruited_by=PartnerFactory())
         )
     assert Enterprise.objects.get().recruited_by == recruiter
+
+
+def test_a_service_given_a_name_that_is_no_field_of_the_model_fails_loudly():
+    staff = user_with_role(roles.ILO_STAFF)
+
+    with pytest.raises(TypeError, match="Enterprise has no field workforce"):
+        services.enterprise_create(user=staff, workforce=10, **enterprise_fields())
+    assert not Enterprise.objects.exists()

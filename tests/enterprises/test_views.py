@@ -242,6 +242,21 @@ def test_duplicate_name_in_the_same_city_is_an_error_on_the_name(client, coordin
     assert Enterprise.objects.count() == 1
 
 
+def test_name_of_another_partners_enterprise_cannot_be_used_and_the_message_names_no_enterprise(
+    client, outsider, other_partner, enterprise
+):
+    client.force_login(outsider)
+
+    response = client.post(CREATE_URL, enterprise_form_data(enterprise.city, other_partner, name=enterprise.name))
+
+    assert response.context["form"].errors == {
+        "name": ["This name cannot be used in this city. Ask ILO staff to resolve it."]
+    }
+    content = response.content.decode()
+    assert "already exists" not in content and "Deyang Enterprise Confederation" not in content
+    assert Enterprise.objects.count() == 1
+
+
 def test_coordinator_edits_own_enterprise(client, coordinator, partner, enterprise):
     client.force_login(coordinator)
     url = reverse("enterprises:enterprise_update", args=[enterprise.pk])

@@ -1,14 +1,11 @@
 import pytest
 
 from partners import roles
-from partners.models import PartnerMembership
 from tests.factories import (
     EnterpriseFactory,
     ImprovementFactory,
-    TrainerFactory,
     user_with_role,
 )
-from trainings.models import Trainer
 
 
 @pytest.fixture
@@ -22,8 +19,6 @@ def improvement(enterprise):
 
 
 @pytest.fixture
-def expert(partner):
-    """An expert trainer of the partner, with read access to its data."""
-    user = user_with_role(roles.PARTNER_VIEWER, partner, role=PartnerMembership.Role.VIEWER)
-    TrainerFactory(partner=partner, level=Trainer.Level.EXPERT, user=user)
-    return user
+def reviewer():
+    """A reviewer named by ILO staff, who belongs to no partner."""
+    return user_with_role(roles.REVIEWER)

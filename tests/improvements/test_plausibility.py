@@ -108,14 +108,14 @@ def test_recompressed_and_resized_copy_of_a_photo_is_flagged(improvement, enterp
     assert len(warnings_for(improvement, ilo_staff)) == 1
 
 
-def test_photo_of_an_improvement_the_reviewer_cannot_open_is_flagged_without_naming_it(improvement, expert):
+def test_photo_of_an_improvement_the_reviewer_cannot_open_is_flagged_without_naming_it(improvement, reviewer):
     elsewhere = ImprovementFactory(
         enterprise=EnterpriseFactory(recruited_by=PartnerFactory(code="BSCI")), title="Secret"
     )
     add_photo(elsewhere, seed=9)
     add_photo(improvement, stage=Photo.Stage.BEFORE, seed=9, caption="Cables in bags")
 
-    assert warnings_for(improvement, expert) == [
+    assert warnings_for(improvement, reviewer) == [
         "The before photo “Cables in bags” looks the same as a photo of an improvement you cannot open."
     ]
 

@@ -1,6 +1,7 @@
 import datetime
 import io
 import random
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +13,7 @@ from PIL import Image
 
 from improvements.models import Category, Improvement, Photo
 from improvements.services import improvement_return, improvement_submit, improvement_verify
+from improvements.versions import review_version
 from partners import roles
 from tests.factories import (
     CityFactory,
@@ -45,9 +47,15 @@ def submitted(improvement, user):
 
 def verified(improvement, user, reviewer):
     submitted(improvement, user)
-    improvement_verify(user=reviewer, improvement=improvement)
+    improvement_verify(user=reviewer, improvement=improvement, version=review_version(improvement))
     improvement.refresh_from_db()
     return improvement
+
+
+def version_on_page(client, improvement):
+    """The version of the improvement that the review form on its page carries."""
+    page = client.get(improvement.get_absolute_url()).content.decode()
+    return re.search(r'name="version" value="([^"]*)"', page).group(1)
 
 
 def form_data(enterprise, **changes):
@@ -314,9 +322,9 @@ def test_coordinator_edits_a_draft(client, coordinator, improvement):
 
 
 def test_coordinator_cannot_edit_a_verified_improvement_but_ilo_staff_can(
-    client, coordinator, expert, ilo_staff, improvement
+    client, coordinator, reviewer, ilo_staff, improvement
 ):
-    verified(improvement, coordinator, expert)
+    verified(improvement, coordinator, reviewer)
     url = reverse("improvements:improvement_update", args=[improvement.pk])
     client.force_login(coordinator)
 
@@ -369,8 +377,8 @@ def test_coordinator_deletes_a_photo_after_confirming(client, coordinator, impro
     assert not improvement.photos.exists()
 
 
-def test_photos_of_a_verified_improvement_are_locked_for_the_coordinator(client, coordinator, expert, improvement):
-    verified(improvement, coordinator, expert)
+def test_photos_of_a_verified_improvement_are_locked_for_the_coordinator(client, coordinator, reviewer, improvement):
+    verified(improvement, coordinator, reviewer)
     photo = improvement.photos.first()
     client.force_login(coordinator)
 
@@ -406,22 +414,23 @@ def test_submitting_without_photos_shows_why_it_was_refused(client, coordinator,
     assert improvement.status == Improvement.Status.DRAFT
 
 
-def test_expert_trainer_verifies_from_the_page(client, coordinator, expert, improvement):
+def test_reviewer_verifies_from_the_page(client, coordinator, reviewer, improvement):
     submitted(improvement, coordinator)
-    client.force_login(expert)
+    client.force_login(reviewer)
 
     page = client.get(improvement.get_absolute_url()).content.decode()
     assert reverse("improvements:improvement_verify", args=[improvement.pk]) in page
 
-    client.post(reverse("improvements:improvement_verify", args=[improvement.pk]), {"comment": ""})
+    version = version_on_page(client, improvement)
+    client.post(reverse("improvements:improvement_verify", args=[improvement.pk]), {"comment": "", "version": version})
 
     improvement.refresh_from_db()
-    assert (improvement.status, improvement.verified_by) == (Improvement.Status.VERIFIED, expert)
+    assert (improvement.status, improvement.verified_by) == (Improvement.Status.VERIFIED, reviewer)
 
 
-def test_returning_without_a_comment_re_renders_the_page_with_the_error(client, coordinator, expert, improvement):
+def test_returning_without_a_comment_re_renders_the_page_with_the_error(client, coordinator, reviewer, improvement):
     submitted(improvement, coordinator)
-    client.force_login(expert)
+    client.force_login(reviewer)
 
     response = client.post(reverse("improvements:improvement_return", args=[improvement.pk]), {"comment": "  "})
 
@@ -433,11 +442,12 @@ def test_returning_without_a_comment_re_renders_the_page_with_the_error(client, 
     assert improvement.status == Improvement.Status.SUBMITTED
 
 
-def test_returned_comment_is_shown_to_the_coordinator(client, coordinator, expert, improvement):
+def test_returned_comment_is_shown_to_the_coordinator(client, coordinator, reviewer, improvement):
     submitted(improvement, coordinator)
-    client.force_login(expert)
+    client.force_login(reviewer)
     client.post(
-        reverse("improvements:improvement_return", args=[improvement.pk]), {"comment": "Explain the labour saving."}
+        reverse("improvements:improvement_return", args=[improvement.pk]),
+        {"comment": "Explain the labour saving.", "version": version_on_page(client, improvement)},
     )
 
     client.force_login(coordinator)
@@ -447,7 +457,7 @@ def test_returned_comment_is_shown_to_the_coordinator(client, coordinator, exper
     assert "Submit again for review" in page
 
 
-def test_action_buttons_follow_the_users_rights(client, coordinator, viewer, expert, improvement):
+def test_action_buttons_follow_the_users_rights(client, coordinator, viewer, reviewer, improvement):
     submit_url = reverse("improvements:improvement_submit", args=[improvement.pk])
     verify_url = reverse("improvements:improvement_verify", args=[improvement.pk])
     edit_url = reverse("improvements:improvement_update", args=[improvement.pk])
@@ -461,28 +471,34 @@ def test_action_buttons_follow_the_users_rights(client, coordinator, viewer, exp
     assert submit_url not in page and edit_url not in page and verify_url not in page
 
     submitted(improvement, coordinator)
-    client.force_login(expert)
+    client.force_login(reviewer)
     page = client.get(improvement.get_absolute_url()).content.decode()
     assert verify_url in page and submit_url not in page and edit_url not in page
 
 
-def test_plausibility_warnings_are_shown_to_reviewers_only(client, coordinator, expert, improvement):
+def test_plausibility_warnings_are_shown_to_reviewers_only(client, coordinator, reviewer, improvement):
     improvement.saving_calculation = ""
     improvement.save()
+    submitted(improvement, coordinator)
     warning = "The saving does not say how it was worked out."
 
     client.force_login(coordinator)
     assert warning not in client.get(improvement.get_absolute_url()).content.decode()
 
-    client.force_login(expert)
+    client.force_login(reviewer)
     assert warning in client.get(improvement.get_absolute_url()).content.decode()
 
 
 def test_returned_improvements_are_listed_on_the_coordinators_home_page(
-    client, coordinator, outsider, expert, improvement
+    client, coordinator, outsider, reviewer, improvement
 ):
     submitted(improvement, coordinator)
-    improvement_return(user=expert, improvement=improvement, comment="Add a photo of the hopper in use.")
+    improvement_return(
+        user=reviewer,
+        improvement=improvement,
+        version=review_version(improvement),
+        comment="Add a photo of the hopper in use.",
+    )
 
     client.force_login(coordinator)
     home = client.get(reverse("home")).content.decode()
@@ -506,9 +522,9 @@ def test_returned_list_tag_renders_nothing_when_nothing_is_returned(coordinator,
 # The gallery
 
 
-def test_gallery_shows_verified_improvements_by_default(client, coordinator, expert, enterprise):
+def test_gallery_shows_verified_improvements_by_default(client, coordinator, reviewer, enterprise):
     draft = ImprovementFactory(enterprise=enterprise, title="Draft shelf")
-    done = verified(ImprovementFactory(enterprise=enterprise, title="Verified hopper"), coordinator, expert)
+    done = verified(ImprovementFactory(enterprise=enterprise, title="Verified hopper"), coordinator, reviewer)
     client.force_login(coordinator)
 
     default = client.get(reverse("improvements:improvement_list"))
@@ -520,9 +536,9 @@ def test_gallery_shows_verified_improvements_by_default(client, coordinator, exp
     assert set(every.context["page_obj"]) == {draft, done}
 
 
-def test_viewer_sees_only_verified_improvements_in_the_gallery(client, coordinator, viewer, expert, enterprise):
+def test_viewer_sees_only_verified_improvements_in_the_gallery(client, coordinator, viewer, reviewer, enterprise):
     ImprovementFactory(enterprise=enterprise, title="Draft shelf")
-    done = verified(ImprovementFactory(enterprise=enterprise), coordinator, expert)
+    done = verified(ImprovementFactory(enterprise=enterprise), coordinator, reviewer)
     client.force_login(viewer)
 
     response = client.get(reverse("improvements:improvement_list"), {"status": "draft"})
@@ -568,9 +584,9 @@ def test_gallery_filters_by_module_category_city_partner_and_period(client, ilo_
     assert shown(implemented_before="2015-08-01") == {guard}
 
 
-def test_gallery_totals_count_only_verified_improvements(client, coordinator, expert, enterprise):
+def test_gallery_totals_count_only_verified_improvements(client, coordinator, reviewer, enterprise):
     ImprovementFactory(enterprise=enterprise, annual_saving_rmb=99999)
-    verified(ImprovementFactory(enterprise=enterprise, annual_saving_rmb=13000), coordinator, expert)
+    verified(ImprovementFactory(enterprise=enterprise, annual_saving_rmb=13000), coordinator, reviewer)
     client.force_login(coordinator)
 
     response = client.get(reverse("improvements:improvement_list"), {"status": ""})
@@ -641,14 +657,108 @@ def test_gallery_runs_a_constant_number_of_queries(
 
 @pytest.mark.parametrize("rows", [10, 500])
 def test_detail_page_runs_a_constant_number_of_queries(
-    client, coordinator, expert, enterprise, rows, django_assert_max_num_queries
+    client, coordinator, reviewer, enterprise, rows, django_assert_max_num_queries
 ):
     improvement = make_improvements(rows, enterprise, UserFactory())[0]
     add_photo(improvement, stage=Photo.Stage.BEFORE, seed=3)
-    client.force_login(expert)
+    client.force_login(reviewer)
 
     with django_assert_max_num_queries(13):
         response = client.get(improvement.get_absolute_url())
 
     assert response.status_code == 200
     assert len(response.context["improvement"].before_photos) == 2
+
+
+def test_verifying_after_the_improvement_changed_verifies_nothing_and_shows_what_changed(
+    client, coordinator, ilo_staff, improvement
+):
+    submitted(improvement, coordinator)
+    verify_url = reverse("improvements:improvement_verify", args=[improvement.pk])
+    client.force_login(ilo_staff)
+    version = version_on_page(client, improvement)
+    client.force_login(user_with_role(roles.ILO_STAFF))
+    client.post(
+        reverse("improvements:improvement_update", args=[improvement.pk]),
+        form_data(improvement.enterprise, annual_saving_rmb="900000"),
+    )
+
+    client.force_login(ilo_staff)
+    response = client.post(verify_url, {"comment": "", "version": version}, follow=True)
+
+    improvement.refresh_from_db()
+    assert (improvement.status, improvement.verified_by) == (Improvement.Status.SUBMITTED, None)
+    content = response.content.decode()
+    assert "This improvement changed since you opened it, so it was not verified" in content
+    assert "annual saving (RMB) changed" in content
+    client.post(verify_url, {"comment": "", "version": version_on_page(client, improvement)})
+    improvement.refresh_from_db()
+    assert (improvement.status, improvement.verified_by) == (Improvement.Status.VERIFIED, ilo_staff)
+
+
+def test_returning_after_a_photo_was_added_returns_nothing_and_says_so(client, coordinator, reviewer, improvement):
+    submitted(improvement, coordinator)
+    client.force_login(reviewer)
+    version = version_on_page(client, improvement)
+    add_photo(improvement, stage=Photo.Stage.AFTER, seed=13, user=user_with_role(roles.ILO_STAFF))
+
+    response = client.post(
+        reverse("improvements:improvement_return", args=[improvement.pk]),
+        {"comment": "Explain the saving.", "version": version},
+        follow=True,
+    )
+
+    assert "so it was not returned: photo added (After)" in response.content.decode()
+    improvement.refresh_from_db()
+    assert improvement.status == Improvement.Status.SUBMITTED
+
+
+def test_ilo_staff_who_last_changed_an_improvement_cannot_verify_it(client, coordinator, ilo_staff, improvement):
+    submitted(improvement, coordinator)
+    client.force_login(ilo_staff)
+    client.post(
+        reverse("improvements:improvement_update", args=[improvement.pk]),
+        form_data(improvement.enterprise, annual_saving_rmb="900000"),
+    )
+
+    page = client.get(improvement.get_absolute_url()).content.decode()
+    improvement.refresh_from_db()
+    response = client.post(
+        reverse("improvements:improvement_verify", args=[improvement.pk]), {"version": review_version(improvement)}
+    )
+
+    assert "You created or changed this improvement or its photos: someone else must review it." in page
+    assert reverse("improvements:improvement_verify", args=[improvement.pk]) not in page
+    assert response.status_code == 403
+    improvement.refresh_from_db()
+    assert improvement.status == Improvement.Status.SUBMITTED
+
+
+def test_coordinator_cannot_change_an_improvement_while_it_is_submitted(client, coordinator, improvement):
+    submitted(improvement, coordinator)
+    client.force_login(coordinator)
+    edit_url = reverse("improvements:improvement_update", args=[improvement.pk])
+
+    edit = client.post(edit_url, form_data(improvement.enterprise, annual_saving_rmb="900000"))
+    photo = client.post(
+        reverse("improvements:photo_add", args=[improvement.pk]), {"stage": "after", "photo": photo_upload(14)}
+    )
+    page = client.get(improvement.get_absolute_url()).content.decode()
+
+    assert edit.status_code == photo.status_code == 403
+    improvement.refresh_from_db()
+    assert improvement.annual_saving_rmb != 900000 and improvement.photos.count() == 2
+    assert "Submitted for review: it cannot be changed until a reviewer verifies or returns it." in page
+    assert edit_url not in page
+
+
+def test_reviewer_opens_improvements_sent_for_review_but_not_drafts(client, coordinator, reviewer, improvement):
+    draft = ImprovementFactory(enterprise=improvement.enterprise, title="Still a draft")
+    submitted(improvement, coordinator)
+    photo = improvement.photos.first()
+    client.force_login(reviewer)
+
+    assert client.get(improvement.get_absolute_url()).status_code == 200
+    assert client.get(photo.url_for("thumbnail")).status_code == 200
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(reverse("improvements:improvement_update", args=[improvement.pk])).status_code == 403

@@ -183,19 +183,32 @@ def test_with_branches_covers_branches_and_members_at_any_depth(partner, other_p
 
 
 def test_scope_answers_what_each_role_may_do(partner, coordinator, viewer, ilo_staff, committee_member):
-    staff, member = ilo_staff, committee_member
+    reviewer = user_with_role(roles.REVIEWER)
+    users = {
+        "staff": ilo_staff,
+        "coordinator": coordinator,
+        "viewer": viewer,
+        "committee": committee_member,
+        "reviewer": reviewer,
+    }
 
-    questions = ("may_write_anything", "reads_programme_wide", "may_freeze_reports", "may_open_photos")
+    questions = (
+        "may_write_anything",
+        "reads_programme_wide",
+        "may_freeze_reports",
+        "may_open_photos",
+        "reviews_improvements",
+    )
     answers = {
-        name: tuple(getattr(scope_for(user), question) for question in questions)
-        for name, user in {"staff": staff, "coordinator": coordinator, "viewer": viewer, "committee": member}.items()
+        name: tuple(getattr(scope_for(user), question) for question in questions) for name, user in users.items()
     }
 
     assert answers == {
-        "staff": (True, True, True, True),
-        "coordinator": (True, False, False, True),
-        "viewer": (False, False, False, True),
-        "committee": (False, True, False, False),
+        "staff": (True, True, True, True, True),
+        "coordinator": (True, False, False, True, False),
+        "viewer": (False, False, False, True, False),
+        "committee": (False, True, False, False, False),
+        "reviewer": (False, False, False, False, True),
     }
     assert scope_for(coordinator).may_write_for(partner.pk) and not scope_for(viewer).may_write_for(partner.pk)
 

@@ -1,20 +1,23 @@
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from enterprises.models import Enterprise
+from enterprises.models import Enterprise, Indicator
 from improvements.models import Improvement
 from partners import roles
-from partners.models import Partner, PartnerMembership
+from partners.models import City, Partner, PartnerMembership
 from tests.factories import (
+    CityFactory,
     EnrollmentFactory,
     ImprovementFactory,
     MembershipFactory,
     PartnerFactory,
+    TrainerFactory,
+    UserFactory,
     module,
     user_with_role,
 )
-from trainings.models import TrainingRound
+from trainings.models import Module, Trainer, TrainingRound
 
 pytestmark = pytest.mark.django_db
 
@@ -247,3 +250,125 @@ def test_partner_form_hides_memberships_from_coordinators(client, partner):
     assert response.status_code == 200
     inline_models = {formset.formset.model for formset in response.context["inline_admin_formsets"]}
     assert PartnerMembership not in inline_models
+
+
+def city_form(city, **changes):
+    return {"name": city.name, "name_zh": city.name_zh, "province": city.province, "province_zh": "", **changes}
+
+
+def test_staff_viewer_cannot_rename_shanghai_or_change_any_reference_data(client, partner, ilo_staff):
+    reference_permissions = [
+        f"{action}_{model}"
+        for action in ("view", "add", "change", "delete")
+        for model in ("city", "module", "indicator")
+    ]
+    staff_viewer = with_admin_access(
+        user_with_role(roles.PARTNER_VIEWER, partner, PartnerMembership.Role.VIEWER), reference_permissions
+    )
+    shanghai = CityFactory(name="Shanghai", province="Shanghai")
+    first_module = module(1)
+    client.force_login(staff_viewer)
+
+    rename = client.post(reverse("admin:partners_city_change", args=[shanghai.pk]), city_form(shanghai, name="Renamed"))
+    add = client.post(reverse("admin:partners_city_add"), city_form(shanghai, name="Atlantis"))
+    module_page = client.get(reverse("admin:trainings_module_change", args=[first_module.pk]))
+    delete = client.post(reverse("admin:trainings_module_delete", args=[first_module.pk]), {"post": "yes"})
+    indicator = Indicator.objects.first()
+    indicator_delete = client.post(reverse("admin:enterprises_indicator_delete", args=[indicator.pk]), {"post": "yes"})
+
+    assert rename.status_code == add.status_code == delete.status_code == indicator_delete.status_code == 403
+    assert module_page.status_code == 200 and module_page.context["has_change_permission"] is False
+    shanghai.refresh_from_db()
+    assert shanghai.name == "Shanghai"
+    assert not City.objects.filter(name="Atlantis").exists()
+    assert Module.objects.filter(pk=first_module.pk).exists() and Indicator.objects.filter(pk=indicator.pk).exists()
+
+    client.force_login(ilo_staff)
+    client.post(reverse("admin:partners_city_change", args=[shanghai.pk]), city_form(shanghai, name_zh="上海"))
+    shanghai.refresh_from_db()
+    assert shanghai.name_zh == "上海"
+
+
+def test_user_lookups_in_the_admin_show_coordinators_no_usernames(client, partner):
+    coordinator = with_admin_access(
+        user_with_role(roles.PARTNER_COORDINATOR, partner, PartnerMembership.Role.COORDINATOR),
+        ["view_trainer", "change_trainer", "view_user"],
+    )
+    elsewhere = UserFactory(username="eti.coordinator")
+    trainer = TrainerFactory(partner=partner, user=elsewhere)
+    client.force_login(coordinator)
+
+    trainer_page = client.get(reverse("admin:trainings_trainer_change", args=[trainer.pk]))
+    user_autocomplete = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "trainings", "model_name": "trainer", "field_name": "user", "term": "eti"},
+    )
+    raw_id_lookup = client.get(reverse("admin:auth_user_changelist"), {"_to_field": "id", "_popup": "1"})
+
+    assert trainer_page.status_code == 200
+    assert "eti.coordinator" not in trainer_page.content.decode()
+    assert user_autocomplete.status_code == raw_id_lookup.status_code == 403
+
+
+def trainer_form(trainer, **changes):
+    return {
+        "name": trainer.name,
+        "name_zh": "",
+        "sex": trainer.sex,
+        "partner": trainer.partner_id,
+        "level": trainer.level,
+        "email": "",
+        "phone": "",
+        "certifications-TOTAL_FORMS": "0",
+        "certifications-INITIAL_FORMS": "0",
+        **changes,
+    }
+
+
+def test_linking_a_user_to_a_trainer_is_for_ilo_staff_only_and_kept_in_history(client, partner, ilo_staff):
+    coordinator = with_admin_access(
+        user_with_role(roles.PARTNER_COORDINATOR, partner, PartnerMembership.Role.COORDINATOR),
+        ["view_trainer", "change_trainer"],
+    )
+    trainer = TrainerFactory(partner=partner, level=Trainer.Level.EXPERT)
+    url = reverse("admin:trainings_trainer_change", args=[trainer.pk])
+
+    client.force_login(coordinator)
+    client.post(url, trainer_form(trainer, user=coordinator.pk, phone="023 1234"))
+    trainer.refresh_from_db()
+    assert (trainer.user, trainer.phone) == (None, "023 1234")
+
+    client.force_login(ilo_staff)
+    client.post(url, trainer_form(trainer, user=coordinator.pk))
+    trainer.refresh_from_db()
+    assert trainer.user == coordinator
+    latest = trainer.history.latest()
+    assert (latest.user_id, latest.history_user) == (coordinator.pk, ilo_staff)
+
+
+def test_changing_who_may_review_is_for_ilo_staff_only_and_kept_in_history(client, partner, ilo_staff):
+    coordinator = with_admin_access(
+        user_with_role(roles.PARTNER_COORDINATOR, partner, PartnerMembership.Role.COORDINATOR),
+        ["view_user", "change_user"],
+    )
+    user_url = reverse("admin:auth_user_change", args=[coordinator.pk])
+    staff_group = Group.objects.get(name=roles.ILO_STAFF)
+
+    client.force_login(coordinator)
+    page = client.get(user_url)
+    group_page = client.get(reverse("admin:auth_group_change", args=[staff_group.pk]))
+    assert page.status_code == group_page.status_code == 403
+
+    reviewer_group = Group.objects.get(name=roles.REVIEWER)
+    client.force_login(ilo_staff)
+    form = client.get(user_url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and name != "password"}
+    data |= {"groups": [reviewer_group.pk], "date_joined_0": "2015-01-05", "date_joined_1": "09:00:00"}
+    data["user_permissions"] = []
+    response = client.post(user_url, data)
+
+    assert response.status_code == 302
+    assert list(coordinator.groups.all()) == [reviewer_group]
+    latest = coordinator.history.latest()
+    assert latest.history_user == ilo_staff
+    assert list(latest.groups.values_list("group_id", flat=True)) == [reviewer_group.pk]

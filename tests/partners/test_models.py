@@ -1,10 +1,12 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
 
+from partners import roles
 from partners.models import Partner
 from tests.assertions import assert_rejected
 from tests.factories import AgreementFactory, CityFactory, MembershipFactory, PartnerFactory, UserFactory
@@ -153,3 +155,21 @@ def test_partner_cannot_become_a_branch_of_its_own_branch():
         national.full_clean()
 
     assert "its own branch" in str(error.value.message_dict["parent"])
+
+
+def test_a_users_history_keeps_role_changes_but_not_sign_ins(client):
+    user = UserFactory(username="wang.li")
+    user.set_password("correct horse battery staple")
+    user.save()
+    recorded = user.history.count()
+
+    response = client.post(reverse("login"), {"username": "wang.li", "password": "correct horse battery staple"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.last_login is not None and user.history.count() == recorded
+
+    user.groups.add(Group.objects.get(name=roles.REVIEWER))
+    latest = user.history.latest()
+    assert user.history.count() == recorded + 1
+    assert list(latest.groups.values_list("group__name", flat=True)) == [roles.REVIEWER]
+    assert not hasattr(latest, "password")

@@ -103,3 +103,14 @@ def test_user_without_a_role_is_told_to_ask_for_one(client):
     client.force_login(UserFactory())
 
     assert "Your account has no role in SCORE MIS yet." in client.get(HOME_URL).content.decode()
+
+
+def test_reviewer_is_led_to_the_improvements_awaiting_verification(client):
+    ImprovementFactory.create_batch(2, status=Improvement.Status.SUBMITTED)
+    ImprovementFactory(status=Improvement.Status.DRAFT)
+    client.force_login(user_with_role(roles.REVIEWER))
+
+    response = client.get(HOME_URL)
+
+    assert response.context["counts"] == {"improvements_to_verify": 2}
+    assert f'href="{reverse("improvements:improvement_list")}?status=submitted"' in response.content.decode()
