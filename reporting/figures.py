@@ -113,6 +113,10 @@ class Headline:
         return sum(level.female for level in self.trainer_levels)
 
     @property
+    def male_trainers(self):
+        return sum(level.male for level in self.trainer_levels)
+
+    @property
     def female_trainer_share(self):
         return share(self.female_trainers, self.trainers)
 

@@ -224,7 +224,7 @@ def test_control_and_direction_characters_are_stripped_from_imported_cells(cell)
 
 
 @pytest.mark.django_db
-def test_imported_control_characters_never_reach_the_database(coordinator, cec, deyang):
+def test_imported_control_characters_never_reach_the_database(coordinator, partner, deyang):
     data = csv_bytes(
         [
             ["name", "city", "sector", "recruited_by", "workforce_total", "workforce_female"],
