@@ -7,6 +7,7 @@ app_name = "reporting"
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("reports/committee/", views.committee_report, name="committee_report"),
+    path("reports/committee/download/", views.committee_report_download, name="committee_report_download"),
     path("reports/committee/freeze/", views.freeze_report, name="freeze_report"),
     path("reports/frozen/", views.frozen_list, name="frozen_list"),
     path("reports/frozen/<int:pk>/", views.frozen_detail, name="frozen_detail"),

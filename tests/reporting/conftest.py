@@ -406,3 +406,23 @@ def cec_viewer(newsletter):
 @pytest.fixture
 def eti_coordinator(newsletter):
     return member(newsletter.eti, PartnerMembership.Role.COORDINATOR, roles.PARTNER_COORDINATOR)
+
+
+@pytest.fixture
+def download_report(client, run_queued_tasks):
+    """download_report(params, output): as the signed-in user, ask for the report's PDF or XLSX, let the task
+    worker make it, and download it from the progress page. Returns the response and the file's bytes."""
+    from django.urls import reverse
+
+    from jobs.models import Job
+
+    def download(params, output):
+        asked = client.post(reverse("reporting:committee_report_download"), {**params, "output": output})
+        job = Job.objects.latest("created_at")
+        assert asked.status_code == 302 and asked.url == job.get_absolute_url()
+        run_queued_tasks()
+        response = client.get(reverse("jobs:job_download", args=[job.pk]))
+        assert response.status_code == 200, client.get(job.get_absolute_url()).content.decode()
+        return response, b"".join(response.streaming_content)
+
+    return download

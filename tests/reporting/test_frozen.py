@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from improvements.models import Improvement
+from jobs.models import Job
 from partners import roles
 from reporting.committee import CommitteeReport
 from reporting.figures import ReportFilters
@@ -20,12 +21,16 @@ PERIOD = {"start": START.isoformat(), "end": END.isoformat()}
 
 
 @pytest.fixture
-def frozen(client, staff, newsletter):
+def frozen(client, staff, newsletter, run_queued_tasks):
+    """Staff freeze the summer report: the request queues the freeze, the worker keeps the copy."""
     client.force_login(staff)
     response = client.post(reverse("reporting:freeze_report"), PERIOD)
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    assert not FrozenReport.objects.exists()
+    run_queued_tasks()
     frozen = FrozenReport.objects.get()
-    assert response.status_code == 302
-    assert response.url == frozen.get_absolute_url()
+    assert f'href="{frozen.get_absolute_url()}"' in client.get(job.get_absolute_url()).content.decode()
     return frozen
 
 
@@ -93,7 +98,7 @@ def test_only_ilo_staff_can_freeze(client, request, newsletter, username):
     response = client.post(reverse("reporting:freeze_report"), PERIOD)
 
     assert response.status_code == 403
-    assert not FrozenReport.objects.exists()
+    assert not FrozenReport.objects.exists() and not Job.objects.exists()
     with pytest.raises(PermissionDenied):
         frozen_report_create(user=user, report=CommitteeReport(user, ReportFilters(start=START, end=END)))
 
