@@ -21,7 +21,7 @@ def job_list(request):
 
 @login_required
 def job_detail(request, pk):
-    """The progress page: reloads itself (a meta refresh, no script) until the job has finished."""
+    """The progress page: while the job runs, static/js/job_progress.js checks it again every few seconds."""
     job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
     refresh = None if job.is_finished else REFRESH_SECONDS
     return render(request, "jobs/job_detail.html", {"job": job, "refresh_seconds": refresh})

@@ -25,7 +25,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-STAFF_APP_NAMESPACES = {"enterprises", "trainings", "improvements", "reporting", "dataexchange"}
+STAFF_APP_NAMESPACES = {"enterprises", "trainings", "improvements", "reporting", "dataexchange", "jobs"}
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,8 @@ OBJECT_URLS = {
 }
 
 # URLs with parameters that are not a partner-owned object (frozen reports are for staff and the committee;
-# spreadsheet URLs name a kind of record and a per-user upload token), with the test that covers them.
+# spreadsheet URLs name a kind of record and a per-user upload token; a background job belongs to the user who
+# asked for it), with the test that covers them.
 OTHER_AUDIENCE_URLS = {
     "reporting:frozen_detail": "tests/reporting/test_frozen.py",
     "reporting:frozen_document": "tests/reporting/test_frozen.py",
@@ -78,6 +79,8 @@ OTHER_AUDIENCE_URLS = {
     "dataexchange:import_upload": "tests/dataexchange/test_views.py",
     "dataexchange:import_preview": "tests/dataexchange/test_views.py",
     "dataexchange:import_confirm": "tests/dataexchange/test_views.py",
+    "jobs:job_detail": "tests/jobs/test_views.py",
+    "jobs:job_download": "tests/jobs/test_views.py",
 }
 
 

@@ -9,7 +9,7 @@ from jobs.models import Job
 
 pytestmark = pytest.mark.django_db
 
-REFRESH = '<meta http-equiv="refresh" content="2">'
+REFRESH = 'data-refresh-seconds="2"'
 
 
 def detail(job):
@@ -27,7 +27,7 @@ def watch(client, job):
     session.save()
 
 
-def test_progress_page_refreshes_itself_until_the_file_is_ready(client, owner, start_greeting, run_queued_tasks):
+def test_progress_page_checks_again_until_the_file_is_ready(client, owner, start_greeting, run_queued_tasks):
     job = start_greeting()
     client.force_login(owner)
 
@@ -35,9 +35,9 @@ def test_progress_page_refreshes_itself_until_the_file_is_ready(client, owner, s
     run_queued_tasks()
     ready = client.get(detail(job)).content.decode()
 
-    assert REFRESH in waiting and "waiting for its turn" in waiting
-    assert REFRESH not in ready
-    assert f'href="{download(job)}"' in ready and "Only you can download it" in ready
+    assert REFRESH in waiting and "waiting for its turn" in waiting and "job_progress.js" in waiting
+    assert REFRESH not in ready and "job_progress.js" not in ready
+    assert f'href="{download(job)}"' in ready and "Only you can download it. The link works until" in ready
 
 
 def test_owner_downloads_the_file_as_an_attachment(client, owner, start_greeting, run_queued_tasks):
@@ -144,7 +144,7 @@ def test_a_notice_on_the_next_page_once_the_job_is_finished_and_only_once(
     later = client.get(reverse("home")).content.decode()
 
     assert "“Greeting” is ready." not in while_waiting
-    assert f"“Greeting” is ready. <a href=\"{detail(job)}\">Open</a>" in once_ready
+    assert f'“Greeting” is ready. <a href="{detail(job)}">Open</a>' in once_ready
     assert "is ready" not in later
 
 
