@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
@@ -17,8 +16,11 @@ from improvements.forms import ImprovementCreateForm, ImprovementForm, PhotoForm
 from improvements.models import Improvement, Photo, is_reviewer
 from improvements.plausibility import improvement_warnings
 from partners.access import can_change, get_editable_or_403, get_visible_or_404, scope_for
+from score_mis.pagination import BoundedPaginator
 
 IMPROVEMENTS_PER_PAGE = 24
+# The list sums the savings of its selection up to this many verified improvements; the dashboard has the rest.
+TOTALLED_AT_MOST = 5000
 PHOTO_CACHE_SECONDS = 300
 
 
@@ -31,7 +33,8 @@ def _may_add_improvements(user):
 def improvement_list(request):
     improvements = Improvement.objects.visible_to(request.user).for_list()
     improvement_filter = ImprovementFilter(request.GET, queryset=improvements, request=request)
-    page_obj = Paginator(improvement_filter.qs, IMPROVEMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    page_obj = BoundedPaginator(improvement_filter.qs, IMPROVEMENTS_PER_PAGE, page_number=number).get_page(number)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -42,7 +45,8 @@ def improvement_list(request):
             "page_obj": page_obj,
             "query_string": query.urlencode(),
             "is_filtered": bool(query),
-            "totals": improvement_filter.qs.verified_totals(),
+            "totals": improvement_filter.qs.verified_totals(at_most=TOTALLED_AT_MOST),
+            "totals_limit": TOTALLED_AT_MOST,
             "may_add": _may_add_improvements(request.user),
         },
     )

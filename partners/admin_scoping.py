@@ -60,6 +60,8 @@ class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """The base of every SCORE model admin."""
 
     readonly_fields = AUDIT_FIELDS
+    # A changelist counts the rows its filters select, never the whole table a second time.
+    show_full_result_count = False
 
     def _in_scope(self, request, pk, *, for_change):
         scope = scope_for(request.user)
