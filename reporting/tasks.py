@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from jobs.services import JobRefused, job_running, job_start
 from reporting.access import can_freeze_reports, require_report_reader
 from reporting.committee import CommitteeReport
 from reporting.forms import ReportFilterForm
+from reporting.job_services import JobRefused, job_running, job_start
 from reporting.renderers import render_document, render_pdf, render_xlsx
 from reporting.services import frozen_report_create
 

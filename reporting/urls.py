@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import views
+from reporting import job_views, views
 
 app_name = "reporting"
 
@@ -14,4 +14,7 @@ urlpatterns = [
     path("reports/frozen/<int:pk>/document/", views.frozen_document, name="frozen_document"),
     path("reports/frozen/<int:pk>/report.pdf", views.frozen_download, {"output": "pdf"}, name="frozen_pdf"),
     path("reports/frozen/<int:pk>/report.xlsx", views.frozen_download, {"output": "xlsx"}, name="frozen_xlsx"),
+    path("downloads/", job_views.job_list, name="job_list"),
+    path("downloads/<uuid:pk>/", job_views.job_detail, name="job_detail"),
+    path("downloads/<uuid:pk>/download/", job_views.job_download, name="job_download"),
 ]

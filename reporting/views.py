@@ -14,7 +14,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jobs.middleware import notify_when_finished
 from reporting.access import (
     can_freeze_reports,
     opens_photos,
@@ -25,6 +24,7 @@ from reporting.access import (
 from reporting.committee import CommitteeReport
 from reporting.figures import ProgrammeFigures
 from reporting.forms import ReportFilterForm
+from reporting.middleware import notify_when_finished
 from reporting.models import FrozenReport
 from reporting.tasks import OUTPUTS, committee_report_download_start, committee_report_freeze_start
 from trainings.models import Activity, TrainingRound

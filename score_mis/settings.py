@@ -69,7 +69,6 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
-    "jobs",
     "partners",
     "enterprises",
     "trainings",
@@ -91,7 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
-    "jobs.middleware.FinishedJobNoticeMiddleware",
+    "reporting.middleware.FinishedJobNoticeMiddleware",
 ]
 
 ROOT_URLCONF = "score_mis.urls"

@@ -14,6 +14,5 @@ urlpatterns = [
     path("trainings/", include("trainings.urls")),
     path("improvements/", include("improvements.urls")),
     path("data/", include("dataexchange.urls")),
-    path("downloads/", include("jobs.urls")),
     path("admin/", admin.site.urls),
 ]

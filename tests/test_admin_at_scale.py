@@ -14,7 +14,7 @@ from partners.models import Partner
 from tests.factories import UserFactory
 from trainings.models import Activity, Enrollment, Trainer, TrainingRound
 
-SCORE_APPS = {"partners", "enterprises", "trainings", "improvements", "reporting", "dataexchange", "jobs"}
+SCORE_APPS = {"partners", "enterprises", "trainings", "improvements", "reporting", "dataexchange"}
 LARGE_MODELS = {get_user_model(), Partner, Enterprise, TrainingRound, Enrollment, Activity, Trainer, Improvement, Photo}
 # One row per import or per freeze: a few hundred at most.
 SMALL_TABLES = {"dataexchange.spreadsheetimport", "reporting.frozenreport"}

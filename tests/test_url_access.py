@@ -25,7 +25,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-STAFF_APP_NAMESPACES = {"enterprises", "trainings", "improvements", "reporting", "dataexchange", "jobs"}
+STAFF_APP_NAMESPACES = {"enterprises", "trainings", "improvements", "reporting", "dataexchange"}
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,8 @@ OTHER_AUDIENCE_URLS = {
     "dataexchange:import_upload": "tests/dataexchange/test_views.py",
     "dataexchange:import_preview": "tests/dataexchange/test_views.py",
     "dataexchange:import_confirm": "tests/dataexchange/test_views.py",
-    "jobs:job_detail": "tests/jobs/test_views.py",
-    "jobs:job_download": "tests/jobs/test_views.py",
+    "reporting:job_detail": "tests/reporting/test_job_views.py",
+    "reporting:job_download": "tests/reporting/test_job_views.py",
 }
 
 

@@ -7,11 +7,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from improvements.models import Improvement
-from jobs.models import Job
 from partners import roles
 from reporting.committee import CommitteeReport
 from reporting.figures import ReportFilters
-from reporting.models import FrozenReport
+from reporting.models import FrozenReport, Job
 from reporting.services import frozen_report_create
 from tests.reporting.conftest import END, START, user_in
 

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from jobs.models import Job
 from partners.models import PartnerMembership
 from reporting import tasks
+from reporting.models import Job
 from tests.reporting.conftest import END, START
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +134,7 @@ def test_someone_elses_report_download_is_not_found(client, request, staff, news
     client.force_login(request.getfixturevalue(username))
 
     assert client.get(job.get_absolute_url()).status_code == 404
-    assert client.get(reverse("jobs:job_download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("reporting:job_download", args=[job.pk])).status_code == 404
 
 
 def test_the_owner_is_told_on_the_next_page_that_the_report_is_ready(client, staff, newsletter, run_queued_tasks):

@@ -7,13 +7,13 @@ from django.utils import timezone
 from django_tasks import default_task_backend
 from django_tasks_db.models import DBTaskResult
 
-from jobs.models import Job
-from jobs.services import jobs_delete_expired_files
+from reporting.job_services import jobs_delete_expired_files
+from reporting.models import Job
 
 pytestmark = pytest.mark.django_db
 
 
-def test_starting_a_job_queues_its_task_and_leaves_the_work_to_a_worker(start_greeting, owner):
+def test_starting_a_job_queues_its_task_and_leaves_the_work_to_a_worker(start_greeting, job_owner):
     job = start_greeting()
 
     assert job.status == Job.Status.QUEUED
@@ -24,7 +24,7 @@ def test_starting_a_job_queues_its_task_and_leaves_the_work_to_a_worker(start_gr
 
 
 def test_the_worker_runs_the_job_and_keeps_its_file_for_the_hours_set(
-    start_greeting, owner, run_queued_tasks, settings
+    start_greeting, job_owner, run_queued_tasks, settings
 ):
     settings.JOB_RESULT_HOURS = 6
     job = start_greeting()

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
-from jobs.models import Job
+from reporting.models import Job
 
 
 class JobRefused(Exception):

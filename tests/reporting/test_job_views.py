@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs.middleware import PENDING_SESSION_KEY
-from jobs.models import Job
+from reporting.middleware import PENDING_SESSION_KEY
+from reporting.models import Job
 
 pytestmark = pytest.mark.django_db
 
@@ -13,11 +13,11 @@ REFRESH = 'data-refresh-seconds="2"'
 
 
 def detail(job):
-    return reverse("jobs:job_detail", args=[job.pk])
+    return reverse("reporting:job_detail", args=[job.pk])
 
 
 def download(job):
-    return reverse("jobs:job_download", args=[job.pk])
+    return reverse("reporting:job_download", args=[job.pk])
 
 
 def watch(client, job):
@@ -27,9 +27,9 @@ def watch(client, job):
     session.save()
 
 
-def test_progress_page_checks_again_until_the_file_is_ready(client, owner, start_greeting, run_queued_tasks):
+def test_progress_page_checks_again_until_the_file_is_ready(client, job_owner, start_greeting, run_queued_tasks):
     job = start_greeting()
-    client.force_login(owner)
+    client.force_login(job_owner)
 
     waiting = client.get(detail(job)).content.decode()
     run_queued_tasks()
@@ -40,10 +40,10 @@ def test_progress_page_checks_again_until_the_file_is_ready(client, owner, start
     assert f'href="{download(job)}"' in ready and "Only you can download it. The link works until" in ready
 
 
-def test_owner_downloads_the_file_as_an_attachment(client, owner, start_greeting, run_queued_tasks):
+def test_owner_downloads_the_file_as_an_attachment(client, job_owner, start_greeting, run_queued_tasks):
     job = start_greeting()
     run_queued_tasks()
-    client.force_login(owner)
+    client.force_login(job_owner)
 
     response = client.get(download(job))
 
@@ -53,16 +53,16 @@ def test_owner_downloads_the_file_as_an_attachment(client, owner, start_greeting
     assert b"".join(response.streaming_content) == b"Hello, owner"
 
 
-def test_download_before_the_file_is_ready_leads_back_to_the_progress_page(client, owner, start_greeting):
+def test_download_before_the_file_is_ready_leads_back_to_the_progress_page(client, job_owner, start_greeting):
     job = start_greeting()
-    client.force_login(owner)
+    client.force_login(job_owner)
 
     response = client.get(download(job))
 
     assert response.status_code == 302 and response.url == detail(job)
 
 
-@pytest.mark.parametrize("username", ["other_user", "outsider"])
+@pytest.mark.parametrize("username", ["job_other_user", "job_outsider"])
 def test_someone_elses_job_and_its_file_are_not_found(client, request, username, start_greeting, run_queued_tasks):
     job = start_greeting()
     run_queued_tasks()
@@ -70,7 +70,7 @@ def test_someone_elses_job_and_its_file_are_not_found(client, request, username,
 
     assert client.get(detail(job)).status_code == 404
     assert client.get(download(job)).status_code == 404
-    assert job.title not in client.get(reverse("jobs:job_list")).content.decode()
+    assert job.title not in client.get(reverse("reporting:job_list")).content.decode()
 
 
 def test_not_even_ilo_staff_open_another_users_download(client, start_greeting, run_queued_tasks):
@@ -87,16 +87,16 @@ def test_not_even_ilo_staff_open_another_users_download(client, start_greeting, 
 def test_anonymous_visitor_is_sent_to_sign_in(client, start_greeting):
     job = start_greeting()
 
-    for url in (detail(job), download(job), reverse("jobs:job_list")):
+    for url in (detail(job), download(job), reverse("reporting:job_list")):
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
-def test_an_expired_download_says_so_and_is_not_served(client, owner, start_greeting, run_queued_tasks):
+def test_an_expired_download_says_so_and_is_not_served(client, job_owner, start_greeting, run_queued_tasks):
     job = start_greeting()
     run_queued_tasks()
     Job.objects.filter(pk=job.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
-    client.force_login(owner)
+    client.force_login(job_owner)
 
     response = client.get(download(job))
     page = client.get(detail(job)).content.decode()
@@ -106,36 +106,36 @@ def test_an_expired_download_says_so_and_is_not_served(client, owner, start_gree
     assert "This download has expired" in page and f'href="{download(job)}"' not in page
 
 
-def test_a_failed_job_shows_its_reason(client, owner, start_greeting, run_queued_tasks):
+def test_a_failed_job_shows_its_reason(client, job_owner, start_greeting, run_queued_tasks):
     refused, crashed = start_greeting(refuse=True), start_greeting(crash=True)
     run_queued_tasks()
-    client.force_login(owner)
+    client.force_login(job_owner)
 
     assert "You may no longer read reports." in client.get(detail(refused)).content.decode()
     assert "Something went wrong while preparing it" in client.get(detail(crashed)).content.decode()
     assert REFRESH not in client.get(detail(crashed)).content.decode()
 
 
-def test_your_downloads_lists_the_users_own_jobs_newest_first(client, owner, other_user, start_greeting):
+def test_your_downloads_lists_the_users_own_jobs_newest_first(client, job_owner, job_other_user, start_greeting):
     first = start_greeting()
     Job.objects.filter(pk=first.pk).update(title="First", created_at=timezone.now() - datetime.timedelta(hours=1))
     second = start_greeting()
     Job.objects.filter(pk=second.pk).update(title="Second")
-    others = start_greeting(user=other_user)
+    others = start_greeting(user=job_other_user)
     Job.objects.filter(pk=others.pk).update(title="Someone else's")
-    client.force_login(owner)
+    client.force_login(job_owner)
 
-    page = client.get(reverse("jobs:job_list")).content.decode()
+    page = client.get(reverse("reporting:job_list")).content.decode()
 
     assert page.index("Second") < page.index("First")
     assert "Someone else" not in page
 
 
 def test_a_notice_on_the_next_page_once_the_job_is_finished_and_only_once(
-    client, owner, start_greeting, run_queued_tasks
+    client, job_owner, start_greeting, run_queued_tasks
 ):
     job = start_greeting()
-    client.force_login(owner)
+    client.force_login(job_owner)
     watch(client, job)
 
     while_waiting = client.get(reverse("home")).content.decode()
@@ -148,9 +148,9 @@ def test_a_notice_on_the_next_page_once_the_job_is_finished_and_only_once(
     assert "is ready" not in later
 
 
-def test_the_jobs_own_page_needs_no_notice(client, owner, start_greeting, run_queued_tasks):
+def test_the_jobs_own_page_needs_no_notice(client, job_owner, start_greeting, run_queued_tasks):
     job = start_greeting()
-    client.force_login(owner)
+    client.force_login(job_owner)
     watch(client, job)
     run_queued_tasks()
 
@@ -161,9 +161,9 @@ def test_the_jobs_own_page_needs_no_notice(client, owner, start_greeting, run_qu
     assert client.session[PENDING_SESSION_KEY] == []
 
 
-def test_a_failed_job_is_announced_as_a_warning(client, owner, start_greeting, run_queued_tasks):
+def test_a_failed_job_is_announced_as_a_warning(client, job_owner, start_greeting, run_queued_tasks):
     job = start_greeting(crash=True)
-    client.force_login(owner)
+    client.force_login(job_owner)
     watch(client, job)
     run_queued_tasks()
 

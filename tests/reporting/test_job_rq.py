@@ -12,7 +12,7 @@ from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from rq import SimpleWorker
 
-from jobs.models import Job
+from reporting.models import Job
 
 pytestmark = [pytest.mark.rq, pytest.mark.django_db]
 

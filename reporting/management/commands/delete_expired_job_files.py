@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from jobs.services import jobs_delete_expired_files
+from reporting.job_services import jobs_delete_expired_files
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from jobs.services import JobRefused, job_running
+from reporting.job_services import JobRefused, job_running
 
 
 @task()

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from jobs.models import Job
+from reporting.models import Job
 
 PENDING_SESSION_KEY = "jobs_pending"
 
@@ -26,7 +26,7 @@ class FinishedJobNoticeMiddleware:
         pending = request.session.get(PENDING_SESSION_KEY)
         if not pending or not request.user.is_authenticated:
             return None
-        own_page = str(view_kwargs.get("pk")) if request.resolver_match.namespace == "jobs" else None
+        own_page = str(view_kwargs.get("pk")) if request.resolver_match.view_name == "reporting:job_detail" else None
         still_pending = []
         jobs = Job.objects.visible_to(request.user).filter(pk__in=pending).only("title", "status")
         for job in jobs:
