@@ -6,9 +6,9 @@ from partners.admin_scoping import ProgrammeStaffOnlyMixin
 
 @admin.register(SpreadsheetImport)
 class SpreadsheetImportAdmin(ProgrammeStaffOnlyMixin, admin.ModelAdmin):
-    """The log of imports from the staff app and the import_records command, for ILO staff to read."""
+    """The log of every import (the Spreadsheets pages and the import_records command), for ILO staff to read."""
 
-    list_display = ["imported_at", "user", "kind", "file_name", "created", "updated", "unchanged"]
+    list_display = ["imported_at", "user", "kind", "file_name", "created", "updated", "removed", "unchanged"]
     list_filter = ["kind"]
     list_select_related = ["user"]
     search_fields = ["file_name", "user__username"]

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from partners.imports import MAX_FILE_BYTES
+from dataexchange.reading import MAX_FILE_BYTES
 
 
 class UploadForm(forms.Form):

@@ -1,6 +1,7 @@
 """Importing a spreadsheet of one kind of record: every row validated, then all written or none.
 
-The staff views, the admin and the `import_records` command all go through `spreadsheet_import`.
+Every import goes through `spreadsheet_import` and is logged in SpreadsheetImport: the staff app's
+Spreadsheets pages and the `import_records` command (the admin has no import of its own).
 """
 
 import datetime
@@ -12,17 +13,24 @@ import tablib
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dataexchange.kinds import KINDS
-from dataexchange.models import SpreadsheetImport, may_import
-from partners.access import Scope, scope_for
-from partners.imports import UnreadableFile, read_table
-from partners.models import Partner
+from dataexchange.models import SpreadsheetImport, StagedImport, may_import
+from dataexchange.reading import UnreadableFile, excerpt, read_table
+from partners.access import EVERYTHING, acting_with, scope_for, with_branches
 
 logger = logging.getLogger(__name__)
 
-STATUSES = {"new": "new", "update": "update", "skip": "unchanged", "invalid": "error", "error": "error"}
+STATUSES = {
+    "new": "new",
+    "update": "update",
+    "delete": "removed",
+    "skip": "unchanged",
+    "invalid": "error",
+    "error": "error",
+}
 
 
 @dataclass
@@ -68,7 +76,10 @@ def _display(value):
 
 def spreadsheet_import(*, user, kind, data, file_name, dry_run=False):
     """Import the bytes of an XLSX or CSV file of `kind` ("enterprises", …) as `user`. With `dry_run`,
-    or when any row has a problem, nothing is written. Returns what happened to each row."""
+    or when any row has a problem, nothing is written. Returns what happened to each row. A kind not
+    offered to `user` (partners, for ILO staff only) raises PermissionDenied."""
+    if not KINDS[kind].is_offered_to(user):
+        raise PermissionDenied
     outcome = ImportOutcome(kind=kind, file_name=file_name)
     resource = KINDS[kind].resource(user)
     try:
@@ -92,8 +103,33 @@ def spreadsheet_import(*, user, kind, data, file_name, dry_run=False):
                 file_name=file_name[:255],
                 created=counts["new"],
                 updated=counts["update"],
+                removed=counts["removed"],
                 unchanged=counts["unchanged"] + counts["repeat"],
             )
+    return outcome
+
+
+class AlreadyImported(Exception):
+    """The staged file was imported by an earlier confirmation."""
+
+
+def staged_import_confirm(*, user, kind, token):
+    """Import the file `user` staged under `token`, once. The token is claimed by a conditional UPDATE
+    inside the import's transaction: a second confirmation at the same time (a double click, a second
+    tab) waits for the first and then finds the file imported (AlreadyImported); a failed import
+    releases it with everything else. Raises StagedImport.DoesNotExist if no such file is waiting."""
+    mine = StagedImport.objects.filter(user=user, kind=kind, token=token)
+    with transaction.atomic():
+        if not mine.waiting().update(imported_at=timezone.now()):
+            if mine.filter(imported_at__isnull=False).exists():
+                raise AlreadyImported
+            raise StagedImport.DoesNotExist
+        staged = mine.get()
+        outcome = spreadsheet_import(user=user, kind=kind, data=bytes(staged.data), file_name=staged.file_name)
+        if outcome.written:
+            mine.update(data=b"")
+        else:
+            transaction.set_rollback(True)
     return outcome
 
 
@@ -106,7 +142,7 @@ def _describe_rows(outcome, result, resource):
         if row.is_blank:
             outcome.blank_rows += 1
             continue
-        title = " · ".join(_display(row.row_values[column]) for column in titles if row.row_values.get(column))
+        title = " · ".join(excerpt(_display(row.row_values[column])) for column in titles if row.row_values.get(column))
         outcome.rows.append(
             RowOutcome(
                 number=row.number,
@@ -122,18 +158,10 @@ def acting_for_partner(partner, user=None):
     """Who the `import_records` command imports as: someone who reads and writes the records of `partner`
     (with its branches and members) and nothing else. `user`, if given, is recorded as the author and
     must be allowed to import for the partner; otherwise rows have no author."""
-    parent_of = dict(Partner.objects.values_list("pk", "parent_id"))
-    partner_ids = {partner.pk}
-    while grown := {pk for pk, parent in parent_of.items() if parent in partner_ids} - partner_ids:
-        partner_ids |= grown
     if user is None:
-        user = AnonymousUser()
-    elif not may_import(user) or not (
-        scope_for(user).changes_everything or partner.pk in scope_for(user).writable_partner_ids
-    ):
+        return acting_with(AnonymousUser(), EVERYTHING.narrowed_to(with_branches({partner.pk})))
+    if not may_import(user) or not scope_for(user).may_write_for(partner.pk):
         raise PermissionDenied(
             _("%(user)s may not import records of %(partner)s.") % {"user": user, "partner": partner}
         )
-    # scope_for() works a user's scope out once and keeps it on the user object: this one is narrowed to the partner.
-    user._score_scope = Scope(readable_partner_ids=frozenset(partner_ids), writable_partner_ids=frozenset(partner_ids))
-    return user
+    return acting_with(user, scope_for(user).narrowed_to(with_branches({partner.pk})))

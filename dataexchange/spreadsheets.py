@@ -1,8 +1,8 @@
 """The files people download: an XLSX template per kind of record, and exports of a list as XLSX or CSV.
 
 Exports are written row by row from the database in chunks: CSV is streamed as it is written, XLSX
-goes through openpyxl's write-only mode into a temporary file. Text cells that a spreadsheet would
-run as formulas are neutralised; numbers and dates keep their types in XLSX.
+goes through openpyxl's write-only mode into a temporary file. Every cell of every file, headers and
+notes included, goes through `score_mis.formulas.neutralise`; numbers and dates keep their types in XLSX.
 """
 
 import csv
@@ -15,11 +15,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from partners.cells import DateWidget, DecimalWidget, YesNoWidget
-from partners.imports import neutralise
+from dataexchange.cells import DateWidget, DecimalWidget, YesNoWidget
+from score_mis.formulas import neutralise
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -29,7 +28,11 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 
 
 def _headers(resource, fields):
-    return [resource.label(resource.get_field_name(field)) for field in fields]
+    return [neutralise(resource.label(resource.get_field_name(field))) for field in fields]
+
+
+def _neutralised(values):
+    return [neutralise(value) for value in values]
 
 
 def _other_language_header(resource, name):
@@ -74,7 +77,7 @@ def template_workbook(resource, title, output):
     names = [resource.get_field_name(field) for field in fields]
     rows.append(_headers(resource, fields))
     examples = [_example(field, resource.columns[name].example) for name, field in zip(names, fields, strict=True)]
-    rows.append(examples)
+    rows.append(_neutralised(examples))
     for cell in rows[1]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
     for cell, field in zip(rows[2], fields, strict=True):
@@ -86,7 +89,7 @@ def template_workbook(resource, title, output):
     rows.freeze_panes = "A2"
 
     notes = workbook.create_sheet(_("Notes")[:31])
-    notes.append([title])
+    notes.append(_neutralised([title]))
     notes["A1"].font = Font(bold=True, size=14)
     for line in (
         _("Row 1 holds the column headers; English or Chinese headers both work, in any order."),
@@ -96,10 +99,12 @@ def template_workbook(resource, title, output):
         _("The file is imported whole or not at all: you see every row's result before confirming."),
         _("At most 20,000 rows, 50 columns and 10 MB per file. Save as .xlsx, or as CSV (UTF-8 or GB18030)."),
     ):
-        notes.append([line])
+        notes.append(_neutralised([line]))
     notes.append([])
     notes.append(
-        [_("Column"), _("Also accepted"), _("Required"), _("What it holds"), _("Allowed values"), _("Example")]
+        _neutralised(
+            [_("Column"), _("Also accepted"), _("Required"), _("What it holds"), _("Allowed values"), _("Example")]
+        )
     )
     header_row = notes.max_row
     for cell in notes[header_row]:
@@ -107,14 +112,16 @@ def template_workbook(resource, title, output):
     for name, field, example in zip(names, fields, examples, strict=True):
         describe = getattr(field.widget, "describe", lambda: "")
         notes.append(
-            [
-                resource.label(name),
-                _other_language_header(resource, name),
-                _is_required(resource, name, field),
-                str(resource.columns[name].notes),
-                describe(),
-                example,
-            ]
+            _neutralised(
+                [
+                    resource.label(name),
+                    _other_language_header(resource, name),
+                    _is_required(resource, name, field),
+                    str(resource.columns[name].notes),
+                    describe(),
+                    example,
+                ]
+            )
         )
     for letter, width in zip("ABCDEF", (30, 30, 18, 60, 60, 24), strict=True):
         notes.column_dimensions[letter].width = width
@@ -126,7 +133,7 @@ def template_workbook(resource, title, output):
 
 def _export_rows(resource, queryset):
     for obj in resource.iter_queryset(queryset):
-        yield [neutralise(value) for value in resource.export_resource(obj, force_native_type=True)]
+        yield _neutralised(resource.export_resource(obj, force_native_type=True))
 
 
 def _csv_text(value):
@@ -157,8 +164,6 @@ def csv_lines(resource, queryset):
 
 
 def _xlsx_cell(sheet, value):
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, datetime.datetime):
         cell.number_format = DATETIME_FORMAT

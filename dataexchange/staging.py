@@ -1,83 +1,73 @@
 """Uploaded files kept between the preview and the confirmation, per user, under a random token.
 
-The file and its preview stay on the server (default storage under imports/<user id>/, which is never
-served); the browser holds only the token, and a token is looked up in its user's folder only. The
-confirmation imports the file again from scratch: the preview is shown to people, never trusted.
+The file and its check stay on the server (a StagedImport row); the browser holds only the token, and
+a token is looked up with its user only. The confirmation imports the file again from scratch (the
+preview is shown to people, never trusted) and claims the token once (services.staged_import_confirm).
 """
 
 import dataclasses
 import json
-import re
 import secrets
-from dataclasses import dataclass
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from dataexchange.models import STAGED_FOR, StagedImport
 from dataexchange.services import ImportOutcome, RowOutcome
 
-TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
-KEPT_FOR = timezone.timedelta(days=1)
+# The check of a file as kept for its preview: 20,000 rows without problems take about 3 MB.
+MAX_PREVIEW_BYTES = 10 * 1024 * 1024
 
 
-@dataclass
-class StagedFile:
-    token: str
-    data: bytes
-    outcome: ImportOutcome
+class PreviewTooLarge(ValueError):
+    """The check of a file lists too much to keep; the message says what to do."""
 
 
-def _folder(user):
-    return f"imports/{user.pk}"
-
-
-def _names(user, token):
-    return f"{_folder(user)}/{token}.upload", f"{_folder(user)}/{token}.json"
-
-
-def _remove_expired(user):
-    try:
-        _folders, files = default_storage.listdir(_folder(user))
-    except FileNotFoundError:
-        return
-    for name in files:
-        path = f"{_folder(user)}/{name}"
-        if default_storage.get_modified_time(path) < timezone.now() - KEPT_FOR:
-            default_storage.delete(path)
+def _checked(outcome):
+    """The outcome as kept: JSON-ready, within MAX_PREVIEW_BYTES."""
+    preview = dataclasses.asdict(outcome)
+    size = len(json.dumps(preview, ensure_ascii=False).encode())
+    if size > MAX_PREVIEW_BYTES:
+        raise PreviewTooLarge(
+            _(
+                "The check of this file lists too much to show (%(size)s MB, at most %(limit)s MB): split the "
+                "file into smaller files, or correct the problems of its first rows and upload it again."
+            )
+            % {"size": round(size / 1024 / 1024, 1), "limit": MAX_PREVIEW_BYTES // 1024 // 1024}
+        )
+    return preview
 
 
 def stage(user, data, outcome):
-    """Keep the uploaded bytes and their preview for `user`; returns the token that finds them again."""
-    _remove_expired(user)
-    token = secrets.token_urlsafe(24)
-    upload_name, preview_name = _names(user, token)
-    default_storage.save(upload_name, ContentFile(data))
-    save_outcome(user, token, outcome)
-    return token
+    """Keep the uploaded bytes and their check for `user`; returns the token that finds them again.
+    Raises PreviewTooLarge, keeping nothing, if the check lists too much."""
+    StagedImport.objects.filter(staged_at__lt=timezone.now() - STAGED_FOR).delete()
+    staged = StagedImport.objects.create(
+        token=secrets.token_urlsafe(24),
+        user=user,
+        kind=outcome.kind,
+        file_name=outcome.file_name[:255],
+        data=data,
+        outcome=_checked(outcome),
+    )
+    return staged.token
 
 
 def save_outcome(user, token, outcome):
-    _upload_name, preview_name = _names(user, token)
-    default_storage.delete(preview_name)
-    default_storage.save(preview_name, ContentFile(json.dumps(dataclasses.asdict(outcome)).encode()))
+    """Keep a new check of the file staged under `token`; raises PreviewTooLarge if it lists too much."""
+    StagedImport.objects.filter(user=user, token=token).update(outcome=_checked(outcome))
 
 
 def load(user, token):
-    """The file `user` staged under `token`, or None if there is none (or the token is not theirs)."""
-    if not TOKEN.fullmatch(token or ""):
+    """The check of the file `user` staged under `token` (ImportOutcome), or None if there is none waiting:
+    unknown, not theirs, imported already or staged too long ago. The file's bytes stay in the database."""
+    staged = StagedImport.objects.waiting().filter(user=user, token=token).defer("data").first()
+    if staged is None:
         return None
-    upload_name, preview_name = _names(user, token)
-    if not default_storage.exists(upload_name) or not default_storage.exists(preview_name):
-        return None
-    with default_storage.open(upload_name, "rb") as upload:
-        data = upload.read()
-    with default_storage.open(preview_name, "rb") as preview:
-        saved = json.loads(preview.read())
+    saved = dict(staged.outcome)
     saved["rows"] = [RowOutcome(**row) for row in saved["rows"]]
-    return StagedFile(token=token, data=data, outcome=ImportOutcome(**saved))
+    return ImportOutcome(**saved)
 
 
 def discard(user, token):
-    for name in _names(user, token):
-        default_storage.delete(name)
+    StagedImport.objects.filter(user=user, token=token).delete()

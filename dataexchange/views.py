@@ -12,17 +12,19 @@ from django.views.decorators.http import require_POST, require_safe
 
 from dataexchange import services, spreadsheets, staging
 from dataexchange.forms import UploadForm
-from dataexchange.kinds import KINDS
-from dataexchange.models import may_import
+from dataexchange.kinds import KINDS, offered_kinds
+from dataexchange.models import StagedImport, may_import
 
 PREVIEW_ROWS_PER_PAGE = 100
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _kind(slug):
-    if slug not in KINDS:
+def _kind(slug, user):
+    """The kind of records named in the URL; a kind not offered to `user` (partners, for ILO staff) is not found."""
+    kind = KINDS.get(slug)
+    if kind is None or not kind.is_offered_to(user):
         raise Http404
-    return KINDS[slug]
+    return kind
 
 
 def _require_import(user):
@@ -37,13 +39,17 @@ def _file_name(kind, extension):
 @login_required
 @require_safe
 def index(request):
-    return render(request, "dataexchange/index.html", {"kinds": KINDS.values(), "may_import": may_import(request.user)})
+    return render(
+        request,
+        "dataexchange/index.html",
+        {"kinds": offered_kinds(request.user), "may_import": may_import(request.user)},
+    )
 
 
 @login_required
 @require_safe
 def template_download(request, kind):
-    kind = _kind(kind)
+    kind = _kind(kind, request.user)
     output = io.BytesIO()
     spreadsheets.template_workbook(kind.resource(request.user), str(kind.label), output)
     response = HttpResponse(output.getvalue(), content_type=XLSX_CONTENT_TYPE)
@@ -55,7 +61,7 @@ def template_download(request, kind):
 @require_safe
 def export(request, kind, file_format):
     """The rows of the kind's list as the user filtered it (the list's own query string)."""
-    kind = _kind(kind)
+    kind = _kind(kind, request.user)
     if file_format not in ("xlsx", "csv"):
         raise Http404
     resource = kind.resource(request.user)
@@ -76,7 +82,7 @@ def export(request, kind, file_format):
 
 @login_required
 def import_upload(request, kind):
-    kind = _kind(kind)
+    kind = _kind(kind, request.user)
     _require_import(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -86,21 +92,25 @@ def import_upload(request, kind):
             user=request.user, kind=kind.slug, data=data, file_name=upload.name, dry_run=True
         )
         if outcome.rows:
-            token = staging.stage(request.user, data, outcome)
-            return redirect("dataexchange:import_preview", kind=kind.slug, token=token)
-        form.add_error("file", outcome.file_problems or [_("The file has no rows to import below its headers.")])
+            try:
+                token = staging.stage(request.user, data, outcome)
+            except staging.PreviewTooLarge as error:
+                form.add_error("file", str(error))
+            else:
+                return redirect("dataexchange:import_preview", kind=kind.slug, token=token)
+        else:
+            form.add_error("file", outcome.file_problems or [_("The file has no rows to import below its headers.")])
     return render(request, "dataexchange/import_upload.html", {"kind": kind, "form": form})
 
 
 @login_required
 @require_safe
 def import_preview(request, kind, token):
-    kind = _kind(kind)
+    kind = _kind(kind, request.user)
     _require_import(request.user)
-    staged = staging.load(request.user, token)
-    if staged is None or staged.outcome.kind != kind.slug:
+    outcome = staging.load(request.user, token)
+    if outcome is None or outcome.kind != kind.slug:
         raise Http404
-    outcome = staged.outcome
     only_problems = request.GET.get("show") == "problems" or (request.GET.get("show") != "all" and not outcome.is_valid)
     rows = [row for row in outcome.rows if row.problems] if only_problems else outcome.rows
     page_obj = Paginator(rows, PREVIEW_ROWS_PER_PAGE).get_page(request.GET.get("page"))
@@ -114,7 +124,6 @@ def import_preview(request, kind, token):
             "counts": outcome.counts,
             "only_problems": only_problems,
             "page_obj": page_obj,
-            "query_string": f"show={'problems' if only_problems else 'all'}",
         },
     )
 
@@ -122,30 +131,34 @@ def import_preview(request, kind, token):
 @login_required
 @require_POST
 def import_confirm(request, kind, token):
-    kind = _kind(kind)
+    kind = _kind(kind, request.user)
     _require_import(request.user)
-    staged = staging.load(request.user, token)
-    if staged is None or staged.outcome.kind != kind.slug:
-        raise Http404
-    outcome = services.spreadsheet_import(
-        user=request.user, kind=kind.slug, data=staged.data, file_name=staged.outcome.file_name
-    )
+    try:
+        outcome = services.staged_import_confirm(user=request.user, kind=kind.slug, token=token)
+    except services.AlreadyImported:
+        messages.info(request, _("This file was already imported: it is imported only once."))
+        return redirect(kind.list_url_name)
+    except StagedImport.DoesNotExist:
+        raise Http404 from None
     if not outcome.written:
-        staging.save_outcome(request.user, token, outcome)
+        try:
+            staging.save_outcome(request.user, token, outcome)
+        except staging.PreviewTooLarge as error:
+            staging.discard(request.user, token)
+            messages.error(request, str(error))
+            return redirect("dataexchange:import_upload", kind=kind.slug)
         messages.error(
             request, _("Nothing was imported: the rows below have problems now. Correct the file and upload it again.")
         )
         return redirect("dataexchange:import_preview", kind=kind.slug, token=token)
-    staging.discard(request.user, token)
     counts = outcome.counts
-    messages.success(
-        request,
-        _("%(file)s imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
-        % {
-            "file": outcome.file_name,
-            "new": counts["new"],
-            "updated": counts["update"],
-            "unchanged": counts["unchanged"] + counts["repeat"],
-        },
-    )
+    summary = _("%(file)s imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.") % {
+        "file": outcome.file_name,
+        "new": counts["new"],
+        "updated": counts["update"],
+        "unchanged": counts["unchanged"] + counts["repeat"],
+    }
+    if counts["removed"]:
+        summary += " " + _("%(removed)s removed: they count nobody.") % {"removed": counts["removed"]}
+    messages.success(request, summary)
     return redirect(kind.list_url_name)

@@ -2,8 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement
-from enterprises.resources import EnterpriseResource
-from partners.admin_scoping import ScopedAdmin, ScopedImportExportAdmin, ScopedStackedInline, ScopedTabularInline
+from partners.admin_scoping import ScopedAdmin, ScopedStackedInline, ScopedTabularInline
 
 
 class ImprovementTeamInline(ScopedStackedInline):
@@ -17,8 +16,7 @@ class MeasurementInline(ScopedTabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ScopedImportExportAdmin):
-    resource_classes = [EnterpriseResource]
+class EnterpriseAdmin(ScopedAdmin):
     list_display = ["name", "name_zh", "city", "sector", "recruited_by", "workforce_total", "workforce_female"]
     list_select_related = ["city", "recruited_by"]
     list_filter = ["sector", "city", ("recruited_by", admin.RelatedOnlyFieldListFilter)]

@@ -6,17 +6,11 @@ from enterprises.models import Enterprise, ImprovementTeam, Measurement
 from partners.access import scope_for
 from partners.forms import ScopedModelForm
 from partners.models import Partner
+from score_mis.forms import IsoDateInput
 
 
 def _constraint_message(model, name):
     return next(c for c in model._meta.constraints if c.name == name).violation_error_message
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class EnterpriseForm(ScopedModelForm):
@@ -70,7 +64,7 @@ class ImprovementTeamForm(ScopedModelForm):
     class Meta:
         model = ImprovementTeam
         fields = ["established_on", "female_managers", "male_managers", "female_workers", "male_workers", "meets"]
-        widgets = {"established_on": DateInput}
+        widgets = {"established_on": IsoDateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,7 +98,7 @@ class MeasurementForm(ScopedModelForm):
     class Meta:
         model = Measurement
         fields = ["indicator", "stage", "period_start", "period_end", "value", "note"]
-        widgets = {"period_start": DateInput, "period_end": DateInput}
+        widgets = {"period_start": IsoDateInput, "period_end": IsoDateInput}
 
     def clean(self):
         cleaned_data = super().clean()

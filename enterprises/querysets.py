@@ -3,16 +3,17 @@ from django.db.models.functions import Coalesce
 
 from partners.access import ScopedQuerySet
 
-
-def _related_objects(model, accessor):
-    """The default manager of the model behind a reverse relation, found by name (no import of its app)."""
-    return model._meta.get_field(accessor).related_model.objects
+# Deliberate crossing of the dependency order (listed in README): which partners an enterprise belongs to
+# depends on the rounds it is enrolled in, and its list and page show its rounds, visits and improvements.
+# The methods below import trainings and improvements when called, never at module level.
 
 
 class EnterpriseQuerySet(ScopedQuerySet):
     def for_partners(self, partner_ids):
         """Enterprises a partner recruited or enrolled in one of its rounds."""
-        enrolled = self.model.objects.filter(enrollments__round__partner_id__in=partner_ids).values("pk")
+        from trainings.models import Enrollment
+
+        enrolled = Enrollment.objects.filter(round__partner_id__in=partner_ids).values("enterprise_id")
         return self.filter(Q(recruited_by_id__in=partner_ids) | Q(pk__in=enrolled))
 
     def search(self, text):
@@ -21,20 +22,23 @@ class EnterpriseQuerySet(ScopedQuerySet):
 
     def with_enrollment_seen_by(self, user, *conditions, **lookups):
         """Enterprises with an enrollment `user` may see that matches the conditions (e.g. round__module=...)."""
-        enrollments = _related_objects(self.model, "enrollments").visible_to(user).filter(*conditions, **lookups)
+        from trainings.models import Enrollment
+
+        enrollments = Enrollment.objects.visible_to(user).filter(*conditions, **lookups)
         return self.filter(pk__in=enrollments.values("enterprise_id"))
 
     def enrolled_during(self, user, start=None, end=None):
         """Enterprises in a round (seen by `user`) running at some time between `start` and `end`;
         either may be left open. A round without an end date counts as running on its start date."""
+        from trainings.models import Enrollment
+
         conditions = []
         if start is not None:
             conditions.append(Q(round_last_day__gte=start))
         if end is not None:
             conditions.append(Q(round__starts_on__lte=end))
         enrollments = (
-            _related_objects(self.model, "enrollments")
-            .visible_to(user)
+            Enrollment.objects.visible_to(user)
             .alias(round_last_day=Coalesce("round__ends_on", "round__starts_on"))
             .filter(*conditions)
         )
@@ -42,7 +46,9 @@ class EnterpriseQuerySet(ScopedQuerySet):
 
     def for_list(self, user):
         """The enterprise list: city, recruiter, and the rounds `user` may see (ordered by partner)."""
-        rounds = _related_objects(self.model, "training_rounds").visible_to(user).select_related("partner")
+        from trainings.models import TrainingRound
+
+        rounds = TrainingRound.objects.visible_to(user).select_related("partner")
         return self.select_related("city", "recruited_by").prefetch_related(
             Prefetch("training_rounds", queryset=rounds.order_by("partner__name", "-starts_on"), to_attr="seen_rounds")
         )
@@ -50,37 +56,42 @@ class EnterpriseQuerySet(ScopedQuerySet):
     def for_detail(self, user):
         """The enterprise page: everything related, rounds and visits limited to those `user` may see,
         and `verified_annual_saving`, the sum of the annual savings of its verified improvements."""
-        enrollments = _related_objects(self.model, "enrollments").visible_to(user)
-        visits = _related_objects(self.model, "visits").visible_to(user)
-        measurements = _related_objects(self.model, "measurements")
-        improvements = _related_objects(self.model, "improvements")
+        from enterprises.models import Measurement
+        from improvements.models import Improvement
+        from trainings.models import Activity, Enrollment
+
         return (
             self.select_related("city", "recruited_by", "improvement_team")
             .prefetch_related(
                 "supplies_brands",
                 Prefetch(
                     "enrollments",
-                    queryset=enrollments.select_related("round__module", "round__partner", "round__city").order_by(
-                        "-round__starts_on"
-                    ),
+                    queryset=Enrollment.objects.visible_to(user)
+                    .select_related("round__module", "round__partner", "round__city")
+                    .order_by("-round__starts_on"),
                     to_attr="seen_enrollments",
                 ),
                 Prefetch(
                     "visits",
-                    queryset=visits.select_related("round").prefetch_related("trainers").order_by("-date"),
+                    queryset=Activity.objects.visible_to(user)
+                    .select_related("round")
+                    .prefetch_related("trainers")
+                    .order_by("-date"),
                     to_attr="seen_visits",
                 ),
                 Prefetch(
                     "measurements",
-                    queryset=measurements.select_related("indicator").order_by(
+                    queryset=Measurement.objects.select_related("indicator").order_by(
                         "indicator__name", "indicator_id", "stage", "period_start"
                     ),
                 ),
-                Prefetch("improvements", queryset=improvements.select_related("module")),
+                Prefetch("improvements", queryset=Improvement.objects.select_related("module")),
             )
             .annotate(
                 verified_annual_saving=Sum(
-                    "improvements__annual_saving_rmb", filter=Q(improvements__status="verified"), default=0
+                    "improvements__annual_saving_rmb",
+                    filter=Q(improvements__status=Improvement.Status.VERIFIED),
+                    default=0,
                 )
             )
         )
@@ -90,5 +101,6 @@ class EnterpriseOwnedQuerySet(ScopedQuerySet):
     """Rows that belong to an enterprise: they follow the enterprise's visibility."""
 
     def for_partners(self, partner_ids):
-        enterprises = self.model._meta.get_field("enterprise").related_model.objects
-        return self.filter(enterprise__in=enterprises.for_partners(partner_ids).values("pk"))
+        from enterprises.models import Enterprise  # models.py imports this module
+
+        return self.filter(enterprise__in=Enterprise.objects.for_partners(partner_ids).values("pk"))

@@ -1,11 +1,12 @@
 """Writes on enterprises and the records that belong to them. Each validates fully, then saves atomically."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from enterprises.models import ImprovementTeam, Measurement
+from enterprises.models import Enterprise, ImprovementTeam, Measurement
+from partners.access import scope_for
 
 
 def _validate_and_save(obj, user):
@@ -15,6 +16,83 @@ def _validate_and_save(obj, user):
         obj.full_clean()
         obj.save()
     return obj
+
+
+def enterprise_create(
+    *,
+    user,
+    name,
+    city,
+    sector,
+    recruited_by,
+    workforce_total,
+    workforce_female,
+    name_zh="",
+    supplies_brands=(),
+    consents_to_share_with_brands=False,
+):
+    """Record an enterprise recruited by a partner the user writes for (ILO staff may leave the recruiter empty)."""
+    if recruited_by is None and not scope_for(user).changes_everything:
+        raise PermissionDenied  # a partner user would no longer see it
+    return _save_enterprise(
+        Enterprise(),
+        user=user,
+        supplies_brands=supplies_brands,
+        name=name,
+        name_zh=name_zh,
+        city=city,
+        sector=sector,
+        recruited_by=recruited_by,
+        workforce_total=workforce_total,
+        workforce_female=workforce_female,
+        consents_to_share_with_brands=consents_to_share_with_brands,
+    )
+
+
+def enterprise_update(
+    *,
+    user,
+    enterprise,
+    name,
+    city,
+    sector,
+    recruited_by,
+    workforce_total,
+    workforce_female,
+    name_zh="",
+    supplies_brands=(),
+    consents_to_share_with_brands=False,
+):
+    """Change an enterprise; its recruiter stays as it is or becomes a partner the user writes for."""
+    return _save_enterprise(
+        enterprise,
+        user=user,
+        supplies_brands=supplies_brands,
+        name=name,
+        name_zh=name_zh,
+        city=city,
+        sector=sector,
+        recruited_by=recruited_by,
+        workforce_total=workforce_total,
+        workforce_female=workforce_female,
+        consents_to_share_with_brands=consents_to_share_with_brands,
+    )
+
+
+def _save_enterprise(enterprise, *, user, supplies_brands, **fields):
+    recruited_by = fields["recruited_by"]
+    stored_recruiter_id = None
+    if not enterprise._state.adding:  # a model form has already put its values on the instance
+        stored_recruiter_id = Enterprise.objects.values_list("recruited_by_id", flat=True).get(pk=enterprise.pk)
+    changes_recruiter = recruited_by is not None and recruited_by.pk != stored_recruiter_id
+    if changes_recruiter and not scope_for(user).may_write_for(recruited_by.pk):
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(enterprise, name, value)
+    with transaction.atomic():
+        _validate_and_save(enterprise, user)
+        enterprise.supplies_brands.set(supplies_brands)
+    return enterprise
 
 
 def enterprise_delete(*, user, enterprise):

@@ -19,11 +19,6 @@ def _measurements_url(enterprise_id):
     return reverse("enterprises:enterprise_detail", args=[enterprise_id]) + "#measurements"
 
 
-def _may_add_enterprises(user):
-    scope = scope_for(user)
-    return scope.changes_everything or bool(scope.writable_partner_ids)
-
-
 def enterprise_list_filter(request):
     """The list's search and filters over the enterprises the user sees (the spreadsheet export applies them too)."""
     return EnterpriseFilter(request.GET or None, queryset=Enterprise.objects.visible_to(request.user), request=request)
@@ -35,17 +30,13 @@ def enterprise_list(request):
     enterprises = enterprise_filter.qs.for_list(request.user)
     number = request.GET.get("page")
     page_obj = BoundedPaginator(enterprises, ENTERPRISES_PER_PAGE, page_number=number).get_page(number)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "enterprises/enterprise_list.html",
         {
             "filter": enterprise_filter,
             "page_obj": page_obj,
-            "query_string": query.urlencode(),
-            "is_filtered": any(query.values()),
-            "may_add": _may_add_enterprises(request.user),
+            "may_add": scope_for(request.user).may_write_anything,
         },
     )
 
@@ -66,13 +57,17 @@ def enterprise_detail(request, pk):
 
 @login_required
 def enterprise_create(request):
-    if not _may_add_enterprises(request.user):
+    if not scope_for(request.user).may_write_anything:
         raise PermissionDenied
     form = EnterpriseForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        enterprise = form.save()
-        messages.success(request, _("Enterprise “%(name)s” added.") % {"name": enterprise})
-        return redirect("enterprises:enterprise_detail", pk=enterprise.pk)
+        try:
+            enterprise = services.enterprise_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Enterprise “%(name)s” added.") % {"name": enterprise})
+            return redirect("enterprises:enterprise_detail", pk=enterprise.pk)
     return render(request, "enterprises/enterprise_form.html", {"form": form})
 
 
@@ -82,9 +77,13 @@ def enterprise_update(request, pk):
     saved_name = str(enterprise)
     form = EnterpriseForm(request.POST or None, instance=enterprise, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Enterprise “%(name)s” saved.") % {"name": enterprise})
-        return redirect("enterprises:enterprise_detail", pk=enterprise.pk)
+        try:
+            services.enterprise_update(user=request.user, enterprise=enterprise, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Enterprise “%(name)s” saved.") % {"name": enterprise})
+            return redirect("enterprises:enterprise_detail", pk=enterprise.pk)
     return render(
         request, "enterprises/enterprise_form.html", {"form": form, "enterprise": enterprise, "saved_name": saved_name}
     )

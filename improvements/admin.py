@@ -4,11 +4,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from improvements.models import Improvement, Photo
-from improvements.resources import ImprovementResource
 from partners.admin_scoping import (
     AUDIT_FIELDS,
     ScopedAdmin,
-    ScopedImportExportAdmin,
     ScopedTabularInline,
     is_programme_staff,
 )
@@ -23,7 +21,7 @@ def photo_thumbnail(photo):
     if photo is None or not photo.image:
         return "–"
     return format_html(
-        '<img src="{}" alt="{}" style="max-width: 120px; max-height: 90px;">',
+        '<img src="{}" alt="{}" class="photo-preview">',
         photo_url(photo),
         photo.caption or photo.get_stage_display(),
     )
@@ -46,8 +44,7 @@ class PhotoInline(ScopedTabularInline):
 
 
 @admin.register(Improvement)
-class ImprovementAdmin(ScopedImportExportAdmin):
-    resource_classes = [ImprovementResource]
+class ImprovementAdmin(ScopedAdmin):
     list_display = [
         "title",
         "enterprise",
@@ -66,6 +63,9 @@ class ImprovementAdmin(ScopedImportExportAdmin):
     autocomplete_fields = ["enterprise"]
     raw_id_fields = ["verified_by"]
     inlines = [PhotoInline]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def get_queryset(self, request):
         photos = Prefetch("photos", queryset=Photo.objects.order_by("pk"), to_attr="photos_in_order")
@@ -99,6 +99,9 @@ class PhotoAdmin(ScopedAdmin):
     autocomplete_fields = ["improvement"]
     fields = ["improvement", "stage", "preview", "caption", *AUDIT_FIELDS]
     readonly_fields = ["improvement", "preview", *AUDIT_FIELDS]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def has_add_permission(self, request):
         return False

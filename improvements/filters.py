@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from improvements.models import Category, Improvement, is_reviewer
 from partners.access import scope_for
 from partners.models import City, Partner
+from score_mis.filters import ListFilter
+from score_mis.forms import IsoDateInput
 from trainings.models import Module
 
 
@@ -14,19 +16,18 @@ def _partners_seen_by(request):
 
 def may_see_unverified(user):
     """Writers and reviewers choose the status shown; everyone else sees verified improvements only."""
-    scope = scope_for(user)
-    return scope.changes_everything or bool(scope.writable_partner_ids) or is_reviewer(user)
+    return scope_for(user).may_write_anything or is_reviewer(user)
 
 
-def labelled_date_range():
+class LabelledDateRangeWidget(django_filters.widgets.DateRangeWidget):
     """Two date inputs, from and until, each with its own accessible name: the filter's label names neither."""
-    widget = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
-    for date_input, name in zip(widget.widgets, (_("From"), _("Until")), strict=True):
-        date_input.attrs = {**date_input.attrs, "aria-label": name}
-    return widget
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.widgets = [IsoDateInput({"aria-label": _("From")}), IsoDateInput({"aria-label": _("Until")})]
 
 
-class ImprovementFilter(django_filters.FilterSet):
+class ImprovementFilter(ListFilter):
     """Filters of the improvement gallery. Without a status chosen it shows verified improvements."""
 
     module = django_filters.ModelChoiceFilter(
@@ -44,7 +45,7 @@ class ImprovementFilter(django_filters.FilterSet):
     implemented = django_filters.DateFromToRangeFilter(
         label=_("Implemented between"),
         field_name="implemented_on",
-        widget=labelled_date_range(),
+        widget=LabelledDateRangeWidget,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Improvement.Status.choices, empty_label=_("Any status")

@@ -4,13 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from improvements.models import Improvement, Photo
 from improvements.photos import MAX_UPLOAD_BYTES, open_photo
 from partners.forms import ScopedModelForm
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
+from score_mis.forms import IsoDateInput
 
 
 class PhotoField(forms.FileField):
@@ -52,7 +46,7 @@ class ImprovementForm(ScopedModelForm):
             "saving_calculation",
         ]
         widgets = {
-            "implemented_on": DateInput,
+            "implemented_on": IsoDateInput,
             "description": forms.Textarea(attrs={"rows": 4}),
             "saving_calculation": forms.Textarea(attrs={"rows": 3}),
         }

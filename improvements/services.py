@@ -63,6 +63,46 @@ def improvement_create(*, user, improvement, photos=()):
     return improvement
 
 
+def improvement_update(
+    *,
+    user,
+    improvement,
+    enterprise,
+    title,
+    module,
+    category,
+    implemented_on,
+    title_zh="",
+    is_gender_responsive=False,
+    description="",
+    investment_rmb=0,
+    annual_saving_rmb=None,
+    saving_calculation="",
+):
+    """Change what an improvement says (its status moves only through the review workflow below)."""
+    fields = {
+        "enterprise": enterprise,
+        "title": title,
+        "title_zh": title_zh,
+        "module": module,
+        "category": category,
+        "is_gender_responsive": is_gender_responsive,
+        "implemented_on": implemented_on,
+        "description": description,
+        "investment_rmb": investment_rmb,
+        "annual_saving_rmb": annual_saving_rmb,
+        "saving_calculation": saving_calculation,
+    }
+    for name, value in fields.items():
+        setattr(improvement, name, value)
+    improvement.stamp(user)
+    improvement._history_user = user
+    with transaction.atomic():
+        improvement.full_clean()
+        improvement.save()
+    return improvement
+
+
 def improvement_delete(*, user, improvement):
     """Delete the improvement with its photos and review history, then the photos' stored files."""
     photos = list(improvement.photos.all())

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -21,12 +20,6 @@ from score_mis.pagination import BoundedPaginator
 IMPROVEMENTS_PER_PAGE = 24
 # The list sums the savings of its selection up to this many verified improvements; the dashboard has the rest.
 TOTALLED_AT_MOST = 5000
-PHOTO_CACHE_SECONDS = 300
-
-
-def _may_add_improvements(user):
-    scope = scope_for(user)
-    return scope.changes_everything or bool(scope.writable_partner_ids)
 
 
 @login_required
@@ -35,19 +28,15 @@ def improvement_list(request):
     improvement_filter = ImprovementFilter(request.GET, queryset=improvements, request=request)
     number = request.GET.get("page")
     page_obj = BoundedPaginator(improvement_filter.qs, IMPROVEMENTS_PER_PAGE, page_number=number).get_page(number)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "improvements/improvement_list.html",
         {
             "filter": improvement_filter,
             "page_obj": page_obj,
-            "query_string": query.urlencode(),
-            "is_filtered": bool(query),
             "totals": improvement_filter.qs.verified_totals(at_most=TOTALLED_AT_MOST),
             "totals_limit": TOTALLED_AT_MOST,
-            "may_add": _may_add_improvements(request.user),
+            "may_add": scope_for(request.user).may_write_anything,
         },
     )
 
@@ -79,7 +68,7 @@ def _render_detail(request, improvement, review_form):
 
 @login_required
 def improvement_create(request):
-    if not _may_add_improvements(request.user):
+    if not scope_for(request.user).may_write_anything:
         raise PermissionDenied
     form = ImprovementCreateForm(
         request.POST or None,
@@ -104,9 +93,13 @@ def improvement_update(request, pk):
     improvement = get_editable_or_403(Improvement.objects, request.user, pk=pk)
     form = ImprovementForm(request.POST or None, instance=improvement, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Improvement “%(title)s” saved.") % {"title": improvement})
-        return redirect(improvement)
+        try:
+            services.improvement_update(user=request.user, improvement=improvement, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Improvement “%(title)s” saved.") % {"title": improvement})
+            return redirect(improvement)
     return render(request, "improvements/improvement_form.html", {"form": form, "improvement": improvement})
 
 
@@ -209,7 +202,8 @@ def photo_delete(request, pk):
 @require_safe
 def photo_file(request, pk, size):
     """One size of a photo, for users who may see its improvement. How the bytes leave the server
-    depends on settings.PHOTO_SERVE_MODE; the file never has a public URL of its own."""
+    depends on settings.PHOTO_SERVE_MODE; the file never has a public URL of its own, and no cache keeps it
+    (score_mis.middleware.NoStoreMiddleware)."""
     if size not in Photo.SIZES:
         raise Http404
     photo = get_visible_or_404(Photo.objects, request.user, pk=pk)
@@ -226,6 +220,5 @@ def photo_file(request, pk, size):
             response = FileResponse(stored.open("rb"), content_type=photo.content_type)
         except FileNotFoundError:
             raise Http404 from None
-    patch_cache_control(response, private=True, max_age=PHOTO_CACHE_SECONDS)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -1,10 +1,13 @@
-"""Who may see and change what: the one place where a user's partners are worked out.
+"""Who may see and change what: the one place where a user's partners and powers are worked out.
 
-Every queryset of partner-owned data derives from `ScopedQuerySet`, so list, detail, edit,
-export, media, reports and admin all apply the same rule through `visible_to(user)` and
-`editable_by(user)`. A coordinator of a partner also covers the partner's branches and members.
+`scope_for(user)` answers every question a view, form, admin page or report asks about a user
+(`may_write_anything`, `reads_programme_wide`, `may_freeze_reports`, `may_open_photos`, …). Every
+queryset of partner-owned data derives from `ScopedQuerySet`, so list, detail, edit, export, media,
+reports and admin all apply the same rule through `visible_to(user)`, `editable_by(user)` and
+`reportable_by(user)`. A partner's access covers its branches and members (`with_branches`).
 """
 
+import copy
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -26,35 +29,75 @@ class Scope:
     def is_partner_user(self):
         return bool(self.readable_partner_ids)
 
+    @property
+    def may_write_anything(self):
+        """Writes for some partner (ILO staff for all): offered the add, import and edit links."""
+        return self.changes_everything or bool(self.writable_partner_ids)
 
-def _with_descendants(partner_ids, parent_of):
+    def may_write_for(self, partner_id):
+        return self.changes_everything or partner_id in self.writable_partner_ids
+
+    @property
+    def reads_programme_wide(self):
+        """ILO staff and committee members: their reports count every partner's rows."""
+        return self.sees_everything or (self.reads_reports and not self.is_partner_user)
+
+    @property
+    def may_freeze_reports(self):
+        return self.sees_everything
+
+    @property
+    def may_open_photos(self):
+        """Loads photos from the scoped photo view; other report readers get them embedded in the report."""
+        return self.sees_everything or self.is_partner_user
+
+    def narrowed_to(self, partner_ids):
+        """A new scope: this one limited to `partner_ids` (all of them for ILO staff), reports included."""
+        partner_ids = frozenset(partner_ids)
+        return Scope(
+            reads_reports=self.reads_reports,
+            readable_partner_ids=partner_ids if self.sees_everything else self.readable_partner_ids & partner_ids,
+            writable_partner_ids=partner_ids if self.changes_everything else self.writable_partner_ids & partner_ids,
+        )
+
+
+EVERYTHING = Scope(sees_everything=True, changes_everything=True, reads_reports=True)
+
+
+def _parent_map():
+    from partners.models import Partner
+
+    return dict(Partner.objects.filter(parent__isnull=False).values_list("pk", "parent_id"))
+
+
+def _walk_branches(partner_ids, parent_of):
     covered = set(partner_ids)
-    changed = True
-    while changed:
-        changed = False
-        for child, parent in parent_of.items():
-            if parent in covered and child not in covered:
-                covered.add(child)
-                changed = True
+    while grown := {child for child, parent in parent_of.items() if parent in covered} - covered:
+        covered |= grown
     return frozenset(covered)
 
 
+def with_branches(partner_ids):
+    """`partner_ids` with their branches and members at any depth: what access to a partner covers."""
+    return _walk_branches(partner_ids, _parent_map())
+
+
 def _compute_scope(user):
-    from partners.models import Partner, PartnerMembership
+    from partners.models import PartnerMembership
 
     if not user.is_authenticated or not user.is_active:
         return Scope()
     group_names = set(user.groups.values_list("name", flat=True))
     if user.is_superuser or roles.ILO_STAFF in group_names:
-        return Scope(sees_everything=True, changes_everything=True, reads_reports=True)
+        return EVERYTHING
     memberships = list(PartnerMembership.objects.filter(user=user).values_list("partner_id", "role"))
     readable, writable = frozenset(), frozenset()
     if memberships:
-        parent_of = dict(Partner.objects.filter(parent__isnull=False).values_list("pk", "parent_id"))
-        readable = _with_descendants({pid for pid, _ in memberships}, parent_of)
+        parent_of = _parent_map()
+        readable = _walk_branches({pid for pid, _ in memberships}, parent_of)
         if roles.PARTNER_COORDINATOR in group_names:
             coordinated = {pid for pid, role in memberships if role == PartnerMembership.Role.COORDINATOR}
-            writable = _with_descendants(coordinated, parent_of)
+            writable = _walk_branches(coordinated, parent_of)
     return Scope(
         reads_reports=bool(readable) or roles.COMMITTEE_MEMBER in group_names,
         readable_partner_ids=readable,
@@ -67,6 +110,13 @@ def scope_for(user):
     if not hasattr(user, "_score_scope"):
         user._score_scope = _compute_scope(user)
     return user._score_scope
+
+
+def acting_with(user, scope):
+    """A copy of `user` that acts within `scope` (e.g. `scope_for(user).narrowed_to(...)`); `user` keeps its own."""
+    acting = copy.copy(user)
+    acting._score_scope = scope
+    return acting
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -90,6 +140,18 @@ class ScopedQuerySet(models.QuerySet):
         if not scope.writable_partner_ids:
             return self.none()
         return self.for_partners(scope.writable_partner_ids)
+
+    def reportable_by(self, user):
+        """The rows the reports of `user` count: every row for ILO staff and committee members, else `visible_to`."""
+        if scope_for(user).reads_programme_wide:
+            return self.all()
+        return self.visible_to(user)
+
+
+def require_report_reader(user):
+    """Refuse (403) a user who reads no reports: neither staff, committee nor a partner user."""
+    if not scope_for(user).reads_reports:
+        raise PermissionDenied
 
 
 def get_visible_or_404(queryset, user, **lookup):

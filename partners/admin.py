@@ -3,12 +3,10 @@ from django.contrib import admin
 from partners.admin_scoping import (
     ProgrammeStaffOnlyMixin,
     ScopedAdmin,
-    ScopedImportExportAdmin,
     ScopedStackedInline,
     ScopedTabularInline,
 )
 from partners.models import Agreement, City, Partner, PartnerMembership
-from partners.resources import PartnerResource
 
 
 @admin.register(City)
@@ -30,8 +28,7 @@ class MembershipInline(ProgrammeStaffOnlyMixin, ScopedTabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(ScopedImportExportAdmin):
-    resource_classes = [PartnerResource]
+class PartnerAdmin(ScopedAdmin):
     list_display = ["name", "name_zh", "code", "kind", "parent", "city", "is_active"]
     list_select_related = ["parent", "city"]
     list_filter = ["kind", "is_active", ("parent", admin.RelatedOnlyFieldListFilter)]

@@ -7,14 +7,14 @@ only their partners' rows and may pick, change and delete only rows of partners 
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminDateWidget
+from django.db import models
 from django.http import Http404
-from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from dataexchange.models import may_import
 from partners.access import ScopedQuerySet, scope_for
-from partners.imports import CSVFormat, UnreadableFile, XLSXFormat
 from score_mis.audit import Audited
+from score_mis.forms import ISO_DATE
 
 AUDIT_FIELDS = ("created_by", "created_at", "updated_by", "updated_at")
 
@@ -33,6 +33,9 @@ def limit_to_editable(formfield, user):
 
 class ScopedAdminMixin:
     """What model admins and inlines share: scoped rows and choices, and permissions by role."""
+
+    # Dates read 2015-08-20 in every language, as on the staff pages (score_mis.forms.IsoDateInput).
+    formfield_overrides = {models.DateField: {"widget": AdminDateWidget(format=ISO_DATE)}}
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -121,31 +124,6 @@ class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
                 instance.stamp(request.user)
             instance.save()
         formset.save_m2m()
-
-
-class ScopedImportExportAdmin(ImportExportMixin, ScopedAdmin):
-    """A scoped admin with import and export: exports the rows the user sees, imports as the user
-    (who needs the import permission), reading files as the staff app does (partners.imports)."""
-
-    formats = [CSVFormat, XLSXFormat]
-
-    def get_resource_kwargs(self, request, *args, **kwargs):
-        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
-
-    def get_import_resource_kwargs(self, request, **kwargs):
-        return {**super().get_import_resource_kwargs(request, **kwargs), "html_diff": True}
-
-    def has_import_permission(self, request):
-        return may_import(request.user) and self.has_add_permission(request) and self.has_change_permission(request)
-
-    def add_data_read_fail_error_to_form(self, form, error):
-        if isinstance(error, UnreadableFile):
-            form.add_error("import_file", str(error))
-        else:
-            super().add_data_read_fail_error_to_form(form, error)
-
-    def has_export_permission(self, request):
-        return self.has_view_permission(request)
 
 
 class ScopedInlineMixin(ScopedAdminMixin):

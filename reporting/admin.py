@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reporting.access import can_freeze_reports
+from partners.access import scope_for
 from reporting.models import FrozenReport, Job
 
 
@@ -17,10 +17,10 @@ class FrozenReportAdmin(admin.ModelAdmin):
         return super().get_queryset(request).defer("html", "figures", "pdf", "xlsx")
 
     def has_module_permission(self, request):
-        return can_freeze_reports(request.user)
+        return scope_for(request.user).may_freeze_reports
 
     def has_view_permission(self, request, obj=None):
-        return can_freeze_reports(request.user)
+        return scope_for(request.user).may_freeze_reports
 
     def has_add_permission(self, request):
         return False
@@ -29,7 +29,7 @@ class FrozenReportAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return can_freeze_reports(request.user)
+        return scope_for(request.user).may_freeze_reports
 
 
 @admin.register(Job)

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement
 from improvements.models import Improvement, Photo
+from partners.access import with_branches
 from partners.models import Agreement, City, Partner
-from reporting.access import reportable
 from trainings.models import (
     Activity,
     Attendance,
@@ -111,10 +111,6 @@ class Headline:
     @property
     def female_trainers(self):
         return sum(level.female for level in self.trainer_levels)
-
-    @property
-    def male_trainers(self):
-        return sum(level.male for level in self.trainer_levels)
 
     @property
     def female_trainer_share(self):
@@ -211,7 +207,7 @@ class ProgrammeFigures:
         `city`/`module` name the lookup from the model to a city/module, or are functions of the
         city/module returning a Q for models reached through a many-valued relation.
         """
-        queryset = reportable(queryset, self.user)
+        queryset = queryset.reportable_by(self.user)
         filters = self.filters
         if filters.partner is not None:
             queryset = queryset.for_partners(self.partner_ids)
@@ -224,14 +220,7 @@ class ProgrammeFigures:
     @cached_property
     def partner_ids(self):
         """The chosen partner with its branches and members, as access rules cover them."""
-        parent_of = dict(Partner.objects.filter(parent__isnull=False).values_list("pk", "parent_id"))
-        covered = {self.filters.partner.pk}
-        changed = True
-        while changed:
-            before = len(covered)
-            covered |= {child for child, parent in parent_of.items() if parent in covered}
-            changed = len(covered) != before
-        return frozenset(covered)
+        return with_branches({self.filters.partner.pk})
 
     def _running(self, prefix=""):
         """Rounds that run at some point of the period (a round without an end date still runs)."""
@@ -554,7 +543,7 @@ class ProgrammeFigures:
     def indicator_results(self):
         """Per indicator: enterprises (of those enrolled) that reported a baseline and a follow-up,
         and the median change from each enterprise's first baseline to its latest follow-up."""
-        measurements = reportable(Measurement.objects, self.user).filter(enterprise__in=self.enterprises.values("pk"))
+        measurements = Measurement.objects.reportable_by(self.user).filter(enterprise__in=self.enterprises.values("pk"))
         reported = defaultdict(dict)
         counts = measurements.order_by().values("indicator_id", "stage")
         for row in counts.annotate(count=Count("enterprise_id", distinct=True)):

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import City, Partner
-from reporting.access import reportable
 from reporting.figures import ReportFilters
+from score_mis.forms import IsoDateInput
 from trainings.models import Module
 
 LONGEST_PERIOD = datetime.timedelta(days=366 * 10)
@@ -17,8 +17,8 @@ class ReportFilterForm(forms.Form):
     The partners offered are those the user's reports cover, so another partner's id is an invalid
     choice; invalid fields are reported and left out, never used."""
 
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), widget=IsoDateInput)
+    end = forms.DateField(label=_("Until"), widget=IsoDateInput)
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.none(), required=False)
     city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.all(), required=False)
     module = forms.ModelChoiceField(label=_("Module"), queryset=Module.objects.all(), required=False)
@@ -28,7 +28,7 @@ class ReportFilterForm(forms.Form):
         if data is not None and not any(data.get(name) for name in ("start", "end", "partner", "city", "module")):
             data = None
         super().__init__(data, initial={"start": default_start, "end": default_end})
-        self.fields["partner"].queryset = reportable(Partner.objects, user)
+        self.fields["partner"].queryset = Partner.objects.reportable_by(user)
         if not with_module:
             del self.fields["module"]
         for field in self.fields.values():

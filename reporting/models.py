@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reporting.access import reads_programme_wide
+from partners.access import scope_for
 
 
 class FrozenReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Frozen reports are programme-wide packs: ILO staff and committee members open them."""
-        return self.all() if reads_programme_wide(user) else self.none()
+        return self.all() if scope_for(user).reads_programme_wide else self.none()
 
     def for_list(self):
         return self.select_related("frozen_by").defer("html", "figures", "pdf", "xlsx")

@@ -9,6 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from score_mis.formulas import neutralise
+
 SHEET_TITLE_LENGTH = 31
 FORBIDDEN_IN_SHEET_TITLES = re.compile(r"[\[\]:*?/\\]")
 
@@ -41,18 +43,19 @@ def _sheet_title(title, taken):
 
 
 def render_xlsx(tables):
-    """One sheet per table: a bold header row, then the values as numbers, dates and text."""
+    """One sheet per table: a bold header row, then the values as numbers, dates and text. Every cell goes
+    through the neutraliser of all SCORE spreadsheets: a title typed as a formula stays text."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     taken = set()
     for table in tables:
         sheet = workbook.create_sheet(_sheet_title(table.title, taken))
         taken.add(sheet.title)
-        sheet.append(table.columns)
+        sheet.append([neutralise(column) for column in table.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append(row)
+            sheet.append([neutralise(value) for value in row])
         for index, column in enumerate(table.columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = min(max(len(column), 10) + 2, 50)
         sheet.freeze_panes = "A2"

@@ -2,14 +2,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import get_language
 
-from reporting.access import can_freeze_reports
+from partners.access import scope_for
 from reporting.models import FrozenReport
 from reporting.renderers import render_document, render_pdf, render_xlsx
 
 
 def frozen_report_create(*, user, report):
     """Keep `report` as it reads now, in every format, so that later corrections to the data leave it unchanged."""
-    if not can_freeze_reports(user):
+    if not scope_for(user).may_freeze_reports:
         raise PermissionDenied
     document = render_document(report)
     frozen = FrozenReport(

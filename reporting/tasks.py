@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from reporting.access import can_freeze_reports, require_report_reader
+from partners.access import require_report_reader, scope_for
 from reporting.committee import CommitteeReport
 from reporting.forms import ReportFilterForm
 from reporting.job_services import JobRefused, job_running, job_start
@@ -61,7 +61,7 @@ def committee_report_download_start(*, user, report, params, output):
 
 
 def committee_report_freeze_start(*, user, report, params):
-    if not can_freeze_reports(user):
+    if not scope_for(user).may_freeze_reports:
         raise PermissionDenied
     title = _("Freeze: %(title)s") % {"title": report.title}
     return job_start(user=user, title=title, task=committee_report_freeze, params=params)

@@ -1,5 +1,7 @@
 import datetime
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,13 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reporting.access import (
-    can_freeze_reports,
-    opens_photos,
-    reads_programme_wide,
-    reportable,
-    require_report_reader,
-)
+from partners.access import require_report_reader, scope_for
 from reporting.committee import CommitteeReport
 from reporting.figures import ProgrammeFigures
 from reporting.forms import ReportFilterForm
@@ -52,7 +48,7 @@ def reporting_day(user):
     """Today, or the day of the latest activity held (not just planned) that the user may count when nothing has been
     recorded since: an archive (or the demo data) opens on its own latest period, not on an empty one."""
     today = timezone.localdate()
-    held = reportable(Activity.objects, user).filter(date__lte=today).exclude(round__status__in=NOT_HELD)
+    held = Activity.objects.reportable_by(user).filter(date__lte=today).exclude(round__status__in=NOT_HELD)
     latest = held.aggregate(latest=Max("date"))["latest"]
     return min(today, latest) if latest else today
 
@@ -78,7 +74,7 @@ def dashboard(request):
             "figures": figures,
             "upcoming": figures.upcoming(after=today, days=DASHBOARD_UPCOMING_DAYS),
             "upcoming_days": DASHBOARD_UPCOMING_DAYS,
-            "embed_photos": not opens_photos(request.user),
+            "embed_photos": not scope_for(request.user).may_open_photos,
             "report_query": urlencode(form.params()),
         },
     )
@@ -101,9 +97,9 @@ def committee_report(request):
             "form": form,
             "report": report,
             "params": form.params(),
-            "can_freeze": can_freeze_reports(request.user),
-            "can_open_frozen": reads_programme_wide(request.user),
-            "embed_photos": not opens_photos(request.user),
+            "can_freeze": scope_for(request.user).may_freeze_reports,
+            "can_open_frozen": scope_for(request.user).reads_programme_wide,
+            "embed_photos": not scope_for(request.user).may_open_photos,
         },
     )
 
@@ -127,7 +123,7 @@ def committee_report_download(request):
 @login_required
 @require_POST
 def freeze_report(request):
-    if not can_freeze_reports(request.user):
+    if not scope_for(request.user).may_freeze_reports:
         raise PermissionDenied
     form = _committee_form(request, request.POST)
     report = CommitteeReport(request.user, form.filters())
@@ -139,7 +135,7 @@ def freeze_report(request):
 
 @login_required
 def frozen_list(request):
-    if not reads_programme_wide(request.user):
+    if not scope_for(request.user).reads_programme_wide:
         raise PermissionDenied
     page = Paginator(FrozenReport.objects.visible_to(request.user).for_list(), 25).get_page(request.GET.get("page"))
     return render(request, "reporting/frozen_list.html", {"page_obj": page, "frozen_reports": page.object_list})
@@ -152,8 +148,10 @@ def frozen_detail(request, pk):
 
 
 @login_required
+@csp_update({"style-src": [UNSAFE_INLINE]})
 def frozen_document(request, pk):
-    """The stored HTML exactly as it was frozen."""
+    """The stored HTML exactly as it was frozen. It carries its styles inline (it is made to read the same anywhere,
+    see reporting.renderers.render_document) and no script, which the site-wide policy still forbids."""
     frozen = get_object_or_404(FrozenReport.objects.visible_to(request.user).only("html"), pk=pk)
     return HttpResponse(frozen.html.encode("utf-8"), content_type="text/html; charset=utf-8")
 

@@ -1,10 +1,12 @@
 """Settings for SCORE MIS, read from environment variables with strict parsing."""
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -64,11 +66,14 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
-    "import_export",
     "simple_history",
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "csp",
     "partners",
     "enterprises",
     "trainings",
@@ -81,8 +86,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "score_mis.middleware.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "score_mis.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -107,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            "libraries": {"page_tags": "score_mis.page_tags"},
         },
     },
 ]
@@ -158,6 +167,13 @@ PHOTO_SERVE_MODE = os.environ.get("PHOTO_SERVE_MODE", "django")
 if PHOTO_SERVE_MODE not in {"django", "x-accel", "storage-url"}:
     raise ImproperlyConfigured(f"PHOTO_SERVE_MODE must be django, x-accel or storage-url, not {PHOTO_SERVE_MODE!r}.")
 PHOTO_X_ACCEL_LOCATION = os.environ.get("PHOTO_X_ACCEL_LOCATION", "/protected-media/")
+# With "storage-url" the browser loads photos from the object store: its origin (scheme and host of the signed URLs)
+# is allowed as an image source by the Content-Security-Policy below.
+PHOTO_STORAGE_ORIGIN = os.environ.get("PHOTO_STORAGE_ORIGIN", "")
+if PHOTO_SERVE_MODE == "storage-url" and not PHOTO_STORAGE_ORIGIN:
+    raise ImproperlyConfigured(
+        "PHOTO_SERVE_MODE=storage-url needs PHOTO_STORAGE_ORIGIN, e.g. https://bucket.example.com."
+    )
 # Uploads live on the local disk, or in S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set
 # (needs `pip install django-storages[s3]`; credentials come from the usual AWS_* variables). Signed URLs
 # live PHOTO_URL_SECONDS and are handed out only after the photo view's access check ("storage-url").
@@ -171,6 +187,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "querystring_auth": True,
             "querystring_expire": env_int("PHOTO_URL_SECONDS", 300),
             "file_overwrite": False,
+            "object_parameters": {"CacheControl": "private, no-store"},
         },
     }
 else:
@@ -182,6 +199,28 @@ STORAGES = {
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+}
+
+# The largest request body accepted, checked before it is read (score_mis/middleware.py): a form with two 10 MB
+# photos fits. The proxy in front must allow the same (nginx: client_max_body_size 25m).
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_MB", 25) * 1024 * 1024
+
+# Content-Security-Policy (django-csp 4): scripts and styles come from this site's static files only; no inline
+# script anywhere. The report pages' shared <style> carries the request's nonce; data: images are Bootstrap's icons
+# and the photos embedded in frozen report documents.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *([PHOTO_STORAGE_ORIGIN] if PHOTO_STORAGE_ORIGIN else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
 }
 
 # Background tasks (Django's Tasks API through django-tasks). "database": the tasks wait in the database and
@@ -202,8 +241,9 @@ JOB_RESULT_HOURS = env_int("JOB_RESULT_HOURS", 24)
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# django-import-export is used as a library by dataexchange (not installed as an app: no admin
+# buttons, no `import`/`export` commands that would bypass dataexchange.services.spreadsheet_import).
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -219,6 +259,51 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 
 # A session lasts one working day.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 9 * 60 * 60)
+
+# The REST API (dataexchange/api/): personal tokens or the browser session, read-only, one throttle per token.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "2000/hour")
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_THROTTLE_RATE):
+    raise ImproperlyConfigured(
+        f"API_THROTTLE_RATE must look like 2000/hour (per second, minute, hour or day), not {API_THROTTLE_RATE!r}."
+    )
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "dataexchange.api.auth.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["dataexchange.api.auth.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "dataexchange.api.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "dataexchange.api.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "PAGE_SIZE": 100,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SCORE MIS API",
+    "DESCRIPTION": "Read-only access to the SCORE China programme data you may see, and its programme figures.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "dataexchange.api.schema.document_errors",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "CertificationStatusEnum": "trainings.models.Certification.Status",
+        "RoundStatusEnum": "trainings.models.TrainingRound.Status",
+        "EnrollmentStatusEnum": "trainings.models.Enrollment.Status",
+        "ImprovementStatusEnum": "improvements.models.Improvement.Status",
+    },
+}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"

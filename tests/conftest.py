@@ -1,4 +1,13 @@
+"""The people every test talks about: the partner that owns the records under test and its coordinator
+(the owner), a read-only viewer of that partner, an outsider (coordinator of another partner), ILO staff
+and a committee member. A test module may override `partner` or a user to add what it needs."""
+
 import pytest
+from django.utils import translation
+
+from partners import roles
+from partners.models import Partner, PartnerMembership
+from tests.factories import PartnerFactory, user_with_role
 
 
 @pytest.fixture(autouse=True)
@@ -12,6 +21,56 @@ def media_root(settings, tmp_path):
 def fast_password_hashing(settings):
     """Real hashing costs a third of a second per user; tests only need passwords to match."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """A request in Chinese leaves Chinese active in the thread (LocaleMiddleware does not reset it): the next
+    test would read its messages in Chinese."""
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def partner():
+    """The partner that owns the records under test."""
+    return PartnerFactory(code="CEC", name="China Enterprise Confederation")
+
+
+@pytest.fixture
+def other_partner():
+    """A partner that shares nothing with `partner`."""
+    return PartnerFactory(code="ETI", name="Ethical Trading Initiative", kind=Partner.Kind.BUYER_INITIATIVE)
+
+
+@pytest.fixture
+def coordinator(partner):
+    """The owner: coordinator of `partner`, who may change its records."""
+    return user_with_role(roles.PARTNER_COORDINATOR, partner)
+
+
+@pytest.fixture
+def viewer(partner):
+    """Read-only user of `partner`."""
+    return user_with_role(roles.PARTNER_VIEWER, partner, PartnerMembership.Role.VIEWER)
+
+
+@pytest.fixture
+def outsider(other_partner):
+    """Coordinator of another partner: `partner`'s records do not exist for them."""
+    return user_with_role(roles.PARTNER_COORDINATOR, other_partner)
+
+
+@pytest.fixture
+def ilo_staff():
+    """ILO staff: see and change everything, verify improvements, freeze reports."""
+    return user_with_role(roles.ILO_STAFF)
+
+
+@pytest.fixture
+def committee_member():
+    """A National Advisory Committee member: dashboards and reports, no raw records."""
+    return user_with_role(roles.COMMITTEE_MEMBER)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from enterprises.models import Indicator
 from improvements.models import Photo
@@ -229,3 +229,18 @@ def test_audit_fields_are_shown_read_only(superuser_client):
     form = superuser_client.get(admin_url(city, "change", city.pk)).context["adminform"].form
 
     assert not {"created_by", "created_at", "updated_by", "updated_at"} & set(form.fields)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ["partners_partner", "enterprises_enterprise", "trainings_traininground"])
+def test_the_admin_has_no_spreadsheet_import_that_would_bypass_the_importer(superuser_client, model):
+    with pytest.raises(NoReverseMatch):
+        reverse(f"admin:{model}_import")
+
+    page = superuser_client.get(reverse(f"admin:{model}_changelist")).content.decode()
+    assert "/import/" not in page
+
+
+@pytest.mark.django_db
+def test_the_admin_index_leads_to_the_spreadsheets_page(superuser_client):
+    assert reverse("dataexchange:index") in superuser_client.get(reverse("admin:index")).content.decode()

@@ -61,3 +61,44 @@ def test_deploy_check_is_clean_with_production_variables():
     )
 
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_request_size_limit_is_read_from_max_request_mb():
+    result = run(
+        ["-c", "import django; django.setup(); from django.conf import settings; print(settings.MAX_REQUEST_BYTES)"],
+        DEBUG="true",
+        DJANGO_SETTINGS_MODULE="score_mis.settings",
+        MAX_REQUEST_MB="40",
+    )
+
+    assert result.stdout.split() == [str(40 * 1024 * 1024)], result.stderr
+
+
+def test_malformed_request_size_limit_is_refused():
+    result = run_check(DEBUG="true", MAX_REQUEST_MB="25MB")
+
+    assert result.returncode != 0
+    assert "MAX_REQUEST_MB must be a whole number" in result.stderr
+
+
+def test_storage_url_photos_without_the_storage_origin_for_the_content_security_policy_are_refused():
+    result = run_check(DEBUG="true", PHOTO_SERVE_MODE="storage-url")
+
+    assert result.returncode != 0
+    assert "PHOTO_SERVE_MODE=storage-url needs PHOTO_STORAGE_ORIGIN" in result.stderr
+
+
+def test_storage_origin_is_an_allowed_image_source():
+    result = run(
+        [
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(*settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])",
+        ],
+        DEBUG="true",
+        DJANGO_SETTINGS_MODULE="score_mis.settings",
+        PHOTO_SERVE_MODE="storage-url",
+        PHOTO_STORAGE_ORIGIN="https://score-photos.example.com",
+    )
+
+    assert result.stdout.split() == ["'self'", "data:", "https://score-photos.example.com"], result.stderr

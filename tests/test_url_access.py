@@ -1,27 +1,36 @@
-"""Every URL of the staff app that names an object is checked with the three users of a partner
-family: the owner coordinator, a read-only viewer of the same partner and an outsider coordinator.
-A new URL pattern with an object id fails `test_every_object_url_has_an_access_rule` until it is
-listed here."""
+"""Every URL of the staff app that names an object is checked with the users of a partner family: the owner
+coordinator, a read-only viewer of the same partner and an outsider coordinator (ILO staff for the reviews).
 
+A URL that writes is proven by its effect: the permitted user's POST redirects and changes what it says it
+changes, the viewer's POST gets 403 and the outsider's 404, and a POST-only URL answers a GET with 405 for
+everyone. So a view that refuses everyone fails (`test_a_view_that_refuses_everyone_fails_the_check`).
+A new URL pattern with an object id fails `test_every_object_url_has_an_access_rule` until it is listed here."""
+
+import datetime
 import io
 from dataclasses import dataclass
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.urls import URLResolver, get_resolver, reverse
+from django.views.decorators.http import require_POST
 from PIL import Image
 
+from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement
 from improvements import services as improvement_services
-from partners import roles
-from partners.models import PartnerMembership
+from improvements.models import Improvement, Photo
 from tests.factories import (
     EnrollmentFactory,
+    EnterpriseFactory,
     ImprovementFactory,
     MeasurementFactory,
-    PartnerFactory,
     WorkshopFactory,
-    user_with_role,
 )
+from tests.pages import submit_as_rendered
+from trainings.models import Activity, Enrollment, TrainingRound
 
 pytestmark = pytest.mark.django_db
 
@@ -30,16 +39,17 @@ STAFF_APP_NAMESPACES = {"enterprises", "trainings", "improvements", "reporting",
 
 @dataclass(frozen=True)
 class Rule:
-    target: str
+    target: str  # the object the URL names
     writes: bool = False
-    owner_may: bool = True
+    post_only: bool = False  # a GET is answered with 405
+    writer: str = "coordinator"  # who may write: the partner's coordinator, or ILO staff (who review)
     extra: tuple = ()
 
 
 OBJECT_URLS = {
     "enterprises:enterprise_detail": Rule("enterprise"),
     "enterprises:enterprise_update": Rule("enterprise", writes=True),
-    "enterprises:enterprise_delete": Rule("enterprise", writes=True),
+    "enterprises:enterprise_delete": Rule("spare_enterprise", writes=True),
     "enterprises:improvement_team_update": Rule("enterprise", writes=True),
     "enterprises:measurement_create": Rule("enterprise", writes=True),
     "enterprises:measurement_update": Rule("measurement", writes=True),
@@ -58,17 +68,17 @@ OBJECT_URLS = {
     "improvements:improvement_detail": Rule("improvement"),
     "improvements:improvement_update": Rule("improvement", writes=True),
     "improvements:improvement_delete": Rule("improvement", writes=True),
-    "improvements:improvement_submit": Rule("improvement", writes=True),
-    "improvements:improvement_verify": Rule("improvement", writes=True, owner_may=False),
-    "improvements:improvement_return": Rule("improvement", writes=True, owner_may=False),
+    "improvements:improvement_submit": Rule("improvement", writes=True, post_only=True),
+    "improvements:improvement_verify": Rule("submitted_improvement", writes=True, post_only=True, writer="ilo_staff"),
+    "improvements:improvement_return": Rule("submitted_improvement", writes=True, post_only=True, writer="ilo_staff"),
     "improvements:photo_add": Rule("improvement", writes=True),
     "improvements:photo_delete": Rule("photo", writes=True),
     "improvements:photo": Rule("photo", extra=(("size", "thumbnail"),)),
 }
 
 # URLs with parameters that are not a partner-owned object (frozen reports are for staff and the committee;
-# spreadsheet URLs name a kind of record and a per-user upload token; a background job belongs to the user who
-# asked for it), with the test that covers them.
+# spreadsheet URLs name a kind of record and a per-user upload token; API tokens and background jobs belong to one
+# user), with the test that covers them.
 OTHER_AUDIENCE_URLS = {
     "reporting:frozen_detail": "tests/reporting/test_frozen.py",
     "reporting:frozen_document": "tests/reporting/test_frozen.py",
@@ -81,6 +91,7 @@ OTHER_AUDIENCE_URLS = {
     "dataexchange:import_confirm": "tests/dataexchange/test_views.py",
     "reporting:job_detail": "tests/reporting/test_job_views.py",
     "reporting:job_download": "tests/reporting/test_job_views.py",
+    "dataexchange:api_token_revoke": "tests/dataexchange/api/test_token_views.py",
 }
 
 
@@ -90,13 +101,13 @@ def staff_app_object_urls():
             if isinstance(pattern, URLResolver):
                 yield from walk(pattern.url_patterns, pattern.namespace or namespace)
             elif namespace in STAFF_APP_NAMESPACES and pattern.pattern.converters:
-                yield f"{namespace}:{pattern.name}"
+                yield f"{namespace}:{pattern.name}", pattern
 
-    return sorted(walk(get_resolver().url_patterns))
+    return dict(walk(get_resolver().url_patterns))
 
 
 def test_every_object_url_has_an_access_rule():
-    unlisted = [name for name in staff_app_object_urls() if name not in OBJECT_URLS | OTHER_AUDIENCE_URLS]
+    unlisted = [name for name in sorted(staff_app_object_urls()) if name not in OBJECT_URLS | OTHER_AUDIENCE_URLS]
 
     assert unlisted == [], "Add these URLs to OBJECT_URLS with their access rule"
 
@@ -108,84 +119,232 @@ def png_upload(name="photo.png", color="red"):
 
 
 @pytest.fixture
-def owned_objects():
-    """One object of each kind, all belonging to partner OWN."""
-    owner_partner = PartnerFactory(code="OWN")
-    enrollment = EnrollmentFactory(round__partner=owner_partner)
-    improvement = ImprovementFactory(enterprise=enrollment.enterprise)
-    photo = improvement_services.photo_add(
-        user=None, improvement=improvement, stage="before", caption="Before", uploaded_file=png_upload()
-    )
+def owned_objects(partner, coordinator):
+    """One object of each kind, all belonging to `partner`."""
+    enrollment = EnrollmentFactory(round__partner=partner)
+    improvement, submitted = ImprovementFactory.create_batch(2, enterprise=enrollment.enterprise)
+    photos = [
+        improvement_services.photo_add(
+            user=None, improvement=photographed, stage=stage, caption=stage, uploaded_file=png_upload(color=color)
+        )
+        for photographed in (improvement, submitted)
+        for stage, color in ((Photo.Stage.BEFORE, "red"), (Photo.Stage.AFTER, "green"))
+    ]
+    improvement_services.improvement_submit(user=coordinator, improvement=submitted)
     return {
-        "partner": owner_partner,
         "round": enrollment.round,
         "enrollment": enrollment,
         "enterprise": enrollment.enterprise,
+        "spare_enterprise": EnterpriseFactory(recruited_by=partner),
         "activity": WorkshopFactory(round=enrollment.round),
         "measurement": MeasurementFactory(enterprise=enrollment.enterprise),
         "improvement": improvement,
-        "photo": photo,
+        "submitted_improvement": submitted,
+        "photo": photos[0],
     }
 
 
-def url_for(name, rule, objects):
+def url_for(name, objects):
+    rule = OBJECT_URLS[name]
     return reverse(name, kwargs={"pk": objects[rule.target].pk, **dict(rule.extra)})
 
 
+def gone(model, key):
+    return lambda objects: not model.objects.filter(pk=objects[key].pk).exists()
+
+
+def refreshed(key, **expected):
+    def check(objects):
+        obj = type(objects[key]).objects.get(pk=objects[key].pk)
+        return {name: getattr(obj, name) for name in expected} == expected
+
+    return check
+
+
+def nothing(objects):
+    return {}
+
+
+@dataclass(frozen=True)
+class Write:
+    """What the permitted user sends (`changes` to the form as the page shows it, or `data` for a URL without
+    a page) and the effect it must have."""
+
+    effect: object
+    changes: object = nothing
+    data: object = None
+
+
+WRITES = {
+    "enterprises:enterprise_update": Write(
+        refreshed("enterprise", name="Renamed Co"), lambda o: {"name": "Renamed Co"}
+    ),
+    "enterprises:enterprise_delete": Write(gone(Enterprise, "spare_enterprise")),
+    "enterprises:improvement_team_update": Write(
+        lambda o: ImprovementTeam.objects.filter(enterprise=o["enterprise"], female_managers=2).exists(),
+        lambda o: {"female_managers": 2, "male_workers": 3},
+    ),
+    "enterprises:measurement_create": Write(
+        lambda o: o["enterprise"].measurements.count() == 2,
+        lambda o: {
+            "indicator": Indicator.objects.get(code="defect-rate").pk,
+            "stage": Measurement.Stage.FOLLOW_UP,
+            "period_start": "2015-07-01",
+            "period_end": "2015-07-31",
+            "value": "3",
+        },
+    ),
+    "enterprises:measurement_update": Write(refreshed("measurement", value=7), lambda o: {"value": "7"}),
+    "enterprises:measurement_delete": Write(gone(Measurement, "measurement")),
+    "trainings:round_update": Write(refreshed("round", title="Renamed round"), lambda o: {"title": "Renamed round"}),
+    "trainings:round_delete": Write(gone(TrainingRound, "round")),
+    "trainings:workshop_create": Write(
+        lambda o: o["round"].activities.filter(kind=Activity.Kind.WORKSHOP, date=datetime.date(2015, 6, 20)).exists(),
+        lambda o: {"date": "2015-06-20", "attendance-0-female_workers": "4"},
+    ),
+    "trainings:visit_create": Write(
+        lambda o: o["round"].activities.filter(kind=Activity.Kind.FACTORY_VISIT, enterprise=o["enterprise"]).exists(),
+        lambda o: {"enterprise": o["enterprise"].pk},
+    ),
+    "trainings:enrollment_create": Write(
+        lambda o: o["round"].enrollments.filter(enterprise=o["spare_enterprise"]).exists(),
+        lambda o: {"enterprise": o["spare_enterprise"].pk},
+    ),
+    "trainings:activity_update": Write(refreshed("activity", notes="Moved"), lambda o: {"notes": "Moved"}),
+    "trainings:activity_delete": Write(gone(Activity, "activity")),
+    "trainings:enrollment_update": Write(
+        refreshed("enrollment", baseline_done=True), lambda o: {"baseline_done": "on"}
+    ),
+    "trainings:enrollment_delete": Write(gone(Enrollment, "enrollment")),
+    "improvements:improvement_update": Write(refreshed("improvement", title="Renamed"), lambda o: {"title": "Renamed"}),
+    "improvements:improvement_delete": Write(gone(Improvement, "improvement")),
+    "improvements:improvement_submit": Write(
+        refreshed("improvement", status=Improvement.Status.SUBMITTED), data=nothing
+    ),
+    "improvements:improvement_verify": Write(
+        refreshed("submitted_improvement", status=Improvement.Status.VERIFIED), data=nothing
+    ),
+    "improvements:improvement_return": Write(
+        refreshed("submitted_improvement", status=Improvement.Status.RETURNED),
+        data=lambda o: {"comment": "Add the saving's calculation."},
+    ),
+    "improvements:photo_add": Write(
+        lambda o: o["improvement"].photos.count() == 3,
+        lambda o: {"stage": Photo.Stage.AFTER, "photo": png_upload(color="blue"), "caption": "Racks"},
+    ),
+    "improvements:photo_delete": Write(gone(Photo, "photo")),
+}
+
+WRITE_URLS = sorted(name for name, rule in OBJECT_URLS.items() if rule.writes)
+READ_URLS = sorted(name for name, rule in OBJECT_URLS.items() if not rule.writes)
+
+
+def test_every_write_url_has_its_effect_listed():
+    assert sorted(WRITES) == WRITE_URLS
+
+
+def form_errors(response):
+    return {key: form.errors for key in ("form", "formset") if (form := (response.context or {}).get(key))}
+
+
+def check_permitted_write(client, name, objects):
+    """The permitted user reaches the URL as it should answer a GET, and their POST redirects and has its effect."""
+    rule, write = OBJECT_URLS[name], WRITES[name]
+    url = url_for(name, objects)
+
+    assert client.get(url).status_code == (405 if rule.post_only else 200)
+    if write.data is not None:
+        response = client.post(url, write.data(objects))
+    else:
+        response = submit_as_rendered(client, url, **write.changes(objects))
+
+    assert response.status_code == 302, form_errors(response)
+    assert write.effect(objects), f"{name}: the POST redirected but did not have its effect"
+
+
+@pytest.mark.parametrize("name", WRITE_URLS)
+def test_permitted_user_writes_with_effect(client, request, name, owned_objects):
+    client.force_login(request.getfixturevalue(OBJECT_URLS[name].writer))
+
+    check_permitted_write(client, name, owned_objects)
+
+
+@pytest.mark.parametrize("name", sorted(name for name, rule in OBJECT_URLS.items() if rule.writer != "coordinator"))
+def test_owner_coordinator_gets_403_on_writes_left_to_ilo_staff(client, coordinator, name, owned_objects):
+    client.force_login(coordinator)
+
+    assert client.post(url_for(name, owned_objects)).status_code == 403
+    assert refreshed("submitted_improvement", status=Improvement.Status.SUBMITTED)(owned_objects)
+
+
+@pytest.mark.parametrize("name", READ_URLS)
+def test_owner_coordinator_reads(client, coordinator, name, owned_objects):
+    client.force_login(coordinator)
+
+    assert client.get(url_for(name, owned_objects)).status_code == 200
+
+
 @pytest.mark.parametrize("name", sorted(OBJECT_URLS))
-def test_outsider_coordinator_gets_404(client, name, owned_objects):
-    outsider = user_with_role(roles.PARTNER_COORDINATOR, PartnerFactory(code="OTHER"))
+def test_outsider_coordinator_gets_404(client, outsider, name, owned_objects):
     client.force_login(outsider)
     rule = OBJECT_URLS[name]
-    url = url_for(name, rule, owned_objects)
+    url = url_for(name, owned_objects)
 
+    assert client.get(url).status_code == (405 if rule.post_only else 404)
     if rule.writes:
-        assert client.get(url).status_code in (404, 405)  # 405: a POST-only URL, refused before any lookup
         assert client.post(url).status_code == 404
-    else:
-        assert client.get(url).status_code == 404
 
 
 @pytest.mark.parametrize("name", sorted(OBJECT_URLS))
-def test_viewer_reads_but_gets_403_on_writes(client, name, owned_objects):
-    rule = OBJECT_URLS[name]
-    viewer = user_with_role(roles.PARTNER_VIEWER, owned_objects["partner"], PartnerMembership.Role.VIEWER)
+def test_viewer_reads_but_gets_403_on_writes(client, viewer, name, owned_objects):
     client.force_login(viewer)
-    url = url_for(name, rule, owned_objects)
+    rule = OBJECT_URLS[name]
+    url = url_for(name, owned_objects)
 
     if rule.writes:
         assert client.post(url).status_code == 403
-        assert client.get(url).status_code in (403, 405)
+        assert client.get(url).status_code == (405 if rule.post_only else 403)
     else:
         assert client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize("name", sorted(OBJECT_URLS))
-def test_owner_coordinator_reaches_the_page(client, name, owned_objects):
-    rule = OBJECT_URLS[name]
-    client.force_login(user_with_role(roles.PARTNER_COORDINATOR, owned_objects["partner"]))
-
-    url = url_for(name, rule, owned_objects)
-
-    if rule.owner_may:
-        assert client.get(url).status_code in (200, 405)  # 405: a POST-only URL
-    else:
-        assert client.post(url).status_code == 403
-
-
-@pytest.mark.parametrize("name", sorted(OBJECT_URLS))
 def test_anonymous_user_is_sent_to_sign_in(client, name, owned_objects):
-    response = client.get(url_for(name, OBJECT_URLS[name], owned_objects))
+    response = client.get(url_for(name, owned_objects))
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
 
-def test_read_only_user_sees_a_helpful_403_page(client, owned_objects):
-    viewer = user_with_role(roles.PARTNER_VIEWER, owned_objects["partner"], PartnerMembership.Role.VIEWER)
+def test_read_only_user_sees_a_helpful_403_page(client, viewer, owned_objects):
     client.force_login(viewer)
 
     response = client.get(reverse("trainings:round_update", kwargs={"pk": owned_objects["round"].pk}))
 
     assert response.status_code == 403
     assert "You may read this record but not change it" in response.content.decode()
+
+
+def refuse_with_403(request, **kwargs):
+    raise PermissionDenied
+
+
+def refuse_with_405(request, **kwargs):
+    return HttpResponseNotAllowed(["GET"])
+
+
+@require_POST
+def redirect_without_effect(request, **kwargs):
+    return redirect("home")
+
+
+@pytest.mark.parametrize("mutant", [refuse_with_403, refuse_with_405, redirect_without_effect])
+@pytest.mark.parametrize("name", ["improvements:improvement_submit", "trainings:round_update"])
+def test_a_view_that_refuses_everyone_fails_the_check(client, request, monkeypatch, owned_objects, name, mutant):
+    """Refusing is not enough to pass: a POST-only URL and a form URL whose view is replaced by one that
+    refuses every user, or that redirects without doing anything, fail the permitted user's check."""
+    monkeypatch.setattr(staff_app_object_urls()[name], "callback", mutant)
+    client.force_login(request.getfixturevalue(OBJECT_URLS[name].writer))
+
+    with pytest.raises(AssertionError):
+        check_permitted_write(client, name, owned_objects)

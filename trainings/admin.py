@@ -2,9 +2,8 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from partners.admin_scoping import ScopedAdmin, ScopedImportExportAdmin, ScopedTabularInline
+from partners.admin_scoping import ScopedAdmin, ScopedTabularInline
 from trainings.models import Activity, Attendance, Certification, Enrollment, Event, Module, Trainer, TrainingRound
-from trainings.resources import TrainingRoundResource
 
 
 @admin.register(Module)
@@ -62,8 +61,7 @@ class ActivityInline(ScopedTabularInline):
 
 
 @admin.register(TrainingRound)
-class TrainingRoundAdmin(ScopedImportExportAdmin):
-    resource_classes = [TrainingRoundResource]
+class TrainingRoundAdmin(ScopedAdmin):
     list_display = ["title", "partner", "module", "city", "kind", "status", "starts_on", "ends_on", "enterprise_count"]
     list_select_related = ["partner", "module", "city"]
     list_filter = ["status", "kind", "phase", "module", "city", ("partner", admin.RelatedOnlyFieldListFilter)]

@@ -2,7 +2,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import City, Partner
-from trainings.forms import DateInput
+from score_mis.filters import ListFilter
+from score_mis.forms import IsoDateInput
 from trainings.models import Module, TrainingRound
 
 
@@ -14,15 +15,17 @@ def cities_with_visible_rounds(request):
     return City.objects.filter(pk__in=TrainingRound.objects.visible_to(request.user).values("city_id"))
 
 
-class RoundFilter(django_filters.FilterSet):
+class RoundFilter(ListFilter):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     partner = django_filters.ModelChoiceFilter(label=_("Partner"), queryset=visible_partners)
     module = django_filters.ModelChoiceFilter(label=_("Module"), queryset=Module.objects.all())
     city = django_filters.ModelChoiceFilter(label=_("City"), queryset=cities_with_visible_rounds)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=TrainingRound.Status.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=TrainingRound.Kind.choices)
-    running_from = django_filters.DateFilter(label=_("Running from"), method="filter_running_from", widget=DateInput)
-    running_until = django_filters.DateFilter(label=_("Running until"), method="filter_running_until", widget=DateInput)
+    running_from = django_filters.DateFilter(label=_("Running from"), method="filter_running_from", widget=IsoDateInput)
+    running_until = django_filters.DateFilter(
+        label=_("Running until"), method="filter_running_until", widget=IsoDateInput
+    )
 
     class Meta:
         model = TrainingRound

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.forms import ScopedModelForm
+from score_mis.forms import IsoDateInput
 from trainings.models import Activity, Enrollment, Trainer, TrainingRound
 from trainings.querysets import PARTICIPANT_COUNTS
 
@@ -14,13 +15,6 @@ COUNT_LABELS = {
     "female_workers": _("Female workers"),
     "male_workers": _("Male workers"),
 }
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class CountInput(forms.NumberInput):
@@ -51,7 +45,7 @@ class RoundForm(ScopedModelForm):
             "cost_non_ilo",
             "description",
         ]
-        widgets = {"starts_on": DateInput, "ends_on": DateInput, "description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"starts_on": IsoDateInput, "ends_on": IsoDateInput, "description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,7 +79,7 @@ class EnrollmentCreateForm(ScopedModelForm):
     class Meta:
         model = Enrollment
         fields = ["enterprise", "enrolled_on", "baseline_done"]
-        widgets = {"enrolled_on": DateInput}
+        widgets = {"enrolled_on": IsoDateInput}
 
     def __init__(self, *args, round, **kwargs):
         super().__init__(*args, instance=Enrollment(round=round), **kwargs)
@@ -101,7 +95,7 @@ class EnrollmentForm(ScopedModelForm):
     class Meta:
         model = Enrollment
         fields = ["status", "enrolled_on", "completed_on", "baseline_done"]
-        widgets = {"enrolled_on": DateInput, "completed_on": DateInput}
+        widgets = {"enrolled_on": IsoDateInput, "completed_on": IsoDateInput}
 
     def clean(self):
         cleaned = super().clean()
@@ -124,7 +118,7 @@ class ActivityForm(ScopedModelForm):
         model = Activity
         fields = ["date", "trainers", "notes"]
         widgets = {
-            "date": DateInput,
+            "date": IsoDateInput,
             "trainers": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }

@@ -8,6 +8,7 @@ from enterprises.models import Enterprise
 from partners.models import City, Partner, Phase, localized
 from score_mis.audit import Audited
 from trainings.querysets import (
+    PARTICIPANT_COUNTS,
     AttendanceQuerySet,
     CertificationQuerySet,
     EventQuerySet,
@@ -332,6 +333,12 @@ class Attendance(Audited):
     @property
     def total(self):
         return self.female_managers + self.male_managers + self.female_workers + self.male_workers
+
+    @staticmethod
+    def counts_nobody(counts):
+        """Whether `counts` ({"female_managers": 1, …}; a missing or empty count is 0) count nobody. An
+        enterprise that sent nobody has no attendance row, whether counted in a form or in a spreadsheet."""
+        return not any(counts.get(name) for name in PARTICIPANT_COUNTS)
 
     def clean(self):
         if (

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from enterprises.models import Enterprise
+from partners.access import scope_for
 from trainings.models import Activity, Attendance, Enrollment, TrainingRound
 from trainings.querysets import PARTICIPANT_COUNTS
 
@@ -13,6 +14,104 @@ from trainings.querysets import PARTICIPANT_COUNTS
 def _require_editable_round(user, training_round):
     if not TrainingRound.objects.editable_by(user).filter(pk=training_round.pk).exists():
         raise PermissionDenied
+
+
+def _require_writable_partner(user, partner):
+    if not scope_for(user).may_write_for(partner.pk):
+        raise PermissionDenied
+
+
+def round_create(
+    *,
+    user,
+    title,
+    partner,
+    module,
+    city,
+    phase,
+    starts_on,
+    kind=TrainingRound.Kind.TOE,
+    status=TrainingRound.Status.PLANNED,
+    ends_on=None,
+    cost_total=0,
+    cost_non_ilo=0,
+    description="",
+):
+    """Create a training round of a partner the user writes for."""
+    _require_writable_partner(user, partner)
+    return _save_fields(
+        TrainingRound(),
+        user=user,
+        title=title,
+        partner=partner,
+        module=module,
+        city=city,
+        phase=phase,
+        starts_on=starts_on,
+        kind=kind,
+        status=status,
+        ends_on=ends_on,
+        cost_total=cost_total,
+        cost_non_ilo=cost_non_ilo,
+        description=description,
+    )
+
+
+def round_update(
+    *,
+    user,
+    round,
+    title,
+    partner,
+    module,
+    city,
+    phase,
+    starts_on,
+    kind,
+    status,
+    ends_on=None,
+    cost_total=0,
+    cost_non_ilo=0,
+    description="",
+):
+    """Change a round the user may change; it may move only to another partner the user writes for."""
+    _require_editable_round(user, round)
+    _require_writable_partner(user, partner)
+    return _save_fields(
+        round,
+        user=user,
+        title=title,
+        partner=partner,
+        module=module,
+        city=city,
+        phase=phase,
+        starts_on=starts_on,
+        kind=kind,
+        status=status,
+        ends_on=ends_on,
+        cost_total=cost_total,
+        cost_non_ilo=cost_non_ilo,
+        description=description,
+    )
+
+
+def round_delete(*, user, round):
+    """Delete the round with its enrollments, activities and their attendance."""
+    _require_editable_round(user, round)
+    round._history_user = user
+    with transaction.atomic():
+        round.delete()
+
+
+def _save_fields(obj, *, user, **fields):
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.stamp(user)
+    obj._history_user = user
+    with transaction.atomic():
+        obj.full_clean()
+        obj.save()
+    return obj
 
 
 def _save_activity(activity, *, user, date, trainers, notes, enterprise=None):
@@ -30,7 +129,7 @@ def _save_attendance(activity, *, user, attendance):
     existing = {row.enterprise_id: row for row in activity.attendances.all()}
     for enterprise, counts in attendance.items():
         row = existing.get(enterprise.pk)
-        if not any(counts.get(name) for name in PARTICIPANT_COUNTS):
+        if Attendance.counts_nobody(counts):
             if row is not None:
                 row.delete()
             continue
@@ -65,6 +164,14 @@ def workshop_update(*, user, workshop, date, trainers, notes="", attendance):
     return workshop
 
 
+def activity_delete(*, user, activity):
+    """Delete a workshop day or factory visit with the attendance recorded for it."""
+    _require_editable_round(user, activity.round)
+    activity._history_user = user
+    with transaction.atomic():
+        activity.delete()
+
+
 def visit_record(*, user, round, enterprise, date, trainers, notes="", attendance=None):
     """Record a trainers' visit to an enterprise enrolled in `round`, with the people who took part if counted."""
     _require_editable_round(user, round)
@@ -97,6 +204,19 @@ def enrollment_create(*, user, round, enterprise, enrolled_on, baseline_done=Fal
         enrollment.full_clean()
         enrollment.save()
     return enrollment
+
+
+def enrollment_update(*, user, enrollment, status, enrolled_on, completed_on=None, baseline_done=False):
+    """Change how an enterprise takes part in a round: completed (with the date), withdrawn, baseline done."""
+    _require_editable_round(user, enrollment.round)
+    return _save_fields(
+        enrollment,
+        user=user,
+        status=status,
+        enrolled_on=enrolled_on,
+        completed_on=completed_on,
+        baseline_done=baseline_done,
+    )
 
 
 def enrollment_delete(*, user, enrollment):

@@ -7,8 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from partners.access import can_change, get_editable_or_403, get_visible_or_404
-from partners.models import Partner
+from partners.access import can_change, get_editable_or_403, get_visible_or_404, scope_for
 from score_mis.pagination import BoundedPaginator
 from trainings import services
 from trainings.filters import RoundFilter
@@ -54,14 +53,10 @@ def round_list(request):
     round_filter = round_list_filter(request)
     number = request.GET.get("page")
     page_obj = BoundedPaginator(round_filter.qs.for_list(), ROUNDS_PER_PAGE, page_number=number).get_page(number)
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "filter": round_filter,
         "page_obj": page_obj,
-        "query_string": query.urlencode(),
-        "more_filters_used": any(query.get(name) for name in round_filter.filters if name != "q"),
-        "can_create": Partner.objects.editable_by(request.user).exists(),
+        "can_create": scope_for(request.user).may_write_anything,
     }
     return render(request, "trainings/round_list.html", context)
 
@@ -88,13 +83,17 @@ def round_detail(request, pk):
 
 @login_required
 def round_create(request):
-    if not Partner.objects.editable_by(request.user).exists():
+    if not scope_for(request.user).may_write_anything:
         raise PermissionDenied
     form = RoundForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        training_round = form.save()
-        messages.success(request, _("Training round “%(title)s” created.") % {"title": training_round.title})
-        return redirect("trainings:round_detail", pk=training_round.pk)
+        try:
+            training_round = services.round_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Training round “%(title)s” created.") % {"title": training_round.title})
+            return redirect("trainings:round_detail", pk=training_round.pk)
     return render(request, "trainings/round_form.html", {"form": form})
 
 
@@ -103,9 +102,13 @@ def round_update(request, pk):
     training_round = get_editable_or_403(TrainingRound.objects, request.user, pk=pk)
     form = RoundForm(request.POST or None, instance=training_round, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Training round “%(title)s” saved.") % {"title": training_round.title})
-        return redirect("trainings:round_detail", pk=training_round.pk)
+        try:
+            services.round_update(user=request.user, round=training_round, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Training round “%(title)s” saved.") % {"title": training_round.title})
+            return redirect("trainings:round_detail", pk=training_round.pk)
     return render(request, "trainings/round_form.html", {"form": form, "round": training_round})
 
 
@@ -113,7 +116,7 @@ def round_update(request, pk):
 def round_delete(request, pk):
     training_round = get_editable_or_403(TrainingRound.objects, request.user, pk=pk)
     if request.method == "POST":
-        training_round.delete()
+        services.round_delete(user=request.user, round=training_round)
         messages.success(request, _("Training round “%(title)s” deleted.") % {"title": training_round.title})
         return redirect("trainings:round_list")
     consequences = _(
@@ -245,7 +248,7 @@ def activity_update(request, pk):
 def activity_delete(request, pk):
     activity = get_editable_or_403(Activity.objects.select_related("round", "enterprise"), request.user, pk=pk)
     if request.method == "POST":
-        activity.delete()
+        services.activity_delete(user=request.user, activity=activity)
         if activity.kind == Activity.Kind.WORKSHOP:
             message = _("Workshop day of %(date)s deleted.") % {"date": date_format(activity.date)}
         else:
@@ -287,11 +290,15 @@ def enrollment_update(request, pk):
     enrollment = get_editable_or_403(Enrollment.objects.select_related("round", "enterprise"), request.user, pk=pk)
     form = EnrollmentForm(request.POST or None, instance=enrollment, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(
-            request, _("Enrollment of %(enterprise)s saved.") % {"enterprise": enrollment.enterprise.display_name}
-        )
-        return redirect("trainings:round_detail", pk=enrollment.round_id)
+        try:
+            services.enrollment_update(user=request.user, enrollment=enrollment, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Enrollment of %(enterprise)s saved.") % {"enterprise": enrollment.enterprise.display_name}
+            )
+            return redirect("trainings:round_detail", pk=enrollment.round_id)
     context = {"round": enrollment.round, "form": form, "enrollment": enrollment}
     return render(request, "trainings/enrollment_form.html", context)
 

@@ -3,19 +3,22 @@
 Each journey checks every screen with axe-core and saves it to screenshots/<journey>/.
 """
 
+import datetime
 import re
 from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from playwright.sync_api import expect
 
-from enterprises.models import Enterprise
+from enterprises.models import Enterprise, Indicator, Measurement
+from enterprises.services import measurement_record
 from improvements import services
 from improvements.models import Category, Improvement, Photo
 from tests.browser.helpers import PHONE, focus_is_visible, photo_upload, picture_bytes, unlabelled_fields
-from trainings.models import Module
+from trainings.models import Module, TrainingRound
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -226,6 +229,9 @@ def test_cec_coordinator_journey_in_chinese_shows_chinese_names(open_journey):
     expect(page.locator("#language-select option:checked")).to_have_text("中文")
     add_improvement_and_submit_it(journey, CHINESE, CHINESE_IMPROVEMENT)
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    page.locator("#language-select").select_option("en")  # the menu sends itself (static/js/score.js)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(heading(page)).to_contain_text(CHINESE_IMPROVEMENT.title)
 
 
 def submitted_improvement():
@@ -360,13 +366,15 @@ def test_eti_coordinator_finds_no_trace_of_the_cec_enterprises(open_journey):
 
 
 def tab_past_the_skip_link(page):
-    """Tab to the "Skip to content" link, which appears, follow it, and Tab to the first field of the page."""
+    """Tab to the "Skip to content" link, which appears, follow it, and Tab past the breadcrumbs' links to the
+    first field of the page."""
     page.keyboard.press("Tab")
     skip_link = page.get_by_role("link", name="Skip to content")
     expect(skip_link).to_be_focused()
     expect(skip_link).to_be_visible()
     page.keyboard.press("Enter")
-    page.keyboard.press("Tab")
+    for _ in range(page.locator("main .breadcrumb a").count() + 1):
+        page.keyboard.press("Tab")
 
 
 @pytest.mark.usefixtures("demo")
@@ -396,3 +404,95 @@ def test_forms_work_with_the_keyboard_alone_and_show_where_the_focus_is(open_jou
     assert focus_is_visible(page)
     assert unlabelled_fields(page) == []
     journey.see("improvement-form-focused")
+
+
+def date_inputs_as_shown(page):
+    """{name: value} of the page's date inputs as the browser holds them: a value it could not read is empty."""
+    return page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll("main input[type=date]")]
+            .map(input => [input.name, input.value]))"""
+    )
+
+
+def date_inputs_as_rendered(page):
+    """{name: value} of the page's date inputs as the server wrote them."""
+    return page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll("main input[type=date]")]
+            .map(input => [input.name, input.getAttribute("value") || ""]))"""
+    )
+
+
+def rows_listed(page):
+    return page.locator("main table tbody tr, main article.card").count()
+
+
+def submit_main_form(page):
+    page.locator("main form button[type=submit]:visible").first.click()
+    page.wait_for_load_state("load")
+
+
+def chinese_edit_pages():
+    """The CEC coordinator's edit pages with a date input, on the demo data (with an improvement and a
+    measurement of Huaxing added for the purpose)."""
+    coordinator = get_user_model().objects.get(username="cec.coordinator")
+    training_round = TrainingRound.objects.get(title=TAIXING_ROUND)
+    huaxing = Enterprise.objects.get(name=HUAXING)
+    submitted_improvement()
+    measurement = measurement_record(
+        user=coordinator,
+        enterprise=huaxing,
+        indicator=Indicator.objects.get(code="defect-rate"),
+        stage=Measurement.Stage.BASELINE,
+        period_start=datetime.date(2015, 6, 1),
+        period_end=datetime.date(2015, 6, 30),
+        value=4,
+    )
+    return [
+        reverse("trainings:round_update", args=[training_round.pk]),
+        reverse("trainings:enrollment_update", args=[training_round.enrollments.get(enterprise=huaxing).pk]),
+        reverse("trainings:activity_update", args=[training_round.activities.filter(kind="workshop").first().pk]),
+        reverse("improvements:improvement_update", args=[Improvement.objects.get(title=NEW_IMPROVEMENT.title).pk]),
+        reverse("enterprises:improvement_team_update", args=[huaxing.pk]),
+        reverse("enterprises:measurement_update", args=[measurement.pk]),
+    ]
+
+
+@pytest.mark.usefixtures("demo")
+def test_every_date_input_submits_as_shown_in_chinese(open_journey):
+    journey = open_journey("g-chinese-dates", locale="zh-CN")
+    page = journey.page
+    journey.sign_in("cec.coordinator")
+
+    for path in ["/dashboard/", "/reports/committee/"]:
+        journey.visit(path)
+        shown = date_inputs_as_shown(page)
+        assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", shown[name]) for name in ("start", "end")), shown
+        submit_main_form(page)
+        assert f"start={shown['start']}&end={shown['end']}" in page.url
+        assert date_inputs_as_shown(page) == shown
+    journey.see("committee-report-filtered")
+
+    for path, query in [
+        ("/enterprises/", "running_until=2015-06-30"),
+        ("/trainings/rounds/", "running_until=2015-06-30"),
+        ("/improvements/", "implemented_before=2015-08-01"),
+    ]:
+        journey.visit(path)
+        unfiltered = rows_listed(page)
+        journey.visit(f"{path}?{query}")
+        name, value = query.split("=")
+        assert date_inputs_as_shown(page)[name] == value
+        submit_main_form(page)
+        assert f"{query}" in page.url
+        assert date_inputs_as_shown(page)[name] == value
+        assert 0 < rows_listed(page) < unfiltered, path
+    journey.see("improvements-filtered")
+
+    for path in chinese_edit_pages():
+        journey.visit(path)
+        shown = date_inputs_as_shown(page)
+        assert any(shown.values()) and shown == date_inputs_as_rendered(page), path
+        submit_main_form(page)
+        expect(page.locator("main .alert-success")).to_be_visible()
+        assert path not in page.url
+    journey.see("last-form-saved")

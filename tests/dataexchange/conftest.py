@@ -2,12 +2,11 @@ import csv
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from dataexchange.services import spreadsheet_import
-from partners import roles
-from partners.models import PartnerMembership
-from tests.factories import CityFactory, PartnerFactory, user_with_role
+from tests.factories import CityFactory
 
 
 def xlsx_bytes(rows):
@@ -39,39 +38,13 @@ def problems_of(outcome):
     return {row.number: row.problems for row in outcome.rows if row.problems}
 
 
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """A request in Chinese leaves Chinese active in its thread: each test here starts in English."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def deyang():
     return CityFactory(name="Deyang", name_zh="德阳")
-
-
-@pytest.fixture
-def cec():
-    return PartnerFactory(code="CEC", name="China Enterprise Confederation")
-
-
-@pytest.fixture
-def eti():
-    return PartnerFactory(code="ETI", name="Ethical Trading Initiative")
-
-
-@pytest.fixture
-def coordinator(cec):
-    """Coordinator of CEC, the partner that owns the rows."""
-    return user_with_role(roles.PARTNER_COORDINATOR, cec, username="cec-coordinator")
-
-
-@pytest.fixture
-def viewer(cec):
-    """Read-only user of CEC."""
-    return user_with_role(roles.PARTNER_VIEWER, cec, role=PartnerMembership.Role.VIEWER, username="cec-viewer")
-
-
-@pytest.fixture
-def outsider(eti):
-    """Coordinator of another partner."""
-    return user_with_role(roles.PARTNER_COORDINATOR, eti, username="eti-coordinator")
-
-
-@pytest.fixture
-def ilo_staff():
-    return user_with_role(roles.ILO_STAFF, username="ilo-staff")

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from enterprises.models import Enterprise
+from partners.models import Partner
 from tests.dataexchange.conftest import xlsx_bytes
 from tests.factories import EnterpriseFactory, PartnerFactory
 
@@ -17,31 +18,32 @@ def workbook(tmp_path, deyang):
     return path
 
 
-def test_import_records_writes_the_rows_of_the_partner(workbook, cec, capsys):
+def test_import_records_writes_the_rows_of_the_partner(workbook, partner, capsys):
     call_command("import_records", "enterprises", str(workbook), "--partner", "cec")
 
     enterprise = Enterprise.objects.get()
-    assert (enterprise.recruited_by, enterprise.workforce_total, enterprise.created_by) == (cec, 1200, None)
+    assert (enterprise.recruited_by, enterprise.workforce_total, enterprise.created_by) == (partner, 1200, None)
     assert (
         capsys.readouterr().out.strip()
-        == "Imported: 1 new, 0 updated, 0 unchanged, 0 repeated, 0 with problems, 0 blank."
+        == "Imported: 1 new, 0 updated, 0 removed, 0 unchanged, 0 repeated, 0 with problems, 0 blank."
     )
 
 
-def test_import_records_dry_run_writes_nothing(workbook, cec, capsys):
+def test_import_records_dry_run_writes_nothing(workbook, partner, capsys):
     call_command("import_records", "enterprises", str(workbook), "--partner", "CEC", "--dry-run")
 
     assert not Enterprise.objects.exists()
     assert capsys.readouterr().out.startswith("Checked, nothing written: 1 new")
 
 
-def test_import_records_refuses_rows_of_another_partner(tmp_path, cec, eti, deyang, capsys):
-    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=eti, workforce_total=200)
+def test_import_records_refuses_rows_of_another_partner(tmp_path, partner, other_partner, deyang, capsys):
+    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=other_partner, workforce_total=200)
     path = tmp_path / "theirs.xlsx"
     path.write_bytes(xlsx_bytes([HEADERS, ["Deyang Cable Co", "Deyang", "electrical", "ETI", 999, 1]]))
 
     with pytest.raises(
-        CommandError, match="Nothing was imported. 0 new, 0 updated, 0 unchanged, 0 repeated, 1 with problems"
+        CommandError,
+        match="Nothing was imported. 0 new, 0 updated, 0 removed, 0 unchanged, 0 repeated, 1 with problems",
     ):
         call_command("import_records", "enterprises", str(path), "--partner", "CEC")
 
@@ -50,7 +52,7 @@ def test_import_records_refuses_rows_of_another_partner(tmp_path, cec, eti, deya
 
 
 def test_import_records_records_the_user_as_author_if_they_may_import_for_the_partner(
-    workbook, cec, coordinator, outsider
+    workbook, partner, coordinator, outsider
 ):
     with pytest.raises(CommandError, match="may not import records of"):
         call_command("import_records", "enterprises", str(workbook), "--partner", "CEC", "--user", outsider.username)
@@ -60,8 +62,8 @@ def test_import_records_records_the_user_as_author_if_they_may_import_for_the_pa
     assert Enterprise.objects.get().created_by == coordinator
 
 
-def test_import_records_covers_the_partners_branches(tmp_path, cec, deyang):
-    PartnerFactory(code="CQ-EC", parent=cec, parent_relation="branch")
+def test_import_records_covers_the_partners_branches(tmp_path, partner, deyang):
+    PartnerFactory(code="CQ-EC", parent=partner, parent_relation="branch")
     path = tmp_path / "branch.xlsx"
     path.write_bytes(xlsx_bytes([HEADERS, ["Chongqing Gears", "Deyang", "machinery", "CQ-EC", 80, 20]]))
 
@@ -82,3 +84,19 @@ def test_benchmark_import_times_the_import_and_a_plain_bulk_create_and_leaves_no
     assert "Import of 30 enterprises from XLSX" in output
     assert "peak memory" in output and "Plain bulk_create of the same rows" in output
     assert not Enterprise.objects.exists()
+
+
+def test_import_records_leaves_partners_to_ilo_staff_on_the_spreadsheets_page(tmp_path, partner):
+    path = tmp_path / "partners.csv"
+    path.write_text("code,name,kind\nNEW,New partner,employers\n")
+
+    with pytest.raises(CommandError, match="partners are imported by ILO staff on the Spreadsheets page."):
+        call_command("import_records", "partners", str(path), "--partner", "CEC")
+
+    assert not Partner.objects.filter(code="NEW").exists()
+
+
+def test_django_import_exports_own_import_command_is_not_installed(workbook):
+    """It would write rows without the import log and the importer's rules."""
+    with pytest.raises(CommandError, match="Unknown command: 'import'"):
+        call_command("import", "dataexchange.kinds.enterprises.EnterpriseResource", str(workbook))

@@ -1,4 +1,4 @@
-"""Reading uploaded files (partners.imports): limits, hostile files, encodings and the usual mess in cells."""
+"""Reading uploaded files (dataexchange.reading): limits, hostile files, encodings and the usual mess in cells."""
 
 import datetime
 import io
@@ -9,18 +9,18 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from partners import imports
-from partners.imports import (
+from dataexchange import reading
+from dataexchange.reading import (
     UnreadableFile,
     clean_cell,
-    neutralise,
     parse_date,
     parse_decimal,
     parse_integer,
     parse_yes_no,
     read_table,
 )
-from tests.dataexchange.conftest import csv_bytes, xlsx_bytes
+from enterprises.models import Enterprise
+from tests.dataexchange.conftest import csv_bytes, run_import, xlsx_bytes
 
 ROWS = [["企业名称", "城市"], ["德阳电缆", "德阳"], ["Ningbo Shoes", "Ningbo"]]
 
@@ -87,7 +87,7 @@ def test_a_zip_bomb_is_refused_before_openpyxl_opens_it(monkeypatch):
 
 
 def test_a_workbook_unpacking_to_more_than_the_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(imports, "MAX_UNCOMPRESSED_BYTES", 1024)
+    monkeypatch.setattr(reading, "MAX_UNCOMPRESSED_BYTES", 1024)
 
     with pytest.raises(UnreadableFile, match="unpacks to far more data"):
         read_table(xlsx_bytes(ROWS), "rows.xlsx")
@@ -215,24 +215,22 @@ def test_an_answer_that_is_not_yes_or_no_says_what_to_write():
         parse_yes_no("maybe")
 
 
-FORMULA_CORPUS = [
-    "=1+2",
-    '=HYPERLINK("http://evil.example","click")',
-    "+1+2",
-    "-2+3",
-    "@SUM(A1:A2)",
-    "\t=1+2",
-    "\r=1+2",
-    "\0=1+2",
-    "=cmd|' /C calc'!A0",
-]
+@pytest.mark.parametrize(
+    "cell",
+    ["Deyang\x7fCable", "Deyang\x85Cable", "Deyang\u200eCable", "Deyang\u202eCable", "Deyang\u2066Cable\u2069"],
+)
+def test_control_and_direction_characters_are_stripped_from_imported_cells(cell):
+    assert clean_cell(cell) == "DeyangCable"
 
 
-@pytest.mark.parametrize("payload", FORMULA_CORPUS)
-def test_text_that_a_spreadsheet_would_run_is_neutralised_with_a_quote(payload):
-    assert neutralise(payload) == "'" + payload
+@pytest.mark.django_db
+def test_imported_control_characters_never_reach_the_database(coordinator, cec, deyang):
+    data = csv_bytes(
+        [
+            ["name", "city", "sector", "recruited_by", "workforce_total", "workforce_female"],
+            ["\x01Deyang\x85 Cable\u202e Co\x1b\x7f", "Deyang", "electrical", "CEC", 10, 1],
+        ]
+    )
 
-
-@pytest.mark.parametrize("value", ["-5", "+3.5", -5, Decimal("-2.5"), "Deyang", "a=b", None])
-def test_numbers_and_ordinary_text_are_left_alone(value):
-    assert neutralise(value) == value
+    assert run_import(coordinator, "enterprises", data, "rows.csv").written
+    assert Enterprise.objects.get().name == "Deyang Cable Co"

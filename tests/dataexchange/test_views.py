@@ -6,15 +6,29 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.files.storage import default_storage
 from django.http import StreamingHttpResponse
+from django.test import Client
 from django.urls import reverse
 
-from dataexchange import staging
+from dataexchange import services, staging
+from dataexchange.models import SpreadsheetImport
 from enterprises.models import Enterprise
 from partners import roles
+from partners.models import Partner
 from tests.dataexchange.conftest import csv_bytes, xlsx_bytes, xlsx_rows
-from tests.dataexchange.test_reading import FORMULA_CORPUS
-from tests.factories import CityFactory, EnterpriseFactory, PartnerFactory, TrainingRoundFactory
+from tests.factories import (
+    AttendanceFactory,
+    CityFactory,
+    EnrollmentFactory,
+    EnterpriseFactory,
+    ImprovementFactory,
+    MeasurementFactory,
+    PartnerFactory,
+    TrainingRoundFactory,
+    WorkshopFactory,
+)
+from tests.test_formulas import STORED_PAYLOADS, live_cells, live_csv_cells
 from trainings.models import TrainingRound
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +52,7 @@ def preview_token(response):
 
 
 @pytest.fixture
-def staged_by_coordinator(client, coordinator, cec, deyang):
+def staged_by_coordinator(client, coordinator, partner, deyang):
     client.force_login(coordinator)
     response = upload(
         client, "enterprises", xlsx_bytes([HEADERS, ["Deyang Cable Co", "Deyang", "electrical", "CEC", 320, 150]])
@@ -102,11 +116,11 @@ def test_the_template_lists_allowed_values_and_coordinators_get_no_review_column
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_filled_in_template_imports(client, ilo_staff, cec, kind):
+def test_a_filled_in_template_imports(client, ilo_staff, partner, kind):
     deyang = CityFactory(name="Deyang")
     CityFactory(name="Taixing")
-    enterprise = EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=cec)
-    TrainingRoundFactory(title="Taixing Module 1", partner=cec, city=deyang).enrollments.create(
+    enterprise = EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=partner)
+    TrainingRoundFactory(title="Taixing Module 1", partner=partner, city=deyang).enrollments.create(
         enterprise=enterprise, enrolled_on="2015-08-01"
     )
     client.force_login(ilo_staff)
@@ -118,7 +132,7 @@ def test_a_filled_in_template_imports(client, ilo_staff, cec, kind):
     assert preview.context["outcome"].is_valid, preview.context["outcome"]
 
 
-def test_coordinator_uploads_checks_and_confirms_an_import(client, coordinator, cec, deyang):
+def test_coordinator_uploads_checks_and_confirms_an_import(client, coordinator, partner, deyang):
     client.force_login(coordinator)
     data = csv_bytes(
         [
@@ -143,7 +157,7 @@ def test_coordinator_uploads_checks_and_confirms_an_import(client, coordinator, 
     assert client.get(uploaded.url).status_code == 404
 
 
-def test_nothing_is_written_before_the_confirmation(client, coordinator, cec, deyang):
+def test_nothing_is_written_before_the_confirmation(client, coordinator, partner, deyang):
     client.force_login(coordinator)
 
     client.get(upload(client, "enterprises", xlsx_bytes([HEADERS, ["A", "Deyang", "machinery", "CEC", 3, 1]])).url)
@@ -151,7 +165,7 @@ def test_nothing_is_written_before_the_confirmation(client, coordinator, cec, de
     assert not Enterprise.objects.exists()
 
 
-def test_the_preview_lists_each_rows_problems_with_row_and_column(client, coordinator, cec, deyang):
+def test_the_preview_lists_each_rows_problems_with_row_and_column(client, coordinator, partner, deyang):
     client.force_login(coordinator)
     data = xlsx_bytes(
         [
@@ -175,7 +189,7 @@ def test_the_preview_lists_each_rows_problems_with_row_and_column(client, coordi
     ]
 
 
-def test_confirming_a_file_with_problems_writes_nothing(client, coordinator, cec, deyang):
+def test_confirming_a_file_with_problems_writes_nothing(client, coordinator, partner, deyang):
     client.force_login(coordinator)
     data = xlsx_bytes(
         [HEADERS, ["Good Co", "Deyang", "machinery", "CEC", 30, 10], ["Bad Co", "Dyang", "machinery", "CEC", 3, 1]]
@@ -197,6 +211,23 @@ def test_a_file_that_cannot_be_read_is_refused_on_the_upload_form(client, coordi
     assert response.context["form"].errors["file"] == [
         "Only Excel workbooks (.xlsx) and CSV files (.csv) can be imported."
     ]
+
+
+def test_a_preview_too_large_to_keep_is_refused_with_a_clear_message(client, coordinator, partner, monkeypatch):
+    monkeypatch.setattr(staging, "MAX_PREVIEW_BYTES", 1024)
+    client.force_login(coordinator)
+    rows = [["Enterprise {n}", "Atlantis", "electrical", "CEC", 10, 1] for _n in range(20)]
+
+    response = upload(client, "enterprises", xlsx_bytes([HEADERS, *rows]))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "The check of this file lists too much to show (0.0 MB, at most 0 MB): split the file into smaller "
+        "files, or correct the problems of its first rows and upload it again."
+    ]
+    assert not default_storage.exists(f"imports/{coordinator.pk}") or default_storage.listdir(
+        f"imports/{coordinator.pk}"
+    ) == ([], [])
 
 
 def test_an_upload_over_10_mb_is_refused_before_it_is_read(client, coordinator):
@@ -241,8 +272,8 @@ def test_outsider_cannot_reach_another_users_staged_file(client, outsider, stage
     assert not Enterprise.objects.exists()
 
 
-def test_outsider_cannot_import_into_another_partners_rows(client, outsider, cec, deyang):
-    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=cec, workforce_total=200)
+def test_outsider_cannot_import_into_another_partners_rows(client, outsider, partner, deyang):
+    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=partner, workforce_total=200)
     client.force_login(outsider)
 
     uploaded = upload(
@@ -255,7 +286,7 @@ def test_outsider_cannot_import_into_another_partners_rows(client, outsider, cec
     assert Enterprise.objects.get().workforce_total == 200
 
 
-def test_a_staged_file_is_found_only_by_its_token_in_its_users_folder(coordinator, outsider, staged_by_coordinator):
+def test_a_staged_file_is_found_only_by_its_token_and_its_user(coordinator, outsider, staged_by_coordinator):
     assert staging.load(coordinator, staged_by_coordinator) is not None
     assert staging.load(outsider, staged_by_coordinator) is None
     assert staging.load(coordinator, "../" + staged_by_coordinator[3:]) is None
@@ -275,10 +306,10 @@ def enterprise_export(client, file_format, **filters):
     return xlsx_rows(content_of(response))
 
 
-def test_export_from_a_list_keeps_its_filters_and_scope(client, coordinator, cec, eti, deyang):
-    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=cec)
-    EnterpriseFactory(name="Deyang Pumps", city=deyang, recruited_by=cec)
-    EnterpriseFactory(name="Shanghai Shoes", recruited_by=eti)
+def test_export_from_a_list_keeps_its_filters_and_scope(client, coordinator, partner, other_partner, deyang):
+    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=partner)
+    EnterpriseFactory(name="Deyang Pumps", city=deyang, recruited_by=partner)
+    EnterpriseFactory(name="Shanghai Shoes", recruited_by=other_partner)
     client.force_login(coordinator)
 
     everything = enterprise_export(client, "csv")
@@ -306,38 +337,59 @@ def test_csv_export_is_streamed(client, coordinator):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
 
 
-@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
-def test_formulas_are_neutralised_in_exports_and_numbers_stay_numbers(client, coordinator, cec, deyang, file_format):
-    stored = [payload for payload in FORMULA_CORPUS if "\0" not in payload]  # PostgreSQL text cannot hold NUL
-    for number, payload in enumerate(stored):
-        EnterpriseFactory(
-            name=payload, name_zh=f"{number}", city=deyang, recruited_by=cec, workforce_total=100 + number
+@pytest.fixture
+def hostile_records(partner, deyang):
+    """Records of every kind whose text fields hold formula payloads."""
+    for number, payload in enumerate(STORED_PAYLOADS):
+        PartnerFactory(code=f"P{number}", name=payload)
+        enterprise = EnterpriseFactory(
+            name=payload, name_zh=str(number), city=deyang, recruited_by=partner, workforce_total=100 + number
         )
+        training_round = TrainingRoundFactory(title=payload, partner=partner, city=deyang, description=payload)
+        EnrollmentFactory(round=training_round, enterprise=enterprise)
+        AttendanceFactory(activity=WorkshopFactory(round=training_round), enterprise=enterprise)
+        MeasurementFactory(enterprise=enterprise, note=payload)
+        ImprovementFactory(enterprise=enterprise, title=payload, description=payload, saving_calculation=payload)
+
+
+@pytest.mark.parametrize("kind", [*KINDS, "partners"])
+def test_no_export_or_template_holds_a_live_formula_whatever_the_records_hold(client, ilo_staff, hostile_records, kind):
+    client.force_login(ilo_staff)
+
+    any_status = {"status": ""}
+    xlsx = content_of(client.get(reverse("dataexchange:export", args=[kind, "xlsx"]), any_status))
+    text = content_of(client.get(reverse("dataexchange:export", args=[kind, "csv"]), any_status)).decode("utf-8-sig")
+    template = client.get(reverse("dataexchange:template", args=[kind])).content
+
+    assert len(xlsx_rows(xlsx)) > len(STORED_PAYLOADS)
+    assert live_cells(xlsx) == []
+    assert live_csv_cells(text) == []
+    assert live_cells(template) == []
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_exports_keep_numbers_as_numbers_next_to_neutralised_text(client, coordinator, partner, deyang, file_format):
+    for number, payload in enumerate(["=1+2", "-2+3", "\x01@SUM(A1)"]):
+        EnterpriseFactory(name=payload, name_zh=f"{number}", city=deyang, recruited_by=partner, workforce_total=100)
     client.force_login(coordinator)
 
     rows = enterprise_export(client, file_format)
 
-    names = {row[2]: row[0] for row in rows[1:]}
-    for number, payload in enumerate(stored):
-        # An XLSX file's XML reads a carriage return back as a line feed.
-        expected = payload.replace("\r", "\n") if file_format == "xlsx" else payload
-        assert names[str(number)] == "'" + expected
+    assert sorted(row[0] for row in rows[1:]) == ["'-2+3", "'=1+2", "'@SUM(A1)"]
     totals = [row[5] for row in rows[1:]]
-    assert (
-        all(isinstance(total, int) for total in totals)
-        if file_format == "xlsx"
-        else all(total.isdigit() for total in totals)
-    )
+    assert totals == ([100] * 3 if file_format == "xlsx" else ["100"] * 3)
 
 
 @pytest.mark.parametrize("count", [10, 500])
 def test_export_runs_a_constant_number_of_queries(
-    client, coordinator, cec, deyang, django_assert_max_num_queries, count
+    client, coordinator, partner, deyang, django_assert_max_num_queries, count
 ):
     brand = PartnerFactory(code="GAP", kind="brand")
     for number in range(count):
-        EnterpriseFactory(name=f"Enterprise {number}", city=CityFactory(), recruited_by=cec).supplies_brands.add(brand)
-        TrainingRoundFactory(partner=cec, title=f"Round {number}")
+        EnterpriseFactory(name=f"Enterprise {number}", city=CityFactory(), recruited_by=partner).supplies_brands.add(
+            brand
+        )
+        TrainingRoundFactory(partner=partner, title=f"Round {number}")
     client.force_login(coordinator)
 
     for kind, file_format in (("enterprises", "xlsx"), ("enterprises", "csv"), ("rounds", "xlsx")):
@@ -363,18 +415,95 @@ def test_every_spreadsheet_page_asks_to_sign_in(client, view, args):
     assert response.url.startswith(reverse("login"))
 
 
-def test_exports_hold_the_rows_each_user_sees(client, coordinator, viewer, outsider, cec, deyang):
-    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=cec)
+def test_exports_hold_the_rows_each_user_sees(client, coordinator, viewer, outsider, partner, deyang):
+    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=partner)
     names = {}
     for user in (coordinator, viewer, outsider):
         client.force_login(user)
         names[user.username] = [row[0] for row in enterprise_export(client, "csv")[1:]]
 
-    assert names == {"cec-coordinator": ["Deyang Cable Co"], "cec-viewer": ["Deyang Cable Co"], "eti-coordinator": []}
+    assert names == {
+        coordinator.username: ["Deyang Cable Co"],
+        viewer.username: ["Deyang Cable Co"],
+        outsider.username: [],
+    }
 
 
-@pytest.mark.parametrize(("kind", "file_format"), [("partners", "csv"), ("enterprises", "pdf")])
+@pytest.mark.parametrize(("kind", "file_format"), [("suppliers", "csv"), ("enterprises", "pdf")])
 def test_unknown_kinds_and_formats_are_not_found(client, coordinator, kind, file_format):
     client.force_login(coordinator)
 
     assert client.get(reverse("dataexchange:export", args=[kind, file_format])).status_code == 404
+
+
+def test_ilo_staff_import_partners_on_the_spreadsheet_page_and_the_import_is_logged(client, ilo_staff, deyang):
+    client.force_login(ilo_staff)
+    assert (
+        reverse("dataexchange:import_upload", args=["partners"])
+        in client.get(reverse("dataexchange:index")).content.decode()
+    )
+    data = csv_bytes(
+        [
+            ["合作伙伴代码", "名称", "类型", "城市"],
+            ["DY-EC", "Deyang Enterprise Confederation", "employers", "德阳"],
+        ]
+    )
+
+    uploaded = upload(client, "partners", data, name="partners.csv")
+    client.post(reverse("dataexchange:import_confirm", args=["partners", preview_token(uploaded)]))
+
+    assert Partner.objects.get(code="DY-EC").city == deyang
+    logged = SpreadsheetImport.objects.get()
+    assert (logged.user, logged.kind, logged.created) == (ilo_staff, "partners", 1)
+
+
+@pytest.mark.parametrize(
+    ("view", "args"),
+    [("template", ["partners"]), ("export", ["partners", "xlsx"]), ("import_upload", ["partners"])],
+)
+def test_partner_users_are_not_offered_the_partners_spreadsheets(client, coordinator, view, args):
+    client.force_login(coordinator)
+
+    assert "partners" not in [kind.slug for kind in client.get(reverse("dataexchange:index")).context["kinds"]]
+    assert client.get(reverse(f"dataexchange:{view}", args=args)).status_code == 404
+
+
+def test_confirming_a_file_twice_imports_it_once_and_says_so(client, coordinator, partner, deyang):
+    client.force_login(coordinator)
+    uploaded = upload(
+        client, "enterprises", xlsx_bytes([HEADERS, ["Deyang Cable Co", "Deyang", "electrical", "CEC", 320, 150]])
+    )
+    confirm_url = reverse("dataexchange:import_confirm", args=["enterprises", preview_token(uploaded)])
+
+    client.post(confirm_url)
+    again = client.post(confirm_url, follow=True)
+
+    assert "This file was already imported: it is imported only once." in again.content.decode()
+    assert (Enterprise.objects.count(), SpreadsheetImport.objects.count()) == (1, 1)
+    assert client.get(uploaded.url).status_code == 404
+
+
+def test_a_confirmation_arriving_while_another_imports_the_file_finds_it_imported(
+    client, coordinator, partner, deyang, monkeypatch
+):
+    """A double click: the second confirmation comes in while the first is importing the file."""
+    client.force_login(coordinator)
+    rows = [[f"Enterprise {n}", "Deyang", "electrical", "CEC", 10, 1] for n in range(20)]
+    token = preview_token(upload(client, "enterprises", xlsx_bytes([HEADERS, *rows])))
+    confirm_url = reverse("dataexchange:import_confirm", args=["enterprises", token])
+    second_tab = Client()
+    second_tab.force_login(coordinator)
+    importing, second = services.spreadsheet_import, {}
+
+    def import_while_confirmed_again(**kwargs):
+        if "response" not in second:
+            second["response"] = None  # the second confirmation itself imports normally
+            second["response"] = second_tab.post(confirm_url, follow=True)
+        return importing(**kwargs)
+
+    monkeypatch.setattr(services, "spreadsheet_import", import_while_confirmed_again)
+    first = client.post(confirm_url, follow=True)
+
+    assert "rows.xlsx imported: 20 new, 0 updated, 0 unchanged." in first.content.decode()
+    assert "This file was already imported: it is imported only once." in second["response"].content.decode()
+    assert (Enterprise.objects.count(), SpreadsheetImport.objects.count()) == (20, 1)

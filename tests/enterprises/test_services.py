@@ -2,18 +2,23 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 
 from enterprises import services
-from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement
+from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement, Sector
 from improvements.models import Improvement
+from partners import roles
+from partners.models import Partner
 from tests.factories import (
+    CityFactory,
     EnrollmentFactory,
     EnterpriseFactory,
     ImprovementFactory,
     ImprovementTeamFactory,
     MeasurementFactory,
+    PartnerFactory,
     UserFactory,
+    user_with_role,
 )
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +170,59 @@ def test_measurement_delete_removes_it_and_records_who_did():
 
     assert not Measurement.objects.exists()
     assert Measurement.history.get(history_type="-").history_user == user
+
+
+def enterprise_fields(**changes):
+    fields = {
+        "name": "Chongqing Valve Works",
+        "city": CityFactory(),
+        "sector": Sector.MACHINERY,
+        "recruited_by": None,
+        "workforce_total": 120,
+        "workforce_female": 40,
+    }
+    return fields | changes
+
+
+def test_enterprise_create_saves_the_enterprise_with_the_brands_it_supplies():
+    partner = PartnerFactory()
+    brand = PartnerFactory(kind=Partner.Kind.BRAND)
+    coordinator = user_with_role(roles.PARTNER_COORDINATOR, partner)
+
+    enterprise = services.enterprise_create(
+        user=coordinator, supplies_brands=[brand], **enterprise_fields(recruited_by=partner)
+    )
+
+    enterprise.refresh_from_db()
+    assert enterprise.recruited_by == partner
+    assert list(enterprise.supplies_brands.all()) == [brand]
+    assert enterprise.created_by == coordinator
+
+
+def test_coordinator_cannot_record_an_enterprise_for_a_partner_they_do_not_write_for():
+    coordinator = user_with_role(roles.PARTNER_COORDINATOR, PartnerFactory())
+
+    with pytest.raises(PermissionDenied):
+        services.enterprise_create(user=coordinator, **enterprise_fields(recruited_by=PartnerFactory()))
+    with pytest.raises(PermissionDenied):
+        services.enterprise_create(user=coordinator, **enterprise_fields(recruited_by=None))
+    assert not Enterprise.objects.exists()
+
+
+def test_enterprise_update_keeps_a_recruiter_the_user_does_not_write_for():
+    partner, recruiter = PartnerFactory(), PartnerFactory()
+    enterprise = EnterpriseFactory(recruited_by=recruiter)
+    EnrollmentFactory(enterprise=enterprise, round__partner=partner)
+    coordinator = user_with_role(roles.PARTNER_COORDINATOR, partner)
+
+    services.enterprise_update(
+        user=coordinator, enterprise=enterprise, **enterprise_fields(recruited_by=recruiter, workforce_total=150)
+    )
+
+    enterprise.refresh_from_db()
+    assert (enterprise.recruited_by, enterprise.workforce_total) == (recruiter, 150)
+    with pytest.raises(PermissionDenied):
+        services.enterprise_update(
+            user=coordinator, enterprise=enterprise, **enterprise_fields(recruited_by=PartnerFactory())
+        )
+    assert Enterprise.objects.get().recruited_by == recruiter

@@ -8,7 +8,7 @@ from django.utils import timezone
 from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement, Sector
 from improvements.models import Improvement
 from partners import roles
-from partners.models import Partner, PartnerMembership
+from partners.models import Partner
 from tests.factories import (
     CityFactory,
     EnrollmentFactory,
@@ -28,36 +28,6 @@ pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("enterprises:enterprise_list")
 CREATE_URL = reverse("enterprises:enterprise_create")
-
-
-@pytest.fixture
-def partner():
-    return PartnerFactory(name="Deyang Enterprise Confederation", code="DY-EC")
-
-
-@pytest.fixture
-def other_partner():
-    return PartnerFactory(name="BSCI", code="BSCI", kind=Partner.Kind.BUYER_INITIATIVE)
-
-
-@pytest.fixture
-def coordinator(partner):
-    return user_with_role(roles.PARTNER_COORDINATOR, partner)
-
-
-@pytest.fixture
-def viewer(partner):
-    return user_with_role(roles.PARTNER_VIEWER, partner, role=PartnerMembership.Role.VIEWER)
-
-
-@pytest.fixture
-def outsider(other_partner):
-    return user_with_role(roles.PARTNER_COORDINATOR, other_partner)
-
-
-@pytest.fixture
-def staff():
-    return user_with_role(roles.ILO_STAFF)
 
 
 @pytest.fixture
@@ -229,8 +199,8 @@ def test_coordinator_must_name_the_recruiting_partner(client, coordinator):
     assert not Enterprise.objects.exists()
 
 
-def test_ilo_staff_may_create_enterprise_without_recruiting_partner(client, staff):
-    client.force_login(staff)
+def test_ilo_staff_may_create_enterprise_without_recruiting_partner(client, ilo_staff):
+    client.force_login(ilo_staff)
 
     client.post(CREATE_URL, enterprise_form_data(CityFactory(), None))
 
@@ -516,12 +486,12 @@ def test_detail_shows_everything_related_to_the_enterprise(client, coordinator, 
         assert expected in content, expected
 
 
-def test_detail_totals_only_verified_improvement_savings(client, staff, enterprise):
-    verified = {"status": Improvement.Status.VERIFIED, "verified_by": staff, "verified_at": timezone.now()}
+def test_detail_totals_only_verified_improvement_savings(client, ilo_staff, enterprise):
+    verified = {"status": Improvement.Status.VERIFIED, "verified_by": ilo_staff, "verified_at": timezone.now()}
     ImprovementFactory(enterprise=enterprise, annual_saving_rmb=13000, **verified)
     ImprovementFactory(enterprise=enterprise, annual_saving_rmb=2500, **verified)
     ImprovementFactory(enterprise=enterprise, annual_saving_rmb=99000, status=Improvement.Status.SUBMITTED)
-    client.force_login(staff)
+    client.force_login(ilo_staff)
 
     response = client.get(reverse("enterprises:enterprise_detail", args=[enterprise.pk]))
 
@@ -529,7 +499,7 @@ def test_detail_totals_only_verified_improvement_savings(client, staff, enterpri
     assert "15,500" in response.content.decode()
 
 
-def test_detail_shows_only_the_rounds_the_coordinator_may_see(client, partner, other_partner, coordinator, staff):
+def test_detail_shows_only_the_rounds_the_coordinator_may_see(client, partner, other_partner, coordinator, ilo_staff):
     shared = EnterpriseFactory()
     EnrollmentFactory(round=TrainingRoundFactory(title="Own round", partner=partner), enterprise=shared)
     EnrollmentFactory(round=TrainingRoundFactory(title="BSCI round", partner=other_partner), enterprise=shared)
@@ -537,7 +507,7 @@ def test_detail_shows_only_the_rounds_the_coordinator_may_see(client, partner, o
 
     client.force_login(coordinator)
     own_view = client.get(url).context["enterprise"].seen_enrollments
-    client.force_login(staff)
+    client.force_login(ilo_staff)
     staff_view = client.get(url).context["enterprise"].seen_enrollments
 
     assert [e.round.title for e in own_view] == ["Own round"]
@@ -565,11 +535,13 @@ def test_list_filters_by_city_and_sector(client, coordinator, partner, enterpris
     assert names_listed(client.get(LIST_URL, {"city": shanghai.pk, "sector": Sector.GARMENT})) == ["Shanghai Garments"]
 
 
-def test_partner_filter_covers_recruited_and_enrolled_enterprises(client, staff, partner, other_partner, enterprise):
+def test_partner_filter_covers_recruited_and_enrolled_enterprises(
+    client, ilo_staff, partner, other_partner, enterprise
+):
     enrolled = EnterpriseFactory(name="Enrolled with BSCI")
     EnrollmentFactory(round=TrainingRoundFactory(partner=other_partner), enterprise=enrolled)
     EnterpriseFactory(name="Recruited by BSCI", recruited_by=other_partner)
-    client.force_login(staff)
+    client.force_login(ilo_staff)
 
     assert names_listed(client.get(LIST_URL, {"partner": other_partner.pk})) == [
         "Enrolled with BSCI",

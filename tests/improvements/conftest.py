@@ -5,16 +5,10 @@ from partners.models import PartnerMembership
 from tests.factories import (
     EnterpriseFactory,
     ImprovementFactory,
-    PartnerFactory,
     TrainerFactory,
     user_with_role,
 )
 from trainings.models import Trainer
-
-
-@pytest.fixture
-def partner():
-    return PartnerFactory(code="CEC", name="China Enterprise Confederation")
 
 
 @pytest.fixture
@@ -25,29 +19,6 @@ def enterprise(partner):
 @pytest.fixture
 def improvement(enterprise):
     return ImprovementFactory(enterprise=enterprise, title="Hoppers instead of bags")
-
-
-@pytest.fixture
-def coordinator(partner):
-    """Coordinator of the partner that owns the improvement."""
-    return user_with_role(roles.PARTNER_COORDINATOR, partner)
-
-
-@pytest.fixture
-def viewer(partner):
-    """Read-only user of the same partner."""
-    return user_with_role(roles.PARTNER_VIEWER, partner, role=PartnerMembership.Role.VIEWER)
-
-
-@pytest.fixture
-def outsider():
-    """Coordinator of another partner."""
-    return user_with_role(roles.PARTNER_COORDINATOR, PartnerFactory(code="ETI", name="Ethical Trading Initiative"))
-
-
-@pytest.fixture
-def ilo_staff():
-    return user_with_role(roles.ILO_STAFF)
 
 
 @pytest.fixture

@@ -2,23 +2,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from improvements.models import Improvement
+from tests.assertions import assert_rejected
 from tests.factories import ImprovementFactory, PhotoFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def assert_rejected(obj, message):
-    """full_clean() reports `message`, and the database refuses the row even when validation is skipped."""
-    with pytest.raises(ValidationError) as excinfo:
-        obj.full_clean()
-    assert excinfo.value.messages == [message]
-    with pytest.raises(IntegrityError), transaction.atomic():
-        obj.save()
 
 
 def test_factory_data_is_valid():

@@ -1,12 +1,18 @@
 import io
+import struct
+import subprocess
+import sys
 import warnings
+import zlib
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import Resolver404, resolve, reverse
-from PIL import ExifTags, Image, PngImagePlugin
+from PIL import ExifTags, Image, ImageFile, PngImagePlugin
 
+from improvements import photos
 from improvements.models import Photo
 from improvements.photos import MAX_UPLOAD_BYTES, ahash_distance, prepare_photo
 from improvements.services import photo_add, photo_delete
@@ -16,6 +22,7 @@ pytestmark = pytest.mark.django_db
 
 NOT_A_PHOTO = "This file is not a JPEG, PNG or WebP picture, or it is damaged. Choose a photo in one of these formats."
 TOO_MANY_PIXELS = "This picture has more than 40 million pixels, too many to process. Choose a smaller photo."
+TOO_MANY_PNG_WEBP = "This picture has more than 8 million pixels, too many to process. Choose a smaller photo."
 
 
 def rejection(uploaded_file):
@@ -41,6 +48,46 @@ def gps_exif():
     gps[ExifTags.GPS.GPSLongitudeRef] = "E"
     gps[ExifTags.GPS.GPSLongitude] = (104.0, 23.0, 5.0)
     return exif
+
+
+def png_header_only(width, height):
+    """A PNG of a few dozen bytes whose header declares width x height black-and-white pixels."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    content = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+    return SimpleUploadedFile("bomb.png", content, content_type="image/png")
+
+
+THREE_MEGAPIXELS = Image.new("RGB", (2000, 1500), (90, 120, 150))
+
+
+def jpeg_bytes(image=None, **save_options):
+    buffer = io.BytesIO()
+    (image or picture()).save(buffer, format="JPEG", **save_options)
+    return buffer.getvalue()
+
+
+def with_colours_in_separate_scans(jpeg):
+    """The JPEG with its first scan rewritten to carry one colour component instead of all three, as a JPEG whose
+    colours come in separate scans starts. Only the header is right: enough for checks made before decoding."""
+    start = jpeg.index(b"\xff\xda")
+    length = int.from_bytes(jpeg[start + 2 : start + 4], "big")
+    first_component = jpeg[start + 5 : start + 7]
+    one_component_scan = b"\xff\xda" + (8).to_bytes(2, "big") + b"\x01" + first_component + b"\x00\x3f\x00"
+    return jpeg[:start] + one_component_scan + jpeg[start + 2 + length :]
+
+
+@pytest.fixture
+def no_decoding(monkeypatch):
+    """Fails the test if Pillow starts decoding pixels."""
+
+    def load(self):
+        raise AssertionError(f"{self.format} picture of {self.size} decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", load)
 
 
 def bomb_png(width, height):
@@ -129,6 +176,82 @@ def test_too_many_pixels_are_refused_even_where_pillow_only_warns():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         assert rejection(bomb_png(7000, 6000)) == [TOO_MANY_PIXELS]
+
+
+def test_png_declaring_1_by_40_million_pixels_is_refused_from_its_header_before_decoding(no_decoding):
+    upload = png_header_only(1, 40_000_000)
+    assert upload.size < 100
+
+    assert rejection(upload) == [
+        "This picture is 1 × 40000000 pixels; no side may be longer than 16384 pixels. Choose a smaller photo."
+    ]
+
+
+@pytest.mark.parametrize("image_format", ["PNG", "WEBP"])
+def test_png_and_webp_over_8_megapixels_are_refused_before_decoding(image_format, no_decoding):
+    upload = image_upload(Image.new("L", (4000, 2100)), name="big.any", image_format=image_format)
+
+    assert rejection(upload) == [TOO_MANY_PNG_WEBP]
+
+
+def test_jpeg_over_the_decoding_budget_is_decoded_straight_to_a_smaller_scale(monkeypatch):
+    monkeypatch.setattr(photos, "MAX_DECODED_PIXELS", 100_000)
+    decoded_sizes = []
+    original_load = ImageFile.ImageFile.load
+
+    def load(self):
+        decoded_sizes.append(self.size)
+        return original_load(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", load)
+
+    prepared = prepare_photo(image_upload(picture(size=(640, 480))))
+
+    assert set(decoded_sizes) == {(320, 240)}
+    assert (prepared.width, prepared.height) == (320, 240)
+
+
+@pytest.mark.parametrize(
+    "jpeg",
+    [
+        pytest.param(lambda: jpeg_bytes(THREE_MEGAPIXELS, progressive=True), id="progressive"),
+        pytest.param(lambda: with_colours_in_separate_scans(jpeg_bytes(THREE_MEGAPIXELS)), id="separate_scans"),
+    ],
+)
+def test_jpeg_decoded_whole_by_libjpeg_over_the_budget_is_refused_before_decoding(jpeg, monkeypatch, no_decoding):
+    monkeypatch.setattr(photos, "MAX_DECODED_PIXELS", 2_000_000)
+
+    assert rejection(SimpleUploadedFile("photo.jpg", jpeg())) == [
+        "This picture has more than 2 million pixels, too many to process. Choose a smaller photo."
+    ]
+
+
+def test_multi_picture_jpeg_from_a_phone_is_accepted_as_jpeg():
+    buffer = io.BytesIO()
+    picture(seed=1).save(buffer, format="MPO", save_all=True, append_images=[picture(seed=2)])
+    assert Image.open(io.BytesIO(buffer.getvalue())).format == "MPO"
+
+    photo = photo_add(
+        user=None,
+        improvement=ImprovementFactory(),
+        stage=Photo.Stage.BEFORE,
+        caption="",
+        uploaded_file=SimpleUploadedFile("IMG_0002.JPG", buffer.getvalue(), content_type="image/jpeg"),
+    )
+
+    assert photo.format == "jpeg"
+    assert stored_picture(photo.image).format == "JPEG"
+    assert photo.ahash == prepare_photo(image_upload(picture(seed=1))).ahash
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_truncated_photo_is_refused_even_after_weasyprint_allowed_truncated_images(image_format, monkeypatch):
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # what importing WeasyPrint does, process-wide
+    whole = image_upload(picture(size=(800, 600)), image_format=image_format).read()
+    truncated = SimpleUploadedFile(f"photo.{image_format.lower()}", whole[: len(whole) * 2 // 3])
+
+    assert rejection(truncated) == [NOT_A_PHOTO]
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
 
 
 def test_file_over_10_mb_is_rejected_before_decoding():
@@ -228,14 +351,14 @@ def photo(improvement):
 
 
 @pytest.mark.parametrize("size", ["thumbnail", "display", "original"])
-def test_coordinator_gets_photo_bytes_with_private_headers(client, coordinator, photo, size):
+def test_coordinator_gets_photo_bytes_that_no_cache_may_keep(client, coordinator, photo, size):
     client.force_login(coordinator)
 
     response = client.get(reverse("improvements:photo", args=[photo.pk, size]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
-    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
     assert response["X-Content-Type-Options"] == "nosniff"
     body = b"".join(response.streaming_content)
     assert Image.open(io.BytesIO(body)).size == stored_picture(photo.file(size)).size
@@ -294,7 +417,7 @@ def test_x_accel_mode_hands_the_file_to_nginx_after_the_check(client, coordinato
     assert response.status_code == 200
     assert response["X-Accel-Redirect"] == f"/protected-media/{photo.thumbnail.name}"
     assert response["Content-Type"] == "image/jpeg"
-    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
     assert response.content == b""
 
 
@@ -316,7 +439,7 @@ def test_storage_url_mode_redirects_to_the_storage_url_after_the_check(client, c
 
     assert response.status_code == 302
     assert response["Location"] == photo.display.url
-    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_photo_whose_file_is_missing_is_404(client, coordinator, photo):
@@ -324,3 +447,70 @@ def test_photo_whose_file_is_missing_is_404(client, coordinator, photo):
     client.force_login(coordinator)
 
     assert client.get(photo.url_for("display")).status_code == 404
+
+
+# Memory: one worker checks the largest photos it accepts, each of a kind that costs the most to decode.
+
+MEASURE_PEAK = """
+import sys
+import django
+
+django.setup()
+import weasyprint  # noqa: F401  a worker that has served a PDF
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from improvements.photos import prepare_photo
+
+
+def high_water_mb():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) // 1024
+
+
+print(high_water_mb())
+for path in sys.argv[1:]:
+    with open(path, "rb") as upload:
+        prepare_photo(SimpleUploadedFile(path, upload.read()))
+print(high_water_mb())
+"""
+
+
+def largest_accepted_photos(folder):
+    """Photos at the limits: a 40-megapixel JPEG (decoded at half size), a 16-megapixel progressive CMYK JPEG
+    (decoded whole), a sideways 16-megapixel JPEG, and 8-megapixel PNG and WebP pictures with transparency."""
+
+    def scene(size, mode="RGB"):
+        ramp = Image.linear_gradient("L").resize(size)
+        return Image.merge("RGB", (ramp, ramp.transpose(Image.Transpose.FLIP_LEFT_RIGHT), ramp)).convert(mode)
+
+    sideways = Image.Exif()
+    sideways[ExifTags.Base.Orientation] = 6
+    photos_at_the_limits = {
+        "40mp.jpg": (scene((7300, 5470)), {"format": "JPEG", "quality": 60, "subsampling": 0}),
+        "16mp-progressive-cmyk.jpg": (scene((4600, 3470), "CMYK"), {"format": "JPEG", "progressive": True}),
+        "16mp-sideways.jpg": (scene((4600, 3470)), {"format": "JPEG", "exif": sideways}),
+        "8mp.png": (scene((3460, 2310), "RGBA"), {"format": "PNG"}),
+        "8mp.webp": (scene((3460, 2310), "RGBA"), {"format": "WEBP"}),
+    }
+    paths = []
+    for name, (image, options) in photos_at_the_limits.items():
+        paths.append(folder / name)
+        image.save(paths[-1], **options)
+        assert paths[-1].stat().st_size < MAX_UPLOAD_BYTES
+    return paths
+
+
+def test_a_worker_checking_the_largest_accepted_photos_stays_under_300_mb(tmp_path):
+    paths = largest_accepted_photos(tmp_path)
+
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE_PEAK, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=120,
+        check=True,
+    )
+
+    at_start, peak = map(int, result.stdout.split())
+    assert at_start < peak < 300, f"peak {peak} MB (a worker starts at {at_start} MB)"

@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from enterprises.models import Enterprise
@@ -11,8 +11,8 @@ from tests.factories import (
     ImprovementFactory,
     MembershipFactory,
     PartnerFactory,
-    UserFactory,
     module,
+    user_with_role,
 )
 from trainings.models import TrainingRound
 
@@ -25,56 +25,38 @@ COORDINATOR_PERMISSIONS = [
 ] + ["view_partner", "view_city", "view_module"]
 
 
-def staff_user(group, partner, role, codenames):
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
+def with_admin_access(user, codenames):
+    """`user` may open the admin, with these model permissions."""
+    user.is_staff = True
+    user.save()
     user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
-    MembershipFactory(user=user, partner=partner, role=role)
     return user
 
 
+# The shared users (tests/conftest.py), each given the admin permissions of their role.
 @pytest.fixture
-def own_partner():
-    return PartnerFactory(code="DY-EC", name="Deyang Enterprise Confederation")
-
-
-@pytest.fixture
-def other_partner():
-    return PartnerFactory(code="ETI", name="Ethical Trading Initiative")
+def coordinator(coordinator):
+    return with_admin_access(coordinator, COORDINATOR_PERMISSIONS)
 
 
 @pytest.fixture
-def coordinator(own_partner):
-    return staff_user(
-        roles.PARTNER_COORDINATOR, own_partner, PartnerMembership.Role.COORDINATOR, COORDINATOR_PERMISSIONS
-    )
+def viewer(viewer):
+    return with_admin_access(viewer, [codename for codename in COORDINATOR_PERMISSIONS if codename.startswith("view_")])
 
 
 @pytest.fixture
-def viewer(own_partner):
-    view_only = [codename for codename in COORDINATOR_PERMISSIONS if codename.startswith("view_")]
-    return staff_user(roles.PARTNER_VIEWER, own_partner, PartnerMembership.Role.VIEWER, view_only)
+def outsider(outsider):
+    return with_admin_access(outsider, COORDINATOR_PERMISSIONS)
 
 
 @pytest.fixture
-def outsider(other_partner):
-    return staff_user(
-        roles.PARTNER_COORDINATOR, other_partner, PartnerMembership.Role.COORDINATOR, COORDINATOR_PERMISSIONS
-    )
+def ilo_staff(ilo_staff):
+    return with_admin_access(ilo_staff, [])
 
 
 @pytest.fixture
-def ilo_staff():
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name=roles.ILO_STAFF))
-    return user
-
-
-@pytest.fixture
-def own_round(own_partner):
-    enrollment = EnrollmentFactory(
-        round__partner=own_partner, round__title="Deyang Module 1", enterprise__name="Cable Co"
-    )
+def own_round(partner):
+    enrollment = EnrollmentFactory(round__partner=partner, round__title="Deyang Module 1", enterprise__name="Cable Co")
     ImprovementFactory(enterprise=enrollment.enterprise, title="Hoppers instead of bags")
     return enrollment.round
 
@@ -152,7 +134,7 @@ def test_outsider_cannot_change_or_delete_another_partners_round(client, outside
     assert change.url == delete.url == reverse("admin:index")
     own_round.refresh_from_db()
     assert own_round.title == "Deyang Module 1"
-    assert own_round.partner.code == "DY-EC"
+    assert own_round.partner.code == "CEC"
 
 
 def test_outsider_gets_404_on_history_of_another_partners_round(client, outsider, own_round):
@@ -163,12 +145,12 @@ def test_outsider_gets_404_on_history_of_another_partners_round(client, outsider
     assert response.status_code == 404
 
 
-def test_viewer_sees_their_round_read_only_and_cannot_save_it(client, viewer, own_partner, own_round):
+def test_viewer_sees_their_round_read_only_and_cannot_save_it(client, viewer, partner, own_round):
     client.force_login(viewer)
     url = reverse("admin:trainings_traininground_change", args=[own_round.pk])
 
     page = client.get(url)
-    post = client.post(url, round_form(own_partner, own_round.city, title="Renamed"))
+    post = client.post(url, round_form(partner, own_round.city, title="Renamed"))
 
     assert page.status_code == 200
     assert page.context["has_change_permission"] is False
@@ -193,12 +175,12 @@ def test_coordinator_only_reads_the_rounds_of_a_partner_they_view(client, coordi
     assert other_round.title == "Shanghai ETI pilot"
 
 
-def test_coordinator_can_change_their_round_and_is_recorded_as_author(client, coordinator, own_partner, own_round):
+def test_coordinator_can_change_their_round_and_is_recorded_as_author(client, coordinator, partner, own_round):
     client.force_login(coordinator)
 
     response = client.post(
         reverse("admin:trainings_traininground_change", args=[own_round.pk]),
-        round_form(own_partner, own_round.city, title="Deyang Module 1 (autumn)"),
+        round_form(partner, own_round.city, title="Deyang Module 1 (autumn)"),
     )
 
     own_round.refresh_from_db()
@@ -207,15 +189,13 @@ def test_coordinator_can_change_their_round_and_is_recorded_as_author(client, co
     assert own_round.updated_by == coordinator
 
 
-def test_round_add_form_offers_only_partners_the_coordinator_coordinates(
-    client, coordinator, own_partner, other_partner
-):
-    branch = PartnerFactory(code="DY-BRANCH", parent=own_partner, parent_relation=Partner.ParentRelation.BRANCH_OF)
+def test_round_add_form_offers_only_partners_the_coordinator_coordinates(client, coordinator, partner, other_partner):
+    branch = PartnerFactory(code="DY-BRANCH", parent=partner, parent_relation=Partner.ParentRelation.BRANCH_OF)
     client.force_login(coordinator)
 
     form = client.get(reverse("admin:trainings_traininground_add")).context["adminform"].form
 
-    assert set(form.fields["partner"].queryset) == {own_partner, branch}
+    assert set(form.fields["partner"].queryset) == {partner, branch}
 
 
 def test_forged_partner_id_in_round_add_is_a_form_error(client, coordinator, other_partner, own_round):
@@ -231,7 +211,7 @@ def test_forged_partner_id_in_round_add_is_a_form_error(client, coordinator, oth
 
 
 def test_partner_autocomplete_offers_only_partners_the_coordinator_may_pick(
-    client, coordinator, own_partner, other_partner
+    client, coordinator, partner, other_partner
 ):
     client.force_login(coordinator)
 
@@ -240,7 +220,7 @@ def test_partner_autocomplete_offers_only_partners_the_coordinator_may_pick(
         {"app_label": "trainings", "model_name": "traininground", "field_name": "partner", "term": ""},
     )
 
-    assert [result["id"] for result in response.json()["results"]] == [str(own_partner.pk)]
+    assert [result["id"] for result in response.json()["results"]] == [str(partner.pk)]
 
 
 def test_partner_memberships_are_managed_by_programme_staff_only(client, coordinator, ilo_staff):
@@ -255,37 +235,15 @@ def test_partner_memberships_are_managed_by_programme_staff_only(client, coordin
     assert staff_response.status_code == 200
 
 
-def test_partner_form_hides_memberships_from_coordinators(client, own_partner):
-    coordinator = staff_user(
-        roles.PARTNER_COORDINATOR,
-        own_partner,
-        PartnerMembership.Role.COORDINATOR,
+def test_partner_form_hides_memberships_from_coordinators(client, partner):
+    coordinator = with_admin_access(
+        user_with_role(roles.PARTNER_COORDINATOR, partner),
         ["view_partner", "change_partner", "view_partnermembership", "change_partnermembership"],
     )
     client.force_login(coordinator)
 
-    response = client.get(reverse("admin:partners_partner_change", args=[own_partner.pk]))
+    response = client.get(reverse("admin:partners_partner_change", args=[partner.pk]))
 
     assert response.status_code == 200
     inline_models = {formset.formset.model for formset in response.context["inline_admin_formsets"]}
     assert PartnerMembership not in inline_models
-
-
-def test_admin_export_contains_only_the_rows_the_coordinator_sees(client, coordinator, own_round, other_round):
-    client.force_login(coordinator)
-    url = reverse("admin:trainings_traininground_export")
-    export_page = client.get(url)
-    csv_format = next(value for value, label in export_page.context["form"].fields["format"].choices if label == "csv")
-
-    response = client.post(
-        url,
-        {
-            "format": csv_format,
-            "resource": "0",
-            "trainingroundresource_title": "on",
-            "trainingroundresource_partner": "on",
-        },
-    )
-
-    assert response.status_code == 200
-    assert response.content.decode("utf-8-sig").splitlines() == ["title,partner", "Deyang Module 1,DY-EC"]

@@ -2,23 +2,14 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from partners.models import Partner
+from tests.assertions import assert_rejected
 from tests.factories import AgreementFactory, CityFactory, MembershipFactory, PartnerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def assert_rejected(obj, message, field=NON_FIELD_ERRORS):
-    """full_clean() reports `message` on `field`, and the database refuses the row even when validation is skipped."""
-    with pytest.raises(ValidationError) as excinfo:
-        obj.full_clean()
-    assert excinfo.value.message_dict[field] == [message]
-    with pytest.raises(IntegrityError), transaction.atomic():
-        obj.save()
 
 
 def test_factory_data_is_valid():

@@ -1,15 +1,15 @@
-"""The summer newsletter (June–August 2015) as a small data set, and the users who read reports."""
+"""The summer newsletter (June–August 2015) as a small data set. The shared users (tests/conftest.py)
+belong to its partners: CEC owns the records, ETI is the outsider."""
 
 import datetime
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from improvements.models import Improvement, Photo
 from partners import roles
-from partners.models import Agreement, Partner, PartnerMembership
+from partners.models import Agreement, Partner
 from tests.factories import (
     AgreementFactory,
     AttendanceFactory,
@@ -21,12 +21,10 @@ from tests.factories import (
     ImprovementFactory,
     ImprovementTeamFactory,
     MeasurementFactory,
-    MembershipFactory,
     PartnerFactory,
     PhotoFactory,
     TrainerFactory,
     TrainingRoundFactory,
-    UserFactory,
     WorkshopFactory,
     module,
     user_with_role,
@@ -35,18 +33,6 @@ from trainings.models import Certification, Event, Trainer, TrainingRound
 
 START = datetime.date(2015, 6, 1)
 END = datetime.date(2015, 8, 31)
-
-
-def user_in(group_name, **kwargs):
-    user = UserFactory(**kwargs)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-def member(partner, role, group_name):
-    user = user_in(group_name)
-    MembershipFactory(user=user, partner=partner, role=role)
-    return user
 
 
 def round_with(enterprises, **kwargs):
@@ -82,17 +68,7 @@ def verified(user, **kwargs):
 
 
 @pytest.fixture
-def staff():
-    return user_in(roles.ILO_STAFF, username="ilo-staff")
-
-
-@pytest.fixture
-def committee_member():
-    return user_in(roles.COMMITTEE_MEMBER, username="committee")
-
-
-@pytest.fixture
-def newsletter(staff):
+def newsletter(ilo_staff):
     """Everything the summer newsletter reports, plus one Chongqing round of another partner."""
     city = {
         name: CityFactory(name=name, name_zh=name_zh, province=province, province_zh="")
@@ -327,7 +303,7 @@ def newsletter(staff):
         ("Tool racks at the fitter's workstation", 1500, "Tools on the bench", "Tools on racks"),
     ]:
         improvement = verified(
-            staff,
+            ilo_staff,
             enterprise=cable_maker,
             module=module(1),
             title=title,
@@ -395,18 +371,13 @@ def newsletter(staff):
 
 
 @pytest.fixture
-def cec_coordinator(newsletter):
-    return member(newsletter.cec, PartnerMembership.Role.COORDINATOR, roles.PARTNER_COORDINATOR)
+def partner(newsletter):
+    return newsletter.cec
 
 
 @pytest.fixture
-def cec_viewer(newsletter):
-    return member(newsletter.cec, PartnerMembership.Role.VIEWER, roles.PARTNER_VIEWER)
-
-
-@pytest.fixture
-def eti_coordinator(newsletter):
-    return member(newsletter.eti, PartnerMembership.Role.COORDINATOR, roles.PARTNER_COORDINATOR)
+def other_partner(newsletter):
+    return newsletter.eti
 
 
 @pytest.fixture

@@ -27,8 +27,8 @@ def text_of(html):
 
 
 @pytest.fixture
-def report_text(client, staff, newsletter):
-    client.force_login(staff)
+def report_text(client, ilo_staff, newsletter):
+    client.force_login(ilo_staff)
     return text_of(client.get(REPORT, PERIOD).content.decode())
 
 
@@ -52,10 +52,10 @@ def test_report_tells_what_happened_in_each_city_like_the_newsletter(report_text
     assert "On 3 June, China Enterprise Confederation launched Module 1 (Workplace cooperation) training" in report_text
 
 
-def test_rounds_that_began_before_the_period_are_told_as_running(client, staff, newsletter):
+def test_rounds_that_began_before_the_period_are_told_as_running(client, ilo_staff, newsletter):
     newsletter.deyang.starts_on = datetime.date(2015, 5, 20)
     newsletter.deyang.save()
-    client.force_login(staff)
+    client.force_login(ilo_staff)
 
     text = text_of(client.get(REPORT, PERIOD).content.decode())
 
@@ -66,7 +66,7 @@ def test_rounds_that_began_before_the_period_are_told_as_running(client, staff, 
     )
 
 
-def test_training_of_trainers_is_told_as_training_trainer_candidates(client, staff, newsletter):
+def test_training_of_trainers_is_told_as_training_trainer_candidates(client, ilo_staff, newsletter):
     TrainingRoundFactory(
         title="Chongqing ToT",
         partner=newsletter.chongqing_cec,
@@ -76,7 +76,7 @@ def test_training_of_trainers_is_told_as_training_trainer_candidates(client, sta
         starts_on=datetime.date(2015, 7, 13),
         ends_on=datetime.date(2015, 7, 15),
     )
-    client.force_login(staff)
+    client.force_login(ilo_staff)
 
     text = text_of(client.get(REPORT, PERIOD).content.decode())
 
@@ -100,8 +100,8 @@ def test_report_lists_events_of_the_period_and_programme_wide_ones(report_text):
     assert "BSCI pilot closing" in report_text
 
 
-def test_report_shows_verified_improvements_with_before_and_after_photos_and_savings(client, staff, newsletter):
-    client.force_login(staff)
+def test_report_shows_verified_improvements_with_before_and_after_photos_and_savings(client, ilo_staff, newsletter):
+    client.force_login(ilo_staff)
 
     html = client.get(REPORT, PERIOD).content.decode()
 
@@ -120,8 +120,8 @@ def test_report_gives_gender_figures(report_text):
     assert "Women hold 30 % of the 20 seats in the 2 enterprise improvement teams." in report_text
 
 
-def test_report_compares_headline_figures_with_the_previous_period(client, staff, newsletter):
-    client.force_login(staff)
+def test_report_compares_headline_figures_with_the_previous_period(client, ilo_staff, newsletter):
+    client.force_login(ilo_staff)
 
     report = client.get(REPORT, PERIOD).context["report"]
 
@@ -142,8 +142,8 @@ def test_upcoming_key_activities_reach_the_committee_meeting_at_the_end_of_octob
     assert "31 October, Beijing: 6th SCORE National Advisory Committee Meeting" in upcoming
 
 
-def test_report_can_be_limited_to_a_city(client, staff, newsletter):
-    client.force_login(staff)
+def test_report_can_be_limited_to_a_city(client, ilo_staff, newsletter):
+    client.force_login(ilo_staff)
 
     html = client.get(REPORT, {**PERIOD, "city": newsletter.city["Shanghai"].pk}).content.decode()
 
@@ -151,8 +151,8 @@ def test_report_can_be_limited_to_a_city(client, staff, newsletter):
     assert "Taixing, Jiangsu" not in html
 
 
-def test_report_is_written_in_chinese_with_chinese_names(client, staff, newsletter):
-    client.force_login(staff)
+def test_report_is_written_in_chinese_with_chinese_names(client, ilo_staff, newsletter):
+    client.force_login(ilo_staff)
 
     html = client.get(REPORT, PERIOD, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
 
@@ -160,8 +160,8 @@ def test_report_is_written_in_chinese_with_chinese_names(client, staff, newslett
     assert "泰兴" in html and "中国企业联合会" in html
 
 
-def test_xlsx_has_one_sheet_per_table_with_numbers_as_numbers(client, staff, newsletter, download_report):
-    client.force_login(staff)
+def test_xlsx_has_one_sheet_per_table_with_numbers_as_numbers(client, ilo_staff, newsletter, download_report):
+    client.force_login(ilo_staff)
 
     response, content = download_report(PERIOD, "xlsx")
 
@@ -198,8 +198,8 @@ def test_xlsx_has_one_sheet_per_table_with_numbers_as_numbers(client, staff, new
     )
 
 
-def test_pdf_contains_the_report_text_and_the_photos(client, staff, newsletter, download_report):
-    client.force_login(staff)
+def test_pdf_contains_the_report_text_and_the_photos(client, ilo_staff, newsletter, download_report):
+    client.force_login(ilo_staff)
 
     response, content = download_report(PERIOD, "pdf")
 
@@ -213,16 +213,16 @@ def test_pdf_contains_the_report_text_and_the_photos(client, staff, newsletter, 
     assert len(embedded) == 8  # four improvements, before and after
 
 
-def test_document_embeds_photos_so_it_stands_alone(staff, newsletter):
+def test_document_embeds_photos_so_it_stands_alone(ilo_staff, newsletter):
     with translation.override("en"):
-        document = render_document(CommitteeReport(staff, ReportFilters(start=START, end=END)))
+        document = render_document(CommitteeReport(ilo_staff, ReportFilters(start=START, end=END)))
 
     assert document.count('src="data:image/jpeg;base64,') == 8
     assert "/media/" not in document
     assert "<link" not in document
 
 
-def test_a_city_with_many_rounds_tells_the_news_and_counts_the_rest(client, staff, newsletter):
+def test_a_city_with_many_rounds_tells_the_news_and_counts_the_rest(client, ilo_staff, newsletter):
     for day in range(1, 12):
         TrainingRoundFactory(
             title=f"Extra Deyang round {day}",
@@ -230,7 +230,7 @@ def test_a_city_with_many_rounds_tells_the_news_and_counts_the_rest(client, staf
             city=newsletter.city["Deyang"],
             starts_on=datetime.date(2015, 5, day),
         )
-    client.force_login(staff)
+    client.force_login(ilo_staff)
 
     text = text_of(client.get(REPORT, PERIOD).content.decode())
 

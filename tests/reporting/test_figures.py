@@ -24,8 +24,8 @@ def by_label(rows):
     return {row.label: row for row in rows}
 
 
-def test_headline_counts_partners_agreements_rounds_and_enterprises(staff, newsletter):
-    headline = figures_for(staff).headline
+def test_headline_counts_partners_agreements_rounds_and_enterprises(ilo_staff, newsletter):
+    headline = figures_for(ilo_staff).headline
 
     # CEC, Chongqing CEC, BSCI, ETI, ACFTU and the brands Gap, Inditex, Pentland.
     assert headline.active_partners == 8
@@ -37,8 +37,8 @@ def test_headline_counts_partners_agreements_rounds_and_enterprises(staff, newsl
     assert headline.enterprises == 4 + 5 + 5 + 4 + 2
 
 
-def test_headline_counts_workers_of_enrolled_enterprises_and_their_female_share(staff, newsletter):
-    headline = figures_for(staff).headline
+def test_headline_counts_workers_of_enrolled_enterprises_and_their_female_share(ilo_staff, newsletter):
+    headline = figures_for(ilo_staff).headline
 
     expected_total = 4 * 300 + 5 * 100 + 3 * 400 + 2 * 250 + 180 + 3 * 150 + 2 * 120
     expected_female = 4 * 200 + 5 * 30 + 3 * 320 + 2 * 150 + 40 + 3 * 30 + 2 * 60
@@ -47,8 +47,8 @@ def test_headline_counts_workers_of_enrolled_enterprises_and_their_female_share(
     assert headline.female_worker_share == round(expected_female * 100 / expected_total, 1)
 
 
-def test_participants_count_each_person_once_per_round_by_sex_and_role(staff, newsletter):
-    participants = figures_for(staff).headline.participants
+def test_participants_count_each_person_once_per_round_by_sex_and_role(ilo_staff, newsletter):
+    participants = figures_for(ilo_staff).headline.participants
 
     # Deyang: two workshop days with the same people, the larger day counts: (1, 1, 1, 2) for 4 enterprises.
     # Guangzhou in July: (2, 0, 1, 1) for 4; Taixing: (0, 2, 1, 1) for 5; the March workshop is outside the period.
@@ -61,8 +61,8 @@ def test_participants_count_each_person_once_per_round_by_sex_and_role(staff, ne
     assert participants.managers == 26
 
 
-def test_trainers_by_level_and_sex_and_new_certifications(staff, newsletter):
-    headline = figures_for(staff).headline
+def test_trainers_by_level_and_sex_and_new_certifications(ilo_staff, newsletter):
+    headline = figures_for(ilo_staff).headline
     levels = {level.level: (level.female, level.male) for level in headline.trainer_levels}
 
     assert levels == {"candidate": (1, 1), "trainer": (0, 2), "expert": (1, 0)}
@@ -72,8 +72,8 @@ def test_trainers_by_level_and_sex_and_new_certifications(staff, newsletter):
     assert (headline.newly_certified_female, headline.newly_certified_male) == (0, 1)
 
 
-def test_improvement_teams_and_their_female_share(staff, newsletter):
-    headline = figures_for(staff).headline
+def test_improvement_teams_and_their_female_share(ilo_staff, newsletter):
+    headline = figures_for(ilo_staff).headline
 
     assert headline.improvement_teams == 2
     assert headline.team_members == 10 + 10
@@ -81,23 +81,23 @@ def test_improvement_teams_and_their_female_share(staff, newsletter):
     assert headline.female_team_share == 30.0
 
 
-def test_only_verified_improvements_count_with_their_savings(staff, newsletter):
-    headline = figures_for(staff).headline
+def test_only_verified_improvements_count_with_their_savings(ilo_staff, newsletter):
+    headline = figures_for(ilo_staff).headline
 
     assert headline.verified_improvements == 4
     assert headline.annual_savings_rmb == Decimal(13000 + 1500)
 
 
-def test_cost_recovery_is_the_non_ilo_share_of_the_cost_of_rounds_in_the_period(staff, newsletter):
-    headline = figures_for(staff).headline
+def test_cost_recovery_is_the_non_ilo_share_of_the_cost_of_rounds_in_the_period(ilo_staff, newsletter):
+    headline = figures_for(ilo_staff).headline
 
     assert headline.cost_total == Decimal(40000 + 20000 + 30000 + 10000 + 0)
     assert headline.cost_non_ilo == Decimal(30000 + 5000 + 30000 + 5000 + 0)
     assert headline.cost_recovery == 70.0
 
 
-def test_breakdowns_by_module_city_and_partner(staff, newsletter):
-    figures = figures_for(staff)
+def test_breakdowns_by_module_city_and_partner(ilo_staff, newsletter):
+    figures = figures_for(ilo_staff)
 
     modules = by_label(figures.by_module)
     assert (modules["Workplace cooperation"].rounds, modules["Workplace cooperation"].enterprises) == (4, 16)
@@ -114,8 +114,8 @@ def test_breakdowns_by_module_city_and_partner(staff, newsletter):
     assert cec.verified_improvements is None
 
 
-def test_monthly_trend_of_participants_and_rounds_started(staff, newsletter):
-    trend = figures_for(staff).monthly_trend
+def test_monthly_trend_of_participants_and_rounds_started(ilo_staff, newsletter):
+    trend = figures_for(ilo_staff).monthly_trend
 
     assert [(row.month, row.participants, row.rounds_started) for row in trend] == [
         (datetime.date(2015, 6, 1), 20, 1),
@@ -124,8 +124,8 @@ def test_monthly_trend_of_participants_and_rounds_started(staff, newsletter):
     ]
 
 
-def test_indicator_results_count_reporting_enterprises_and_median_change(staff, newsletter):
-    (defect_rate,) = figures_for(staff).indicator_results
+def test_indicator_results_count_reporting_enterprises_and_median_change(ilo_staff, newsletter):
+    (defect_rate,) = figures_for(ilo_staff).indicator_results
 
     assert defect_rate.indicator.code == "defect-rate"
     assert (defect_rate.baseline_enterprises, defect_rate.follow_up_enterprises) == (3, 2)
@@ -136,8 +136,8 @@ def test_indicator_results_count_reporting_enterprises_and_median_change(staff, 
     assert defect_rate.improved_enterprises == 1
 
 
-def test_upcoming_lists_rounds_workshops_and_events_after_the_period(staff, newsletter):
-    upcoming = figures_for(staff).upcoming(after=END, days=75)
+def test_upcoming_lists_rounds_workshops_and_events_after_the_period(ilo_staff, newsletter):
+    upcoming = figures_for(ilo_staff).upcoming(after=END, days=75)
 
     assert [(item.starts_on, item.ends_on, item.title) for item in upcoming] == [
         (datetime.date(2015, 9, 2), datetime.date(2015, 9, 3), "ILO-ACFTU Seminar on Promoting Green Employment"),
@@ -146,18 +146,18 @@ def test_upcoming_lists_rounds_workshops_and_events_after_the_period(staff, news
     ]
 
 
-def test_latest_improvements_bring_their_before_and_after_photos(staff, newsletter):
-    results = figures_for(staff).latest_improvements
+def test_latest_improvements_bring_their_before_and_after_photos(ilo_staff, newsletter):
+    results = figures_for(ilo_staff).latest_improvements
 
     assert len(results) == 4
     assert all(len(result.before) == 1 and len(result.after) == 1 for result in results)
     assert {result.before[0].caption for result in results} >= {"Cables loaded in bags", "Tools on the bench"}
 
 
-def test_filters_narrow_every_figure(staff, newsletter):
-    deyang = figures_for(staff, city=newsletter.city["Deyang"]).headline
-    osh = figures_for(staff, module=module(5)).headline
-    cec = figures_for(staff, partner=newsletter.cec).headline
+def test_filters_narrow_every_figure(ilo_staff, newsletter):
+    deyang = figures_for(ilo_staff, city=newsletter.city["Deyang"]).headline
+    osh = figures_for(ilo_staff, module=module(5)).headline
+    cec = figures_for(ilo_staff, partner=newsletter.cec).headline
 
     assert (deyang.rounds, deyang.enterprises, deyang.participants.total, deyang.verified_improvements) == (1, 4, 20, 4)
     assert (osh.rounds, osh.enterprises, osh.participants.total, osh.verified_improvements) == (1, 4, 16, 0)
@@ -165,8 +165,8 @@ def test_filters_narrow_every_figure(staff, newsletter):
     assert (cec.rounds, cec.enterprises, cec.active_partners, cec.trainers) == (3, 11, 2, 4)
 
 
-def test_coordinator_figures_cover_only_their_partner_and_its_branches(cec_coordinator, newsletter):
-    headline = figures_for(cec_coordinator).headline
+def test_coordinator_figures_cover_only_their_partner_and_its_branches(coordinator, newsletter):
+    headline = figures_for(coordinator).headline
 
     assert headline.rounds == 3
     assert headline.enterprises == 5 + 4 + 2
@@ -176,8 +176,8 @@ def test_coordinator_figures_cover_only_their_partner_and_its_branches(cec_coord
     assert headline.verified_improvements == 4
 
 
-def test_committee_member_sees_programme_wide_figures(committee_member, staff, newsletter):
-    assert figures_for(committee_member).headline == figures_for(staff).headline
+def test_committee_member_sees_programme_wide_figures(committee_member, ilo_staff, newsletter):
+    assert figures_for(committee_member).headline == figures_for(ilo_staff).headline
 
 
 def test_previous_period_has_the_same_length_and_ends_the_day_before():

@@ -12,7 +12,8 @@ from reporting.committee import CommitteeReport
 from reporting.figures import ReportFilters
 from reporting.models import FrozenReport, Job
 from reporting.services import frozen_report_create
-from tests.reporting.conftest import END, START, user_in
+from tests.factories import user_with_role
+from tests.reporting.conftest import END, START
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +21,9 @@ PERIOD = {"start": START.isoformat(), "end": END.isoformat()}
 
 
 @pytest.fixture
-def frozen(client, staff, newsletter, run_queued_tasks):
-    """Staff freeze the summer report: the request queues the freeze, the worker keeps the copy."""
-    client.force_login(staff)
+def frozen(client, ilo_staff, newsletter, run_queued_tasks):
+    """ILO staff freeze the summer report: the request queues the freeze, the worker keeps the copy."""
+    client.force_login(ilo_staff)
     response = client.post(reverse("reporting:freeze_report"), PERIOD)
     job = Job.objects.get()
     assert response.status_code == 302 and response.url == job.get_absolute_url()
@@ -37,8 +38,8 @@ def document_of(client, frozen):
     return client.get(reverse("reporting:frozen_document", args=[frozen.pk])).content
 
 
-def test_staff_freeze_a_report_with_its_html_figures_pdf_and_workbook(frozen, staff):
-    assert frozen.frozen_by == staff
+def test_staff_freeze_a_report_with_its_html_figures_pdf_and_workbook(frozen, ilo_staff):
+    assert frozen.frozen_by == ilo_staff
     assert (frozen.period_start, frozen.period_end) == (START, END)
     assert frozen.title == "SCORE programme report, 1 June 2015 – 31 August 2015"
     assert frozen.language == "en"
@@ -80,8 +81,8 @@ def test_committee_member_lists_and_opens_frozen_reports(client, frozen, committ
     assert document_of(client, frozen) == frozen.html.encode("utf-8")
 
 
-def test_partner_users_do_not_see_programme_wide_frozen_reports(client, frozen, cec_coordinator):
-    client.force_login(cec_coordinator)
+def test_partner_users_do_not_see_programme_wide_frozen_reports(client, frozen, coordinator):
+    client.force_login(coordinator)
 
     assert client.get(reverse("reporting:frozen_list")).status_code == 403
     assert reverse("reporting:frozen_list") not in client.get(reverse("reporting:committee_report")).content.decode()
@@ -89,7 +90,7 @@ def test_partner_users_do_not_see_programme_wide_frozen_reports(client, frozen, 
         assert client.get(reverse(f"reporting:{name}", args=[frozen.pk])).status_code == 404
 
 
-@pytest.mark.parametrize("username", ["committee_member", "cec_coordinator"])
+@pytest.mark.parametrize("username", ["committee_member", "coordinator"])
 def test_only_ilo_staff_can_freeze(client, request, newsletter, username):
     user = request.getfixturevalue(username)
     client.force_login(user)
@@ -102,15 +103,15 @@ def test_only_ilo_staff_can_freeze(client, request, newsletter, username):
         frozen_report_create(user=user, report=CommitteeReport(user, ReportFilters(start=START, end=END)))
 
 
-def test_freezing_needs_a_post(client, staff):
-    client.force_login(staff)
+def test_freezing_needs_a_post(client, ilo_staff):
+    client.force_login(ilo_staff)
 
     assert client.get(reverse("reporting:freeze_report"), PERIOD).status_code == 405
 
 
-def test_freeze_button_is_offered_to_staff_only(client, staff, committee_member):
+def test_freeze_button_is_offered_to_staff_only(client, ilo_staff, committee_member):
     freeze_url = reverse("reporting:freeze_report")
-    client.force_login(staff)
+    client.force_login(ilo_staff)
     assert freeze_url in client.get(reverse("reporting:committee_report")).content.decode()
 
     client.force_login(committee_member)
@@ -118,7 +119,7 @@ def test_freeze_button_is_offered_to_staff_only(client, staff, committee_member)
 
 
 def test_ilo_staff_can_withdraw_a_frozen_report_in_the_admin_but_not_change_it(client, frozen):
-    admin_user = user_in(roles.ILO_STAFF, is_staff=True)
+    admin_user = user_with_role(roles.ILO_STAFF, is_staff=True)
     client.force_login(admin_user)
     change_url = reverse("admin:reporting_frozenreport_change", args=[frozen.pk])
 

@@ -22,10 +22,10 @@ def round_titles(content):
     return {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
 
 
-def test_asking_for_the_pdf_queues_it_and_builds_nothing_in_the_request(client, staff, newsletter, monkeypatch):
+def test_asking_for_the_pdf_queues_it_and_builds_nothing_in_the_request(client, ilo_staff, newsletter, monkeypatch):
     rendered = []
     monkeypatch.setattr(tasks, "render_pdf", lambda document: rendered.append(document) or b"%PDF")
-    client.force_login(staff)
+    client.force_login(ilo_staff)
 
     response = client.post(DOWNLOAD, {**PERIOD, "output": "pdf"})
 
@@ -34,7 +34,7 @@ def test_asking_for_the_pdf_queues_it_and_builds_nothing_in_the_request(client, 
     assert rendered == [] and job.status == Job.Status.QUEUED and not job.result_file
     assert job.title == "SCORE programme report, 1 June 2015 – 31 August 2015 (PDF)"
     assert job.params == {**PERIOD, "output": "pdf"}
-    assert job.requested_by == staff
+    assert job.requested_by == ilo_staff
 
 
 def test_the_report_page_offers_the_downloads_as_buttons_that_post(client, committee_member):
@@ -47,8 +47,8 @@ def test_the_report_page_offers_the_downloads_as_buttons_that_post(client, commi
     assert client.get(DOWNLOAD, {**PERIOD, "output": "pdf"}).status_code == 405
 
 
-def test_an_unknown_output_is_refused_with_a_message(client, staff, newsletter):
-    client.force_login(staff)
+def test_an_unknown_output_is_refused_with_a_message(client, ilo_staff, newsletter):
+    client.force_login(ilo_staff)
 
     response = client.post(DOWNLOAD, {**PERIOD, "output": "docx"}, follow=True)
 
@@ -67,9 +67,9 @@ def test_a_user_who_reads_no_reports_cannot_queue_one(client, newsletter):
 
 
 def test_the_workbook_counts_only_what_the_requesting_coordinator_may_see(
-    client, cec_coordinator, newsletter, download_report
+    client, coordinator, newsletter, download_report
 ):
-    client.force_login(cec_coordinator)
+    client.force_login(coordinator)
 
     _response, content = download_report(PERIOD, "xlsx")
 
@@ -78,8 +78,8 @@ def test_the_workbook_counts_only_what_the_requesting_coordinator_may_see(
     assert "ILO-ETI Pilot Supplier Training" not in titles
 
 
-def test_a_partner_filter_is_kept_in_the_task(client, staff, newsletter, download_report):
-    client.force_login(staff)
+def test_a_partner_filter_is_kept_in_the_task(client, ilo_staff, newsletter, download_report):
+    client.force_login(ilo_staff)
 
     _response, content = download_report({**PERIOD, "partner": newsletter.eti.pk}, "xlsx")
 
@@ -87,11 +87,11 @@ def test_a_partner_filter_is_kept_in_the_task(client, staff, newsletter, downloa
 
 
 def test_a_coordinator_who_lost_their_partner_before_the_task_ran_gets_a_refusal(
-    client, cec_coordinator, newsletter, run_queued_tasks
+    client, coordinator, newsletter, run_queued_tasks
 ):
-    client.force_login(cec_coordinator)
+    client.force_login(coordinator)
     client.post(DOWNLOAD, {**PERIOD, "output": "xlsx"})
-    PartnerMembership.objects.filter(user=cec_coordinator).delete()
+    PartnerMembership.objects.filter(user=coordinator).delete()
 
     run_queued_tasks()
 
@@ -101,9 +101,9 @@ def test_a_coordinator_who_lost_their_partner_before_the_task_ran_gets_a_refusal
 
 
 def test_a_filter_the_user_may_no_longer_use_fails_the_job_instead_of_widening_it(
-    client, cec_coordinator, newsletter, run_queued_tasks
+    client, coordinator, newsletter, run_queued_tasks
 ):
-    client.force_login(cec_coordinator)
+    client.force_login(coordinator)
     client.post(DOWNLOAD, {**PERIOD, "partner": newsletter.chongqing_cec.pk, "output": "xlsx"})
     type(newsletter.chongqing_cec).objects.filter(pk=newsletter.chongqing_cec.pk).update(
         parent=None, parent_relation=""
@@ -116,8 +116,8 @@ def test_a_filter_the_user_may_no_longer_use_fails_the_job_instead_of_widening_i
     assert job.error.startswith("The report's filters are no longer valid for you")
 
 
-def test_the_file_is_written_in_the_language_the_user_asked_in(client, staff, newsletter, download_report):
-    client.force_login(staff)
+def test_the_file_is_written_in_the_language_the_user_asked_in(client, ilo_staff, newsletter, download_report):
+    client.force_login(ilo_staff)
     client.post(reverse("language_set"), {"language": "zh-hans", "next": "/"})
 
     _response, content = download_report(PERIOD, "xlsx")
@@ -125,9 +125,9 @@ def test_the_file_is_written_in_the_language_the_user_asked_in(client, staff, ne
     assert "主要数据" in load_workbook(io.BytesIO(content)).sheetnames
 
 
-@pytest.mark.parametrize("username", ["committee_member", "cec_coordinator"])
-def test_someone_elses_report_download_is_not_found(client, request, staff, newsletter, run_queued_tasks, username):
-    client.force_login(staff)
+@pytest.mark.parametrize("username", ["committee_member", "coordinator"])
+def test_someone_elses_report_download_is_not_found(client, request, ilo_staff, newsletter, run_queued_tasks, username):
+    client.force_login(ilo_staff)
     client.post(DOWNLOAD, {**PERIOD, "output": "xlsx"})
     run_queued_tasks()
     job = Job.objects.get()
@@ -137,8 +137,8 @@ def test_someone_elses_report_download_is_not_found(client, request, staff, news
     assert client.get(reverse("reporting:job_download", args=[job.pk])).status_code == 404
 
 
-def test_the_owner_is_told_on_the_next_page_that_the_report_is_ready(client, staff, newsletter, run_queued_tasks):
-    client.force_login(staff)
+def test_the_owner_is_told_on_the_next_page_that_the_report_is_ready(client, ilo_staff, newsletter, run_queued_tasks):
+    client.force_login(ilo_staff)
     client.post(DOWNLOAD, {**PERIOD, "output": "xlsx"})
     run_queued_tasks()
 

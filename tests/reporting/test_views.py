@@ -6,8 +6,8 @@ from django.urls import reverse
 from partners import roles
 from reporting.scale_data import generate
 from reporting.views import last_twelve_months, quarter_ending_in_month_of
-from tests.factories import WorkshopFactory
-from tests.reporting.conftest import END, START, user_in
+from tests.factories import WorkshopFactory, user_with_role
+from tests.reporting.conftest import END, START
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +35,12 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, url):
 
 @pytest.mark.parametrize("url", [DASHBOARD, REPORT])
 def test_user_without_a_role_cannot_read_reports(client, url):
-    client.force_login(user_in(roles.PARTNER_COORDINATOR))
+    client.force_login(user_with_role(roles.PARTNER_COORDINATOR))
 
     assert client.get(url).status_code == 403
 
 
-@pytest.mark.parametrize("username", ["staff", "committee_member", "cec_coordinator", "cec_viewer"])
+@pytest.mark.parametrize("username", ["ilo_staff", "committee_member", "coordinator", "viewer"])
 def test_every_role_that_reads_reports_opens_dashboard_and_report(client, request, username):
     client.force_login(request.getfixturevalue(username))
 
@@ -48,8 +48,8 @@ def test_every_role_that_reads_reports_opens_dashboard_and_report(client, reques
     assert client.get(REPORT, PERIOD).status_code == 200
 
 
-def test_dashboard_shows_headline_figures_charts_and_upcoming_activities(client, staff, newsletter):
-    client.force_login(staff)
+def test_dashboard_shows_headline_figures_charts_and_upcoming_activities(client, ilo_staff, newsletter):
+    client.force_login(ilo_staff)
 
     response = client.get(DASHBOARD, PERIOD)
 
@@ -62,8 +62,8 @@ def test_dashboard_shows_headline_figures_charts_and_upcoming_activities(client,
     assert "Cables loaded in bags" in html  # the before photo's caption, in its alt text
 
 
-def test_dashboard_defaults_to_the_last_twelve_months(client, staff):
-    client.force_login(staff)
+def test_dashboard_defaults_to_the_last_twelve_months(client, ilo_staff):
+    client.force_login(ilo_staff)
 
     filters = client.get(DASHBOARD).context["figures"].filters
 
@@ -83,10 +83,10 @@ def test_default_periods():
     )
 
 
-def test_pages_open_on_the_period_of_the_latest_recorded_activity(client, staff):
+def test_pages_open_on_the_period_of_the_latest_recorded_activity(client, ilo_staff):
     WorkshopFactory(date=datetime.date(2015, 8, 20), round__status="ongoing")
     WorkshopFactory(date=datetime.date(2015, 9, 4), round__status="planned")
-    client.force_login(staff)
+    client.force_login(ilo_staff)
 
     dashboard_filters = client.get(DASHBOARD).context["figures"].filters
     report_filters = client.get(REPORT).context["report"].filters
@@ -96,8 +96,8 @@ def test_pages_open_on_the_period_of_the_latest_recorded_activity(client, staff)
 
 
 @pytest.mark.parametrize("url", [DASHBOARD, REPORT])
-def test_coordinator_never_sees_another_partners_rows(client, cec_coordinator, newsletter, url):
-    client.force_login(cec_coordinator)
+def test_coordinator_never_sees_another_partners_rows(client, coordinator, newsletter, url):
+    client.force_login(coordinator)
 
     html = client.get(url, PERIOD).content.decode()
 
@@ -107,8 +107,8 @@ def test_coordinator_never_sees_another_partners_rows(client, cec_coordinator, n
 
 
 @pytest.mark.parametrize("url", [DASHBOARD, REPORT])
-def test_viewer_sees_the_same_rows_as_the_coordinator_of_their_partner(client, cec_viewer, newsletter, url):
-    client.force_login(cec_viewer)
+def test_viewer_sees_the_same_rows_as_the_coordinator_of_their_partner(client, viewer, newsletter, url):
+    client.force_login(viewer)
 
     html = client.get(url, PERIOD).content.decode()
 
@@ -118,8 +118,8 @@ def test_viewer_sees_the_same_rows_as_the_coordinator_of_their_partner(client, c
 
 
 @pytest.mark.parametrize("url", [DASHBOARD, REPORT])
-def test_filter_by_another_partner_is_refused_and_leaks_nothing(client, cec_coordinator, newsletter, url):
-    client.force_login(cec_coordinator)
+def test_filter_by_another_partner_is_refused_and_leaks_nothing(client, coordinator, newsletter, url):
+    client.force_login(coordinator)
 
     response = client.get(url, {**PERIOD, "partner": newsletter.eti.pk})
 
@@ -131,8 +131,8 @@ def test_filter_by_another_partner_is_refused_and_leaks_nothing(client, cec_coor
         assert other not in html
 
 
-def test_staff_can_filter_by_any_partner(client, staff, newsletter):
-    client.force_login(staff)
+def test_staff_can_filter_by_any_partner(client, ilo_staff, newsletter):
+    client.force_login(ilo_staff)
 
     response = client.get(DASHBOARD, {**PERIOD, "partner": newsletter.eti.pk})
 
@@ -140,8 +140,8 @@ def test_staff_can_filter_by_any_partner(client, staff, newsletter):
     assert "Hoppers instead of bags" not in response.content.decode()
 
 
-def test_period_ending_before_it_starts_is_an_error_and_the_default_period_is_shown(client, staff):
-    client.force_login(staff)
+def test_period_ending_before_it_starts_is_an_error_and_the_default_period_is_shown(client, ilo_staff):
+    client.force_login(ilo_staff)
 
     response = client.get(DASHBOARD, {"start": "2015-08-31", "end": "2015-06-01"})
 
@@ -149,8 +149,8 @@ def test_period_ending_before_it_starts_is_an_error_and_the_default_period_is_sh
     assert response.context["figures"].filters.start < response.context["figures"].filters.end
 
 
-def test_dashboard_is_readable_on_a_phone(client, staff, newsletter):
-    client.force_login(staff)
+def test_dashboard_is_readable_on_a_phone(client, ilo_staff, newsletter):
+    client.force_login(ilo_staff)
 
     html = client.get(DASHBOARD, PERIOD).content.decode()
 
@@ -173,17 +173,17 @@ REPORT_QUERIES = 42
 
 @pytest.mark.parametrize("enterprises", [10, 1000])
 def test_dashboard_and_report_run_a_constant_number_of_queries(
-    client, staff, django_assert_max_num_queries, enterprises
+    client, ilo_staff, django_assert_max_num_queries, enterprises
 ):
     generate(enterprises=enterprises, improvements=enterprises * 3)
-    client.force_login(staff)
+    client.force_login(ilo_staff)
 
     assert _count_queries(client, DASHBOARD, django_assert_max_num_queries, DASHBOARD_QUERIES)
     assert _count_queries(client, REPORT, django_assert_max_num_queries, REPORT_QUERIES)
 
 
-def test_query_counts_do_not_grow_with_the_data(client, staff, django_assert_max_num_queries):
-    client.force_login(staff)
+def test_query_counts_do_not_grow_with_the_data(client, ilo_staff, django_assert_max_num_queries):
+    client.force_login(ilo_staff)
     generate(enterprises=10, improvements=30, seed=1)
     small = [_count_queries(client, url, django_assert_max_num_queries, 100) for url in (DASHBOARD, REPORT)]
     generate(enterprises=1000, improvements=3000, seed=2)
@@ -192,15 +192,15 @@ def test_query_counts_do_not_grow_with_the_data(client, staff, django_assert_max
     assert large == small
 
 
-def test_coordinator_dashboard_query_count_is_bounded_at_scale(client, cec_coordinator, django_assert_max_num_queries):
+def test_coordinator_dashboard_query_count_is_bounded_at_scale(client, coordinator, django_assert_max_num_queries):
     generate(enterprises=1000, improvements=3000)
-    client.force_login(cec_coordinator)
+    client.force_login(coordinator)
 
     assert _count_queries(client, DASHBOARD, django_assert_max_num_queries, DASHBOARD_QUERIES)
 
 
 def test_admin_index_links_to_the_reports(client):
-    client.force_login(user_in(roles.ILO_STAFF, is_staff=True, is_superuser=True))
+    client.force_login(user_with_role(roles.ILO_STAFF, is_staff=True, is_superuser=True))
 
     html = client.get(reverse("admin:index")).content.decode()
 
@@ -209,10 +209,10 @@ def test_admin_index_links_to_the_reports(client):
     assert reverse("admin:partners_partner_changelist") in html  # the usual application list is still there
 
 
-def test_staff_and_partner_users_load_photos_through_the_scoped_photo_view(client, staff, cec_coordinator, newsletter):
+def test_staff_and_partner_users_load_photos_through_the_scoped_photo_view(client, ilo_staff, coordinator, newsletter):
     photo = newsletter.improvements[2].photos.get(stage="before")
 
-    for user in (staff, cec_coordinator):
+    for user in (ilo_staff, coordinator):
         client.force_login(user)
         dashboard = client.get(DASHBOARD, PERIOD).content.decode()
         report = client.get(REPORT, PERIOD).content.decode()

@@ -2,10 +2,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from tests.assertions import assert_rejected
 from tests.factories import (
     AttendanceFactory,
     CertificationFactory,
@@ -22,15 +22,6 @@ from trainings.models import Activity, Certification, Module, TrainingRound
 pytestmark = pytest.mark.django_db
 
 NOT_NEGATIVE = "Ensure this value is greater than or equal to 0."
-
-
-def assert_rejected(obj, message, field=NON_FIELD_ERRORS):
-    """full_clean() reports `message` on `field`, and the database refuses the row even when validation is skipped."""
-    with pytest.raises(ValidationError) as excinfo:
-        obj.full_clean()
-    assert excinfo.value.message_dict[field] == [message]
-    with pytest.raises(IntegrityError), transaction.atomic():
-        obj.save()
 
 
 def assert_invalid(obj, message, field):

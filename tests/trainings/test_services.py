@@ -3,20 +3,20 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from partners import roles
-from partners.models import PartnerMembership
+from partners.models import Phase
 from tests.factories import (
     AttendanceFactory,
+    CityFactory,
     EnrollmentFactory,
     EnterpriseFactory,
     PartnerFactory,
     TrainerFactory,
     TrainingRoundFactory,
     WorkshopFactory,
-    user_with_role,
+    module,
 )
 from trainings import services
-from trainings.models import Activity, Attendance, Enrollment
+from trainings.models import Activity, Attendance, Enrollment, TrainingRound
 
 pytestmark = pytest.mark.django_db
 
@@ -30,21 +30,6 @@ def counts(female_managers=0, male_managers=0, female_workers=0, male_workers=0)
         "female_workers": female_workers,
         "male_workers": male_workers,
     }
-
-
-@pytest.fixture
-def partner():
-    return PartnerFactory(code="CEC")
-
-
-@pytest.fixture
-def coordinator(partner):
-    return user_with_role(roles.PARTNER_COORDINATOR, partner)
-
-
-@pytest.fixture
-def viewer(partner):
-    return user_with_role(roles.PARTNER_VIEWER, partner, PartnerMembership.Role.VIEWER)
 
 
 @pytest.fixture
@@ -213,3 +198,82 @@ def test_enrollment_delete_keeps_an_enterprise_that_was_visited(coordinator, tra
         services.enrollment_delete(user=coordinator, enrollment=enrollment)
 
     assert Enrollment.objects.filter(pk=enrollment.pk).exists()
+
+
+def round_fields(partner, **changes):
+    fields = {
+        "title": "Chongqing Module 2",
+        "partner": partner,
+        "module": module(2),
+        "city": CityFactory(),
+        "phase": Phase.PHASE_II,
+        "starts_on": DAY,
+    }
+    return fields | changes
+
+
+def test_round_create_makes_a_round_of_the_coordinators_partner(coordinator, partner):
+    training_round = services.round_create(user=coordinator, **round_fields(partner))
+
+    assert TrainingRound.objects.get() == training_round
+    assert (training_round.partner, training_round.created_by) == (partner, coordinator)
+
+
+def test_round_create_refuses_a_partner_the_user_does_not_write_for(coordinator, viewer, partner):
+    with pytest.raises(PermissionDenied):
+        services.round_create(user=coordinator, **round_fields(PartnerFactory()))
+    with pytest.raises(PermissionDenied):
+        services.round_create(user=viewer, **round_fields(partner))
+    assert not TrainingRound.objects.exists()
+
+
+def test_round_update_cannot_move_a_round_to_another_partner(coordinator, training_round):
+    fields = round_fields(PartnerFactory(), kind=training_round.kind, status=training_round.status)
+
+    with pytest.raises(PermissionDenied):
+        services.round_update(user=coordinator, round=training_round, **fields)
+    training_round.refresh_from_db()
+    assert training_round.title != "Chongqing Module 2"
+
+
+def test_round_delete_removes_its_enrollments_activities_and_attendance(coordinator, training_round, enterprises):
+    workshop = WorkshopFactory(round=training_round)
+    AttendanceFactory(activity=workshop, enterprise=enterprises[0])
+
+    services.round_delete(user=coordinator, round=training_round)
+
+    assert not TrainingRound.objects.exists()
+    assert not Enrollment.objects.exists() and not Activity.objects.exists() and not Attendance.objects.exists()
+    assert TrainingRound.history.filter(history_type="-").get().history_user == coordinator
+
+
+def test_round_delete_and_activity_delete_are_refused_to_a_viewer(viewer, training_round):
+    workshop = WorkshopFactory(round=training_round)
+
+    with pytest.raises(PermissionDenied):
+        services.activity_delete(user=viewer, activity=workshop)
+    with pytest.raises(PermissionDenied):
+        services.round_delete(user=viewer, round=training_round)
+    assert Activity.objects.exists() and TrainingRound.objects.exists()
+
+
+def test_activity_delete_removes_the_attendance_recorded_for_it(coordinator, training_round, enterprises):
+    workshop = WorkshopFactory(round=training_round)
+    AttendanceFactory(activity=workshop, enterprise=enterprises[0])
+
+    services.activity_delete(user=coordinator, activity=workshop)
+
+    assert not Activity.objects.exists() and not Attendance.objects.exists()
+    assert TrainingRound.objects.exists()
+
+
+def test_enrollment_update_marks_the_enterprise_completed(coordinator, viewer, training_round, enterprises):
+    enrollment = Enrollment.objects.get(enterprise=enterprises[0])
+    fields = {"status": Enrollment.Status.COMPLETED, "enrolled_on": DAY, "completed_on": DAY, "baseline_done": True}
+
+    with pytest.raises(PermissionDenied):
+        services.enrollment_update(user=viewer, enrollment=enrollment, **fields)
+    services.enrollment_update(user=coordinator, enrollment=enrollment, **fields)
+
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.completed_on, enrollment.updated_by) == ("completed", DAY, coordinator)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from enterprises.models import Enterprise
 from partners import roles
-from partners.models import Partner, PartnerMembership
+from partners.models import Partner
 from tests.factories import (
     AttendanceFactory,
     CityFactory,
@@ -26,36 +26,6 @@ from trainings.models import Activity, Attendance, Enrollment, TrainingRound
 pytestmark = pytest.mark.django_db
 
 COUNTS = ("female_managers", "male_managers", "female_workers", "male_workers")
-
-
-@pytest.fixture
-def partner():
-    return PartnerFactory(code="CEC", name="China Enterprise Confederation")
-
-
-@pytest.fixture
-def other_partner():
-    return PartnerFactory(code="BSCI", name="Business Social Compliance Initiative")
-
-
-@pytest.fixture
-def coordinator(partner):
-    return user_with_role(roles.PARTNER_COORDINATOR, partner)
-
-
-@pytest.fixture
-def viewer(partner):
-    return user_with_role(roles.PARTNER_VIEWER, partner, PartnerMembership.Role.VIEWER)
-
-
-@pytest.fixture
-def outsider(other_partner):
-    return user_with_role(roles.PARTNER_COORDINATOR, other_partner)
-
-
-@pytest.fixture
-def ilo_staff():
-    return user_with_role(roles.ILO_STAFF)
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from dataexchange.kinds import KINDS
+from dataexchange.reading import MAX_FILE_BYTES
 from dataexchange.services import acting_for_partner, spreadsheet_import
-from partners.imports import MAX_FILE_BYTES
 from partners.models import Partner
 
 
@@ -43,9 +43,12 @@ class Command(BaseCommand):
             raise CommandError(f"No file {file}.")
         if file.stat().st_size > MAX_FILE_BYTES:
             raise CommandError(f"{file} is larger than {MAX_FILE_BYTES // 1024 // 1024} MB.")
-        outcome = spreadsheet_import(
-            user=actor, kind=kind, data=file.read_bytes(), file_name=file.name, dry_run=dry_run
-        )
+        try:
+            outcome = spreadsheet_import(
+                user=actor, kind=kind, data=file.read_bytes(), file_name=file.name, dry_run=dry_run
+            )
+        except PermissionDenied:
+            raise CommandError(f"{kind} are imported by ILO staff on the Spreadsheets page.") from None
         for problem in outcome.file_problems:
             self.stderr.write(problem)
         for row in outcome.rows:
@@ -53,8 +56,9 @@ class Command(BaseCommand):
                 self.stderr.write(f"Row {row.number}" + (f", column {column}" if column else "") + f": {message}")
         counts = outcome.counts
         summary = (
-            f"{counts['new']} new, {counts['update']} updated, {counts['unchanged']} unchanged, "
-            f"{counts['repeat']} repeated, {counts['error']} with problems, {outcome.blank_rows} blank."
+            f"{counts['new']} new, {counts['update']} updated, {counts['removed']} removed, "
+            f"{counts['unchanged']} unchanged, {counts['repeat']} repeated, {counts['error']} with problems, "
+            f"{outcome.blank_rows} blank."
         )
         if not outcome.is_valid:
             raise CommandError(f"Nothing was imported. {summary}")

@@ -1,9 +1,9 @@
-"""Spreadsheet import and export of partners, and what every SCORE resource shares.
+"""What every SCORE resource (one per kind of record, in `dataexchange.kinds`) shares.
 
 Files name rows by natural keys (a partner's code, a city's name, a module's number, an enterprise's
 name and city), never by database ids, and leave out the audit fields. A header may be the column's
 key, its English label or its Chinese label. Cells are read as people type them (see
-`partners.cells`). A resource works for one user: it finds existing rows among those the user
+`dataexchange.cells`). A resource works for one user: it finds existing rows among those the user
 sees, changes only those the user may change, and links only to rows the user may pick. Without
 a user it reaches nothing.
 
@@ -22,14 +22,12 @@ from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, Validati
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from import_export import fields, resources, widgets
+from import_export import resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import Error, Result, RowResult
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from partners.access import scope_for
-from partners.cells import (
+from dataexchange.cells import (
     CellError,
     ChoiceWidget,
     DateTimeWidget,
@@ -41,9 +39,10 @@ from partners.cells import (
     YesNoWidget,
     cell_text,
     key_part,
+    overlong_message,
 )
-from partners.imports import clean_cell, header_key, is_blank
-from partners.models import City, Partner
+from dataexchange.reading import OverlongCell, clean_cell, excerpt, header_key, is_blank
+from partners.access import scope_for
 
 HEADER_ROW = 1
 LOAD_CHUNK = 500
@@ -140,7 +139,7 @@ class ScopedModelResource(resources.ModelResource):
 
     columns = {}
 
-    def __init__(self, *, user=None, html_diff=False, **kwargs):
+    def __init__(self, *, user=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user or AnonymousUser()
         self.hidden_keys = set()
@@ -149,11 +148,7 @@ class ScopedModelResource(resources.ModelResource):
         self._pending_m2m = []
         self._last_keyed_row = self._last_key = None
         self.headers_in_file = {}
-        if html_diff:
-            # The admin's preview shows differences: this resource gets its own copy of the options.
-            self._meta = type(self._meta)()
-            self._meta.__dict__.update(type(self)._meta.__dict__)
-            self._meta.skip_diff = False
+        self.columns_read = set()
         for field in self.fields.values():
             if hasattr(field.widget, "bind"):
                 field.widget.bind(self)
@@ -162,7 +157,7 @@ class ScopedModelResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
-        # Unchanged rows are found by comparing snapshots (see skip_row); the admin asks for HTML diffs.
+        # Unchanged rows are found by comparing snapshots (see skip_row), not with the library's diffs.
         skip_diff = True
         use_bulk = True
         batch_size = 1000
@@ -272,7 +267,7 @@ class ScopedModelResource(resources.ModelResource):
         aliases = self.header_aliases()
         used = {field.column_name for field in self.template_fields()}
         return [
-            f"{column_letter(position)} “{cell_text(header)}”"
+            f"{column_letter(position)} “{excerpt(cell_text(header))}”"
             for position, header in enumerate(headers)
             if cell_text(header) and aliases.get(header_key(cell_text(header))) not in used
         ]
@@ -285,6 +280,7 @@ class ScopedModelResource(resources.ModelResource):
         aliases = self.header_aliases()
         headers = []
         self.headers_in_file = {}
+        self.columns_read = {field.column_name for field in self.template_fields()}
         for position, header in enumerate(dataset.headers or []):
             column = aliases.get(header_key(cell_text(header)))
             if column is None or column in headers:
@@ -354,11 +350,6 @@ class ScopedModelResource(resources.ModelResource):
 
     # Importing a row
 
-    def import_data(self, dataset, *args, rollback_on_validation_errors=True, **kwargs):
-        return super().import_data(
-            dataset, *args, rollback_on_validation_errors=rollback_on_validation_errors, **kwargs
-        )
-
     def import_row(self, row, instance_loader, **kwargs):
         number = row.pop(ROW_NUMBER, None) or kwargs["row_number"] + HEADER_ROW
         kwargs["row_number"] = number
@@ -366,6 +357,16 @@ class ScopedModelResource(resources.ModelResource):
         row_result.number = number
         row_result.row_values = row
         if is_blank(row.values()):
+            return row_result
+        overlong = {
+            self._name_of(column): [overlong_message(cell)]
+            for column, cell in row.items()
+            if isinstance(cell, OverlongCell) and column in self.columns_read
+        }
+        if overlong:
+            row_result.import_type = RowResult.IMPORT_TYPE_INVALID
+            row_result.validation_error = ValidationError(overlong)
+            row_result.problems = self._problems(row_result)
             return row_result
         key = self.natural_key(row)
         if key is not None and key in self._rows_by_key:
@@ -429,8 +430,6 @@ class ScopedModelResource(resources.ModelResource):
         return values
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        if not self._meta.skip_diff:
-            return super().skip_row(instance, original, row, import_validation_errors)
         before = getattr(instance, "_values_before_import", None)
         return before is not None and not import_validation_errors and self._values(instance, row) == before
 
@@ -516,7 +515,7 @@ class ScopedModelResource(resources.ModelResource):
         column = self.fields[name].column_name if name in self.fields else name
         if column in self.headers_in_file:
             letter, header = self.headers_in_file[column]
-            return f"{letter} “{header}”"
+            return f"{letter} “{excerpt(header)}”"
         return f"“{self.label(name)}”"
 
     # Saving
@@ -527,6 +526,13 @@ class ScopedModelResource(resources.ModelResource):
             instance.updated_at = timezone.now()
         if self.user.is_authenticated:
             instance._history_user = self.user
+
+    def delete_instance(self, instance, row, **kwargs):
+        """Rows a file removes are deleted one by one, so their history says who removed them."""
+        if kwargs.get("dry_run") and not kwargs.get("using_transactions"):
+            return
+        instance._history_user = self._history_user()
+        instance.delete()
 
     def _history_user(self):
         return self.user if self.user.is_authenticated else None
@@ -669,47 +675,3 @@ def column_letter(position):
         position, remainder = divmod(position - 1, 26)
         letters = string.ascii_uppercase[remainder] + letters
     return letters
-
-
-def _generation(code, parent_of):
-    """How many ancestors of partner `code` the file itself lists."""
-    depth, seen = 0, {code}
-    while (code := parent_of.get(code)) in parent_of and code not in seen:
-        seen.add(code)
-        depth += 1
-    return depth
-
-
-class PartnerResource(ScopedModelResource):
-    parent = fields.Field(attribute="parent", column_name="parent", widget=LookupWidget(Partner, field="code"))
-    city = fields.Field(
-        attribute="city", column_name="city", widget=LookupWidget(City, field="name", also=("name_zh",))
-    )
-
-    columns = {
-        "code": Column(gettext_lazy("Partner code"), "合作伙伴代码"),
-        "name": Column(gettext_lazy("Name"), "名称"),
-        "name_zh": Column(gettext_lazy("Chinese name"), "中文名称"),
-        "kind": Column(gettext_lazy("Kind"), "类型"),
-        "parent": Column(gettext_lazy("Parent partner code"), "上级合作伙伴代码"),
-        "parent_relation": Column(gettext_lazy("Relation to parent"), "与上级的关系"),
-        "city": Column(gettext_lazy("City"), "城市"),
-        "is_active": Column(gettext_lazy("Active"), "是否有效"),
-    }
-
-    class Meta:
-        model = Partner
-        fields = ("code", "name", "name_zh", "kind", "parent", "parent_relation", "city", "is_active")
-        import_id_fields = ("code",)
-        # A branch may name a parent listed earlier in the same file: rows are saved one by one.
-        use_bulk = False
-
-    def before_import(self, dataset, **kwargs):
-        """Parents before their branches, so a file may list partners in any order."""
-        super().before_import(dataset, **kwargs)
-        if dataset.headers and {"code", "parent"} <= set(dataset.headers):
-            parent_of = dict(zip(dataset["code"], dataset["parent"], strict=True))
-            dataset.dict = sorted(dataset.dict, key=lambda row: _generation(row["code"], parent_of))
-
-    def filter_export(self, queryset, **kwargs):
-        return super().filter_export(queryset, **kwargs).select_related("parent", "city")

@@ -1,22 +1,17 @@
-"""The kinds of records people exchange as spreadsheets, each with its resource and the list it is exported from.
+"""The kinds of records people exchange as spreadsheets, registered here: each with its resource (in
+`dataexchange.kinds.<app>`), the rows it exports and the list it belongs to.
 
 An export holds the rows of its list as the user filtered it: `rows(request)` applies the list
 page's own search and filters (rows of a round or an enterprise follow the round or enterprise list).
+A kind for programme staff only (partners) is offered to ILO staff alone.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.models import Measurement
-from enterprises.resources import EnterpriseResource, MeasurementResource
-from enterprises.views import enterprise_list_filter
-from improvements.filters import ImprovementFilter
-from improvements.models import Improvement
-from improvements.resources import ImprovementResource
-from trainings.models import Attendance, Enrollment
-from trainings.resources import AttendanceResource, EnrollmentResource, TrainingRoundResource
-from trainings.views import round_list_filter
+from dataexchange.kinds import enterprises, improvements, partners, trainings
+from partners.access import scope_for
 
 
 @dataclass(frozen=True)
@@ -27,87 +22,79 @@ class Kind:
     resource_class: type
     list_url_name: str
     rows: object
+    programme_staff_only: bool = False
 
     def resource(self, user, **kwargs):
         return self.resource_class(user=user, **kwargs)
 
-
-def _enterprises(request):
-    return enterprise_list_filter(request).qs
-
-
-def _measurements(request):
-    return Measurement.objects.visible_to(request.user).filter(enterprise__in=_enterprises(request).values("pk"))
-
-
-def _rounds(request):
-    return round_list_filter(request).qs
-
-
-def _enrollments(request):
-    return Enrollment.objects.visible_to(request.user).filter(round__in=_rounds(request).values("pk"))
-
-
-def _attendance(request):
-    return Attendance.objects.visible_to(request.user).filter(activity__round__in=_rounds(request).values("pk"))
-
-
-def _improvements(request):
-    # As the improvement list filters (improvements.views.improvement_list).
-    improvements = Improvement.objects.visible_to(request.user)
-    return ImprovementFilter(request.GET, queryset=improvements, request=request).qs
+    def is_offered_to(self, user):
+        return not self.programme_staff_only or scope_for(user).changes_everything
 
 
 KINDS = {
     kind.slug: kind
     for kind in (
         Kind(
+            "partners",
+            _("Partners"),
+            _("Partners with their code, kind, parent partner and city. For ILO staff."),
+            partners.PartnerResource,
+            "dataexchange:index",
+            partners.partner_rows,
+            programme_staff_only=True,
+        ),
+        Kind(
             "enterprises",
             _("Enterprises"),
             _("Enterprises with their city, sector, recruiting partner and workforce."),
-            EnterpriseResource,
+            enterprises.EnterpriseResource,
             "enterprises:enterprise_list",
-            _enterprises,
+            enterprises.enterprise_rows,
         ),
         Kind(
             "measurements",
             _("Indicator measurements"),
             _("Baseline and follow-up values of the enterprise indicators."),
-            MeasurementResource,
+            enterprises.MeasurementResource,
             "enterprises:enterprise_list",
-            _measurements,
+            enterprises.measurement_rows,
         ),
         Kind(
             "rounds",
             _("Training rounds"),
             _("Rounds with their partner, module, city, dates and costs."),
-            TrainingRoundResource,
+            trainings.TrainingRoundResource,
             "trainings:round_list",
-            _rounds,
+            trainings.round_rows,
         ),
         Kind(
             "enrollments",
             _("Enrollments"),
             _("Enterprises taking part in rounds."),
-            EnrollmentResource,
+            trainings.EnrollmentResource,
             "trainings:round_list",
-            _enrollments,
+            trainings.enrollment_rows,
         ),
         Kind(
             "attendance",
             _("Workshop and visit attendance"),
             _("Workshop days and factory visits of rounds, with the people of each enterprise by sex and role."),
-            AttendanceResource,
+            trainings.AttendanceResource,
             "trainings:round_list",
-            _attendance,
+            trainings.attendance_rows,
         ),
         Kind(
             "improvements",
             _("Improvements"),
             _("Enterprise improvements with their savings (photos are added in SCORE MIS)."),
-            ImprovementResource,
+            improvements.ImprovementResource,
             "improvements:improvement_list",
-            _improvements,
+            improvements.improvement_rows,
         ),
     )
 }
+
+
+def offered_kinds(user):
+    """The kinds `user` may download and, with the import permission, import."""
+    return [kind for kind in KINDS.values() if kind.is_offered_to(user)]

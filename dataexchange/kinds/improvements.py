@@ -1,12 +1,15 @@
+"""Improvements as spreadsheets (their photos are added in SCORE MIS)."""
+
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy
 from import_export import fields
 
-from enterprises.resources import ENTERPRISE_CITY, ENTERPRISE_NAME
+from dataexchange.cells import EnterpriseWidget, LookupWidget, ModuleWidget
+from dataexchange.kinds.enterprises import ENTERPRISE_CITY, ENTERPRISE_NAME
+from dataexchange.resources import Column, ScopedModelResource
+from improvements.filters import ImprovementFilter
 from improvements.models import Improvement
 from partners.access import scope_for
-from partners.cells import EnterpriseWidget, LookupWidget, ModuleWidget
-from partners.resources import Column, ScopedModelResource
 
 
 class ImprovementResource(ScopedModelResource):
@@ -85,3 +88,9 @@ class ImprovementResource(ScopedModelResource):
 
     def filter_export(self, queryset, **kwargs):
         return super().filter_export(queryset, **kwargs).select_related("enterprise__city", "module", "verified_by")
+
+
+def improvement_rows(request):
+    """The improvements of the improvement list as the user filtered it (as improvements.views.improvement_list)."""
+    improvements = Improvement.objects.visible_to(request.user)
+    return ImprovementFilter(request.GET, queryset=improvements, request=request).qs

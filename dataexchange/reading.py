@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import openpyxl
-import tablib
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
-from import_export.formats import base_formats
+
+from score_mis.formulas import runs_as_formula
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -35,12 +35,40 @@ MAX_ARCHIVE_MEMBERS = 500
 # Styled but empty rows below the data are skipped, up to this many, so a sheet of a million
 # formatted empty rows is refused rather than read to the end.
 MAX_BLANK_ROWS = 5 * MAX_ROWS
+# About two pages of text (Excel allows 32,767): a longer cell is an error of its row, kept only as an
+# excerpt, so a file of huge cells never turns into huge previews or messages.
+MAX_CELL_CHARACTERS = 5_000
+# Messages quote what people typed up to this many characters.
+EXCERPT_CHARACTERS = 40
 
 XLSX_MAGIC = b"PK\x03\x04"
 
 
 class UnreadableFile(ValueError):
     """The file cannot be imported; the message says why, for the person who sent it."""
+
+
+def excerpt(value):
+    """`value` as messages quote it: at most EXCERPT_CHARACTERS characters."""
+    text = str(value)
+    return text if len(text) <= EXCERPT_CHARACTERS else text[: EXCERPT_CHARACTERS - 1] + "…"
+
+
+@dataclass(frozen=True)
+class OverlongCell:
+    """A text cell longer than MAX_CELL_CHARACTERS, as read: its length and its excerpt, not its text."""
+
+    length: int
+    start: str
+
+    def __str__(self):
+        return excerpt(self.start + "…")
+
+
+def _bounded(cell):
+    if isinstance(cell, str) and len(cell) > MAX_CELL_CHARACTERS:
+        return OverlongCell(length=len(cell), start=cell[:EXCERPT_CHARACTERS])
+    return cell
 
 
 @dataclass
@@ -81,7 +109,7 @@ def _table(rows):
         header_row = next(rows)
     except StopIteration:
         raise UnreadableFile(_("The file is empty.")) from None
-    headers = [clean_cell(cell) for cell in header_row]
+    headers = [clean_cell(_bounded(cell)) for cell in header_row]
     while headers and headers[-1] == "":
         headers.pop()
     if not headers:
@@ -92,7 +120,7 @@ def _table(rows):
         )
     table, blank_run = Table(headers=[str(header) for header in headers]), []
     for row in rows:
-        cells = list(row[: len(headers)])
+        cells = [_bounded(cell) for cell in row[: len(headers)]]
         cells += [None] * (len(headers) - len(cells))
         if all(clean_cell(cell) == "" for cell in cells):
             blank_run.append(cells)
@@ -179,31 +207,22 @@ def _csv_rows(data):
         raise UnreadableFile(_("The CSV file is damaged: a quoted cell is not closed.")) from None
 
 
-# Zero-width spaces, byte order marks and control characters other than tab and line breaks.
-_INVISIBLE = re.compile("[\u200b\ufeff\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Control characters other than tab and line breaks, and invisible format characters (zero-width spaces,
+# byte order marks, direction overrides): nobody means them, so they are dropped from every cell read.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 
 
 def clean_cell(value):
     """A cell as people meant it: text in NFKC form (full-width digits and punctuation made plain),
-    without surrounding spaces or invisible characters; empty cells as ""; numbers, dates and booleans as they are."""
+    without surrounding spaces, control or invisible characters; empty cells as ""; numbers, dates and
+    booleans as they are."""
     if value is None:
         return ""
     if isinstance(value, str):
         text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", value))
-        if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
-            text = text[1:]  # a formula neutralised by an export (see `neutralise`)
+        if text[:1] == "'" and runs_as_formula(text[1:]):
+            text = text[1:]  # a formula neutralised by an export (score_mis.formulas)
         return text.strip()
-    return value
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
-
-
-def neutralise(value):
-    """A text cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR, NUL first), prefixed with
-    a quote so it stays text. Numbers stay numbers, also when written as text (-5)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
     return value
 
 
@@ -235,7 +254,7 @@ def parse_yes_no(value):
         return True
     if text in NO_WORDS:
         return False
-    raise ValueError(_("“%(value)s” is not yes or no: write yes or no (是 or 否).") % {"value": value})
+    raise ValueError(_("“%(value)s” is not yes or no: write yes or no (是 or 否).") % {"value": excerpt(value)})
 
 
 _THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
@@ -247,7 +266,7 @@ def parse_decimal(value):
     they group digits by three (12,000.50), so 12,5 is an error, not 125."""
     value = clean_cell(value)
     if isinstance(value, bool):
-        raise ValueError(_("“%(value)s” is not a number.") % {"value": value})
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": excerpt(value)})
     if isinstance(value, int | Decimal):
         return Decimal(value)
     if isinstance(value, float):
@@ -258,11 +277,11 @@ def parse_decimal(value):
     if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
     if not _PLAIN_NUMBER.fullmatch(text):
-        raise ValueError(_("“%(value)s” is not a number.") % {"value": value})
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": excerpt(value)})
     try:
         return Decimal(text)
     except InvalidOperation:
-        raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from None
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": excerpt(value)}) from None
 
 
 def parse_integer(value):
@@ -271,7 +290,7 @@ def parse_integer(value):
     if number is None:
         return None
     if number != number.to_integral_value():
-        raise ValueError(_("“%(value)s” is not a whole number.") % {"value": clean_cell(value)})
+        raise ValueError(_("“%(value)s” is not a whole number.") % {"value": excerpt(clean_cell(value))})
     return int(number)
 
 
@@ -296,36 +315,8 @@ def parse_date(value):
     elif match := _DAY_FIRST.fullmatch(text):
         day, month, year = match.groups()
     else:
-        raise ValueError(_("“%(value)s” is not a date: write dates like 2024-08-20.") % {"value": value})
+        raise ValueError(_("“%(value)s” is not a date: write dates like 2024-08-20.") % {"value": excerpt(value)})
     try:
         return datetime.date(int(year), int(month), int(day))
     except ValueError:
-        raise ValueError(_("“%(value)s” is not a date in the calendar.") % {"value": value}) from None
-
-
-class SpreadsheetFormat:
-    """For the admin's import and export: files read by `read_table`, exports with formulas neutralised."""
-
-    def create_dataset(self, in_stream, **kwargs):
-        table = read_table(in_stream, f"upload.{self.get_extension()}")
-        return tablib.Dataset(*table.rows, headers=table.headers)
-
-    def export_data(self, dataset, **kwargs):
-        neutralised = tablib.Dataset(headers=dataset.headers)
-        for row in dataset:
-            neutralised.append([neutralise(value) for value in row])
-        return neutralised.export(self.get_title(), **kwargs)
-
-    def is_binary(self):
-        return True
-
-    def get_read_mode(self):
-        return "rb"
-
-
-class XLSXFormat(SpreadsheetFormat, base_formats.XLSX):
-    pass
-
-
-class CSVFormat(SpreadsheetFormat, base_formats.CSV):
-    pass
+        raise ValueError(_("“%(value)s” is not a date in the calendar.") % {"value": excerpt(value)}) from None

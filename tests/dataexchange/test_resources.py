@@ -1,18 +1,20 @@
+"""Every kind of record survives a round trip through its own export and the importer, keyed by natural keys."""
+
 import datetime
 from decimal import Decimal
 
 import pytest
-import tablib
-from django.contrib.auth.models import Group
-from import_export.formats import base_formats
 
+from dataexchange import spreadsheets
+from dataexchange.kinds import KINDS
+from dataexchange.kinds.enterprises import EnterpriseResource
+from dataexchange.kinds.improvements import ImprovementResource
+from dataexchange.kinds.partners import PartnerResource
+from dataexchange.kinds.trainings import TrainingRoundResource
 from enterprises.models import Enterprise
-from enterprises.resources import EnterpriseResource
 from improvements.models import Improvement
-from improvements.resources import ImprovementResource
-from partners import roles
 from partners.models import Partner, PartnerMembership
-from partners.resources import PartnerResource
+from tests.dataexchange.conftest import csv_bytes, problems_of, run_import
 from tests.factories import (
     CityFactory,
     EnterpriseFactory,
@@ -24,7 +26,6 @@ from tests.factories import (
     module,
 )
 from trainings.models import TrainingRound
-from trainings.resources import TrainingRoundResource
 
 pytestmark = pytest.mark.django_db
 
@@ -120,45 +121,50 @@ def remove(queryset):
 CASES = {
     "partners": (PartnerResource, build_partners),
     "enterprises": (EnterpriseResource, build_enterprises),
-    "training rounds": (TrainingRoundResource, build_rounds),
+    "rounds": (TrainingRoundResource, build_rounds),
     "improvements": (ImprovementResource, build_improvements),
 }
 
 
-def through_file(dataset, file_format):
-    """The dataset written to a file and read back, as a spreadsheet would."""
-    return file_format().create_dataset(file_format().export_data(dataset))
+def exported_file(kind, user, file_format):
+    """What the Spreadsheets page's export of `kind` gives `user`, as bytes."""
+    resource = KINDS[kind].resource(user)
+    queryset = resource.filter_export(resource.get_queryset())
+    if file_format == "csv":
+        return "".join(spreadsheets.csv_lines(resource, queryset)).encode()
+    with spreadsheets.xlsx_file(resource, queryset) as file:
+        return file.read()
 
 
-@pytest.mark.parametrize("file_format", [base_formats.CSV, base_formats.XLSX], ids=["csv", "xlsx"])
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+@pytest.mark.parametrize("kind", CASES)
 def test_export_then_import_into_an_empty_table_restores_every_row(
-    case, file_format, cec, chongqing_ec, brands, superuser
+    kind, file_format, cec, chongqing_ec, brands, superuser
 ):
-    resource_class, build = CASES[case]
+    resource_class, build = CASES[kind]
     rows = build(cec, chongqing_ec, brands, superuser)
-    exported = resource_class(user=superuser).export()
+    before = resource_class(user=superuser).export().dict
+    data = exported_file(kind, superuser, file_format)
     remove(rows)
 
-    result = resource_class(user=superuser).import_data(through_file(exported, file_format))
+    outcome = run_import(superuser, kind, data, f"{kind}.{file_format}")
 
-    assert not result.has_errors() and not result.has_validation_errors()
-    assert result.totals["new"] == len(exported) == rows.model.objects.count()
-    assert resource_class(user=superuser).export().dict == exported.dict
-    assert rows.model.objects.filter(created_by=superuser).count() == len(exported)
+    assert outcome.written, problems_of(outcome)
+    assert outcome.counts["new"] == len(before) == rows.model.objects.count()
+    assert resource_class(user=superuser).export().dict == before
+    assert rows.model.objects.filter(created_by=superuser).count() == len(before)
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_reimporting_an_export_reports_every_row_unchanged(case, cec, chongqing_ec, brands, superuser):
-    resource_class, build = CASES[case]
+@pytest.mark.parametrize("kind", CASES)
+def test_reimporting_an_export_reports_every_row_unchanged(kind, cec, chongqing_ec, brands, superuser):
+    _resource_class, build = CASES[kind]
     build(cec, chongqing_ec, brands, superuser)
-    exported = resource_class(user=superuser).export()
 
-    result = resource_class(user=superuser).import_data(through_file(exported, base_formats.CSV))
+    outcome = run_import(superuser, kind, exported_file(kind, superuser, "csv"), f"{kind}.csv")
 
-    assert not result.has_errors() and not result.has_validation_errors()
-    assert result.totals["skip"] == len(exported) > 0
-    assert result.totals["new"] == result.totals["update"] == 0
+    assert outcome.written, problems_of(outcome)
+    assert outcome.counts["unchanged"] == len(outcome.rows) > 0
+    assert outcome.counts["new"] == outcome.counts["update"] == 0
 
 
 def test_files_use_natural_keys_and_leave_out_ids_and_audit_fields(cec, chongqing_ec, brands, superuser):
@@ -180,46 +186,54 @@ def test_files_use_natural_keys_and_leave_out_ids_and_audit_fields(cec, chongqin
 
 def test_a_branch_listed_before_its_parent_imports(superuser):
     CityFactory(name="Chongqing")
-    dataset = tablib.Dataset(headers=["code", "name", "kind", "parent", "parent_relation", "city"])
-    dataset.append(["CQ-EC", "Chongqing Enterprise Confederation", "employers", "CEC", "branch", "Chongqing"])
-    dataset.append(["CEC", "China Enterprise Confederation", "employers", "", "", ""])
+    data = csv_bytes(
+        [
+            ["code", "name", "kind", "parent", "parent_relation", "city"],
+            ["CQ-EC", "Chongqing Enterprise Confederation", "employers", "CEC", "branch", "Chongqing"],
+            ["CEC", "China Enterprise Confederation", "employers", "", "", ""],
+        ]
+    )
 
-    result = PartnerResource(user=superuser).import_data(dataset)
+    outcome = run_import(superuser, "partners", data, "partners.csv")
 
-    assert not result.has_errors() and not result.has_validation_errors()
+    assert outcome.written, problems_of(outcome)
     assert Partner.objects.get(code="CQ-EC").parent.code == "CEC"
 
 
 def test_an_unknown_brand_code_is_an_error_and_nothing_is_imported(superuser, brands):
     CityFactory(name="Shanghai")
-    dataset = tablib.Dataset(
-        headers=["name", "city", "sector", "workforce_total", "workforce_female", "supplies_brands"]
+    data = csv_bytes(
+        [
+            ["name", "city", "sector", "workforce_total", "workforce_female", "supplies_brands"],
+            ["Shanghai Shoes", "Shanghai", "footwear", "300", "200", "GAP,PENTLAND"],
+        ]
     )
-    dataset.append(["Shanghai Shoes", "Shanghai", "footwear", "300", "200", "GAP,PENTLAND"])
 
-    result = EnterpriseResource(user=superuser).import_data(dataset)
+    outcome = run_import(superuser, "enterprises", data, "enterprises.csv")
 
-    assert result.has_errors()
-    assert "PENTLAND" in str(result.row_errors()[0][1][0].error)
+    assert not outcome.written
+    assert "PENTLAND" in str(problems_of(outcome)[2])
     assert not Enterprise.objects.exists()
 
 
 @pytest.fixture
-def coordinator(cec):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=roles.PARTNER_COORDINATOR))
-    MembershipFactory(user=user, partner=cec, role=PartnerMembership.Role.COORDINATOR)
-    return user
+def partner(cec):
+    """The shared coordinator (tests/conftest.py) is CEC's."""
+    return cec
 
 
 def test_coordinator_imports_rounds_of_their_partner_as_the_author(coordinator, cec):
     CityFactory(name="Taixing")
-    dataset = tablib.Dataset(headers=["title", "partner", "module", "city", "phase", "starts_on"])
-    dataset.append(["Taixing Module 1", "CEC", "1", "Taixing", "II", "2015-08-20"])
+    data = csv_bytes(
+        [
+            ["title", "partner", "module", "city", "phase", "starts_on"],
+            ["Taixing Module 1", "CEC", "1", "Taixing", "II", "2015-08-20"],
+        ]
+    )
 
-    result = TrainingRoundResource(user=coordinator).import_data(dataset)
+    outcome = run_import(coordinator, "rounds", data, "rounds.csv")
 
-    assert not result.has_errors() and not result.has_validation_errors()
+    assert outcome.written, problems_of(outcome)
     created = TrainingRound.objects.get()
     assert (created.partner, created.created_by, created.history.get().history_user) == (cec, coordinator, coordinator)
 
@@ -227,14 +241,19 @@ def test_coordinator_imports_rounds_of_their_partner_as_the_author(coordinator, 
 def test_coordinator_cannot_import_rounds_for_another_partner(coordinator, cec):
     eti = PartnerFactory(code="ETI")
     theirs = TrainingRoundFactory(title="Shanghai pilot", partner=eti, city=CityFactory(name="Shanghai"))
-    dataset = tablib.Dataset(headers=["title", "partner", "module", "city", "phase", "starts_on", "description"])
-    dataset.append(["Shanghai pilot", "ETI", "1", "Shanghai", "II", "2015-08-29", "Taken over"])
-    dataset.append(["New ETI round", "ETI", "1", "Shanghai", "II", "2015-09-01", ""])
+    data = csv_bytes(
+        [
+            ["title", "partner", "module", "city", "phase", "starts_on", "description"],
+            ["Shanghai pilot", "ETI", "1", "Shanghai", "II", "2015-08-29", "Taken over"],
+            ["New ETI round", "ETI", "1", "Shanghai", "II", "2015-09-01", ""],
+        ]
+    )
 
-    result = TrainingRoundResource(user=coordinator).import_data(dataset)
+    outcome = run_import(coordinator, "rounds", data, "rounds.csv")
 
-    assert result.has_errors()
-    assert all("ETI" in str(error.error) for _row, errors in result.row_errors() for error in errors)
+    problems = problems_of(outcome)
+    assert sorted(problems) == [2, 3]
+    assert all("ETI" in message for row in problems.values() for _column, message in row)
     theirs.refresh_from_db()
     assert theirs.description == ""
     assert list(TrainingRound.objects.all()) == [theirs]
@@ -244,13 +263,16 @@ def test_coordinator_cannot_change_by_import_a_row_they_only_read(coordinator, c
     eti = PartnerFactory(code="ETI")
     MembershipFactory(user=coordinator, partner=eti, role=PartnerMembership.Role.VIEWER)
     theirs = EnterpriseFactory(name="Shanghai Shoes", city=CityFactory(name="Shanghai"), recruited_by=eti)
-    dataset = tablib.Dataset(headers=["name", "city", "sector", "workforce_total", "workforce_female"])
-    dataset.append(["Shanghai Shoes", "Shanghai", "footwear", "999", "1"])
+    data = csv_bytes(
+        [
+            ["name", "city", "sector", "workforce_total", "workforce_female"],
+            ["Shanghai Shoes", "Shanghai", "footwear", "999", "1"],
+        ]
+    )
 
-    result = EnterpriseResource(user=coordinator).import_data(dataset, rollback_on_validation_errors=True)
+    outcome = run_import(coordinator, "enterprises", data, "enterprises.csv")
 
-    assert result.has_validation_errors()
-    assert "You may read this row but not change it." in str(result.invalid_rows[0].error)
+    assert ("", "You may read this row but not change it.") in problems_of(outcome)[2]
     theirs.refresh_from_db()
     assert theirs.workforce_total == 200
 

@@ -1,14 +1,18 @@
+"""Training rounds, enrollments and workshop/visit attendance as spreadsheets."""
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields
 
-from enterprises.resources import ENTERPRISE_CITY, ENTERPRISE_NAME
-from partners.cells import CellError, ChoiceWidget, EnterpriseWidget, LookupWidget, ModuleWidget, RoundWidget
-from partners.imports import parse_date
+from dataexchange.cells import CellError, ChoiceWidget, EnterpriseWidget, LookupWidget, ModuleWidget, RoundWidget
+from dataexchange.kinds.enterprises import ENTERPRISE_CITY, ENTERPRISE_NAME
+from dataexchange.reading import parse_date
+from dataexchange.resources import Column, ScopedModelResource
 from partners.models import City, Partner
-from partners.resources import Column, ScopedModelResource
 from trainings.models import Activity, Attendance, Enrollment, TrainingRound
+from trainings.querysets import PARTICIPANT_COUNTS
+from trainings.views import round_list_filter
 
 ROUND_TITLE = Column(
     gettext_lazy("Training round"),
@@ -228,6 +232,21 @@ class AttendanceResource(ScopedModelResource):
     def title_columns(self):
         return ["round", "activity_kind", "date", "enterprise"]
 
+    def for_delete(self, row, instance):
+        """A row that leaves its enterprise counting nobody is not stored, and removes the enterprise's recorded
+        attendance: the rule of the attendance forms (Attendance.counts_nobody). Rows that cannot be read or
+        changed go the usual way, to their errors."""
+        if self.natural_key(row) is None or (instance.pk is not None and instance.pk not in self.editable_pks):
+            return False
+        counts = {name: getattr(instance, name) for name in PARTICIPANT_COUNTS}
+        for name in PARTICIPANT_COUNTS:
+            if self.fields[name].column_name in row:
+                try:
+                    counts[name] = self.fields[name].clean(row)
+                except ValueError:
+                    return False
+        return Attendance.counts_nobody(counts)
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         activity = getattr(instance, "activity", None) if "activity" not in errors else None
@@ -251,3 +270,16 @@ class AttendanceResource(ScopedModelResource):
             .select_related("activity__round__partner", "enterprise__city")
             .order_by("activity__round__title", "activity__date", "activity_id", "enterprise__name")
         )
+
+
+def round_rows(request):
+    """The rounds of the round list as the user filtered it."""
+    return round_list_filter(request).qs
+
+
+def enrollment_rows(request):
+    return Enrollment.objects.visible_to(request.user).filter(round__in=round_rows(request).values("pk"))
+
+
+def attendance_rows(request):
+    return Attendance.objects.visible_to(request.user).filter(activity__round__in=round_rows(request).values("pk"))

@@ -1,14 +1,17 @@
+"""Enterprises and their indicator measurements as spreadsheets."""
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields
 
+from dataexchange.cells import DecimalWidget, EnterpriseWidget, LookupManyWidget, LookupWidget
+from dataexchange.reading import parse_decimal, parse_yes_no
+from dataexchange.resources import Column, ScopedModelResource
 from enterprises.models import Enterprise, Indicator, Measurement
+from enterprises.views import enterprise_list_filter
 from partners.access import scope_for
-from partners.cells import DecimalWidget, EnterpriseWidget, LookupManyWidget, LookupWidget
-from partners.imports import parse_decimal, parse_yes_no
 from partners.models import City, Partner
-from partners.resources import Column, ScopedModelResource
 
 ENTERPRISE_NAME = Column(
     gettext_lazy("Enterprise"),
@@ -175,3 +178,13 @@ class MeasurementResource(ScopedModelResource):
 
     def filter_export(self, queryset, **kwargs):
         return super().filter_export(queryset, **kwargs).select_related("enterprise__city", "indicator")
+
+
+def enterprise_rows(request):
+    """The enterprises of the enterprise list as the user filtered it."""
+    return enterprise_list_filter(request).qs
+
+
+def measurement_rows(request):
+    """The measurements of the enterprises of the enterprise list as the user filtered it."""
+    return Measurement.objects.visible_to(request.user).filter(enterprise__in=enterprise_rows(request).values("pk"))

@@ -1,6 +1,6 @@
 """How a spreadsheet cell becomes a field value and back: the import-export widgets of SCORE resources.
 
-Each widget reads a cell the way people type it (see `partners.imports`), says in `describe()` what
+Each widget reads a cell the way people type it (see `dataexchange.reading`), says in `describe()` what
 the cell may hold (for the template's notes), and raises ValueError with a message for the person
 who typed it. Lookups find linked rows by natural keys, read once per import among the rows the
 resource's user may link to.
@@ -16,8 +16,20 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from dataexchange.reading import (
+    MAX_CELL_CHARACTERS,
+    OverlongCell,
+    clean_cell,
+    excerpt,
+    header_key,
+    parse_date,
+    parse_decimal,
+    parse_integer,
+    parse_yes_no,
+)
+from enterprises.models import Enterprise
 from partners.access import ScopedQuerySet
-from partners.imports import clean_cell, header_key, parse_date, parse_decimal, parse_integer, parse_yes_no
+from trainings.models import Module, TrainingRound
 
 
 class CellError(ValueError):
@@ -33,7 +45,10 @@ def editable(queryset, user):
 
 
 def cell_text(value):
-    """A cell as text: whole numbers typed into a text column lose Excel's “.0”."""
+    """A cell as text: whole numbers typed into a text column lose Excel's “.0”. A cell too long to read
+    is an error (see `ScopedModelResource.import_row`)."""
+    if isinstance(value, OverlongCell):
+        raise ValueError(overlong_message(value))
     value = clean_cell(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -45,6 +60,13 @@ def key_part(value):
     if isinstance(value, models.Model):
         return value.pk if value.pk is not None else ("unsaved", id(value))
     return value
+
+
+def overlong_message(cell):
+    return _("This cell holds %(length)s characters; a cell may hold at most %(limit)s.") % {
+        "length": f"{cell.length:,}",
+        "limit": f"{MAX_CELL_CHARACTERS:,}",
+    }
 
 
 class TextWidget(widgets.CharWidget):
@@ -83,7 +105,7 @@ class ChoiceWidget(widgets.Widget):
         if code is None:
             raise ValueError(
                 _("“%(value)s” is not one of the allowed values: %(allowed)s.")
-                % {"value": text, "allowed": ", ".join(code for code, _label in self.choices)}
+                % {"value": excerpt(text), "allowed": ", ".join(code for code, _label in self.choices)}
             )
         return code
 
@@ -128,7 +150,7 @@ class DateTimeWidget(widgets.DateTimeWidget):
             return super().clean(value, row, **kwargs)
         except ValueError:
             raise ValueError(
-                _("“%(value)s” is not a date and time: write it like 2024-08-20 10:30:00.") % {"value": value}
+                _("“%(value)s” is not a date and time: write it like 2024-08-20 10:30:00.") % {"value": excerpt(value)}
             ) from None
 
     def describe(self):
@@ -214,7 +236,7 @@ class LookupWidget(widgets.ForeignKeyWidget):
             message = _("No %(model)s “%(value)s” that you may use.")
         else:
             message = _("No %(model)s “%(value)s” is recorded in SCORE MIS.")
-        return message % {"model": self.model._meta.verbose_name, "value": text}
+        return message % {"model": self.model._meta.verbose_name, "value": excerpt(text)}
 
     def describe(self):
         return _("The %(key)s of a %(model)s.") % {
@@ -227,8 +249,6 @@ class ModuleWidget(LookupWidget):
     """A module by its number: 1, 1.0 (as Excel stores it) and “Module 1” all mean Module 1."""
 
     def __init__(self, **kwargs):
-        from trainings.models import Module
-
         super().__init__(Module, field="number", editable=False, **kwargs)
 
     def normalise(self, text):
@@ -286,8 +306,6 @@ class EnterpriseWidget(LookupInColumnWidget):
     """An enterprise by its name (English or Chinese) and, in another column, its city."""
 
     def __init__(self, *, other_column="enterprise_city", **kwargs):
-        from enterprises.models import Enterprise
-
         super().__init__(Enterprise, field="name", also=("name_zh",), other_column=other_column, **kwargs)
 
     other_fields = ("city_name", "city_name_zh")
@@ -296,10 +314,13 @@ class EnterpriseWidget(LookupInColumnWidget):
         return super().candidates().annotate(city_name=models.F("city__name"), city_name_zh=models.F("city__name_zh"))
 
     def missing_other(self, name):
-        return _("Give the city of enterprise “%(name)s”.") % {"name": name}
+        return _("Give the city of enterprise “%(name)s”.") % {"name": excerpt(name)}
 
     def not_found(self, name, other):
-        return _("No enterprise “%(name)s” in %(city)s that you may use.") % {"name": name, "city": other}
+        return _("No enterprise “%(name)s” in %(city)s that you may use.") % {
+            "name": excerpt(name),
+            "city": excerpt(other),
+        }
 
     def describe(self):
         return _(
@@ -311,8 +332,6 @@ class RoundWidget(LookupInColumnWidget):
     """A training round by its title and, in another column, the code of its partner."""
 
     def __init__(self, *, other_column="round_partner", **kwargs):
-        from trainings.models import TrainingRound
-
         super().__init__(TrainingRound, field="title", other_column=other_column, **kwargs)
 
     other_fields = ("partner_code",)
@@ -321,12 +340,12 @@ class RoundWidget(LookupInColumnWidget):
         return super().candidates().annotate(partner_code=models.F("partner__code"))
 
     def missing_other(self, name):
-        return _("Give the partner code of round “%(title)s”.") % {"title": name}
+        return _("Give the partner code of round “%(title)s”.") % {"title": excerpt(name)}
 
     def not_found(self, name, other):
         return _("No training round “%(title)s” of partner %(partner)s that you may use.") % {
-            "title": name,
-            "partner": other,
+            "title": excerpt(name),
+            "partner": excerpt(other),
         }
 
     def describe(self):

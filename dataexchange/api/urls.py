@@ -1,0 +1,24 @@
+from django.contrib.auth.decorators import login_required
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from dataexchange.api import views
+
+app_name = "api"
+
+router = SimpleRouter(use_regex_path=False)
+for prefix, viewset in views.VIEWSETS.items():
+    router.register(prefix, viewset, basename=prefix)
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
+    path("figures/", views.FiguresView.as_view(), name="figures"),
+    *(
+        path(f"feeds/{name}.csv", views.feed_view(name, viewset), name=f"feed-{name}")
+        for name, viewset in views.VIEWSETS.items()
+    ),
+    path("feeds/figures.csv", views.FiguresFeedView.as_view(), name="feed-figures"),
+    *router.urls,
+]
