@@ -6,6 +6,7 @@ NODE_STAMP := node_modules/.installed
 # axe-core for the browser tests' accessibility checks; without npm the browser tests skip and say so.
 NODE_DEPS := $(if $(shell command -v npm 2>/dev/null),$(NODE_STAMP))
 export DEBUG ?= true
+PORT ?= 8000
 # The interface translations: locale/<language>/LC_MESSAGES/django.po is edited, its compiled .mo is built here.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles
@@ -38,8 +39,11 @@ migrate: $(STAMP)
 demo: migrate
 	$(BIN)/python manage.py load_demo --if-empty
 
+# The background task worker (report PDFs and workbooks, freezes) runs beside the server and stops with it.
 run: demo $(MO_FILES)
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP) $(MO_FILES) $(NODE_DEPS)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

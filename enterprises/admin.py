@@ -31,7 +31,6 @@ class ImprovementTeamAdmin(ScopedAdmin):
     list_select_related = ["enterprise"]
     list_filter = ["meets"]
     search_fields = ["enterprise__name", "enterprise__name_zh"]
-    date_hierarchy = "established_on"
     autocomplete_fields = ["enterprise"]
 
     @admin.display(description=_("members"))
@@ -56,5 +55,4 @@ class MeasurementAdmin(ScopedAdmin):
     list_select_related = ["enterprise", "indicator"]
     list_filter = ["stage", "indicator"]
     search_fields = ["enterprise__name", "enterprise__name_zh", "indicator__code", "indicator__name", "note"]
-    date_hierarchy = "period_start"
     autocomplete_fields = ["enterprise"]

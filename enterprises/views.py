@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from enterprises.filters import EnterpriseFilter
 from enterprises.forms import EnterpriseForm, ImprovementTeamForm, MeasurementForm
 from enterprises.models import Enterprise, ImprovementTeam, Measurement
 from partners.access import can_change, get_editable_or_403, get_visible_or_404, scope_for
+from score_mis.pagination import BoundedPaginator
 
 ENTERPRISES_PER_PAGE = 25
 
@@ -28,7 +28,8 @@ def enterprise_list_filter(request):
 def enterprise_list(request):
     enterprise_filter = enterprise_list_filter(request)
     enterprises = enterprise_filter.qs.for_list(request.user)
-    page_obj = Paginator(enterprises, ENTERPRISES_PER_PAGE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    page_obj = BoundedPaginator(enterprises, ENTERPRISES_PER_PAGE, page_number=number).get_page(number)
     return render(
         request,
         "enterprises/enterprise_list.html",

@@ -66,7 +66,14 @@ class Improvement(Audited):
         verbose_name = _("improvement")
         verbose_name_plural = _("improvements")
         ordering = ["-implemented_on", "title"]
-        indexes = [models.Index(fields=["status", "-implemented_on"], name="improvement_status_date")]
+        indexes = [
+            # Verified improvements of a period: dashboard, committee report, improvement list.
+            models.Index(fields=["status", "-implemented_on"], name="improvement_status_date"),
+            # The improvement list and the admin changelist in their default order (the admin adds the id).
+            models.Index(fields=["-implemented_on", "title", "id"], name="improvement_list_order"),
+            # The latest verified improvements (dashboard and report photos).
+            models.Index(fields=["status", "-verified_at"], name="improvement_status_verified_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(investment_rmb__gte=0) & (Q(annual_saving_rmb__isnull=True) | Q(annual_saving_rmb__gte=0)),
@@ -127,6 +134,10 @@ class ReviewStep(models.Model):
         verbose_name = _("review step")
         verbose_name_plural = _("review steps")
         ordering = ["improvement", "at", "pk"]
+        indexes = [
+            # An improvement's latest return and its comment (the coordinator's home page: returned_to).
+            models.Index(fields=["improvement", "action", "-at"], name="review_step_latest_by_action"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(action="return") | ~Q(comment=""),

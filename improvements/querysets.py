@@ -47,13 +47,22 @@ class ImprovementQuerySet(ScopedQuerySet):
         """The improvements that count in totals and reports."""
         return self.filter(status=self.model.Status.VERIFIED)
 
-    def verified_totals(self):
-        """How many improvements are verified, with their summed annual saving and investment in RMB."""
-        return self.verified().aggregate(
+    def verified_totals(self, *, at_most=None):
+        """How many improvements are verified, with their summed annual saving and investment in RMB.
+
+        With `at_most`, no more rows than that are read: a larger selection has a count of `at_most` + 1 (read
+        it as "more than `at_most`") and no sums (None)."""
+        verified = self.verified().order_by()
+        if at_most is not None:
+            verified = verified[: at_most + 1]
+        totals = verified.aggregate(
             count=Count("pk"),
             annual_saving_rmb=Sum("annual_saving_rmb", default=0),
             investment_rmb=Sum("investment_rmb", default=0),
         )
+        if at_most is not None and totals["count"] > at_most:
+            totals.update(annual_saving_rmb=None, investment_rmb=None)
+        return totals
 
     def returned_to(self, user):
         """Improvements returned for changes that `user` may change, with the reviewer's latest

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,22 +16,27 @@ from improvements.models import Improvement, Photo
 from improvements.plausibility import improvement_warnings
 from improvements.versions import review_version
 from partners.access import can_change, get_editable_or_403, get_visible_or_404, scope_for
+from score_mis.pagination import BoundedPaginator
 
 IMPROVEMENTS_PER_PAGE = 24
+# The list sums the savings of its selection up to this many verified improvements; the dashboard has the rest.
+TOTALLED_AT_MOST = 5000
 
 
 @login_required
 def improvement_list(request):
     improvements = Improvement.objects.visible_to(request.user).for_list()
     improvement_filter = ImprovementFilter(request.GET, queryset=improvements, request=request)
-    page_obj = Paginator(improvement_filter.qs, IMPROVEMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    page_obj = BoundedPaginator(improvement_filter.qs, IMPROVEMENTS_PER_PAGE, page_number=number).get_page(number)
     return render(
         request,
         "improvements/improvement_list.html",
         {
             "filter": improvement_filter,
             "page_obj": page_obj,
-            "totals": improvement_filter.qs.verified_totals(),
+            "totals": improvement_filter.qs.verified_totals(at_most=TOTALLED_AT_MOST),
+            "totals_limit": TOTALLED_AT_MOST,
             "may_add": scope_for(request.user).may_write_anything,
         },
     )

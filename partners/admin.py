@@ -27,6 +27,7 @@ class AgreementInline(ScopedStackedInline):
 class MembershipInline(ProgrammeStaffOnlyMixin, ScopedTabularInline):
     model = PartnerMembership
     fields = ["user", "role"]
+    raw_id_fields = ["user"]
 
 
 @admin.register(Partner)
@@ -56,6 +57,7 @@ class PartnerMembershipAdmin(ProgrammeStaffOnlyMixin, ScopedAdmin):
     list_filter = ["role", ("partner", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["user__username", "user__email", "partner__name", "partner__code"]
     autocomplete_fields = ["partner"]
+    raw_id_fields = ["user"]
 
 
 admin.site.unregister(User)

@@ -64,6 +64,8 @@ class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """The base of every SCORE model admin."""
 
     readonly_fields = AUDIT_FIELDS
+    # A changelist counts the rows its filters select, never the whole table a second time.
+    show_full_result_count = False
 
     @property
     def holds_reference_data(self):

@@ -145,6 +145,10 @@ class Agreement(Audited):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["-signed_on"]
+        indexes = [
+            # Agreements signed in a period (report), the admin's default order and its date drill-down.
+            models.Index(fields=["-signed_on"], name="agreement_signed_on"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),

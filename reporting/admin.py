@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from partners.access import scope_for
-from reporting.models import FrozenReport
+from reporting.models import FrozenReport, Job
 
 
 @admin.register(FrozenReport)
@@ -30,3 +30,41 @@ class FrozenReportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return scope_for(request.user).may_freeze_reports
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Superusers may look up a job that failed; the files themselves are served only to their owner."""
+
+    list_display = ["title", "requested_by", "status", "created_at", "finished_at", "expires_at"]
+    list_filter = ["status"]
+    list_select_related = ["requested_by"]
+    raw_id_fields = ["requested_by"]
+    show_full_result_count = False
+    fields = readonly_fields = [
+        "title",
+        "requested_by",
+        "status",
+        "params",
+        "language",
+        "task_id",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "result_name",
+        "result_url",
+        "expires_at",
+        "error",
+    ]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,8 @@
+import datetime
+import uuid
+
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
@@ -58,6 +62,105 @@ class FrozenReport(models.Model):
 
     def get_absolute_url(self):
         return reverse("reporting:frozen_detail", args=[self.pk])
+
+
+class JobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A job and its result belong to the user who asked for it, and to nobody else (not even ILO staff)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(requested_by=user)
+
+    def finished(self):
+        return self.filter(status__in=[Job.Status.DONE, Job.Status.FAILED])
+
+    def expired(self, now):
+        return self.filter(expires_at__lte=now)
+
+
+class Job(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("in progress")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    # A random id: a job's link reveals nothing about other jobs (and is checked against its owner anyway).
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=10)
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    result_file = models.FileField(_("result file"), upload_to="jobs/%Y/%m/", blank=True)
+    result_name = models.CharField(_("download name"), max_length=200, blank=True)
+    result_url = models.CharField(_("result page"), max_length=300, blank=True)
+    expires_at = models.DateTimeField(_("download expires at"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at"]
+        indexes = [
+            # "Your downloads": a user's jobs, newest first.
+            models.Index(fields=["requested_by", "-created_at"], name="job_user_created_idx"),
+            # delete_expired_job_files: the files whose time is up.
+            models.Index(fields=["expires_at"], name="job_expires_idx", condition=Q(expires_at__isnull=False)),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("reporting:job_detail", args=[self.pk])
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    def has_expired(self, now=None):
+        return self.expires_at is not None and self.expires_at <= (now or timezone.now())
+
+    @property
+    def has_download(self):
+        return self.status == self.Status.DONE and bool(self.result_file) and not self.has_expired()
+
+    def mark_running(self):
+        self.status, self.started_at = self.Status.RUNNING, timezone.now()
+        self.save(update_fields=["status", "started_at"])
+
+    def finish_with_file(self, name, content):
+        """Keep `content` as the job's private download, for JOB_RESULT_HOURS."""
+        self.result_file.save(name, ContentFile(content), save=False)
+        self.result_name = name
+        self.expires_at = timezone.now() + datetime.timedelta(hours=settings.JOB_RESULT_HOURS)
+        self._finish(self.Status.DONE, ["result_file", "result_name", "expires_at"])
+
+    def finish_with_page(self, url):
+        """The job made a record that has a page of its own (such as a frozen report)."""
+        self.result_url = url
+        self._finish(self.Status.DONE, ["result_url"])
+
+    def mark_failed(self, message):
+        self.error = message[: self._meta.get_field("error").max_length]
+        self._finish(self.Status.FAILED, ["error"])
+
+    def delete_result_file(self):
+        self.result_file.delete(save=False)
+        self.save(update_fields=["result_file"])
+
+    def _finish(self, status, fields):
+        self.status, self.finished_at = status, timezone.now()
+        self.save(update_fields=["status", "finished_at", *fields])
 
 
 # The results framework lives in its own module; imported here so that Django finds its models.

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from reporting import results_views, views
+from reporting import job_views, results_views, views
 
 app_name = "reporting"
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("reports/committee/", views.committee_report, name="committee_report"),
+    path("reports/committee/download/", views.committee_report_download, name="committee_report_download"),
     path("reports/committee/freeze/", views.freeze_report, name="freeze_report"),
     path("reports/frozen/", views.frozen_list, name="frozen_list"),
     path("reports/frozen/<int:pk>/", views.frozen_detail, name="frozen_detail"),
@@ -21,6 +22,9 @@ urlpatterns = [
     path("results/rates/", results_views.rate_list, name="rate_list"),
     path("results/narratives/", results_views.narrative_list, name="narrative_list"),
     path("results/content/", results_views.content_list, name="content_list"),
+    path("downloads/", job_views.job_list, name="job_list"),
+    path("downloads/<uuid:pk>/", job_views.job_detail, name="job_detail"),
+    path("downloads/<uuid:pk>/download/", job_views.job_download, name="job_download"),
 ]
 
 # New, edit and delete pages of each kind of framework record (ILO staff only), such as results/targets/new/.

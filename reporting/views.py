@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
@@ -21,9 +22,9 @@ from reporting.figures import ProgrammeFigures
 from reporting.forms import ReportFilterForm
 from reporting.framework import Period, phase_on
 from reporting.logframe import Logframe
+from reporting.middleware import notify_when_finished
 from reporting.models import FrozenReport
-from reporting.renderers import render_document, render_pdf, render_xlsx
-from reporting.services import frozen_report_create
+from reporting.tasks import OUTPUTS, committee_report_download_start, committee_report_freeze_start
 from trainings.models import Activity, TrainingRound
 
 DASHBOARD_UPCOMING_DAYS = 60
@@ -58,10 +59,6 @@ def _download(content, content_type, filename):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _filename(filters, extension):
-    return f"score-report-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.{extension}"
 
 
 @login_required
@@ -103,18 +100,12 @@ def committee_report(request):
     require_report_reader(request.user)
     form = _committee_form(request, request.GET)
     report = CommitteeReport(request.user, form.filters())
-    output = request.GET.get("format")
-    if output == "xlsx":
-        return _download(render_xlsx(report.tables()), XLSX, _filename(report.filters, "xlsx"))
-    if output == "pdf":
-        return _download(render_pdf(render_document(report)), "application/pdf", _filename(report.filters, "pdf"))
     return render(
         request,
         "reporting/committee_report.html",
         {
             "form": form,
             "report": report,
-            "query": urlencode(form.params()),
             "params": form.params(),
             "can_freeze": scope_for(request.user).may_freeze_reports,
             "can_open_frozen": scope_for(request.user).reads_programme_wide,
@@ -125,13 +116,31 @@ def committee_report(request):
 
 @login_required
 @require_POST
+def committee_report_download(request):
+    """Queue the report's PDF or workbook, then show its progress page: nothing slow runs in the request."""
+    require_report_reader(request.user)
+    form = _committee_form(request, request.POST)
+    output = request.POST.get("output")
+    if output not in OUTPUTS:
+        messages.error(request, _("Choose PDF or XLSX."))
+        return redirect(f"{reverse('reporting:committee_report')}?{urlencode(form.params())}")
+    report = CommitteeReport(request.user, form.filters())
+    job = committee_report_download_start(user=request.user, report=report, params=form.params(), output=output)
+    notify_when_finished(request, job)
+    return redirect(job)
+
+
+@login_required
+@require_POST
 def freeze_report(request):
     if not scope_for(request.user).may_freeze_reports:
         raise PermissionDenied
     form = _committee_form(request, request.POST)
-    frozen = frozen_report_create(user=request.user, report=CommitteeReport(request.user, form.filters()))
-    messages.success(request, _("The report is frozen: this copy will not change when the data is corrected."))
-    return redirect(frozen)
+    report = CommitteeReport(request.user, form.filters())
+    job = committee_report_freeze_start(user=request.user, report=report, params=form.params())
+    notify_when_finished(request, job)
+    messages.info(request, _("The report is being frozen: this copy will not change when the data is corrected."))
+    return redirect(job)
 
 
 @login_required

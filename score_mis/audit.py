@@ -54,6 +54,7 @@ class Stamped(models.Model):
             self.save()
         return self
 
+
 class Audited(Stamped):
     """Who created and last changed a record and when, plus its full change history."""
 

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -98,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "reporting.middleware.FinishedJobNoticeMiddleware",
 ]
 
 ROOT_URLCONF = "score_mis.urls"
@@ -227,6 +230,21 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Background tasks (Django's Tasks API through django-tasks). "database": the tasks wait in the database and
+# `manage.py db_worker` runs them (`make run` starts one beside the server); "rq": RQ on Redis at REDIS_URL, run by
+# `manage.py rqworker`, for deployments on several machines.
+TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be database or rq, not {TASKS_BACKEND!r}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env_int("TASK_TIMEOUT_SECONDS", 30 * 60)}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+# A finished job's file (a report's PDF or workbook) can be downloaded by the user who asked for it for this long.
+JOB_RESULT_HOURS = env_int("JOB_RESULT_HOURS", 24)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

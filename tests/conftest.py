@@ -71,3 +71,27 @@ def ilo_staff():
 def committee_member():
     """A National Advisory Committee member: dashboards and reports, no raw records."""
     return user_with_role(roles.COMMITTEE_MEMBER)
+
+
+@pytest.fixture
+def run_queued_tasks():
+    """run_queued_tasks(): the database task worker runs every queued task, then returns. It runs inside the test's
+    transaction, so it leaves the connection open (the real worker closes stale connections between tasks)."""
+    from django_tasks_db.management.commands import db_worker
+
+    def run():
+        worker = db_worker.Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        )
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(db_worker, "close_old_connections", lambda: None)
+            worker.run()
+
+    return run

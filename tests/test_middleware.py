@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from improvements.models import Photo
 from partners import roles
-from reporting.models import FrozenReport
+from reporting.models import FrozenReport, Job
 from tests.factories import (
     EnterpriseFactory,
     ImprovementFactory,
@@ -120,12 +120,27 @@ def test_body_sent_in_chunks_without_a_length_is_refused_with_411_unread(client,
 
 # Cache-Control: no-store
 
+REPORT_PERIOD = {"start": "2015-06-01", "end": "2015-08-31"}
+
 
 @pytest.fixture
-def frozen_report(client, staff):
+def frozen_report(client, staff, run_queued_tasks):
     client.force_login(staff)
-    client.post(reverse("reporting:freeze_report"), {"start": "2015-06-01", "end": "2015-08-31"})
+    client.post(reverse("reporting:freeze_report"), REPORT_PERIOD)
+    run_queued_tasks()
     return FrozenReport.objects.get()
+
+
+@pytest.fixture
+def report_jobs(client, staff, run_queued_tasks):
+    """The committee report's PDF and workbook, made by the task worker for `staff`."""
+    client.force_login(staff)
+    jobs = {}
+    for output in ("pdf", "xlsx"):
+        client.post(reverse("reporting:committee_report_download"), {**REPORT_PERIOD, "output": output})
+        jobs[output] = Job.objects.latest("created_at")
+    run_queued_tasks()
+    return jobs
 
 
 @pytest.mark.parametrize(
@@ -135,13 +150,12 @@ def frozen_report(client, staff):
         pytest.param(lambda **objects: reverse("reporting:dashboard"), id="dashboard"),
         pytest.param(lambda **objects: objects["improvement"].get_absolute_url(), id="improvement"),
         pytest.param(lambda **objects: objects["photo"].url_for("original"), id="photo"),
+        pytest.param(lambda **objects: objects["jobs"]["pdf"].get_absolute_url(), id="committee_pdf_progress"),
         pytest.param(
-            lambda **objects: reverse("reporting:committee_report") + "?start=2015-06-01&end=2015-08-31&format=pdf",
-            id="committee_pdf",
+            lambda **objects: reverse("reporting:job_download", args=[objects["jobs"]["pdf"].pk]), id="committee_pdf"
         ),
         pytest.param(
-            lambda **objects: reverse("reporting:committee_report") + "?start=2015-06-01&end=2015-08-31&format=xlsx",
-            id="committee_xlsx",
+            lambda **objects: reverse("reporting:job_download", args=[objects["jobs"]["xlsx"].pk]), id="committee_xlsx"
         ),
         pytest.param(lambda **objects: reverse("reporting:frozen_pdf", args=[objects["frozen"].pk]), id="frozen_pdf"),
         pytest.param(lambda **objects: reverse("reporting:frozen_xlsx", args=[objects["frozen"].pk]), id="frozen_xlsx"),
@@ -154,11 +168,11 @@ def frozen_report(client, staff):
         pytest.param(lambda **objects: reverse("admin:improvements_improvement_changelist"), id="admin"),
     ],
 )
-def test_data_pages_and_every_download_are_marked_no_store(client, staff, improvement, frozen_report, url):
+def test_data_pages_and_every_download_are_marked_no_store(client, staff, improvement, frozen_report, report_jobs, url):
     photo = add_photo(improvement)
     client.force_login(staff)
 
-    response = client.get(url(improvement=improvement, photo=photo, frozen=frozen_report))
+    response = client.get(url(improvement=improvement, photo=photo, frozen=frozen_report, jobs=report_jobs))
 
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
@@ -193,6 +207,19 @@ def test_report_page_styles_are_allowed_by_the_nonce_of_that_response_only(clien
     assert policy(first)["style-src"] == f"'self' 'nonce-{nonce}'"
     assert nonce not in second["Content-Security-Policy"]
     assert "unsafe" not in first["Content-Security-Policy"]
+
+
+def test_the_progress_page_may_load_its_script_and_fetch_itself_but_runs_no_inline_script(client, staff):
+    client.force_login(staff)
+    client.post(reverse("reporting:committee_report_download"), {**REPORT_PERIOD, "output": "pdf"})
+
+    response = client.get(Job.objects.get().get_absolute_url())
+
+    directives = policy(response)
+    assert "job_progress.js" in response.content.decode()
+    assert directives["script-src"] == "'self'"
+    assert directives["connect-src"] == "'self'"
+    assert "unsafe" not in response["Content-Security-Policy"]
 
 
 def test_frozen_document_may_use_its_inline_styles_but_no_script(client, frozen_report):

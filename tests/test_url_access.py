@@ -77,8 +77,8 @@ OBJECT_URLS = {
 }
 
 # URLs with parameters that are not a partner-owned object (frozen reports are for staff and the committee;
-# spreadsheet URLs name a kind of record and a per-user upload token; API tokens belong to one user; the results
-# framework is the programme's, kept by ILO staff), with the test that covers them.
+# spreadsheet URLs name a kind of record and a per-user upload token; API tokens and background jobs belong to one
+# user; the results framework is the programme's, kept by ILO staff), with the test that covers them.
 OTHER_AUDIENCE_URLS = {
     "reporting:frozen_detail": "tests/reporting/test_frozen.py",
     "reporting:frozen_document": "tests/reporting/test_frozen.py",
@@ -89,6 +89,8 @@ OTHER_AUDIENCE_URLS = {
     "dataexchange:import_upload": "tests/dataexchange/test_views.py",
     "dataexchange:import_preview": "tests/dataexchange/test_views.py",
     "dataexchange:import_confirm": "tests/dataexchange/test_views.py",
+    "reporting:job_detail": "tests/reporting/test_job_views.py",
+    "reporting:job_download": "tests/reporting/test_job_views.py",
     "dataexchange:api_token_revoke": "tests/dataexchange/api/test_token_views.py",
     "reporting:actual_evidence": "tests/reporting/test_results_views.py",
     **{

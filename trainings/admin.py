@@ -89,7 +89,6 @@ class EnrollmentAdmin(ScopedAdmin):
     list_select_related = ["enterprise", "round"]
     list_filter = ["status", "baseline_done"]
     search_fields = ["enterprise__name", "enterprise__name_zh", "round__title"]
-    date_hierarchy = "enrolled_on"
     autocomplete_fields = ["round", "enterprise"]
 
 
@@ -116,7 +115,6 @@ class AttendanceAdmin(ScopedAdmin):
     list_select_related = ["activity__enterprise", "enterprise"]
     list_filter = ["activity__kind"]
     search_fields = ["enterprise__name", "enterprise__name_zh", "activity__round__title"]
-    date_hierarchy = "activity__date"
     autocomplete_fields = ["activity", "enterprise"]
 
 

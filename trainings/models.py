@@ -106,6 +106,10 @@ class Certification(Audited):
         verbose_name = _("certification")
         verbose_name_plural = _("certifications")
         ordering = ["trainer__name", "module__number"]
+        indexes = [
+            # Trainers certified in a period (dashboard, report) and the admin's date drill-down.
+            models.Index(fields=["certified_on"], name="certification_certified_on"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["trainer", "module"],
@@ -162,6 +166,10 @@ class TrainingRound(Audited):
         verbose_name = _("training round")
         verbose_name_plural = _("training rounds")
         ordering = ["-starts_on", "title"]
+        indexes = [
+            # The round list and the admin changelist in their default order; rounds starting in a period.
+            models.Index(fields=["-starts_on", "title", "id"], name="round_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
@@ -263,6 +271,10 @@ class Activity(Audited):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["date", "pk"]
+        indexes = [
+            # Activities of a period (dashboard, report, upcoming activities) and the admin's date drill-down.
+            models.Index(fields=["date", "id"], name="activity_date"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(kind="visit") & Q(enterprise__isnull=False))
@@ -367,6 +379,10 @@ class Event(Audited):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["starts_on"]
+        indexes = [
+            # Events of a period and the upcoming ones (dashboard, report), the admin's date drill-down.
+            models.Index(fields=["starts_on"], name="event_starts_on"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),

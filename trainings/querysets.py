@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import F, Func, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from partners.access import ScopedQuerySet, scope_for
@@ -73,10 +73,20 @@ class TrainingRoundQuerySet(ScopedQuerySet):
         return rounds
 
     def for_list(self):
-        """The round list: related names, and how many enterprises take part (withdrawn ones left out)."""
+        """The round list: related names, and how many enterprises take part (withdrawn ones left out).
+
+        The count is a subquery per round shown, not a GROUP BY: the database counts the enrollments of the
+        page's rounds only, after the ordering index has picked them."""
+        enrollments = self.model._meta.get_field("enrollments").related_model.objects
+        taking_part = (
+            enrollments.filter(round=OuterRef("pk"))
+            .exclude(status="withdrawn")
+            .order_by()
+            .values(count=Func(F("pk"), function="COUNT"))
+        )
         return (
             self.select_related("partner", "module", "city")
-            .annotate(enrolled_count=Count("enrollments", filter=~Q(enrollments__status="withdrawn")))
+            .annotate(enrolled_count=Coalesce(Subquery(taking_part), 0))
             .order_by("-starts_on", "title", "pk")
         )
 

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from partners.access import can_change, get_editable_or_403, get_visible_or_404, scope_for
+from score_mis.pagination import BoundedPaginator
 from trainings import services
 from trainings.filters import RoundFilter
 from trainings.forms import (
@@ -51,7 +51,8 @@ def round_list_filter(request):
 @login_required
 def round_list(request):
     round_filter = round_list_filter(request)
-    page_obj = Paginator(round_filter.qs.for_list(), ROUNDS_PER_PAGE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    page_obj = BoundedPaginator(round_filter.qs.for_list(), ROUNDS_PER_PAGE, page_number=number).get_page(number)
     context = {
         "filter": round_filter,
         "page_obj": page_obj,

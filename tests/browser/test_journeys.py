@@ -297,7 +297,7 @@ def test_ilo_staff_verify_the_improvement_and_its_saving_reaches_the_dashboard(o
 
 
 @pytest.mark.usefixtures("demo")
-def test_committee_member_reads_the_summer_report_and_downloads_its_pdf(open_journey):
+def test_committee_member_reads_the_summer_report_and_downloads_its_pdf(open_journey, run_queued_tasks):
     journey = open_journey("c-committee-report")
     page = journey.page
     journey.sign_in("committee")
@@ -315,8 +315,16 @@ def test_committee_member_reads_the_summer_report_and_downloads_its_pdf(open_jou
     expect(report).to_contain_text("13,000")
     journey.see("committee-report")
 
+    page.get_by_role("button", name="Download PDF").click()
+    expect(heading(page)).to_contain_text("(PDF)")
+    expect(page.get_by_role("status")).to_contain_text("waiting for its turn")
+    journey.see("committee-report-pdf-waiting")
+    run_queued_tasks()
+    download_link = page.get_by_role("link", name=re.compile(r"^Download score-report-20150601-20150831\.pdf"))
+    expect(download_link).to_be_visible()  # the progress page reloads itself
+    journey.see("committee-report-pdf-ready")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download PDF").click()
+        download_link.click()
     pdf = download_info.value.path().read_bytes()
     assert pdf.startswith(b"%PDF")
     assert len(pdf) > 10_000

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from improvements.models import Improvement, Photo
+from partners import roles
 from partners.models import Agreement, Partner
 from tests.factories import (
     AgreementFactory,
@@ -26,6 +27,7 @@ from tests.factories import (
     TrainingRoundFactory,
     WorkshopFactory,
     module,
+    user_with_role,
 )
 from tests.reporting.results_helpers import framework  # noqa: F401 (a fixture of the results tests)
 from trainings.models import Certification, Event, Trainer, TrainingRound
@@ -377,3 +379,51 @@ def partner(newsletter):
 @pytest.fixture
 def other_partner(newsletter):
     return newsletter.eti
+
+
+@pytest.fixture
+def download_report(client, run_queued_tasks):
+    """download_report(params, output): as the signed-in user, ask for the report's PDF or XLSX, let the task
+    worker make it, and download it from the progress page. Returns the response and the file's bytes."""
+    from django.urls import reverse
+
+    from reporting.models import Job
+
+    def download(params, output):
+        asked = client.post(reverse("reporting:committee_report_download"), {**params, "output": output})
+        job = Job.objects.latest("created_at")
+        assert asked.status_code == 302 and asked.url == job.get_absolute_url()
+        run_queued_tasks()
+        response = client.get(reverse("reporting:job_download", args=[job.pk]))
+        assert response.status_code == 200, client.get(job.get_absolute_url()).content.decode()
+        return response, b"".join(response.streaming_content)
+
+    return download
+
+
+@pytest.fixture
+def job_owner():
+    return user_with_role(roles.COMMITTEE_MEMBER, username="owner")
+
+
+@pytest.fixture
+def job_other_user():
+    """Another committee member: reads the same reports, but not someone else's downloads."""
+    return user_with_role(roles.COMMITTEE_MEMBER, username="other")
+
+
+@pytest.fixture
+def job_outsider():
+    return user_with_role(roles.PARTNER_COORDINATOR, PartnerFactory(code="OUT"), username="outsider")
+
+
+@pytest.fixture
+def start_greeting(job_owner):
+    """start_greeting(user=job_owner, **params): start a job that runs tests/reporting/job_tasks.greeting_file."""
+    from reporting.job_services import job_start
+    from tests.reporting.job_tasks import greeting_file
+
+    def start(user=job_owner, **params):
+        return job_start(user=user, title="Greeting", task=greeting_file, params=params)
+
+    return start

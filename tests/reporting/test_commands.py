@@ -36,6 +36,6 @@ def test_benchmark_reports_tops_up_the_data_and_times_every_format(capsys):
 
     captured = capsys.readouterr()
     assert "Data: 12 enterprises, 30 improvements" in captured.out
-    for page in ("dashboard", "committee report (HTML)", "committee report (XLSX)", "committee report (PDF)"):
+    for page in ("dashboard", "committee report (HTML)", "committee report (XLSX) task", "committee report (PDF) task"):
         assert page in captured.out
     assert "HTTP" not in captured.err

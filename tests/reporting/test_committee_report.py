@@ -161,13 +161,13 @@ def test_report_is_written_in_chinese_with_chinese_names(client, ilo_staff, news
     assert "泰兴" in html and "中国企业联合会" in html
 
 
-def test_xlsx_has_one_sheet_per_table_with_numbers_as_numbers(client, ilo_staff, newsletter):
+def test_xlsx_has_one_sheet_per_table_with_numbers_as_numbers(client, ilo_staff, newsletter, download_report):
     client.force_login(ilo_staff)
 
-    response = client.get(REPORT, {**PERIOD, "format": "xlsx"})
+    response, content = download_report(PERIOD, "xlsx")
 
     assert response["Content-Disposition"] == 'attachment; filename="score-report-20150601-20150831.xlsx"'
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == [
         "Headline figures",
         "Key figures against targets",
@@ -203,13 +203,13 @@ def test_xlsx_has_one_sheet_per_table_with_numbers_as_numbers(client, ilo_staff,
     )
 
 
-def test_pdf_contains_the_report_text_and_the_photos(client, ilo_staff, newsletter):
+def test_pdf_contains_the_report_text_and_the_photos(client, ilo_staff, newsletter, download_report):
     client.force_login(ilo_staff)
 
-    response = client.get(REPORT, {**PERIOD, "format": "pdf"})
+    response, content = download_report(PERIOD, "pdf")
 
     assert response["Content-Type"] == "application/pdf"
-    pdf = PdfReader(io.BytesIO(response.content))
+    pdf = PdfReader(io.BytesIO(content))
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert "Taixing" in text
     assert "Hoppers instead of bags to load cables" in text

@@ -64,9 +64,9 @@ def test_summer_report_mentions_every_newsletter_item(committee_client):
     assert (markup.count('alt="Before: '), markup.count('alt="After: ')) == (4, 4)
 
 
-def test_summer_report_pdf_has_the_newsletter_items_and_the_eight_photos(committee_client):
-    response = committee_client.get(reverse("reporting:committee_report"), {**SUMMER_2015, "format": "pdf"})
-    pdf = PdfReader(io.BytesIO(response.content))
+def test_summer_report_pdf_has_the_newsletter_items_and_the_eight_photos(committee_client, download_report):
+    _response, content = download_report(SUMMER_2015, "pdf")
+    pdf = PdfReader(io.BytesIO(content))
     text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pdf.pages))
 
     for fact in ["13,000 RMB", "Taixing", "Gap, Inditex and Pentland", "28 July", "National Advisory Committee"]:

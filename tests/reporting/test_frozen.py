@@ -10,7 +10,7 @@ from improvements.models import Improvement
 from partners import roles
 from reporting.committee import CommitteeReport
 from reporting.figures import ReportFilters
-from reporting.models import FrozenReport
+from reporting.models import FrozenReport, Job
 from reporting.services import frozen_report_create
 from tests.factories import user_with_role
 from tests.reporting.conftest import END, START
@@ -21,12 +21,16 @@ PERIOD = {"start": START.isoformat(), "end": END.isoformat()}
 
 
 @pytest.fixture
-def frozen(client, ilo_staff, newsletter):
+def frozen(client, ilo_staff, newsletter, run_queued_tasks):
+    """ILO staff freeze the summer report: the request queues the freeze, the worker keeps the copy."""
     client.force_login(ilo_staff)
     response = client.post(reverse("reporting:freeze_report"), PERIOD)
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    assert not FrozenReport.objects.exists()
+    run_queued_tasks()
     frozen = FrozenReport.objects.get()
-    assert response.status_code == 302
-    assert response.url == frozen.get_absolute_url()
+    assert f'href="{frozen.get_absolute_url()}"' in client.get(job.get_absolute_url()).content.decode()
     return frozen
 
 
@@ -94,7 +98,7 @@ def test_only_ilo_staff_can_freeze(client, request, newsletter, username):
     response = client.post(reverse("reporting:freeze_report"), PERIOD)
 
     assert response.status_code == 403
-    assert not FrozenReport.objects.exists()
+    assert not FrozenReport.objects.exists() and not Job.objects.exists()
     with pytest.raises(PermissionDenied):
         frozen_report_create(user=user, report=CommitteeReport(user, ReportFilters(start=START, end=END)))
 

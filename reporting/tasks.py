@@ -1,0 +1,67 @@
+"""The committee report's slow outputs, run by the task queue for the user who asked: a PDF or workbook to
+download, or a frozen copy. Each task rebuilds the user's scope from their id, so it counts what they may see now."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from partners.access import require_report_reader, scope_for
+from reporting.committee import CommitteeReport
+from reporting.forms import ReportFilterForm
+from reporting.job_services import JobRefused, job_running, job_start
+from reporting.renderers import render_document, render_pdf, render_xlsx
+from reporting.services import frozen_report_create
+
+OUTPUTS = {"pdf", "xlsx"}
+
+
+def report_for(user, params):
+    """The committee report `params` (the report page's query) describe, as `user` may read it now."""
+    try:
+        require_report_reader(user)
+    except PermissionDenied:
+        raise JobRefused(_("You may no longer read reports.")) from None
+    form = ReportFilterForm(params, user=user, default_start=None, default_end=None, with_module=False)
+    if not form.is_valid():
+        raise JobRefused(_("The report's filters are no longer valid for you: open the report and ask again."))
+    return CommitteeReport(user, form.filters())
+
+
+def report_file_name(report, output):
+    return f"score-report-{report.filters.start:%Y%m%d}-{report.filters.end:%Y%m%d}.{output}"
+
+
+@task()
+def committee_report_file(job_id):
+    with job_running(job_id) as job:
+        report = report_for(job.requested_by, job.params)
+        output = job.params["output"]
+        content = render_pdf(render_document(report)) if output == "pdf" else render_xlsx(report.tables())
+        job.finish_with_file(report_file_name(report, output), content)
+
+
+@task()
+def committee_report_freeze(job_id):
+    with job_running(job_id) as job:
+        report = report_for(job.requested_by, job.params)
+        try:
+            frozen = frozen_report_create(user=job.requested_by, report=report)
+        except PermissionDenied:
+            raise JobRefused(_("Only ILO staff may freeze reports.")) from None
+        job.finish_with_page(frozen.get_absolute_url())
+
+
+def committee_report_download_start(*, user, report, params, output):
+    """Queue the PDF or workbook of `report` (built from `params`, the report page's query) for `user`."""
+    require_report_reader(user)
+    if output not in OUTPUTS:
+        raise ValueError(f"Unknown report output {output!r}")
+    title = f"{report.title} ({output.upper()})"
+    return job_start(user=user, title=title, task=committee_report_file, params={**params, "output": output})
+
+
+def committee_report_freeze_start(*, user, report, params):
+    if not scope_for(user).may_freeze_reports:
+        raise PermissionDenied
+    title = _("Freeze: %(title)s") % {"title": report.title}
+    return job_start(user=user, title=title, task=committee_report_freeze, params=params)
