@@ -5,8 +5,9 @@ per-model permissions. Other staff users need Django model permissions, and even
 only their partners' rows and may pick, change and delete only rows of partners they coordinate.
 """
 
+from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import AdminDateWidget
 from django.db import models
 from django.http import Http404
@@ -15,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from partners.access import ScopedQuerySet, scope_for
 from score_mis.audit import Audited
 from score_mis.forms import ISO_DATE
+from score_mis.versions import VersionedFormMixin, is_versioned
 
 AUDIT_FIELDS = ("created_by", "created_at", "updated_by", "updated_at")
 
@@ -59,10 +61,21 @@ class ScopedAdminMixin:
         return is_programme_staff(request.user) or super().has_delete_permission(request, obj)
 
 
+class VersionedAdminForm(VersionedFormMixin, forms.ModelForm):
+    """A change form that is refused, with the other person's changes listed, when stale."""
+
+
 class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """The base of every SCORE model admin."""
 
+    form = VersionedAdminForm
     readonly_fields = AUDIT_FIELDS
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if is_versioned(obj) and "version" not in flatten_fieldsets([(None, {"fields": fields})]):
+            fields = [*fields, "version"]
+        return fields
 
     def _in_scope(self, request, pk, *, for_change):
         scope = scope_for(request.user)

@@ -1,3 +1,4 @@
+from concurrency.fields import AutoIncVersionField
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -5,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 
 class Audited(models.Model):
-    """Who created and last changed a record and when, plus its full change history."""
+    """Who created and last changed a record and when, its version, and its full change history."""
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -27,6 +28,8 @@ class Audited(models.Model):
         editable=False,
         related_name="+",
     )
+    # Bumped by every save; a save based on an older version is refused (score_mis.versions).
+    version = AutoIncVersionField(_("version"))
     history = HistoricalRecords(inherit=True)
 
     class Meta:
