@@ -13,6 +13,7 @@ from concurrency.exceptions import RecordModifiedError
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.translation import gettext as _
 
@@ -46,7 +47,7 @@ def stale_message(model, pk, read_version):
     author = current.updated_by or _("someone else")
     message = _("Someone else changed this record since you opened it (%(author)s, %(when)s).") % {
         "author": author,
-        "when": localize(current.updated_at),
+        "when": localize(timezone.localtime(current.updated_at)),
     }
     if changes:
         message += " " + _("Their changes: %(changes)s.") % {"changes": "; ".join(changes)}
