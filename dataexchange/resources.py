@@ -564,7 +564,7 @@ class ScopedModelResource(resources.ModelResource):
             for field in self.get_import_fields()
             if not field.readonly and field.attribute in model_fields
         }
-        return sorted(imported - set(self.key_lookups())) + ["updated_by", "updated_at"]
+        return sorted(imported - set(self.key_lookups())) + ["updated_by", "updated_at", "version"]
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.create_instances and (using_transactions or not dry_run):
@@ -580,6 +580,10 @@ class ScopedModelResource(resources.ModelResource):
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.update_instances and (using_transactions or not dry_run):
+            # An import takes each row as it is at import time and counts as one more version of it,
+            # so a form opened before the import is refused when saved after it.
+            for instance in self.update_instances:
+                instance.version += 1
             try:
                 bulk_update_with_history(
                     self.update_instances,

@@ -56,10 +56,22 @@ def enterprise_delete(*, user, enterprise):
 
 
 def improvement_team_update(
-    *, user, enterprise, established_on, female_managers, male_managers, female_workers, male_workers, meets
+    *,
+    user,
+    enterprise,
+    established_on,
+    female_managers,
+    male_managers,
+    female_workers,
+    male_workers,
+    meets,
+    read_version=None,
 ):
-    """Create the enterprise's improvement team, or update the one it has."""
+    """Create the enterprise's improvement team, or update the one it has; with `read_version`
+    (the version the user edited) the update is refused if someone else saved the team since."""
     team = ImprovementTeam.objects.filter(enterprise=enterprise).first() or ImprovementTeam(enterprise=enterprise)
+    if read_version is not None and team.pk is not None:
+        team.version = read_version
     team.established_on = established_on
     team.female_managers = female_managers
     team.male_managers = male_managers

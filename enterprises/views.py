@@ -119,7 +119,9 @@ def improvement_team_update(request, pk):
     form = ImprovementTeamForm(request.POST or None, instance=team, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.improvement_team_update(user=request.user, enterprise=enterprise, **form.cleaned_data)
+            services.improvement_team_update(
+                user=request.user, enterprise=enterprise, read_version=team and team.version, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

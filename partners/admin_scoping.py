@@ -6,8 +6,9 @@ only their partners' rows and may pick, change and delete only rows of partners 
 Reference data (tables no partner owns: cities, modules, indicators) only ILO staff change.
 """
 
+from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import AdminDateWidget
 from django.db import models
 from django.http import Http404
@@ -16,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from partners.access import ScopedQuerySet, scope_for
 from score_mis.audit import Audited
 from score_mis.forms import ISO_DATE
+from score_mis.versions import VersionedFormMixin, is_versioned
 
 AUDIT_FIELDS = ("created_by", "created_at", "updated_by", "updated_at")
 
@@ -60,9 +62,14 @@ class ScopedAdminMixin:
         return is_programme_staff(request.user) or super().has_delete_permission(request, obj)
 
 
+class VersionedAdminForm(VersionedFormMixin, forms.ModelForm):
+    """A change form that is refused, with the other person's changes listed, when stale."""
+
+
 class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """The base of every SCORE model admin."""
 
+    form = VersionedAdminForm
     readonly_fields = AUDIT_FIELDS
     # A changelist counts the rows its filters select, never the whole table a second time.
     show_full_result_count = False
@@ -71,6 +78,12 @@ class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     def holds_reference_data(self):
         """A programme-wide table (no partner owns its rows): ILO staff change it, others may only read it."""
         return not isinstance(self.model._default_manager.all(), ScopedQuerySet)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if is_versioned(obj) and "version" not in flatten_fieldsets([(None, {"fields": fields})]):
+            fields = [*fields, "version"]
+        return fields
 
     def _in_scope(self, request, pk, *, for_change):
         scope = scope_for(request.user)

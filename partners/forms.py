@@ -1,12 +1,14 @@
 from django import forms
 
 from partners.access import ScopedQuerySet
+from score_mis.versions import VersionedFormMixin
 
 
-class ScopedModelForm(forms.ModelForm):
+class ScopedModelForm(VersionedFormMixin, forms.ModelForm):
     """A model form for `user`: every choice of partner-owned data is limited to what the user
     may change (plus what the record already holds, so saving never silently drops a link), so a
-    forged id is a form error, and the save records who made the change."""
+    forged id is a form error; the save records who made the change and is refused if someone
+    else saved the record since the form was shown (score_mis.versions)."""
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

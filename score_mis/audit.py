@@ -1,3 +1,4 @@
+from concurrency.fields import AutoIncVersionField
 from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -5,8 +6,9 @@ from simple_history.models import HistoricalRecords
 
 
 class Stamped(models.Model):
-    """Who created and last changed a record and when. Models with text in two languages take this and register
-    their history after their translation fields exist (see reporting/translation.py); all others take `Audited`."""
+    """Who created and last changed a record and when, and its version. Models with text in two languages take
+    this and register their history after their translation fields exist (see reporting/translation.py); all
+    others take `Audited`."""
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -28,6 +30,8 @@ class Stamped(models.Model):
         editable=False,
         related_name="+",
     )
+    # Bumped by every save; a save based on an older version is refused (score_mis.versions).
+    version = AutoIncVersionField(_("version"))
 
     class Meta:
         abstract = True

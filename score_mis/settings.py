@@ -258,6 +258,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Five failed sign-ins for one username from one address lock that pair out for 30 minutes.
+# No lost update: a save based on an outdated version is refused (score_mis/versions.py).
+CONCURRENCY_CALLBACK = "score_mis.versions.refuse_stale_save"
+CONCURRENCY_AUTO_CREATE_TRIGGERS = False  # versions are counted by the application, not triggers
+
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -2,6 +2,7 @@ import datetime
 import itertools
 
 import pytest
+from concurrency.forms import get_signer
 from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -179,7 +180,13 @@ def test_admin_save_records_who_made_the_change(superuser_client):
 
     response = superuser_client.post(
         admin_url(city, "change", city.pk),
-        {"name": "Deyang", "name_zh": "德阳", "province": "Sichuan", "province_zh": "四川"},
+        {
+            "name": "Deyang",
+            "name_zh": "德阳",
+            "province": "Sichuan",
+            "province_zh": "四川",
+            "version": get_signer().sign(city.version),
+        },
     )
 
     city.refresh_from_db()
@@ -211,6 +218,7 @@ def test_admin_inline_save_records_who_added_the_row(superuser_client):
         "enrollments-0-enrolled_on": "2015-06-01",
         "activities-TOTAL_FORMS": "0",
         "activities-INITIAL_FORMS": "0",
+        "version": get_signer().sign(training_round.version),
     }
 
     response = superuser_client.post(admin_url(training_round, "change", training_round.pk), form)

@@ -18,6 +18,7 @@ from dataexchange.reading import EXCERPT_CHARACTERS, MAX_CELL_CHARACTERS
 from enterprises.models import Enterprise, Indicator, Measurement
 from improvements.models import Improvement
 from partners.models import Partner, PartnerMembership
+from score_mis.versions import StaleRecordError
 from tests.dataexchange.conftest import csv_bytes, problems_of, run_import, xlsx_bytes, xlsx_rows
 from tests.factories import (
     AttendanceFactory,
@@ -376,6 +377,21 @@ def test_updates_are_written_in_bulk_with_history_and_audit_stamps(coordinator, 
         coordinator,
     )
     assert [(entry.history_type, entry.history_user) for entry in created.history.all()] == [("+", coordinator)]
+
+
+def test_an_imported_update_is_one_more_version_so_a_form_opened_before_it_is_refused(coordinator, partner, deyang):
+    enterprise = EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=partner, sector="electrical")
+    opened_version = enterprise.version
+
+    run_import(coordinator, "enterprises", xlsx_bytes([ENTERPRISE_HEADERS, enterprise_row(total=500)]))
+
+    enterprise.refresh_from_db()
+    assert enterprise.version == opened_version + 1
+    assert enterprise.history.order_by("-history_id").first().version == enterprise.version
+    enterprise.version = opened_version
+    enterprise.workforce_total = 350
+    with pytest.raises(StaleRecordError, match="500"):
+        enterprise.save()
 
 
 def test_brands_are_linked_by_code_for_new_and_changed_enterprises(ilo_staff, deyang):

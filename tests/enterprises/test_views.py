@@ -261,7 +261,9 @@ def test_coordinator_edits_own_enterprise(client, coordinator, partner, enterpri
     client.force_login(coordinator)
     url = reverse("enterprises:enterprise_update", args=[enterprise.pk])
 
-    response = client.post(url, enterprise_form_data(enterprise.city, partner, name="Deyang Cable Works"))
+    response = client.post(
+        url, enterprise_form_data(enterprise.city, partner, name="Deyang Cable Works", version=enterprise.version)
+    )
 
     enterprise.refresh_from_db()
     assert response.status_code == 302
@@ -278,7 +280,9 @@ def test_recruiter_of_another_partner_is_kept_when_coordinator_edits_shared_ente
     url = reverse("enterprises:enterprise_update", args=[shared.pk])
 
     assert client.get(url).context["form"].fields["recruited_by"].disabled
-    response = client.post(url, enterprise_form_data(shared.city, other_partner, name="Shared Garments Ltd"))
+    response = client.post(
+        url, enterprise_form_data(shared.city, other_partner, name="Shared Garments Ltd", version=shared.version)
+    )
 
     shared.refresh_from_db()
     assert response.status_code == 302
@@ -336,7 +340,8 @@ def test_coordinator_creates_then_updates_the_improvement_team(client, coordinat
     }
 
     client.post(url, data)
-    response = client.post(url, {**data, "female_workers": 5})
+    version = ImprovementTeam.objects.get().version
+    response = client.post(url, {**data, "female_workers": 5, "version": version})
 
     team = ImprovementTeam.objects.get()
     assert response.url == reverse("enterprises:enterprise_detail", args=[enterprise.pk])
@@ -446,7 +451,7 @@ def test_coordinator_edits_and_deletes_a_measurement(client, coordinator, measur
 
     client.post(
         reverse("enterprises:measurement_update", args=[measurement.pk]),
-        measurement_data(stage=Measurement.Stage.BASELINE, value="3.75"),
+        measurement_data(stage=Measurement.Stage.BASELINE, value="3.75", version=measurement.version),
     )
     measurement.refresh_from_db()
     assert measurement.value == Decimal("3.75")

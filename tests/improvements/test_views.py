@@ -312,7 +312,7 @@ def test_coordinator_edits_a_draft(client, coordinator, improvement):
 
     response = client.post(
         reverse("improvements:improvement_update", args=[improvement.pk]),
-        form_data(improvement.enterprise, title="Hoppers for cable loading"),
+        form_data(improvement.enterprise, title="Hoppers for cable loading", version=improvement.version),
     )
 
     assert response.status_code == 302
@@ -333,7 +333,9 @@ def test_coordinator_cannot_edit_a_verified_improvement_but_ilo_staff_can(
     assert client.get(improvement.get_absolute_url()).status_code == 200
 
     client.force_login(ilo_staff)
-    assert client.post(url, form_data(improvement.enterprise, title="Corrected")).status_code == 302
+    improvement.refresh_from_db()
+    corrected = form_data(improvement.enterprise, title="Corrected", version=improvement.version)
+    assert client.post(url, corrected).status_code == 302
     improvement.refresh_from_db()
     assert (improvement.title, improvement.status) == ("Corrected", Improvement.Status.VERIFIED)
 

@@ -1,4 +1,5 @@
 import pytest
+from concurrency.forms import get_signer
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
@@ -183,7 +184,9 @@ def test_coordinator_can_change_their_round_and_is_recorded_as_author(client, co
 
     response = client.post(
         reverse("admin:trainings_traininground_change", args=[own_round.pk]),
-        round_form(partner, own_round.city, title="Deyang Module 1 (autumn)"),
+        round_form(
+            partner, own_round.city, title="Deyang Module 1 (autumn)", version=get_signer().sign(own_round.version)
+        ),
     )
 
     own_round.refresh_from_db()

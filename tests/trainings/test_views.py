@@ -536,7 +536,7 @@ def test_coordinator_edits_a_round(client, coordinator, training_round, partner)
 
     response = client.post(
         reverse("trainings:round_update", args=[training_round.pk]),
-        round_data(partner, title="Taixing Module 1 (CEC)", status="ongoing"),
+        round_data(partner, title="Taixing Module 1 (CEC)", status="ongoing", version=training_round.version),
     )
 
     training_round.refresh_from_db()
@@ -685,7 +685,7 @@ def test_workshop_edit_screen_is_prefilled_and_saves_changes(client, coordinator
 
     response = client.post(
         reverse("trainings:activity_update", args=[workshop.pk]),
-        grid_data(enterprises, [(3, 1, 1, 1), (1, 1, 1, 1), (0, 0, 0, 0)], date="2015-08-21"),
+        grid_data(enterprises, [(3, 1, 1, 1), (1, 1, 1, 1), (0, 0, 0, 0)], date="2015-08-21", version=workshop.version),
     )
 
     workshop.refresh_from_db()
@@ -762,7 +762,12 @@ def test_visit_edit_screen_is_prefilled_and_saves_changes(client, coordinator, v
 
     client.post(
         reverse("trainings:activity_update", args=[visit.pk]),
-        {"enterprise": enrollments[2].enterprise.pk, "date": "2015-09-12", "male_managers": "1"},
+        {
+            "enterprise": enrollments[2].enterprise.pk,
+            "date": "2015-09-12",
+            "male_managers": "1",
+            "version": visit.version,
+        },
     )
 
     visit.refresh_from_db()
@@ -853,7 +858,7 @@ def test_coordinator_withdraws_an_enrollment(client, coordinator, enrollments):
 
     response = client.post(
         reverse("trainings:enrollment_update", args=[enrollments[0].pk]),
-        {"status": "withdrawn", "enrolled_on": "2015-06-01"},
+        {"status": "withdrawn", "enrolled_on": "2015-06-01", "version": enrollments[0].version},
     )
 
     enrollments[0].refresh_from_db()
@@ -866,7 +871,7 @@ def test_completed_enrollment_needs_its_completion_date(client, coordinator, enr
 
     response = client.post(
         reverse("trainings:enrollment_update", args=[enrollments[0].pk]),
-        {"status": "completed", "enrolled_on": "2015-06-01"},
+        {"status": "completed", "enrolled_on": "2015-06-01", "version": enrollments[0].version},
     )
 
     assert response.context["form"].errors == {"completed_on": ["Give the date the enterprise completed the round."]}
