@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from improvements.models import Improvement, Photo
 
 SEPARATOR = "|"
-AUDIT_FIELDS = {"created_at", "created_by", "updated_at", "updated_by"}
+AUDIT_FIELDS = {"created_at", "created_by", "updated_at", "updated_by", "version"}
 PHOTO_CHANGES = {
     "+": gettext_lazy("photo added (%(stage)s)"),
     "~": gettext_lazy("photo changed (%(stage)s)"),

@@ -6,9 +6,12 @@ import re
 from django.conf import settings
 
 APPS = ["partners", "enterprises", "trainings", "improvements", "reporting", "dataexchange", "demo", "score_mis"]
-# The self-contained report document (PDF and frozen report) carries its styles inline by design; it is served with
+# The self-contained report documents (PDF and frozen report) carries its styles inline by design; it is served with
 # its own policy (reporting.views.frozen_document) and has no script either.
-SELF_CONTAINED_DOCUMENTS = {"templates/reporting/committee_document.html"}
+SELF_CONTAINED_DOCUMENTS = {
+    "templates/reporting/committee_document.html",
+    "templates/reporting/results_document.html",
+}
 
 INLINE_SCRIPT = re.compile(r"<script\b[^>]*>\s*[^<\s]", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)

@@ -22,6 +22,7 @@ from PIL import Image
 from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement
 from improvements import services as improvement_services
 from improvements.models import Improvement, Photo
+from improvements.versions import review_version
 from tests.factories import (
     EnrollmentFactory,
     EnterpriseFactory,
@@ -228,11 +229,15 @@ WRITES = {
         refreshed("improvement", status=Improvement.Status.SUBMITTED), data=nothing
     ),
     "improvements:improvement_verify": Write(
-        refreshed("submitted_improvement", status=Improvement.Status.VERIFIED), data=nothing
+        refreshed("submitted_improvement", status=Improvement.Status.VERIFIED),
+        data=lambda o: {"version": review_version(o["submitted_improvement"])},
     ),
     "improvements:improvement_return": Write(
         refreshed("submitted_improvement", status=Improvement.Status.RETURNED),
-        data=lambda o: {"comment": "Add the saving's calculation."},
+        data=lambda o: {
+            "comment": "Add the saving's calculation.",
+            "version": review_version(o["submitted_improvement"]),
+        },
     ),
     "improvements:photo_add": Write(
         lambda o: o["improvement"].photos.count() == 3,

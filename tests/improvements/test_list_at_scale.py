@@ -12,12 +12,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def three_verified(enterprise, expert):
+def three_verified(enterprise, ilo_staff):
     return [
         ImprovementFactory(
             enterprise=enterprise,
             status="verified",
-            verified_by=expert,
+            verified_by=ilo_staff,
             verified_at=timezone.now(),
             annual_saving_rmb=1000 * n,
             investment_rmb=100,

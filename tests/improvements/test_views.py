@@ -682,7 +682,7 @@ def test_verifying_after_the_improvement_changed_verifies_nothing_and_shows_what
     client.force_login(user_with_role(roles.ILO_STAFF))
     client.post(
         reverse("improvements:improvement_update", args=[improvement.pk]),
-        form_data(improvement.enterprise, annual_saving_rmb="900000"),
+        form_data(improvement.enterprise, annual_saving_rmb="900000", version=improvement.version),
     )
 
     client.force_login(ilo_staff)
@@ -720,7 +720,7 @@ def test_ilo_staff_who_last_changed_an_improvement_cannot_verify_it(client, coor
     client.force_login(ilo_staff)
     client.post(
         reverse("improvements:improvement_update", args=[improvement.pk]),
-        form_data(improvement.enterprise, annual_saving_rmb="900000"),
+        form_data(improvement.enterprise, annual_saving_rmb="900000", version=improvement.version),
     )
 
     page = client.get(improvement.get_absolute_url()).content.decode()

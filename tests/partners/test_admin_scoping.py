@@ -256,7 +256,14 @@ def test_partner_form_hides_memberships_from_coordinators(client, partner):
 
 
 def city_form(city, **changes):
-    return {"name": city.name, "name_zh": city.name_zh, "province": city.province, "province_zh": "", **changes}
+    return {
+        "name": city.name,
+        "name_zh": city.name_zh,
+        "province": city.province,
+        "province_zh": "",
+        "version": get_signer().sign(city.version),
+        **changes,
+    }
 
 
 def test_staff_viewer_cannot_rename_shanghai_or_change_any_reference_data(client, partner, ilo_staff):
@@ -324,6 +331,7 @@ def trainer_form(trainer, **changes):
         "phone": "",
         "certifications-TOTAL_FORMS": "0",
         "certifications-INITIAL_FORMS": "0",
+        "version": get_signer().sign(trainer.version),
         **changes,
     }
 

@@ -99,11 +99,12 @@ def test_summer_committee_report_in_chinese_has_the_chinese_narrative(demo_clien
     assert newsletter.NARRATIVE["executive_summary_en"] not in markup
 
 
-def test_frozen_summer_report_keeps_the_narrative_and_the_logframe(demo_client):
+def test_frozen_summer_report_keeps_the_narrative_and_the_logframe(demo_client, run_queued_tasks):
     from reporting.models import FrozenReport
 
     demo_client.force_login(get_user_model().objects.get(username="ilo.staff"))
     demo_client.post(reverse("reporting:freeze_report"), SUMMER_2015)
+    run_queued_tasks()
     frozen = FrozenReport.objects.get()
 
     assert newsletter.NARRATIVE["executive_summary_en"] in frozen.html
