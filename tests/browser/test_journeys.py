@@ -234,8 +234,8 @@ def test_cec_coordinator_journey_in_chinese_shows_chinese_names(open_journey):
     expect(heading(page)).to_contain_text(CHINESE_IMPROVEMENT.title)
 
 
-def submitted_improvement():
-    """The improvement of journey (a), as the CEC coordinator saved and submitted it."""
+def submitted_improvement(submit=True):
+    """The improvement of journey (a), as the CEC coordinator saved and (unless `submit` is false) submitted it."""
     coordinator = get_user_model().objects.get(username="cec.coordinator")
     improvement = Improvement(
         enterprise=Enterprise.objects.get(name=HUAXING),
@@ -257,7 +257,8 @@ def submitted_improvement():
         ]
     ]
     services.improvement_create(user=coordinator, improvement=improvement, photos=photos)
-    services.improvement_submit(user=coordinator, improvement=improvement)
+    if submit:
+        services.improvement_submit(user=coordinator, improvement=improvement)
 
 
 def verified_savings(page):
@@ -427,7 +428,7 @@ def rows_listed(page):
 
 
 def submit_main_form(page):
-    page.locator("main form button[type=submit]:visible").first.click()
+    page.locator("main form:has(input[type=date]) button[type=submit]:visible").first.click()
     page.wait_for_load_state("load")
 
 
@@ -437,7 +438,7 @@ def chinese_edit_pages():
     coordinator = get_user_model().objects.get(username="cec.coordinator")
     training_round = TrainingRound.objects.get(title=TAIXING_ROUND)
     huaxing = Enterprise.objects.get(name=HUAXING)
-    submitted_improvement()
+    submitted_improvement(submit=False)  # a submitted improvement is not the coordinator's to edit
     measurement = measurement_record(
         user=coordinator,
         enterprise=huaxing,

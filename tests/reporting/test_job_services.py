@@ -92,7 +92,7 @@ def test_expired_files_command_reports_what_it_deleted(start_greeting, run_queue
     assert out.getvalue().strip() == "Deleted 1 expired download(s)."
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_db_worker_command_picks_up_a_queued_job_and_completes_it(start_greeting):
     job = start_greeting()
     assert DBTaskResult.objects.ready().count() == 1
