@@ -33,9 +33,10 @@ from reporting.framework import (
     phase_on,
 )
 from reporting.logframe import Logframe
+from reporting.periods import reporting_day
 from reporting.renderers import render_pdf, render_xlsx
 from reporting.results_services import result_record_delete, result_record_save
-from reporting.views import XLSX, _download, reporting_day
+from reporting.views import XLSX, _download
 
 RECORDS_PER_PAGE = 25
 

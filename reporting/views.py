@@ -1,16 +1,12 @@
-import datetime
-
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -24,35 +20,11 @@ from reporting.framework import Period, phase_on
 from reporting.logframe import Logframe
 from reporting.middleware import notify_when_finished
 from reporting.models import FrozenReport
+from reporting.periods import last_twelve_months, quarter_ending_in_month_of, reporting_day
 from reporting.tasks import OUTPUTS, committee_report_download_start, committee_report_freeze_start
-from trainings.models import Activity, TrainingRound
 
 DASHBOARD_UPCOMING_DAYS = 60
-NOT_HELD = (TrainingRound.Status.PLANNED, TrainingRound.Status.CANCELLED)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def last_twelve_months(today):
-    """From the first day of the month eleven months ago until today: twelve calendar months."""
-    months = today.year * 12 + today.month - 1 - 11
-    return datetime.date(months // 12, months % 12 + 1, 1), today
-
-
-def quarter_ending_in_month_of(day):
-    """The three calendar months ending with the month of `day`."""
-    months = day.year * 12 + day.month - 1
-    start = datetime.date((months - 2) // 12, (months - 2) % 12 + 1, 1)
-    end = datetime.date((months + 1) // 12, (months + 1) % 12 + 1, 1) - datetime.timedelta(days=1)
-    return start, end
-
-
-def reporting_day(user):
-    """Today, or the day of the latest activity held (not just planned) that the user may count when nothing has been
-    recorded since: an archive (or the demo data) opens on its own latest period, not on an empty one."""
-    today = timezone.localdate()
-    held = Activity.objects.reportable_by(user).filter(date__lte=today).exclude(round__status__in=NOT_HELD)
-    latest = held.aggregate(latest=Max("date"))["latest"]
-    return min(today, latest) if latest else today
 
 
 def _download(content, content_type, filename):

@@ -7,7 +7,7 @@ from rest_framework.exceptions import ValidationError
 from partners.access import require_report_reader
 from reporting.figures import ProgrammeFigures
 from reporting.forms import ReportFilterForm
-from reporting.views import last_twelve_months, reporting_day
+from reporting.periods import last_twelve_months, reporting_day
 
 
 def programme_figures(request):

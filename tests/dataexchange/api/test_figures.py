@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from reporting.figures import ProgrammeFigures, ReportFilters
-from reporting.views import last_twelve_months, reporting_day
+from reporting.periods import last_twelve_months, reporting_day
 from tests.factories import PartnerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
