@@ -17,15 +17,9 @@ from reporting.framework import (
 )
 from reporting.results import computation_choices
 from reporting.templatetags.bilingual import OTHER_LANGUAGE, reader_language
+from score_mis.forms import IsoDateInput
 
 LANGUAGE_LABELS = {"en": _("English"), "zh-hans": _("Chinese")}
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def period_choices():
@@ -270,7 +264,7 @@ class NarrativeForm(BilingualModelForm):
             "period_end",
             *BilingualModelForm.translated_fields("executive_summary", "challenges", "next_steps"),
         ]
-        widgets = {"period_start": DateInput, "period_end": DateInput}
+        widgets = {"period_start": IsoDateInput, "period_end": IsoDateInput}
 
 
 class ContentItemForm(BilingualModelForm):
@@ -284,4 +278,4 @@ class ContentItemForm(BilingualModelForm):
             "languages",
             *BilingualModelForm.translated_fields("title", "formats", "who", "text"),
         ]
-        widgets = {"published_on": DateInput}
+        widgets = {"published_on": IsoDateInput}
