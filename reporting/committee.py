@@ -22,7 +22,7 @@ from reporting.framework import ContentItem, Narrative, Period, phase_on
 from reporting.logframe import Logframe
 from reporting.results import measures_for
 from reporting.tables import Table
-from reporting.templatetags.bilingual import in_language
+from score_mis.bilingual import in_language
 from trainings.models import Event, TrainingRound
 
 UPCOMING_DAYS = 75

@@ -16,38 +16,17 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
 from partners.access import scope_for
 from partners.models import City, Partner
 from partners.models import Phase as PhaseCode
 from score_mis.audit import Stamped
+from score_mis.bilingual import filled, require_text
 
-LANGUAGE_CODES = ("en", "zh-hans")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 EVIDENCE_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "jpg", "jpeg", "png"]
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-
-
-def filled(name):
-    """A condition: the text field `name` has a value in at least one language."""
-    condition = Q()
-    for language in LANGUAGE_CODES:
-        condition |= Q(**{f"{build_localized_fieldname(name, language)}__gt": ""})
-    return condition
-
-
-def require_text(record, *names):
-    """A ValidationError for each of `names` left empty in both languages."""
-    errors = {}
-    language = "zh-hans" if (get_language() or "").startswith("zh") else "en"
-    for name in names:
-        if not any(getattr(record, build_localized_fieldname(name, code)) for code in LANGUAGE_CODES):
-            errors[build_localized_fieldname(name, language)] = _("Write this in English, in Chinese or in both.")
-    if errors:
-        raise ValidationError(errors)
 
 
 @dataclass(frozen=True)

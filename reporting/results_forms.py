@@ -2,7 +2,6 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
 from partners.models import City, Partner
 from reporting.framework import (
@@ -16,10 +15,8 @@ from reporting.framework import (
     UsdRate,
 )
 from reporting.results import computation_choices
-from reporting.templatetags.bilingual import OTHER_LANGUAGE, reader_language
+from score_mis.bilingual import BilingualModelForm
 from score_mis.forms import IsoDateInput
-
-LANGUAGE_LABELS = {"en": _("English"), "zh-hans": _("Chinese")}
 
 
 def period_choices():
@@ -99,39 +96,6 @@ class ResultsFilterForm(forms.Form):
         if city is not None:
             params["city"] = city.pk
         return params
-
-
-class BilingualModelForm(forms.ModelForm):
-    """A staff form whose text fields (Meta.bilingual) are edited in English and Chinese side by side,
-    the reader's language first. Each field needs at least one language; the model says which."""
-
-    bilingual = ()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.first_language = reader_language()
-        for name in self.bilingual:
-            for language in ("en", "zh-hans"):
-                field = self.fields[build_localized_fieldname(name, language)]
-                label = self._meta.model._meta.get_field(name).verbose_name
-                field.label = f"{str(label).capitalize()} ({LANGUAGE_LABELS[language]})"
-                field.widget.attrs["lang"] = "zh-Hans" if language == "zh-hans" else "en"
-
-    @classmethod
-    def translated_fields(cls, *names):
-        return [build_localized_fieldname(name, language) for name in names for language in ("en", "zh-hans")]
-
-    def pairs(self):
-        """(first, second) bound fields of each text, the reader's language first."""
-        first, second = self.first_language, OTHER_LANGUAGE[self.first_language]
-        return [
-            (self[build_localized_fieldname(name, first)], self[build_localized_fieldname(name, second)])
-            for name in self.bilingual
-        ]
-
-    def other_fields(self):
-        translated = set(self.translated_fields(*self.bilingual))
-        return [field for field in self if field.name not in translated and not field.is_hidden]
 
 
 class PeriodFormMixin:

@@ -117,7 +117,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
-            "libraries": {"page_tags": "score_mis.page_tags"},
+            "libraries": {"page_tags": "score_mis.page_tags", "bilingual": "score_mis.bilingual_tags"},
         },
     },
 ]
@@ -155,7 +155,7 @@ LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Text that people write (the results framework's names, notes and narratives) is kept in both languages:
 # `<field>_en` and `<field>_zh_hans` columns, registered in <app>/translation.py. An empty value falls back
-# to the other language; pages mark such text (reporting/templatetags/bilingual.py).
+# to the other language; pages mark such text (score_mis/bilingual_tags.py).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "zh-hans")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hans")}

@@ -1,4 +1,4 @@
-"""Text kept in English and Chinese (django-modeltranslation fields), shown in the reader's language.
+"""Template tags showing bilingual text in the reader's language.
 
 When the reader's language is empty the other language is shown, marked subtly as such (and with its
 `lang` attribute, so that screen readers pronounce it right)."""
@@ -6,28 +6,11 @@ When the reader's language is empty the other language is shown, marked subtly a
 from django import template
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from modeltranslation.utils import build_localized_fieldname
+
+from score_mis.bilingual import in_language
 
 register = template.Library()
-
-OTHER_LANGUAGE = {"en": "zh-hans", "zh-hans": "en"}
-
-
-def reader_language():
-    return "zh-hans" if (get_language() or "").startswith("zh") else "en"
-
-
-def in_language(record, name):
-    """(text, language it is in, whether it is the reader's language) of the field `name` of `record`."""
-    own = reader_language()
-    for language in (own, OTHER_LANGUAGE[own]):
-        text = getattr(record, build_localized_fieldname(name, language), "") or ""
-        if text:
-            return text, language, language == own
-    return "", own, True
-
 
 FALLBACK_HTML = {
     "span": '<span lang="{}" class="text-fallback">{} <small class="text-fallback-marker">({})</small></span>',

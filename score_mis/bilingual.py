@@ -1,0 +1,80 @@
+"""Text kept in English and Chinese (django-modeltranslation adds `<field>_en` and `<field>_zh_hans`):
+which language a reader gets, and the staff form that edits both languages side by side."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+LANGUAGE_CODES = ("en", "zh-hans")
+LANGUAGE_LABELS = {"en": _("English"), "zh-hans": _("Chinese")}
+
+OTHER_LANGUAGE = {"en": "zh-hans", "zh-hans": "en"}
+
+
+def reader_language():
+    return "zh-hans" if (get_language() or "").startswith("zh") else "en"
+
+
+def in_language(record, name):
+    """(text, language it is in, whether it is the reader's language) of the field `name` of `record`."""
+    own = reader_language()
+    for language in (own, OTHER_LANGUAGE[own]):
+        text = getattr(record, build_localized_fieldname(name, language), "") or ""
+        if text:
+            return text, language, language == own
+    return "", own, True
+
+
+def filled(name):
+    """A condition: the text field `name` has a value in at least one language."""
+    condition = Q()
+    for language in LANGUAGE_CODES:
+        condition |= Q(**{f"{build_localized_fieldname(name, language)}__gt": ""})
+    return condition
+
+
+def require_text(record, *names):
+    """A ValidationError for each of `names` left empty in both languages."""
+    errors = {}
+    language = reader_language()
+    for name in names:
+        if not any(getattr(record, build_localized_fieldname(name, code)) for code in LANGUAGE_CODES):
+            errors[build_localized_fieldname(name, language)] = _("Write this in English, in Chinese or in both.")
+    if errors:
+        raise ValidationError(errors)
+
+
+class BilingualModelForm(forms.ModelForm):
+    """A staff form whose text fields (Meta.bilingual) are edited in English and Chinese side by side,
+    the reader's language first. Each field needs at least one language; the model says which."""
+
+    bilingual = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.first_language = reader_language()
+        for name in self.bilingual:
+            for language in ("en", "zh-hans"):
+                field = self.fields[build_localized_fieldname(name, language)]
+                label = self._meta.model._meta.get_field(name).verbose_name
+                field.label = f"{str(label).capitalize()} ({LANGUAGE_LABELS[language]})"
+                field.widget.attrs["lang"] = "zh-Hans" if language == "zh-hans" else "en"
+
+    @classmethod
+    def translated_fields(cls, *names):
+        return [build_localized_fieldname(name, language) for name in names for language in ("en", "zh-hans")]
+
+    def pairs(self):
+        """(first, second) bound fields of each text, the reader's language first."""
+        first, second = self.first_language, OTHER_LANGUAGE[self.first_language]
+        return [
+            (self[build_localized_fieldname(name, first)], self[build_localized_fieldname(name, second)])
+            for name in self.bilingual
+        ]
+
+    def other_fields(self):
+        translated = set(self.translated_fields(*self.bilingual))
+        return [field for field in self if field.name not in translated and not field.is_hidden]
