@@ -10,7 +10,7 @@ from functools import cached_property
 from django.contrib.humanize.templatetags.humanize import apnumber
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from enterprises.models import Enterprise, Sector
 from partners.access import scope_for
@@ -25,6 +25,9 @@ from score_mis.bilingual import in_language
 from score_mis.wording import aside, join_list, place, sort_key, sorted_for_reader
 from trainings.models import Event, TrainingRound
 
+# "Change" as a difference between two periods, not the verb of the admin's links.
+CHANGE = pgettext_lazy("difference from the previous period", "Change")
+UPCOMING_ACTIVITY = pgettext_lazy("an upcoming round or event", "Activity")
 UPCOMING_DAYS = 75
 IMPROVEMENT_RESULTS = 12
 ROUNDS_TOLD_PER_CITY = 10
@@ -340,7 +343,7 @@ class CommitteeReport:
         tables = [
             Table(
                 _("Headline figures"),
-                [_("Figure"), _("This period"), _("Previous period"), _("Change"), _("Phase to date")],
+                [_("Figure"), _("This period"), _("Previous period"), CHANGE, _("Phase to date")],
                 [list(row) for row in self.headline_comparison],
             ),
             *self._results_tables(),
@@ -496,7 +499,13 @@ class CommitteeReport:
             ),
             Table(
                 _("Upcoming key activities"),
-                [_("Starts on"), _("Ends on"), _("Activity"), _("Kind"), _("City")],
+                [
+                    _("Starts on"),
+                    _("Ends on"),
+                    UPCOMING_ACTIVITY,
+                    _("Kind"),
+                    _("City"),
+                ],
                 [[item.starts_on, item.ends_on, item.title, item.kind, item.city] for item in self.upcoming],
             ),
         ]
