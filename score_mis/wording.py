@@ -19,7 +19,7 @@ def join_list(items, conjunction=True):
         separator, last = "、", "和"
     else:
         separator, last = ", ", " and "
-    if not conjunction or len(items) < 2:
+    if not conjunction or len(items) <= 1:
         return separator.join(items)
     return separator.join(items[:-1]) + last + items[-1]
 

@@ -69,7 +69,7 @@ def phrases_not_marked(language, pattern):
 
 @pytest.fixture
 def demo_data():
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--force", stdout=io.StringIO())
 
 
 @pytest.mark.usefixtures("demo_data")
