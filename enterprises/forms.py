@@ -50,13 +50,6 @@ class EnterpriseForm(ScopedModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        name, city = cleaned_data.get("name"), cleaned_data.get("city")
-        namesake = Enterprise.objects.filter(name=name, city=city).exclude(pk=self.instance.pk)
-        if name and city and namesake.exists():
-            if namesake.visible_to(self.user).exists():
-                self.add_error("name", _("An enterprise with this name already exists in this city."))
-            else:  # another partner's: the user learns nothing of it
-                self.add_error("name", _constraint_message(Enterprise, "enterprise_name_unique_per_city"))
         total, female = cleaned_data.get("workforce_total"), cleaned_data.get("workforce_female")
         if total is not None and female is not None and female > total:
             message = _constraint_message(Enterprise, "enterprise_female_workers_within_total")

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.querysets import EnterpriseOwnedQuerySet, EnterpriseQuerySet
@@ -67,6 +68,9 @@ class Enterprise(Audited):
 
     def __str__(self):
         return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("enterprises:enterprise_detail", args=[self.pk])
 
     @property
     def display_name(self):
@@ -179,6 +183,9 @@ class Measurement(Audited):
 
     def __str__(self):
         return f"{self.enterprise} – {self.indicator}: {self.value} ({self.get_stage_display()})"
+
+    def get_absolute_url(self):
+        return reverse("enterprises:enterprise_detail", args=[self.enterprise_id]) + "#measurements"
 
     def clean(self):
         if (

@@ -75,6 +75,11 @@ class Improvement(Audited):
             models.Index(fields=["status", "-verified_at"], name="improvement_status_verified_at"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "title"],
+                name="improvement_title_unique_per_enterprise",
+                violation_error_message=_("This enterprise already has an improvement with this title."),
+            ),
             models.CheckConstraint(
                 condition=Q(investment_rmb__gte=0) & (Q(annual_saving_rmb__isnull=True) | Q(annual_saving_rmb__gte=0)),
                 name="improvement_money_not_negative",

@@ -32,14 +32,11 @@ def photo_add(*, user, improvement, stage, caption, uploaded_file):
         height=prepared.height,
         ahash=prepared.ahash,
     )
-    photo.stamp(user)
     for field_name in PHOTO_FILE_FIELDS:
         content = getattr(prepared, field_name)
         getattr(photo, field_name).save(content.name, content, save=False)
     try:
-        with transaction.atomic():
-            photo.full_clean()
-            photo.save()
+        photo.save_validated(user)
     except Exception:
         _delete_files([photo])
         raise
@@ -57,11 +54,8 @@ def photo_delete(*, user, photo):
 def improvement_create(*, user, improvement, photos=()):
     """Save a new (unsaved) improvement as a draft with its first photos, given as
     (stage, caption, uploaded file) triples. All or nothing."""
-    improvement.status = Improvement.Status.DRAFT
-    improvement.stamp(user)
     with transaction.atomic():
-        improvement.full_clean()
-        improvement.save()
+        improvement.save_validated(user, status=Improvement.Status.DRAFT)
         for stage, caption, uploaded_file in photos:
             photo_add(user=user, improvement=improvement, stage=stage, caption=caption, uploaded_file=uploaded_file)
     return improvement

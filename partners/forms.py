@@ -1,14 +1,16 @@
 from django import forms
 
 from partners.access import ScopedQuerySet
+from score_mis.saving import UniqueFormMixin
 from score_mis.versions import VersionedFormMixin
 
 
-class ScopedModelForm(VersionedFormMixin, forms.ModelForm):
+class ScopedModelForm(UniqueFormMixin, VersionedFormMixin, forms.ModelForm):
     """A model form for `user`: every choice of partner-owned data is limited to what the user
     may change (plus what the record already holds, so saving never silently drops a link), so a
     forged id is a form error; the save records who made the change and is refused if someone
-    else saved the record since the form was shown (score_mis.versions)."""
+    else saved the record since the form was shown (score_mis.versions). A new record that repeats a stored
+    one lands on it or is refused (score_mis.saving)."""
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

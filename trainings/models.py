@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
@@ -171,6 +172,11 @@ class TrainingRound(Audited):
             models.Index(fields=["-starts_on", "title", "id"], name="round_list_order"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "title"],
+                name="round_title_unique_per_partner",
+                violation_error_message=_("This partner already has a training round with this title."),
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="round_ends_after_start",
@@ -195,6 +201,9 @@ class TrainingRound(Audited):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("trainings:round_detail", args=[self.pk])
 
 
 class Enrollment(Audited):
@@ -276,6 +285,18 @@ class Activity(Audited):
             models.Index(fields=["date", "id"], name="activity_date"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["round", "date"],
+                condition=Q(kind="workshop"),
+                name="one_workshop_day_per_round_and_date",
+                violation_error_message=_("This round already has a workshop day on this date."),
+            ),
+            models.UniqueConstraint(
+                fields=["round", "enterprise", "date"],
+                condition=Q(kind="visit"),
+                name="one_visit_per_enterprise_round_and_date",
+                violation_error_message=_("This enterprise already has a factory visit of this round on this date."),
+            ),
             models.CheckConstraint(
                 condition=(Q(kind="visit") & Q(enterprise__isnull=False))
                 | (Q(kind="workshop") & Q(enterprise__isnull=True)),
@@ -288,6 +309,9 @@ class Activity(Audited):
         if self.kind == self.Kind.FACTORY_VISIT:
             return _("Visit to %(enterprise)s on %(date)s") % {"enterprise": self.enterprise, "date": self.date}
         return _("Workshop on %(date)s") % {"date": self.date}
+
+    def get_absolute_url(self):
+        return reverse("trainings:activity_detail", args=[self.pk])
 
     def clean(self):
         if (

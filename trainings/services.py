@@ -43,12 +43,7 @@ def round_delete(*, user, round):
 
 
 def _save_activity(activity, *, user, date, trainers, notes, enterprise=None):
-    activity.date = date
-    activity.notes = notes
-    activity.enterprise = enterprise
-    activity.stamp(user)
-    activity.full_clean()
-    activity.save()
+    activity.save_validated(user, date=date, notes=notes, enterprise=enterprise)
     activity.trainers.set(trainers)
 
 
@@ -65,11 +60,7 @@ def _save_attendance(activity, *, user, attendance):
             row = Attendance(activity=activity, enterprise=enterprise)
         elif all(getattr(row, name) == counts.get(name, 0) for name in PARTICIPANT_COUNTS):
             continue
-        for name in PARTICIPANT_COUNTS:
-            setattr(row, name, counts.get(name, 0))
-        row.stamp(user)
-        row.full_clean()
-        row.save()
+        row.save_validated(user, **{name: counts.get(name, 0) for name in PARTICIPANT_COUNTS})
 
 
 def workshop_record(*, user, round, date, trainers, notes="", attendance):
@@ -127,11 +118,7 @@ def enrollment_create(*, user, round, enterprise, enrolled_on, baseline_done=Fal
     if not Enterprise.objects.editable_by(user).filter(pk=enterprise.pk).exists():
         raise ValidationError({"enterprise": _("You cannot enrol this enterprise.")})
     enrollment = Enrollment(round=round, enterprise=enterprise, enrolled_on=enrolled_on, baseline_done=baseline_done)
-    enrollment.stamp(user)
-    with transaction.atomic():
-        enrollment.full_clean()
-        enrollment.save()
-    return enrollment
+    return enrollment.save_validated(user)
 
 
 def enrollment_update(*, user, enrollment, **fields):

@@ -238,7 +238,9 @@ def test_duplicate_name_in_the_same_city_is_an_error_on_the_name(client, coordin
 
     response = client.post(CREATE_URL, enterprise_form_data(enterprise.city, partner, name=enterprise.name))
 
-    assert response.context["form"].errors == {"name": ["An enterprise with this name already exists in this city."]}
+    assert response.context["form"].errors == {
+        "name": ["This name cannot be used in this city. Ask ILO staff to resolve it."]
+    }
     assert Enterprise.objects.count() == 1
 
 
@@ -250,7 +252,7 @@ def test_name_of_another_partners_enterprise_cannot_be_used_and_the_message_name
     response = client.post(CREATE_URL, enterprise_form_data(enterprise.city, other_partner, name=enterprise.name))
 
     assert response.context["form"].errors == {
-        "name": ["This name cannot be used in this city. Ask ILO staff to resolve it."]
+        "name": ["This name and city cannot be used. Ask ILO staff to resolve it."]
     }
     content = response.content.decode()
     assert "already exists" not in content and "Deyang Enterprise Confederation" not in content
