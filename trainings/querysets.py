@@ -1,7 +1,10 @@
 from dataclasses import dataclass
 
-from django.db.models import F, Func, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db import models
+from django.db.models import Case, Exists, F, Func, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from partners.access import ScopedQuerySet, scope_for
 
@@ -139,17 +142,95 @@ class AttendanceQuerySet(ScopedQuerySet):
         }
 
 
+class PipelineStage(models.TextChoices):
+    """Where a trainer is on the way from a training of trainers to expert, furthest first."""
+
+    EXPERT = "expert", _("Expert trainer")
+    CERTIFIED = "certified", _("Certified")
+    RECOMMENDED = "recommended", _("Recommended for certification")
+    LAPSED = "lapsed", _("Certification lapsed")
+    DELIVERING = "delivering", _("Delivering a ToE under supervision")
+    IN_TOT = "in_tot", _("In a training of trainers")
+    REGISTERED = "registered", _("Registered")
+
+
+def in_force_on(day, prefix=""):
+    """The condition of a certification (reached through `prefix`, e.g. "certifications__") counting on `day`:
+    granted by then and not lapsed then, or renewed since it lapsed."""
+    return Q(**{f"{prefix}status": "certified", f"{prefix}certified_on__lte": day}) & (
+        Q(**{f"{prefix}lapsed_on__isnull": True})
+        | Q(**{f"{prefix}lapsed_on__gt": day})
+        | Q(**{f"{prefix}renewed_on__lte": day})
+    )
+
+
 class TrainerQuerySet(ScopedQuerySet):
     def for_partners(self, partner_ids):
         return self.filter(partner_id__in=partner_ids)
+
+    def with_stage(self, day=None):
+        """Each trainer's `stage` (a PipelineStage) on `day` (today by default), worked out by the database."""
+        day = day or timezone.localdate()
+        certifications = self.model._meta.get_field("certifications").related_model.objects.filter(
+            trainer=OuterRef("pk")
+        )
+        deliveries = self.model._meta.get_field("deliveries").related_model.objects.filter(
+            trainer=OuterRef("pk"), round__kind="toe", role__in=("lead", "co")
+        )
+        tot_places = self.model._meta.get_field("tot_places").related_model.objects.filter(trainer=OuterRef("pk"))
+        return self.annotate(
+            stage=Case(
+                When(level="expert", then=Value(PipelineStage.EXPERT)),
+                When(Exists(certifications.filter(in_force_on(day))), then=Value(PipelineStage.CERTIFIED)),
+                When(Exists(certifications.filter(status="recommended")), then=Value(PipelineStage.RECOMMENDED)),
+                When(Exists(certifications.filter(status="certified")), then=Value(PipelineStage.LAPSED)),
+                When(Exists(deliveries), then=Value(PipelineStage.DELIVERING)),
+                When(Exists(tot_places), then=Value(PipelineStage.IN_TOT)),
+                default=Value(PipelineStage.REGISTERED),
+                output_field=models.CharField(),
+            )
+        )
+
+    def at_stage(self, stage):
+        return self.with_stage().filter(stage=stage)
+
+    def for_list(self):
+        """The trainer list: employing partner, pipeline stage and the modules certified today."""
+        certifications = self.model._meta.get_field("certifications").related_model.objects
+        return (
+            self.with_stage()
+            .select_related("partner")
+            .prefetch_related(
+                Prefetch(
+                    "certifications",
+                    queryset=certifications.in_force().select_related("module").order_by("module__number"),
+                    to_attr="modules_in_force",
+                )
+            )
+            .order_by("name", "pk")
+        )
 
 
 class CertificationQuerySet(ScopedQuerySet):
     def for_partners(self, partner_ids):
         return self.filter(trainer__partner_id__in=partner_ids)
 
+    def in_force(self, day=None):
+        """Certifications that count on `day` (today by default): a lapsed one no longer counts."""
+        return self.filter(in_force_on(day or timezone.localdate()))
+
+    def awaiting_decision(self):
+        """Recommendations waiting for ILO staff to certify or decline, oldest first."""
+        return self.filter(status="recommended").order_by("recommended_on", "pk")
+
 
 class EventQuerySet(ScopedQuerySet):
+    def starting_between(self, start, end):
+        return self.filter(starts_on__range=(start, end))
+
+    def search(self, text):
+        return self.filter(Q(title__icontains=text) | Q(title_zh__icontains=text))
+
     def for_partners(self, partner_ids):
         """Programme-wide events (no partner named) and the events of these partners."""
         with_partners = self.model.objects.filter(partners__isnull=False).values("pk")
@@ -163,3 +244,15 @@ class EventQuerySet(ScopedQuerySet):
             return self.all()
         own = self.model.objects.filter(partners__in=scope.writable_partner_ids).values("pk")
         return self.filter(pk__in=own)
+
+
+class EventOwnedQuerySet(ScopedQuerySet):
+    """Participants of an event follow the event's visibility, and its changes."""
+
+    def for_partners(self, partner_ids):
+        events = self.model._meta.get_field("event").related_model.objects
+        return self.filter(event__in=events.for_partners(partner_ids).values("pk"))
+
+    def editable_by(self, user):
+        events = self.model._meta.get_field("event").related_model.objects
+        return self.filter(event__in=events.editable_by(user).values("pk"))
