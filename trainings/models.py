@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
@@ -15,6 +16,7 @@ from trainings.querysets import (
     EventQuerySet,
     PipelineStage,
     RoundOwnedQuerySet,
+    TraineeQuerySet,
     TrainerQuerySet,
     TrainingRoundQuerySet,
 )
@@ -86,6 +88,26 @@ class Trainer(Audited):
 
     def __str__(self):
         return localized(self.name, self.name_zh)
+
+    def get_absolute_url(self):
+        return reverse("trainings:trainer_detail", args=[self.pk])
+
+    @property
+    def pipeline_steps(self):
+        """(stage, label) of the way from a training of trainers to expert, with the trainer's own stage among
+        them when it is off that way (registered only, or lapsed)."""
+        steps = [PipelineStage.IN_TOT, PipelineStage.DELIVERING, PipelineStage.RECOMMENDED, PipelineStage.CERTIFIED]
+        if self.stage == PipelineStage.REGISTERED:
+            steps.insert(0, PipelineStage.REGISTERED)
+        if self.stage == PipelineStage.LAPSED:
+            steps.append(PipelineStage.LAPSED)
+        steps.append(PipelineStage.EXPERT)
+        return [(step.value, step.label) for step in steps]
+
+    @property
+    def stage_label(self):
+        """The pipeline stage's name; the stage comes from `Trainer.objects.with_stage()`."""
+        return self.Stage(self.stage).label
 
 
 class Certification(Stamped):
@@ -172,7 +194,8 @@ class Certification(Stamped):
         """Whether the certification counts on `day`: granted by then, and not lapsed then (or renewed since)."""
         if self.status != self.Status.CERTIFIED or self.certified_on is None or self.certified_on > day:
             return False
-        return self.lapsed_on is None or day < self.lapsed_on or (self.renewed_on is not None and self.renewed_on <= day)
+        renewed = self.renewed_on is not None and self.renewed_on <= day
+        return self.lapsed_on is None or day < self.lapsed_on or renewed
 
 
 class TrainingRound(Audited):
@@ -244,6 +267,9 @@ class TrainingRound(Audited):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("trainings:round_detail", args=[self.pk])
+
 
 class Enrollment(Audited):
     class Status(models.TextChoices):
@@ -298,7 +324,7 @@ class Trainee(Audited):
     )
     trainer = models.ForeignKey(Trainer, verbose_name=_("trainee"), on_delete=models.PROTECT, related_name="tot_places")
 
-    objects = RoundOwnedQuerySet.as_manager()
+    objects = TraineeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("trainee")
@@ -520,6 +546,9 @@ class Event(Audited):
 
     def __str__(self):
         return localized(self.title, self.title_zh)
+
+    def get_absolute_url(self):
+        return reverse("trainings:event_detail", args=[self.pk])
 
 
 class EventParticipation(Audited):

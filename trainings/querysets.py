@@ -94,12 +94,33 @@ class TrainingRoundQuerySet(ScopedQuerySet):
         )
 
     def for_detail(self):
-        """The round page: enrollments with their enterprise, activities with trainers and participants."""
+        """The round page: enrollments with their enterprise, activities with trainers and participants, the
+        trainees of a ToT with the days they came, who delivered the round and the recommendations made in it."""
         enrollments = self.model._meta.get_field("enrollments").related_model.objects
         activities = self.model._meta.get_field("activities").related_model.objects
+        trainees = self.model._meta.get_field("trainees").related_model.objects
+        team = self.model._meta.get_field("team").related_model.objects
+        recommendations = self.model._meta.get_field("recommendations").related_model.objects
         return self.select_related("partner", "module", "city").prefetch_related(
             Prefetch("enrollments", queryset=enrollments.select_related("enterprise").order_by("enterprise__name")),
             Prefetch("activities", queryset=activities.for_round_page()),
+            Prefetch("trainees", queryset=trainees.for_round_page()),
+            Prefetch("team", queryset=team.select_related("trainer").order_by("role", "trainer__name")),
+            Prefetch("recommendations", queryset=recommendations.select_related("trainer").order_by("trainer__name")),
+        )
+
+    def delivered_by(self, trainer):
+        """Rounds the trainer delivered, as lead or co-trainer or named on an activity, with `role` (None when
+        only named on activities), latest first."""
+        team = self.model._meta.get_field("team").related_model.objects
+        delivering = team.filter(trainer=trainer, role__in=("lead", "co"))
+        role = team.filter(round=OuterRef("pk"), trainer=trainer).values("role")[:1]
+        return (
+            self.filter(Q(pk__in=delivering.values("round_id")) | Q(activities__trainers=trainer))
+            .distinct()
+            .select_related("module", "city", "partner")
+            .annotate(role=Subquery(role))
+            .order_by("-starts_on", "title", "pk")
         )
 
 
@@ -117,12 +138,36 @@ class RoundOwnedQuerySet(ScopedQuerySet):
             + F("attendances__female_workers")
             + F("attendances__male_workers")
         )
+        present = (
+            self.model.trainees_present.through.objects.filter(activity=OuterRef("pk"))
+            .order_by()
+            .values(count=Func(F("pk"), function="COUNT"))
+        )
         return (
             self.select_related("enterprise")
             .prefetch_related("trainers")
-            .annotate(participants=Coalesce(participants, 0))
+            .annotate(participants=Coalesce(participants, 0), trainees_count=Coalesce(Subquery(present), 0))
             .order_by("date", "pk")
         )
+
+
+class TraineeQuerySet(RoundOwnedQuerySet):
+    def _with_days_present(self):
+        days = Func(F("pk"), function="COUNT")
+        present = (
+            self.model._meta.get_field("round")
+            .related_model._meta.get_field("activities")
+            .related_model.objects.filter(round=OuterRef("round"), trainees_present=OuterRef("trainer"))
+            .order_by()
+            .values(count=days)
+        )
+        return self.annotate(days_present=Coalesce(Subquery(present), 0))
+
+    def for_round_page(self):
+        return self._with_days_present().select_related("trainer__partner").order_by("trainer__name", "pk")
+
+    def for_trainer_page(self):
+        return self._with_days_present().select_related("round__module", "round__city").order_by("-round__starts_on")
 
 
 class AttendanceQuerySet(ScopedQuerySet):
@@ -170,7 +215,12 @@ class TrainerQuerySet(ScopedQuerySet):
 
     def with_stage(self, day=None):
         """Each trainer's `stage` (a PipelineStage) on `day` (today by default), worked out by the database."""
-        day = day or timezone.localdate()
+        return self.annotate(stage=self._stage(day or timezone.localdate()))
+
+    def at_stage(self, stage, day=None):
+        return self.alias(stage_reached=self._stage(day or timezone.localdate())).filter(stage_reached=stage)
+
+    def _stage(self, day):
         certifications = self.model._meta.get_field("certifications").related_model.objects.filter(
             trainer=OuterRef("pk")
         )
@@ -178,21 +228,32 @@ class TrainerQuerySet(ScopedQuerySet):
             trainer=OuterRef("pk"), round__kind="toe", role__in=("lead", "co")
         )
         tot_places = self.model._meta.get_field("tot_places").related_model.objects.filter(trainer=OuterRef("pk"))
-        return self.annotate(
-            stage=Case(
-                When(level="expert", then=Value(PipelineStage.EXPERT)),
-                When(Exists(certifications.filter(in_force_on(day))), then=Value(PipelineStage.CERTIFIED)),
-                When(Exists(certifications.filter(status="recommended")), then=Value(PipelineStage.RECOMMENDED)),
-                When(Exists(certifications.filter(status="certified")), then=Value(PipelineStage.LAPSED)),
-                When(Exists(deliveries), then=Value(PipelineStage.DELIVERING)),
-                When(Exists(tot_places), then=Value(PipelineStage.IN_TOT)),
-                default=Value(PipelineStage.REGISTERED),
-                output_field=models.CharField(),
-            )
+        return Case(
+            When(level="expert", then=Value(PipelineStage.EXPERT)),
+            When(Exists(certifications.filter(in_force_on(day))), then=Value(PipelineStage.CERTIFIED)),
+            When(Exists(certifications.filter(status="recommended")), then=Value(PipelineStage.RECOMMENDED)),
+            When(Exists(certifications.filter(status="certified")), then=Value(PipelineStage.LAPSED)),
+            When(Exists(deliveries), then=Value(PipelineStage.DELIVERING)),
+            When(Exists(tot_places), then=Value(PipelineStage.IN_TOT)),
+            default=Value(PipelineStage.REGISTERED),
+            output_field=models.CharField(),
         )
 
-    def at_stage(self, stage):
-        return self.with_stage().filter(stage=stage)
+    def for_detail(self):
+        """The trainer page: stage, partner, and every certification with who recommended it and where."""
+        certifications = self.model._meta.get_field("certifications").related_model.objects
+        return (
+            self.with_stage()
+            .select_related("partner")
+            .prefetch_related(
+                Prefetch(
+                    "certifications",
+                    queryset=certifications.select_related("module", "recommended_by", "recommended_in").order_by(
+                        "module__number"
+                    ),
+                )
+            )
+        )
 
     def for_list(self):
         """The trainer list: employing partner, pipeline stage and the modules certified today."""
@@ -225,6 +286,22 @@ class CertificationQuerySet(ScopedQuerySet):
 
 
 class EventQuerySet(ScopedQuerySet):
+    def for_list(self):
+        """The event list: city, partners and the participants counted, latest first."""
+        return (
+            self.select_related("city")
+            .prefetch_related("partners")
+            .annotate(female=Coalesce(Sum("participations__female"), 0), male=Coalesce(Sum("participations__male"), 0))
+            .order_by("-starts_on", "pk")
+        )
+
+    def for_detail(self):
+        participations = self.model._meta.get_field("participations").related_model.objects
+        return self.select_related("city").prefetch_related(
+            "partners",
+            Prefetch("participations", queryset=participations.select_related("partner").order_by("partner__name")),
+        )
+
     def starting_between(self, start, end):
         return self.filter(starts_on__range=(start, end))
 
