@@ -132,7 +132,7 @@ class Certification(Stamped):
     recommended_by = models.ForeignKey(
         Trainer,
         verbose_name=_("recommended by"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="recommendations_made",
@@ -140,7 +140,7 @@ class Certification(Stamped):
     recommended_in = models.ForeignKey(
         "TrainingRound",
         verbose_name=_("supervised in round"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="recommendations",
