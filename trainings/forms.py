@@ -334,7 +334,7 @@ class RecommendationForm(BilingualModelForm):
         )
         self.fields["trainer"].label = _("Trainer recommended")
         self.fields["recommended_on"].required = True
-        self.initial.setdefault("recommended_on", timezone.localdate())
+        self.initial["recommended_on"] = self.initial.get("recommended_on") or timezone.localdate()
 
 
 class DecisionForm(VersionedFormMixin, BilingualModelForm):
@@ -356,7 +356,7 @@ class DecisionForm(VersionedFormMixin, BilingualModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("certified_on", timezone.localdate())
+        self.initial["certified_on"] = self.initial.get("certified_on") or timezone.localdate()
         for name in self.translated_fields("decline_reason"):
             self.fields[name].widget.attrs["rows"] = 3
 
@@ -399,7 +399,7 @@ class RenewForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["renewed_on"].required = True
-        self.initial.setdefault("renewed_on", timezone.localdate())
+        self.initial["renewed_on"] = self.initial.get("renewed_on") or timezone.localdate()
 
 
 class EventForm(ScopedModelForm):

@@ -284,7 +284,7 @@ def certification_decline(*, user, certification, **reason):
 def certification_lapse(*, user, certification, lapsed_on):
     """ILO staff record that a certification lapsed on `lapsed_on`: from then on it no longer counts."""
     _require_ilo_staff(user)
-    if not certification.in_force_on(lapsed_on):
+    if not Certification.objects.get(pk=certification.pk).in_force_on(lapsed_on):
         raise ValidationError({"lapsed_on": _("The certification is not in force on this date.")})
     return certification.save_validated(user, lapsed_on=lapsed_on, renewed_on=None)
 
@@ -292,7 +292,8 @@ def certification_lapse(*, user, certification, lapsed_on):
 def certification_renew(*, user, certification, renewed_on):
     """ILO staff renew a lapsed certification from `renewed_on`."""
     _require_ilo_staff(user)
-    if certification.lapsed_on is None or certification.renewed_on is not None:
+    stored = Certification.objects.get(pk=certification.pk)
+    if stored.lapsed_on is None or stored.renewed_on is not None:
         raise ValidationError(_("Only a lapsed certification can be renewed."))
     return certification.save_validated(user, renewed_on=renewed_on)
 
