@@ -106,10 +106,10 @@ def test_the_current_stage_is_the_furthest_reached(coordinator, module_1, partne
     assert annotated.journey_stage == Stage.FURTHER_MODULES
     assert steps[Stage.FURTHER_MODULES].detail == "1 module"
 
-    ImprovementFactory(enterprise=enrollment.enterprise, status=Improvement.Status.VERIFIED)
+    ImprovementFactory(enterprise=enrollment.enterprise, status=Improvement.Status.SUBMITTED)
     annotated, steps = steps_of(enrollment.enterprise, coordinator, D(2015, 10, 5))
     assert annotated.journey_stage == Stage.IMPROVEMENTS
-    assert steps[Stage.IMPROVEMENTS].detail == "1 improvement, 1 verified"
+    assert steps[Stage.IMPROVEMENTS].detail == "1 improvement, 0 verified"
     assert [step.current for step in steps.values()].count(True) == 1
 
 

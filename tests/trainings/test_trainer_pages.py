@@ -43,7 +43,7 @@ def test_trainer_list_runs_a_fixed_number_of_queries(client, coordinator, partne
     trainers_with_certifications(partner, size)
     client.force_login(coordinator)
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("trainings:trainer_list"), {"stage": "certified", "module": module(1).pk})
 
     assert response.status_code == 200
