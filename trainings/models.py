@@ -194,8 +194,8 @@ class Certification(Stamped):
         """Whether the certification counts on `day`: granted by then, and not lapsed then (or renewed since)."""
         if self.status != self.Status.CERTIFIED or self.certified_on is None or self.certified_on > day:
             return False
-        renewed = self.renewed_on is not None and self.renewed_on <= day
-        return self.lapsed_on is None or day < self.lapsed_on or renewed
+        renewed = self.renewed_on is not None and not self.renewed_on > day
+        return self.lapsed_on is None or self.lapsed_on > day or renewed
 
 
 class TrainingRound(Audited):
