@@ -194,7 +194,7 @@ class Certification(Stamped):
         """Whether the certification counts on `day`: granted by then, and not lapsed then (or renewed since)."""
         if self.status != self.Status.CERTIFIED or self.certified_on is None or self.certified_on > day:
             return False
-        renewed = self.renewed_on is not None and not self.renewed_on > day
+        renewed = self.renewed_on is not None and day >= self.renewed_on
         return self.lapsed_on is None or self.lapsed_on > day or renewed
 
 
