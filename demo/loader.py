@@ -26,7 +26,19 @@ from reporting.framework import (
     UsdRate,
 )
 from score_mis.audit import Stamped
-from trainings.models import Activity, Attendance, Certification, Enrollment, Event, Module, Trainer, TrainingRound
+from trainings.models import (
+    Activity,
+    Attendance,
+    Certification,
+    Enrollment,
+    Event,
+    EventParticipation,
+    Module,
+    RoundTrainer,
+    Trainee,
+    Trainer,
+    TrainingRound,
+)
 
 SUMMARY_MODELS = [
     City,
@@ -129,6 +141,7 @@ class DemoLoader:
         self.trainers = {spec["name"]: self.save_trainer(spec) for spec in newsletter.TRAINERS}
         for spec in newsletter.ROUNDS:
             self.save_round(spec)
+        self.save_trainer_pipeline()
         for spec in newsletter.EVENTS:
             self.save_event(spec)
         for spec in newsletter.IMPROVEMENTS:
@@ -264,11 +277,48 @@ class DemoLoader:
             )
             self.upsert(Attendance, values, "activity", "enterprise")
 
+    def save_trainer_pipeline(self):
+        """The Chongqing ToT's trainees and their days, who delivered the ToE, the recommendations and the
+        certification that followed."""
+        tot = TrainingRound.objects.get(title=newsletter.CHONGQING_TOT)
+        days = list(tot.activities.filter(kind=Activity.Kind.WORKSHOP).order_by("date"))
+        for name, days_present in newsletter.TOT_TRAINEES.items():
+            trainer = self.trainers[name]
+            self.upsert(Trainee, {"round": tot, "trainer": trainer}, "round", "trainer")
+            for day in days:
+                if not days_present or day.date in days_present:
+                    day.trainees_present.add(trainer)
+        for title, team in newsletter.TOE_TEAMS.items():
+            training_round = TrainingRound.objects.get(title=title)
+            for name, role in team.items():
+                values = {"round": training_round, "trainer": self.trainers[name], "role": role}
+                self.upsert(RoundTrainer, values, "round", "trainer")
+        for spec in newsletter.RECOMMENDATIONS:
+            training_round = TrainingRound.objects.get(title=spec["round"])
+            supervisor = training_round.team.get(role=RoundTrainer.Role.SUPERVISOR).trainer
+            certified_on = spec["certified_on"]
+            values = {
+                "trainer": self.trainers[spec["trainer"]],
+                "module": training_round.module,
+                "status": Certification.Status.CERTIFIED if certified_on else Certification.Status.RECOMMENDED,
+                "recommended_by": supervisor,
+                "recommended_in": training_round,
+                "recommended_on": spec["recommended_on"],
+                "recommendation_en": spec["recommendation_en"],
+                "recommendation_zh_hans": spec["recommendation_zh_hans"],
+                "certified_on": certified_on,
+            }
+            self.upsert(Certification, values, "trainer", "module")
+
     def save_event(self, spec):
         values = {**spec, "city": self.cities.get(spec["city"])}
         partners = [self.partners[code] for code in values.pop("partners")]
+        participants = values.pop("participants", {})
         event = self.upsert(Event, values, "title")
         event.partners.set(partners)
+        for code, (female, male) in participants.items():
+            values = {"event": event, "partner": self.partners.get(code), "female": female, "male": male}
+            self.upsert(EventParticipation, values, "event", "partner")
 
     def save_improvement(self, spec, users):
         last_step = newsletter.REVIEW_STEPS[-1]

@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.journey import Stage
 from enterprises.querysets import EnterpriseOwnedQuerySet, EnterpriseQuerySet
 from partners.models import City, Partner, localized
 from score_mis.audit import Audited
@@ -75,6 +76,11 @@ class Enterprise(Audited):
     @property
     def display_name(self):
         return localized(self.name, self.name_zh)
+
+    @property
+    def journey_stage_label(self):
+        """The stage of the journey reached; the stage comes from `Enterprise.objects.with_journey(user)`."""
+        return Stage(self.journey_stage).label
 
 
 class ImprovementTeam(Audited):

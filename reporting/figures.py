@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +31,7 @@ from trainings.models import (
     TrainingRound,
 )
 from trainings.querysets import PARTICIPANT_COUNTS, SexRoleTotals
+from trainings.upcoming import upcoming_activities
 
 LATEST_IMPROVEMENTS = 6
 MOST_AT_ONE_ACTIVITY = {key: Max(key) for key in PARTICIPANT_COUNTS}
@@ -166,16 +167,6 @@ class MonthRow:
     month: datetime.date
     participants: int = 0
     rounds_started: int = 0
-
-
-@dataclass
-class UpcomingItem:
-    starts_on: datetime.date
-    ends_on: datetime.date | None
-    title: str
-    kind: str
-    city: str = ""
-    description: str = ""
 
 
 @dataclass
@@ -490,47 +481,13 @@ class ProgrammeFigures:
 
     def upcoming(self, after, days):
         """Rounds, workshops and events in the `days` days after `after`, in date order."""
-        window = (after + datetime.timedelta(days=1), after + datetime.timedelta(days=days))
-        workshop_dates = {
-            row["round_id"]: (row["first"], row["last"])
-            for row in self.scoped(Activity.objects, city="round__city", module="round__module")
-            .filter(kind=Activity.Kind.WORKSHOP, date__range=window)
-            .order_by()
-            .values("round_id")
-            .annotate(first=Min("date"), last=Max("date"))
-        }
-        rounds = (
-            self.scoped(TrainingRound.objects, city="city", module="module")
-            .filter(Q(starts_on__range=window) | Q(pk__in=list(workshop_dates)))
-            .exclude(status=TrainingRound.Status.CANCELLED)
-            .select_related("module", "city", "partner")
+        return upcoming_activities(
+            rounds=self.scoped(TrainingRound.objects, city="city", module="module"),
+            events=self.scoped(Event.objects, city="city"),
+            activities=self.scoped(Activity.objects, city="round__city", module="round__module"),
+            after=after,
+            days=days,
         )
-        items = []
-        for training_round in rounds:
-            first, last = workshop_dates.get(training_round.pk, (training_round.starts_on, None))
-            items.append(
-                UpcomingItem(
-                    starts_on=first,
-                    ends_on=last if last != first else None,
-                    title=training_round.title,
-                    kind=f"{training_round.module} · {training_round.get_kind_display()}",
-                    city=training_round.city.display_name,
-                    description=training_round.description,
-                )
-            )
-        events = self.scoped(Event.objects, city="city").filter(starts_on__range=window).select_related("city")
-        items.extend(
-            UpcomingItem(
-                starts_on=event.starts_on,
-                ends_on=event.ends_on if event.ends_on != event.starts_on else None,
-                title=str(event),
-                kind=event.get_kind_display(),
-                city=event.city.display_name if event.city else "",
-                description=event.description,
-            )
-            for event in events
-        )
-        return sorted(items, key=lambda item: (item.starts_on, item.title))
 
     # Improvements --------------------------------------------------------------------------
 

@@ -23,15 +23,35 @@ from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measureme
 from improvements import services as improvement_services
 from improvements.models import Improvement, Photo
 from improvements.versions import review_version
+from partners import roles
+from partners.models import PartnerMembership
 from tests.factories import (
+    CertificationFactory,
     EnrollmentFactory,
     EnterpriseFactory,
+    EventFactory,
+    EventParticipationFactory,
     ImprovementFactory,
     MeasurementFactory,
+    RoundTrainerFactory,
+    TraineeFactory,
+    TrainerFactory,
+    TrainingRoundFactory,
     WorkshopFactory,
+    user_with_role,
 )
 from tests.pages import submit_as_rendered
-from trainings.models import Activity, Enrollment, TrainingRound
+from trainings.models import (
+    Activity,
+    Certification,
+    Enrollment,
+    Event,
+    EventParticipation,
+    RoundTrainer,
+    Trainee,
+    Trainer,
+    TrainingRound,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +63,7 @@ class Rule:
     target: str  # the object the URL names
     writes: bool = False
     post_only: bool = False  # a GET is answered with 405
-    writer: str = "coordinator"  # who may write: the partner's coordinator, or ILO staff (who review)
+    writer: str = "coordinator"  # who may write: the partner's coordinator, ILO staff, or the supervising expert
     extra: tuple = ()
 
 
@@ -66,6 +86,20 @@ OBJECT_URLS = {
     "trainings:activity_delete": Rule("activity", writes=True),
     "trainings:enrollment_update": Rule("enrollment", writes=True),
     "trainings:enrollment_delete": Rule("enrollment", writes=True),
+    "trainings:trainee_create": Rule("tot_round", writes=True),
+    "trainings:trainee_delete": Rule("trainee", writes=True),
+    "trainings:round_trainer_create": Rule("round", writes=True),
+    "trainings:round_trainer_delete": Rule("round_trainer", writes=True),
+    "trainings:recommendation_create": Rule("round", writes=True, writer="supervising_expert"),
+    "trainings:trainer_detail": Rule("trainer"),
+    "trainings:certification_decide": Rule("recommended_certification", writes=True, writer="ilo_staff"),
+    "trainings:certification_lapse": Rule("certification", writes=True, writer="ilo_staff"),
+    "trainings:certification_renew": Rule("lapsed_certification", writes=True, writer="ilo_staff"),
+    "trainings:event_detail": Rule("event"),
+    "trainings:event_update": Rule("event", writes=True),
+    "trainings:event_delete": Rule("event", writes=True),
+    "trainings:participation_create": Rule("event", writes=True),
+    "trainings:participation_delete": Rule("participation", writes=True),
     "improvements:improvement_detail": Rule("improvement"),
     "improvements:improvement_update": Rule("improvement", writes=True),
     "improvements:improvement_delete": Rule("improvement", writes=True),
@@ -126,9 +160,21 @@ def png_upload(name="photo.png", color="red"):
 
 
 @pytest.fixture
-def owned_objects(partner, coordinator):
+def supervising_expert(partner):
+    """An expert trainer's account (a viewer of `partner`): the supervising expert of `owned_objects`' round."""
+    return user_with_role(roles.PARTNER_VIEWER, partner, PartnerMembership.Role.VIEWER)
+
+
+@pytest.fixture
+def owned_objects(partner, coordinator, supervising_expert):
     """One object of each kind, all belonging to `partner`."""
     enrollment = EnrollmentFactory(round__partner=partner)
+    expert = TrainerFactory(partner=partner, level=Trainer.Level.EXPERT, user=supervising_expert)
+    RoundTrainerFactory(round=enrollment.round, trainer=expert, role=RoundTrainer.Role.SUPERVISOR)
+    lead = RoundTrainerFactory(round=enrollment.round, role=RoundTrainer.Role.LEAD)
+    certified = {"status": Certification.Status.CERTIFIED, "certified_on": datetime.date(2015, 1, 1)}
+    event = EventFactory()
+    event.partners.set([partner])
     improvement, submitted = ImprovementFactory.create_batch(2, enterprise=enrollment.enterprise)
     photos = [
         improvement_services.photo_add(
@@ -148,6 +194,19 @@ def owned_objects(partner, coordinator):
         "improvement": improvement,
         "submitted_improvement": submitted,
         "photo": photos[0],
+        "tot_round": TrainingRoundFactory(partner=partner, kind=TrainingRound.Kind.TOT),
+        "trainee": TraineeFactory(round__partner=partner),
+        "trainer": TrainerFactory(partner=partner),
+        "round_trainer": lead,
+        "recommended_certification": CertificationFactory(
+            trainer=lead.trainer, status=Certification.Status.RECOMMENDED, recommended_by=expert
+        ),
+        "certification": CertificationFactory(trainer=expert, **certified),
+        "lapsed_certification": CertificationFactory(
+            trainer=TrainerFactory(partner=partner), lapsed_on=datetime.date(2015, 6, 1), **certified
+        ),
+        "event": event,
+        "participation": EventParticipationFactory(event=event, partner=partner),
     }
 
 
@@ -223,6 +282,38 @@ WRITES = {
         refreshed("enrollment", baseline_done=True), lambda o: {"baseline_done": "on"}
     ),
     "trainings:enrollment_delete": Write(gone(Enrollment, "enrollment")),
+    "trainings:trainee_create": Write(
+        lambda o: Trainee.objects.filter(round=o["tot_round"], trainer__name="Wu Xia", trainer__sex="F").exists(),
+        lambda o: {"name": "Wu Xia", "sex": "F"},
+    ),
+    "trainings:trainee_delete": Write(gone(Trainee, "trainee")),
+    "trainings:round_trainer_create": Write(
+        lambda o: o["round"].team.filter(trainer=o["trainer"], role=RoundTrainer.Role.CO_TRAINER).exists(),
+        lambda o: {"trainer": o["trainer"].pk, "role": RoundTrainer.Role.CO_TRAINER},
+    ),
+    "trainings:round_trainer_delete": Write(gone(RoundTrainer, "round_trainer")),
+    "trainings:recommendation_create": Write(
+        lambda o: Certification.objects.filter(
+            trainer=o["round_trainer"].trainer, status=Certification.Status.RECOMMENDED, recommended_in=o["round"]
+        ).exists(),
+        lambda o: {"trainer": o["round_trainer"].trainer_id, "recommendation_en": "Ready."},
+    ),
+    "trainings:certification_decide": Write(
+        refreshed("recommended_certification", status=Certification.Status.CERTIFIED), lambda o: {"decision": "certify"}
+    ),
+    "trainings:certification_lapse": Write(
+        refreshed("certification", lapsed_on=datetime.date(2015, 9, 1)), lambda o: {"lapsed_on": "2015-09-01"}
+    ),
+    "trainings:certification_renew": Write(
+        refreshed("lapsed_certification", renewed_on=datetime.date(2015, 10, 1)), lambda o: {"renewed_on": "2015-10-01"}
+    ),
+    "trainings:event_update": Write(refreshed("event", title="Renamed event"), lambda o: {"title": "Renamed event"}),
+    "trainings:event_delete": Write(gone(Event, "event")),
+    "trainings:participation_create": Write(
+        lambda o: o["event"].participations.filter(partner=None, female=4, male=1).exists(),
+        lambda o: {"partner": "", "female": "4", "male": "1"},
+    ),
+    "trainings:participation_delete": Write(gone(EventParticipation, "participation")),
     "improvements:improvement_update": Write(refreshed("improvement", title="Renamed"), lambda o: {"title": "Renamed"}),
     "improvements:improvement_delete": Write(gone(Improvement, "improvement")),
     "improvements:improvement_submit": Write(
@@ -281,7 +372,7 @@ def test_permitted_user_writes_with_effect(client, request, name, owned_objects)
 
 
 @pytest.mark.parametrize("name", sorted(name for name, rule in OBJECT_URLS.items() if rule.writer != "coordinator"))
-def test_owner_coordinator_gets_403_on_writes_left_to_ilo_staff(client, coordinator, name, owned_objects):
+def test_owner_coordinator_gets_403_on_writes_left_to_ilo_staff_or_the_expert(client, coordinator, name, owned_objects):
     client.force_login(coordinator)
 
     assert client.post(url_for(name, owned_objects)).status_code == 403

@@ -74,7 +74,17 @@ class CertificationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Certification
-        fields = ["id", "trainer", "trainer_name", "module", "module_number", "status", "certified_on"]
+        fields = [
+            "id",
+            "trainer",
+            "trainer_name",
+            "module",
+            "module_number",
+            "status",
+            "certified_on",
+            "lapsed_on",
+            "renewed_on",
+        ]
 
 
 class TrainerCertificationSerializer(serializers.ModelSerializer):
@@ -82,7 +92,7 @@ class TrainerCertificationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Certification
-        fields = ["id", "module", "module_number", "status", "certified_on"]
+        fields = ["id", "module", "module_number", "status", "certified_on", "lapsed_on", "renewed_on"]
 
 
 class TrainerSerializer(serializers.ModelSerializer):

@@ -18,7 +18,7 @@ from improvements.plausibility import improvement_warnings
 from partners import roles
 from partners.models import Agreement, Partner, PartnerMembership, Phase
 from tests.factories import PartnerFactory
-from trainings.models import Activity, Event, TrainingRound
+from trainings.models import Activity, Certification, Event, TrainingRound
 
 pytestmark = pytest.mark.django_db
 
@@ -155,6 +155,37 @@ def test_upcoming_seminar_and_committee_meeting_have_the_newsletter_dates(demo):
     assert list(seminar.partners.values_list("code", flat=True)) == ["ACFTU"]
     assert (committee.city.name, committee.starts_on) == ("Beijing", D(2015, 10, 31))
     assert "Michael Elkin" in committee.description
+
+
+def test_the_chongqing_tot_records_its_trainees_by_sex_partner_and_day(demo):
+    tot = TrainingRound.objects.get(title="Chongqing ToT Module 1, 2015")
+    trainees = tot.trainees.for_round_page()
+
+    assert {trainee.trainer.partner.code for trainee in trainees} == {"CQEC"}
+    assert sorted(trainee.trainer.sex for trainee in trainees) == ["F", "F", "F", "M", "M", "M"]
+    assert sorted(trainee.days_present for trainee in trainees) == [2, 2, 3, 3, 3, 3]
+
+
+def test_the_chongqing_toe_is_supervised_and_leads_to_a_recommendation_and_a_certification(demo):
+    toe = TrainingRound.objects.get(title="Chongqing ToE Module 1, 2015")
+    team = {member.trainer.name: member.role for member in toe.team.select_related("trainer")}
+    certifications = {c.trainer.name: c for c in toe.recommendations.select_related("trainer", "recommended_by")}
+
+    assert team == {"Li Qiang": "lead", "Zhao Min": "co", "Chen Jing": "supervisor"}
+    assert {c.recommended_by.name for c in certifications.values()} == {"Chen Jing"}
+    assert certifications["Li Qiang"].status == Certification.Status.RECOMMENDED
+    assert (certifications["Zhao Min"].status, certifications["Zhao Min"].certified_on) == (
+        Certification.Status.CERTIFIED,
+        D(2015, 8, 31),
+    )
+    assert certifications["Zhao Min"].recommendation_zh_hans
+
+
+def test_the_xining_seminar_counts_its_participants_by_sex_and_partner(demo):
+    seminar = Event.objects.get(kind=Event.Kind.SEMINAR)
+    counts = {(p.partner.code if p.partner else None): (p.female, p.male) for p in seminar.participations.all()}
+
+    assert counts == {"ACFTU": (23, 17), None: (6, 5)}
 
 
 def test_not_every_enterprise_reports_indicator_measurements(demo):
