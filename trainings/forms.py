@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.forms import ScopedModelForm
 from score_mis.forms import IsoDateInput
-from trainings.models import Activity, Enrollment, Trainer, TrainingRound
+from trainings.models import Activity, Enrollment, Module, Trainer, TrainingRound
 from trainings.querysets import PARTICIPANT_COUNTS
 
 MAX_COUNT = 32767
@@ -235,3 +235,9 @@ def attendance_initial(enterprises, rows):
         }
         for enterprise in enterprises
     ]
+
+
+class ModuleForm(ScopedModelForm):
+    class Meta:
+        model = Module
+        fields = ["number", "title", "title_zh", "short_label", "short_label_zh"]

@@ -1,6 +1,10 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
+from partners.reference import ReferenceKind, reference_urls
 from trainings import views
+from trainings.forms import ModuleForm
+from trainings.models import Module
 
 app_name = "trainings"
 
@@ -19,3 +23,13 @@ urlpatterns = [
     path("enrollments/<int:pk>/edit/", views.enrollment_update, name="enrollment_update"),
     path("enrollments/<int:pk>/delete/", views.enrollment_delete, name="enrollment_delete"),
 ]
+
+MODULES = ReferenceKind(
+    "module",
+    Module,
+    ModuleForm,
+    "modules",
+    app_name,
+    ((_("Number"), "number"), (_("Official title"), "display_title"), (_("Short label"), "display_label")),
+)
+urlpatterns += reference_urls(MODULES)
