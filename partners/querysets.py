@@ -14,10 +14,14 @@ class PartnerQuerySet(ScopedQuerySet):
 
     def for_directory(self):
         """The partner directory: parent and city, and how many branches, agreements and people each has."""
-        return self.select_related("parent", "city").annotate(
-            branch_count=Count("children", distinct=True),
-            agreement_count=Count("agreements", distinct=True),
-            people_count=Count("memberships", distinct=True),
+        return (
+            self.select_related("parent", "city")
+            .annotate(
+                branch_count=Count("children", distinct=True),
+                agreement_count=Count("agreements", distinct=True),
+                people_count=Count("memberships", distinct=True),
+            )
+            .order_by("name", "pk")
         )
 
 
