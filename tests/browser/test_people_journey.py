@@ -45,8 +45,8 @@ def test_ilo_staff_invite_a_coordinator_who_chooses_a_password_and_signs_in_on_a
     page = coordinator.page
     coordinator.visit(link)
     expect(page.locator("main")).to_contain_text(f"Your user name is {NEW_COORDINATOR}")
-    page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
-    page.get_by_label("New password confirmation").fill(NEW_PASSWORD)
+    page.locator("#id_new_password1").fill(NEW_PASSWORD)
+    page.locator("#id_new_password2").fill(NEW_PASSWORD)
     coordinator.see("choose-password")
     page.get_by_role("button", name="Save my password").click()
     expect(page.locator("main")).to_contain_text("Your password is saved")
