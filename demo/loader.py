@@ -151,6 +151,27 @@ class DemoLoader:
             for code, role in spec.get("memberships", ()):
                 values = {"user": users[spec["username"]], "partner": self.partners[code], "role": role}
                 self.upsert(PartnerMembership, values, "user", "partner")
+        for spec in newsletter.INVITED:
+            self.save_invited(spec, invited_by=users[newsletter.VERIFIER])
+
+    def save_invited(self, spec, invited_by):
+        """An account ILO staff made by invitation: no password until its owner chooses one."""
+        person = get_user_model().objects.filter(username=spec["username"]).first()
+        if person is None:
+            person = get_user_model()(
+                username=spec["username"],
+                email=spec["username"],
+                first_name=spec["first_name"],
+                last_name=spec["last_name"],
+            )
+            person.set_unusable_password()
+            person._history_user = invited_by
+            person.save()
+            person.groups.set(Group.objects.filter(name=spec["group"]))
+        for code, role in spec["memberships"]:
+            self.upsert(
+                PartnerMembership, {"user": person, "partner": self.partners[code], "role": role}, "user", "partner"
+            )
 
     def upsert(self, model, values, *keys):
         """The record found by `keys` (or a new one), with `values` saved if any of them differ."""

@@ -925,3 +925,22 @@ NARRATIVE = {
     "next_steps_zh_hans": "与各合作伙伴商定报告机制，确保每家企业在完成模块后报告核心指标。培养更多国家级专家讲师，"
     "使合作伙伴能够自行认证讲师。落实本国的社会性别行动计划。",
 }
+
+# People ILO staff invited who have not chosen their password yet: they cannot sign in until they follow the
+# link of their invitation (People → the person shows "not chosen yet (invited)").
+INVITED = [
+    {
+        "username": "chen.jing@cqec.example.org",
+        "first_name": "Jing",
+        "last_name": "Chen",
+        "group": PARTNER_COORDINATOR,
+        "memberships": [("CQEC", COORDINATOR)],
+    },
+    {
+        "username": "zhao.lei@eti.example.org",
+        "first_name": "Lei",
+        "last_name": "Zhao",
+        "group": PARTNER_VIEWER,
+        "memberships": [("ETI", PartnerMembership.Role.VIEWER)],
+    },
+]

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.models import Enterprise, ImprovementTeam, Measurement
+from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement
 from partners.access import scope_for
 from partners.forms import ScopedModelForm
 from partners.models import Partner
@@ -103,3 +103,10 @@ class MeasurementForm(ScopedModelForm):
         if start and end and end < start:
             self.add_error("period_end", _constraint_message(Measurement, "measurement_period_ends_after_start"))
         return cleaned_data
+
+
+class IndicatorForm(ScopedModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "name_zh", "unit", "kind", "better", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}

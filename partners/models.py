@@ -3,12 +3,13 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
-from partners.querysets import AgreementQuerySet, PartnerQuerySet
+from partners.querysets import EXPIRY_WARNING, AgreementQuerySet, PartnerQuerySet
 from score_mis.audit import Audited
 
 
@@ -109,6 +110,9 @@ class Partner(Audited):
     def __str__(self):
         return self.display_name
 
+    def get_absolute_url(self):
+        return reverse("partners:partner_detail", args=[self.pk])
+
     @property
     def display_name(self):
         return localized(self.name, self.name_zh)
@@ -128,6 +132,12 @@ class Agreement(Audited):
     class Kind(models.TextChoices):
         MOU = "mou", _("Memorandum of understanding")
         IMPLEMENTATION = "implementation", _("Implementation agreement")
+
+    class Status(models.TextChoices):
+        NOT_YET = "not_yet", _("Not yet in force")
+        IN_FORCE = "in_force", _("In force")
+        EXPIRING = "expiring", _("Expiring within 90 days")
+        EXPIRED = "expired", _("Expired")
 
     partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="agreements")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -159,6 +169,16 @@ class Agreement(Audited):
 
     def __str__(self):
         return f"{self.title} ({self.signed_on:%Y-%m-%d})"
+
+    def get_absolute_url(self):
+        return reverse("partners:agreement_detail", args=[self.pk])
+
+    def status_on(self, day):
+        if day < self.starts_on:
+            return self.Status.NOT_YET
+        if self.ends_on is None or self.ends_on > day + EXPIRY_WARNING:
+            return self.Status.IN_FORCE
+        return self.Status.EXPIRING if self.ends_on >= day else self.Status.EXPIRED
 
 
 class PartnerMembership(Audited):

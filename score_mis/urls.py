@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/login/", partners_views.SignInView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", partners_views.language_set, name="language_set"),
+    path("", include("partners.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("trainings/", include("trainings.urls")),
     path("improvements/", include("improvements.urls")),

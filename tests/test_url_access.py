@@ -24,8 +24,9 @@ from improvements import services as improvement_services
 from improvements.models import Improvement, Photo
 from improvements.versions import review_version
 from partners import roles
-from partners.models import PartnerMembership
+from partners.models import Agreement, PartnerMembership
 from tests.factories import (
+    AgreementFactory,
     CertificationFactory,
     EnrollmentFactory,
     EnterpriseFactory,
@@ -55,7 +56,7 @@ from trainings.models import (
 
 pytestmark = pytest.mark.django_db
 
-STAFF_APP_NAMESPACES = {"enterprises", "trainings", "improvements", "reporting", "dataexchange"}
+STAFF_APP_NAMESPACES = {"partners", "enterprises", "trainings", "improvements", "reporting", "dataexchange"}
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,15 @@ OBJECT_URLS = {
     "improvements:photo_add": Rule("improvement", writes=True),
     "improvements:photo_delete": Rule("photo", writes=True),
     "improvements:photo": Rule("photo", extra=(("size", "thumbnail"),)),
+    "partners:partner_detail": Rule("partner"),
+    "partners:partner_update": Rule("partner", writes=True, writer="ilo_staff"),
+    "partners:agreement_create": Rule("partner", writes=True, writer="ilo_staff"),
+    "partners:agreement_detail": Rule("agreement"),
+    "partners:agreement_update": Rule("agreement", writes=True, writer="ilo_staff"),
+    "partners:agreement_document": Rule("agreement"),
+    "partners:person_detail": Rule("colleague"),
+    "partners:person_update": Rule("colleague", writes=True, writer="ilo_staff"),
+    "partners:person_set_active": Rule("colleague", writes=True, post_only=True, writer="ilo_staff"),
 }
 
 # URLs with parameters that are not a partner-owned object (frozen reports are for staff and the committee;
@@ -128,6 +138,11 @@ OTHER_AUDIENCE_URLS = {
     "reporting:job_download": "tests/reporting/test_job_views.py",
     "dataexchange:api_token_revoke": "tests/dataexchange/api/test_token_views.py",
     "reporting:actual_evidence": "tests/reporting/test_results_views.py",
+    **{
+        f"{namespace}:{kind}_{action}": "tests/partners/test_reference.py"
+        for namespace, kind in (("partners", "city"), ("trainings", "module"), ("enterprises", "indicator"))
+        for action in ("update", "delete")
+    },
     **{
         f"reporting:{kind}_{action}": "tests/reporting/test_results_views.py"
         for kind in ("area", "indicator", "target", "actual", "rate", "narrative", "content")
@@ -207,6 +222,11 @@ def owned_objects(partner, coordinator, supervising_expert):
         ),
         "event": event,
         "participation": EventParticipationFactory(event=event, partner=partner),
+        "partner": partner,
+        "agreement": AgreementFactory(
+            partner=partner, document=SimpleUploadedFile("mou.pdf", b"%PDF-1.4", content_type="application/pdf")
+        ),
+        "colleague": user_with_role(roles.PARTNER_VIEWER, partner, PartnerMembership.Role.VIEWER),
     }
 
 
@@ -335,6 +355,22 @@ WRITES = {
         lambda o: {"stage": Photo.Stage.AFTER, "photo": png_upload(color="blue"), "caption": "Racks"},
     ),
     "improvements:photo_delete": Write(gone(Photo, "photo")),
+    "partners:partner_update": Write(
+        refreshed("partner", name="Renamed partner"), lambda o: {"name": "Renamed partner"}
+    ),
+    "partners:agreement_create": Write(
+        lambda o: o["partner"].agreements.filter(title="New MoU").exists(),
+        lambda o: {
+            "title": "New MoU",
+            "kind": Agreement.Kind.MOU,
+            "phase": "II",
+            "signed_on": "2015-07-28",
+            "starts_on": "2015-08-01",
+        },
+    ),
+    "partners:agreement_update": Write(refreshed("agreement", title="Renamed MoU"), lambda o: {"title": "Renamed MoU"}),
+    "partners:person_update": Write(refreshed("colleague", first_name="Renamed"), lambda o: {"first_name": "Renamed"}),
+    "partners:person_set_active": Write(refreshed("colleague", is_active=False), data=lambda o: {"active": "0"}),
 }
 
 WRITE_URLS = sorted(name for name, rule in OBJECT_URLS.items() if rule.writes)

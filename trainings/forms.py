@@ -14,6 +14,7 @@ from trainings.models import (
     Enrollment,
     Event,
     EventParticipation,
+    Module,
     RoundTrainer,
     Sex,
     Trainer,
@@ -440,3 +441,9 @@ class ParticipationForm(ScopedModelForm):
         if not (cleaned.get("female") or cleaned.get("male")):
             self.add_error(None, _("Count at least one participant."))
         return cleaned
+
+
+class ModuleForm(ScopedModelForm):
+    class Meta:
+        model = Module
+        fields = ["number", "title", "title_zh", "short_label", "short_label_zh"]

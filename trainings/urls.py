@@ -1,6 +1,10 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
+from partners.reference import ReferenceKind, reference_urls
 from trainings import views
+from trainings.forms import ModuleForm
+from trainings.models import Module
 
 app_name = "trainings"
 
@@ -36,3 +40,13 @@ urlpatterns = [
     path("events/<int:pk>/participants/new/", views.participation_create, name="participation_create"),
     path("participants/<int:pk>/delete/", views.participation_delete, name="participation_delete"),
 ]
+
+MODULES = ReferenceKind(
+    "module",
+    Module,
+    ModuleForm,
+    "modules",
+    app_name,
+    ((_("Number"), "number"), (_("Official title"), "display_title"), (_("Short label"), "display_label")),
+)
+urlpatterns += reference_urls(MODULES)

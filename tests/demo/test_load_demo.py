@@ -256,12 +256,17 @@ def test_demo_users_have_their_roles(demo, django_user_model):
         "eti.coordinator": {roles.PARTNER_COORDINATOR},
         "cec.viewer": {roles.PARTNER_VIEWER},
         "committee": {roles.COMMITTEE_MEMBER},
+        "chen.jing@cqec.example.org": {roles.PARTNER_COORDINATOR},
+        "zhao.lei@eti.example.org": {roles.PARTNER_VIEWER},
     }
     assert memberships == {
         ("cec.coordinator", "CEC", PartnerMembership.Role.COORDINATOR),
         ("eti.coordinator", "ETI", PartnerMembership.Role.COORDINATOR),
         ("cec.viewer", "CEC", PartnerMembership.Role.VIEWER),
+        ("chen.jing@cqec.example.org", "CQEC", PartnerMembership.Role.COORDINATOR),
+        ("zhao.lei@eti.example.org", "ETI", PartnerMembership.Role.VIEWER),
     }
+    assert not users["chen.jing@cqec.example.org"].has_usable_password()
 
 
 def test_cec_coordinator_sees_deyang_through_the_cec_training_center(demo, django_user_model):
