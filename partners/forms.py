@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partners.access import ScopedQuerySet, scope_for
-from partners.models import PeriodLock
+from partners.models import Delivery, NotificationKind, PeriodLock
 from score_mis.versions import VersionedFormMixin
 
 
@@ -55,3 +55,12 @@ class ScopedModelForm(ChangeReasonFormMixin, VersionedFormMixin, forms.ModelForm
     def save(self, commit=True):
         self.instance.stamp(self.user)
         return super().save(commit=commit)
+
+
+class NotificationSettingsForm(forms.Form):
+    """One choice of delivery per kind of notification."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in NotificationKind:
+            self.fields[kind.value] = forms.ChoiceField(label=kind.label, choices=Delivery.choices)

@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Func, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from partners.access import ScopedQuerySet, scope_for
 
@@ -61,6 +62,10 @@ class TrainingRoundQuerySet(ScopedQuerySet):
             | Q(partner__name_zh__icontains=text)
             | Q(partner__code__iexact=text)
         )
+
+    def overdue_to_close(self):
+        """Rounds past their end date that are still planned or ongoing (TrainingRound.is_overdue_to_close)."""
+        return self.filter(status__in=["planned", "ongoing"], ends_on__lt=timezone.localdate())
 
     def overlapping(self, start=None, end=None):
         """Rounds running at some time between `start` and `end` (either may be left open).

@@ -9,140 +9,409 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0007_record_versions'),
+        ("partners", "0007_record_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalPeriodLock',
+            name="HistoricalPeriodLock",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='last changed at')),
-                ('version', concurrency.fields.AutoIncVersionField(default=0, help_text='record revision number')),
-                ('starts_on', models.DateField(verbose_name='from')),
-                ('ends_on', models.DateField(verbose_name='until')),
-                ('reason', models.CharField(help_text='For example: reported to the committee.', max_length=200, verbose_name='reason')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('updated_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='last changed by')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(blank=True, editable=False, verbose_name="last changed at")),
+                ("version", concurrency.fields.AutoIncVersionField(default=0, help_text="record revision number")),
+                ("starts_on", models.DateField(verbose_name="from")),
+                ("ends_on", models.DateField(verbose_name="until")),
+                (
+                    "reason",
+                    models.CharField(
+                        help_text="For example: reported to the committee.", max_length=200, verbose_name="reason"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="last changed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical locked period',
-                'verbose_name_plural': 'historical locked periods',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical locked period",
+                "verbose_name_plural": "historical locked periods",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalQualitySettings',
+            name="HistoricalQualitySettings",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='last changed at')),
-                ('version', concurrency.fields.AutoIncVersionField(default=0, help_text='record revision number')),
-                ('activity_tolerance_days', models.PositiveSmallIntegerField(default=7, help_text='A workshop day or factory visit may be dated this many days before or after its round.', verbose_name='days an activity may fall outside its round')),
-                ('attendance_ceiling', models.PositiveSmallIntegerField(default=40, verbose_name='most people one enterprise sends to one activity')),
-                ('follow_up_months', models.CharField(default='6,12', max_length=40, validators=[django.core.validators.RegexValidator('^\\d{1,2}(,\\d{1,2})*$', 'Months separated by commas, such as 6,12.')], verbose_name='follow-up measurements due (months after Module 1)')),
-                ('review_wait_days', models.PositiveSmallIntegerField(default=14, verbose_name='days an improvement may wait for review')),
-                ('outlier_z', models.DecimalField(decimal_places=1, default=3.5, max_digits=4, verbose_name='robust z-score above which a value is an outlier')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('updated_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='last changed by')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(blank=True, editable=False, verbose_name="last changed at")),
+                ("version", concurrency.fields.AutoIncVersionField(default=0, help_text="record revision number")),
+                (
+                    "activity_tolerance_days",
+                    models.PositiveSmallIntegerField(
+                        default=7,
+                        help_text="A workshop day or factory visit may be dated this many days before or after its round.",
+                        verbose_name="days an activity may fall outside its round",
+                    ),
+                ),
+                (
+                    "attendance_ceiling",
+                    models.PositiveSmallIntegerField(
+                        default=40, verbose_name="most people one enterprise sends to one activity"
+                    ),
+                ),
+                (
+                    "follow_up_months",
+                    models.CharField(
+                        default="6,12",
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{1,2}(,\\d{1,2})*$", "Months separated by commas, such as 6,12."
+                            )
+                        ],
+                        verbose_name="follow-up measurements due (months after Module 1)",
+                    ),
+                ),
+                (
+                    "review_wait_days",
+                    models.PositiveSmallIntegerField(
+                        default=14, verbose_name="days an improvement may wait for review"
+                    ),
+                ),
+                (
+                    "outlier_z",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=3.5,
+                        max_digits=4,
+                        verbose_name="robust z-score above which a value is an outlier",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="last changed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical data-quality settings',
-                'verbose_name_plural': 'historical data-quality settings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical data-quality settings",
+                "verbose_name_plural": "historical data-quality settings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='QualitySettings',
+            name="QualitySettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed at')),
-                ('version', concurrency.fields.AutoIncVersionField(default=0, help_text='record revision number')),
-                ('activity_tolerance_days', models.PositiveSmallIntegerField(default=7, help_text='A workshop day or factory visit may be dated this many days before or after its round.', verbose_name='days an activity may fall outside its round')),
-                ('attendance_ceiling', models.PositiveSmallIntegerField(default=40, verbose_name='most people one enterprise sends to one activity')),
-                ('follow_up_months', models.CharField(default='6,12', max_length=40, validators=[django.core.validators.RegexValidator('^\\d{1,2}(,\\d{1,2})*$', 'Months separated by commas, such as 6,12.')], verbose_name='follow-up measurements due (months after Module 1)')),
-                ('review_wait_days', models.PositiveSmallIntegerField(default=14, verbose_name='days an improvement may wait for review')),
-                ('outlier_z', models.DecimalField(decimal_places=1, default=3.5, max_digits=4, verbose_name='robust z-score above which a value is an outlier')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='last changed by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed at")),
+                ("version", concurrency.fields.AutoIncVersionField(default=0, help_text="record revision number")),
+                (
+                    "activity_tolerance_days",
+                    models.PositiveSmallIntegerField(
+                        default=7,
+                        help_text="A workshop day or factory visit may be dated this many days before or after its round.",
+                        verbose_name="days an activity may fall outside its round",
+                    ),
+                ),
+                (
+                    "attendance_ceiling",
+                    models.PositiveSmallIntegerField(
+                        default=40, verbose_name="most people one enterprise sends to one activity"
+                    ),
+                ),
+                (
+                    "follow_up_months",
+                    models.CharField(
+                        default="6,12",
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{1,2}(,\\d{1,2})*$", "Months separated by commas, such as 6,12."
+                            )
+                        ],
+                        verbose_name="follow-up measurements due (months after Module 1)",
+                    ),
+                ),
+                (
+                    "review_wait_days",
+                    models.PositiveSmallIntegerField(
+                        default=14, verbose_name="days an improvement may wait for review"
+                    ),
+                ),
+                (
+                    "outlier_z",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=3.5,
+                        max_digits=4,
+                        verbose_name="robust z-score above which a value is an outlier",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="last changed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'data-quality settings',
-                'verbose_name_plural': 'data-quality settings',
+                "verbose_name": "data-quality settings",
+                "verbose_name_plural": "data-quality settings",
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('improvement_submitted', 'Improvement sent for review'), ('improvement_returned', 'Improvement returned'), ('improvement_verified', 'Improvement verified'), ('follow_up_due', 'Follow-up measurements due'), ('round_overdue', 'Rounds overdue to close')], max_length=30, verbose_name='kind')),
-                ('params', models.JSONField(default=dict, verbose_name='details')),
-                ('link', models.CharField(blank=True, max_length=300, verbose_name='link')),
-                ('key', models.CharField(blank=True, max_length=100, verbose_name='key')),
-                ('delivery', models.CharField(choices=[('in_app', 'In the app only'), ('email', 'E-mail at once'), ('digest', 'Weekly e-mail digest')], max_length=10, verbose_name='delivery')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read at')),
-                ('emailed_at', models.DateTimeField(blank=True, null=True, verbose_name='e-mailed at')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='recipient')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("improvement_submitted", "Improvement sent for review"),
+                            ("improvement_returned", "Improvement returned"),
+                            ("improvement_verified", "Improvement verified"),
+                            ("follow_up_due", "Follow-up measurements due"),
+                            ("round_overdue", "Rounds overdue to close"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("params", models.JSONField(default=dict, verbose_name="details")),
+                ("link", models.CharField(blank=True, max_length=300, verbose_name="link")),
+                ("key", models.CharField(blank=True, max_length=100, verbose_name="key")),
+                (
+                    "delivery",
+                    models.CharField(
+                        choices=[
+                            ("in_app", "In the app only"),
+                            ("email", "E-mail at once"),
+                            ("digest", "Weekly e-mail digest"),
+                        ],
+                        max_length=10,
+                        verbose_name="delivery",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="read at")),
+                ("emailed_at", models.DateTimeField(blank=True, null=True, verbose_name="e-mailed at")),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recipient",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['recipient', 'read_at', '-created_at'], name='notification_inbox')],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox")],
             },
         ),
         migrations.CreateModel(
-            name='NotificationPreference',
+            name="NotificationPreference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('improvement_submitted', 'Improvement sent for review'), ('improvement_returned', 'Improvement returned'), ('improvement_verified', 'Improvement verified'), ('follow_up_due', 'Follow-up measurements due'), ('round_overdue', 'Rounds overdue to close')], max_length=30, verbose_name='kind')),
-                ('delivery', models.CharField(choices=[('in_app', 'In the app only'), ('email', 'E-mail at once'), ('digest', 'Weekly e-mail digest')], max_length=10, verbose_name='delivery')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notification_preferences', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("improvement_submitted", "Improvement sent for review"),
+                            ("improvement_returned", "Improvement returned"),
+                            ("improvement_verified", "Improvement verified"),
+                            ("follow_up_due", "Follow-up measurements due"),
+                            ("round_overdue", "Rounds overdue to close"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "delivery",
+                    models.CharField(
+                        choices=[
+                            ("in_app", "In the app only"),
+                            ("email", "E-mail at once"),
+                            ("digest", "Weekly e-mail digest"),
+                        ],
+                        max_length=10,
+                        verbose_name="delivery",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notification_preferences",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification preference',
-                'verbose_name_plural': 'notification preferences',
-                'constraints': [models.UniqueConstraint(fields=('user', 'kind'), name='one_notification_preference_per_kind')],
+                "verbose_name": "notification preference",
+                "verbose_name_plural": "notification preferences",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "kind"), name="one_notification_preference_per_kind")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PeriodLock',
+            name="PeriodLock",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed at')),
-                ('version', concurrency.fields.AutoIncVersionField(default=0, help_text='record revision number')),
-                ('starts_on', models.DateField(verbose_name='from')),
-                ('ends_on', models.DateField(verbose_name='until')),
-                ('reason', models.CharField(help_text='For example: reported to the committee.', max_length=200, verbose_name='reason')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='last changed by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed at")),
+                ("version", concurrency.fields.AutoIncVersionField(default=0, help_text="record revision number")),
+                ("starts_on", models.DateField(verbose_name="from")),
+                ("ends_on", models.DateField(verbose_name="until")),
+                (
+                    "reason",
+                    models.CharField(
+                        help_text="For example: reported to the committee.", max_length=200, verbose_name="reason"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="last changed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'locked period',
-                'verbose_name_plural': 'locked periods',
-                'ordering': ['-starts_on'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='period_lock_ends_after_start', violation_error_message='A period cannot end before it starts.')],
+                "verbose_name": "locked period",
+                "verbose_name_plural": "locked periods",
+                "ordering": ["-starts_on"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                        name="period_lock_ends_after_start",
+                        violation_error_message="A period cannot end before it starts.",
+                    )
+                ],
             },
         ),
     ]
