@@ -26,7 +26,8 @@ class ChangeReasonFormMixin:
     def _post_clean(self):
         if self.acting_user is not None and hasattr(self.instance, "stamp"):
             self.instance.stamp(self.acting_user)
-        self.instance._change_reason = self.cleaned_data.get("change_reason", "")
+        # Kept on the record (its history keeps it), not passed on to services with the other cleaned data.
+        self.instance._change_reason = self.cleaned_data.pop("change_reason", "")
         super()._post_clean()
 
 
