@@ -65,3 +65,16 @@ class NotificationSettingsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for kind in NotificationKind:
             self.fields[kind.value] = forms.ChoiceField(label=kind.label, choices=Delivery.choices)
+
+
+class DuplicateConfirmationFormMixin:
+    """A box to tick when the service warns that the record looks like one already recorded (a probable duplicate):
+    the warning asks, it does not refuse."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm_duplicate"] = forms.BooleanField(
+            label=_("Save anyway: it is not a duplicate"),
+            required=False,
+            help_text=_("Tick only after a warning that it looks like a record already there."),
+        )

@@ -103,3 +103,41 @@ def test_an_indicators_range_cannot_be_upside_down(defect_rate):
 
     with pytest.raises(ValidationError, match="cannot be below the lowest"):
         defect_rate.full_clean()
+
+
+def test_an_enterprise_with_a_nearly_identical_name_in_the_city_is_a_warning_to_confirm(
+    client, coordinator, enterprise
+):
+    client.force_login(coordinator)
+    data = {
+        "name": "Cable Co., Ltd.",
+        "name_zh": "",
+        "city": enterprise.city_id,
+        "sector": "electrical",
+        "recruited_by": enterprise.recruited_by_id,
+        "workforce_total": "120",
+        "workforce_female": "40",
+    }
+
+    warned = client.post(reverse("enterprises:enterprise_create"), data)
+    assert warned.status_code == 200
+    assert "looks like an enterprise already recorded in this city: “Cable Co”" in warned.content.decode()
+
+    confirmed = client.post(reverse("enterprises:enterprise_create"), {**data, "confirm_duplicate": "on"})
+    assert confirmed.status_code == 302
+
+
+def test_a_different_name_in_the_city_is_no_duplicate(coordinator, enterprise):
+    from enterprises.services import enterprise_create
+
+    created = enterprise_create(
+        user=coordinator,
+        recruited_by=enterprise.recruited_by,
+        name="Deyang Pump Works",
+        city=enterprise.city,
+        sector="machinery",
+        workforce_total=80,
+        workforce_female=20,
+    )
+
+    assert created.pk

@@ -19,6 +19,7 @@ from tests.factories import (
     EnterpriseFactory,
     ImprovementFactory,
     MeasurementFactory,
+    PartnerFactory,
     TrainingRoundFactory,
     WorkshopFactory,
     module,
@@ -36,6 +37,17 @@ def checks(report):
 
 def finding_records(report, check):
     return sorted(finding.record for finding in report.findings() if finding.check == check)
+
+
+@pytest.fixture
+def partner():
+    """A partner of its own: these tests build every record they count (not the newsletter of this folder)."""
+    return PartnerFactory(code="CEC", name="China Enterprise Confederation")
+
+
+@pytest.fixture
+def other_partner():
+    return PartnerFactory(code="ETI", name="Ethical Trading Initiative")
 
 
 @pytest.fixture

@@ -209,3 +209,58 @@ def test_the_admin_refuses_implausible_attendance(ilo_staff, training_round, ent
 
     assert not form.is_valid()
     assert "999 cannot have attended" in str(form.errors)
+
+
+def round_fields(partner, training_round, **changes):
+    return {
+        "partner": partner,
+        "title": "Deyang Module 1 (again)",
+        "module": training_round.module,
+        "city": training_round.city,
+        "kind": training_round.kind,
+        "status": "planned",
+        "phase": training_round.phase,
+        "starts_on": START,
+        "ends_on": END,
+        **changes,
+    }
+
+
+def test_a_probable_duplicate_round_is_a_warning_the_user_confirms(coordinator, partner, training_round):
+    with pytest.raises(ValidationError, match="looks like a round already recorded: “Deyang Module 1”"):
+        services.round_create(user=coordinator, **round_fields(partner, training_round))
+
+    again = services.round_create(user=coordinator, confirm_duplicate=True, **round_fields(partner, training_round))
+
+    assert again.pk != training_round.pk
+
+
+def test_a_round_on_other_dates_is_no_duplicate(coordinator, partner, training_round):
+    other = round_fields(partner, training_round, starts_on=datetime.date(2015, 10, 4), ends_on=None)
+
+    assert services.round_create(user=coordinator, **other).pk
+
+
+def test_the_round_form_asks_to_confirm_a_probable_duplicate(client, coordinator, partner, training_round):
+    client.force_login(coordinator)
+    data = {
+        "title": "Deyang module 1",
+        "partner": partner.pk,
+        "module": training_round.module_id,
+        "city": training_round.city_id,
+        "kind": "toe",
+        "status": "planned",
+        "phase": training_round.phase,
+        "starts_on": "2015-09-04",
+        "ends_on": "2015-09-05",
+        "cost_total": "0",
+        "cost_non_ilo": "0",
+        "description": "",
+    }
+
+    warned = client.post(reverse("trainings:round_create"), data)
+    assert warned.status_code == 200
+    assert "looks like a round already recorded" in warned.content.decode()
+
+    confirmed = client.post(reverse("trainings:round_create"), {**data, "confirm_duplicate": "on"})
+    assert confirmed.status_code == 302
