@@ -21,7 +21,7 @@ from enterprises.models import Enterprise, Indicator, Measurement
 from improvements.models import Improvement, ReviewStep
 from improvements.plausibility import saving_warnings
 from partners.access import scope_for
-from partners.models import Partner, QualitySettings
+from partners.models import Partner, QualitySettings, localized
 from reporting.figures import share
 from trainings.models import OPEN_STATUSES, Attendance, Enrollment, TrainingRound
 
@@ -193,18 +193,18 @@ class QualityReport:
             .filter(enrollments__isnull=False)
             .exclude(Exists(baseline))
             .distinct()
-            .values_list("pk", "name", "recruited_by_id")
+            .values_list("pk", "name", "name_zh", "recruited_by_id")
         )
         return [
             Finding(
                 "no_baseline",
                 self._partner(partner_id),
-                name,
+                localized(name, name_zh),
                 self._enterprise_url(pk),
                 _("No baseline value of any indicator."),
                 ("enterprise", pk),
             )
-            for pk, name, partner_id in enterprises
+            for pk, name, name_zh, partner_id in enterprises
         ]
 
     def _follow_up_findings(self):
@@ -217,7 +217,7 @@ class QualityReport:
                 Finding(
                     "follow_up_overdue" if overdue else "follow_up_due",
                     owed.partner_id,
-                    owed.enterprise,
+                    localized(owed.enterprise, owed.enterprise_zh),
                     self._enterprise_url(owed.enterprise_id),
                     _("%(months)s-month follow-up due on %(due)s.") % {"months": owed.months, "due": _day(owed.due)},
                     ("enterprise", owed.enterprise_id),
@@ -252,18 +252,20 @@ class QualityReport:
             self._scoped(Enrollment.objects.all())
             .filter(round__status=TrainingRound.Status.COMPLETED, completed_on__isnull=True)
             .exclude(status=Enrollment.Status.WITHDRAWN)
-            .values_list("pk", "enterprise__name", "round_id", "round__title", "round__partner_id")
+            .values_list(
+                "pk", "enterprise__name", "enterprise__name_zh", "round_id", "round__title", "round__partner_id"
+            )
         )
         return [
             Finding(
                 "enrollment_no_completion",
                 self._partner(partner_id),
-                f"{name} – {title}",
+                f"{localized(name, name_zh)} – {title}",
                 reverse("trainings:enrollment_update", args=[pk]),
                 _("The round is completed; the enterprise has no completion date."),
                 ("round", round_id),
             )
-            for pk, name, round_id, title, partner_id in enrollments
+            for pk, name, name_zh, round_id, title, partner_id in enrollments
         ]
 
     def _review_findings(self):
@@ -278,18 +280,18 @@ class QualityReport:
                 )
             )
             .filter(sent__date__lt=waiting_since)
-            .values_list("pk", "title", "enterprise__recruited_by_id", "sent")
+            .values_list("pk", "title", "title_zh", "enterprise__recruited_by_id", "sent")
         )
         return [
             Finding(
                 "review_waiting",
                 self._partner(partner_id),
-                title,
+                localized(title, title_zh),
                 reverse("improvements:improvement_detail", args=[pk]),
                 _("Sent for review on %(date)s.") % {"date": _day(timezone.localtime(sent).date())},
                 ("improvement", pk),
             )
-            for pk, title, partner_id, sent in improvements
+            for pk, title, title_zh, partner_id, sent in improvements
         ]
 
     def _outliers(self):
@@ -322,7 +324,7 @@ class QualityReport:
                     Finding(
                         "outlier",
                         self._partner(measurement.enterprise.recruited_by_id),
-                        f"{measurement.enterprise.name}: {measurement.indicator}",
+                        f"{measurement.enterprise.display_name}: {measurement.indicator}",
                         reverse("enterprises:measurement_update", args=[measurement.pk]),
                         _("%(value)s against a median of %(median)s (robust z-score %(score).1f).")
                         % {"value": measurement.value, "median": f"{median:g}", "score": score},
@@ -343,7 +345,7 @@ class QualityReport:
             Finding(
                 "implausible_saving",
                 self._partner(improvement.enterprise.recruited_by_id),
-                improvement.title,
+                improvement.display_title,
                 improvement.get_absolute_url(),
                 " ".join(warnings),
                 ("improvement", improvement.pk),
