@@ -14,7 +14,8 @@ def enterprise_create(*, user, recruited_by, supplies_brands=(), confirm_duplica
     empty); `fields` are the enterprise's other fields."""
     if recruited_by is None and not scope_for(user).changes_everything:
         raise PermissionDenied  # a partner user would no longer see it
-    _warn_of_similar(user, Enterprise(**fields), confirm_duplicate)
+    candidate = Enterprise(name=fields.get("name") or "", name_zh=fields.get("name_zh") or "", city=fields.get("city"))
+    _warn_of_similar(user, candidate, confirm_duplicate)
     return _save_enterprise(
         Enterprise(), user=user, recruited_by=recruited_by, supplies_brands=supplies_brands, **fields
     )

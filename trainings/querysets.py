@@ -72,7 +72,7 @@ class TrainingRoundQuerySet(ScopedQuerySet):
                 module_id=training_round.module_id,
                 city_id=training_round.city_id,
             )
-            .filter(same_dates | Q(title__iexact=training_round.title.strip()))
+            .filter(same_dates | Q(title__iexact=(training_round.title or "").strip()))
             .exclude(pk=training_round.pk)
             .order_by("starts_on")[:3]
         )

@@ -35,22 +35,26 @@ def _warn_of_duplicates(user, training_round, confirmed):
         )
 
 
+def _as_saved(partner, fields, current=None):
+    """The round `fields` (over `current`) describe, unsaved, to compare with the rounds already recorded."""
+    names = ("title", "module", "city", "starts_on", "ends_on")
+    values = {name: fields[name] if name in fields else getattr(current, name, None) for name in names}
+    return TrainingRound(pk=getattr(current, "pk", None), partner=partner, **values)
+
+
 def round_create(*, user, partner, confirm_duplicate=False, **fields):
     """Create a training round of a partner the user writes for; `fields` are the round's other fields."""
     _require_writable_partner(user, partner)
-    training_round = TrainingRound(partner=partner, **fields)
-    _warn_of_duplicates(user, training_round, confirm_duplicate)
-    return training_round.save_validated(user)
+    _warn_of_duplicates(user, _as_saved(partner, fields), confirm_duplicate)
+    return TrainingRound().save_validated(user, partner=partner, **fields)
 
 
 def round_update(*, user, round, partner, confirm_duplicate=False, **fields):
     """Change a round the user may change; it may move only to another partner the user writes for."""
     _require_editable_round(user, round)
     _require_writable_partner(user, partner)
-    for name, value in {"partner": partner, **fields}.items():
-        setattr(round, name, value)
-    _warn_of_duplicates(user, round, confirm_duplicate)
-    return round.save_validated(user)
+    _warn_of_duplicates(user, _as_saved(partner, fields, round), confirm_duplicate)
+    return round.save_validated(user, partner=partner, **fields)
 
 
 def round_delete(*, user, round):
