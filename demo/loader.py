@@ -14,7 +14,8 @@ from demo.pictures import render_photo
 from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement
 from improvements.models import Improvement, Photo, ReviewStep
 from improvements.services import photo_add
-from partners.models import Agreement, City, Partner, PartnerMembership
+from partners.models import Agreement, City, Notification, NotificationKind, Partner, PartnerMembership
+from partners.notifications import notify
 from reporting.framework import (
     ContentItem,
     Narrative,
@@ -25,6 +26,7 @@ from reporting.framework import (
     ResultTarget,
     UsdRate,
 )
+from reporting.tasks import reminders_send
 from score_mis.audit import Stamped
 from trainings.models import (
     Activity,
@@ -71,6 +73,21 @@ def load_demo():
     with transaction.atomic():
         users = {spec["username"]: _save_user(spec) for spec in newsletter.USERS}
         DemoLoader(author=users[newsletter.ADMIN]).load(users)
+        if not Notification.objects.exists():
+            _notify(users)
+
+
+def _notify(users):
+    """What the demo users find in their inbox: the coordinators' reminders of rounds overdue to close and
+    follow-up measurements due, and the CEC coordinator's news that an improvement was verified."""
+    reminders_send.call()
+    verified = Improvement.objects.get(title=newsletter.IMPROVEMENTS[0]["title"])
+    notify(
+        recipients=[users["cec.coordinator"]],
+        kind=NotificationKind.IMPROVEMENT_VERIFIED,
+        params={"title": verified.title, "title_zh": verified.title_zh},
+        link=verified.get_absolute_url(),
+    )
 
 
 def demo_counts():

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement
 from partners.access import scope_for
-from partners.forms import ScopedModelForm
+from partners.forms import DuplicateConfirmationFormMixin, ScopedModelForm
 from partners.models import Partner
 from score_mis.forms import IsoDateInput
 
@@ -13,7 +13,7 @@ def _constraint_message(model, name):
     return next(c for c in model._meta.constraints if c.name == name).violation_error_message
 
 
-class EnterpriseForm(ScopedModelForm):
+class EnterpriseForm(DuplicateConfirmationFormMixin, ScopedModelForm):
     """Recruiter limited to the user's writable partners; any brand may be named as a customer."""
 
     class Meta:

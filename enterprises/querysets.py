@@ -1,3 +1,6 @@
+import re
+from difflib import SequenceMatcher
+
 from django.db.models import (
     Case,
     CharField,
@@ -36,7 +39,32 @@ def _count(queryset):
 # The methods below import trainings and improvements when called, never at module level.
 
 
+def _name_key(name):
+    """A name without case, punctuation and the usual company words, to compare names as people type them."""
+    words = re.sub(r"[^\w]+", " ", name.lower()).split()
+    return " ".join(word for word in words if word not in COMPANY_WORDS)
+
+
+COMPANY_WORDS = {"co", "company", "ltd", "limited", "inc", "corp", "corporation", "factory", "有限公司", "公司"}
+SIMILAR_NAME_RATIO = 0.85
+
+
 class EnterpriseQuerySet(ScopedQuerySet):
+    def similar_to(self, enterprise):
+        """Enterprises of the same city whose name (English or Chinese) is nearly the same: probable duplicates."""
+        names = [name for name in (enterprise.name, enterprise.name_zh) if name]
+        keys = [_name_key(name) for name in names]
+        similar = []
+        for other in self.filter(city_id=enterprise.city_id).exclude(pk=enterprise.pk).only("name", "name_zh"):
+            for other_name in (other.name, other.name_zh):
+                other_key = _name_key(other_name) if other_name else ""
+                if other_key and any(
+                    SequenceMatcher(None, key, other_key).ratio() >= SIMILAR_NAME_RATIO for key in keys
+                ):
+                    similar.append(other)
+                    break
+        return similar[:3]
+
     def for_partners(self, partner_ids):
         """Enterprises a partner recruited or enrolled in one of its rounds."""
         from trainings.models import Enrollment

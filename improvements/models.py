@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.models import Enterprise
 from improvements.querysets import AHASH_BANDS, ImprovementQuerySet, PhotoQuerySet, ReviewStepQuerySet
 from partners.access import partners_of
+from partners.locks import check_unlocked
 from partners.models import localized
 from score_mis.audit import Audited
 from trainings.models import Module
@@ -101,6 +102,9 @@ class Improvement(Audited):
     @property
     def display_title(self):
         return localized(self.title, self.title_zh)
+
+    def clean(self):
+        check_unlocked(self, "implemented_on")
 
     def review_conflict(self, user):
         """Why `user` may not review this improvement, or "" if they may (four eyes): nobody reviews an

@@ -15,6 +15,7 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from partners.access import ScopedQuerySet, scope_for
+from partners.forms import ChangeReasonFormMixin
 from score_mis.audit import Audited
 from score_mis.forms import ISO_DATE
 from score_mis.saving import UniqueFormMixin
@@ -63,9 +64,10 @@ class ScopedAdminMixin:
         return is_programme_staff(request.user) or super().has_delete_permission(request, obj)
 
 
-class VersionedAdminForm(UniqueFormMixin, VersionedFormMixin, forms.ModelForm):
+class VersionedAdminForm(ChangeReasonFormMixin, UniqueFormMixin, VersionedFormMixin, forms.ModelForm):
     """A change form that is refused, with the other person's changes listed, when stale; a new record that
-    repeats one the user cannot see is refused without naming it (score_mis.saving)."""
+    repeats one the user cannot see is refused without naming it (score_mis.saving); validated as the change
+    of the signed-in user (`acting_user`, set by `ScopedAdmin.get_form`)."""
 
 
 class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
@@ -75,6 +77,10 @@ class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     readonly_fields = AUDIT_FIELDS
     # A changelist counts the rows its filters select, never the whole table a second time.
     show_full_result_count = False
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"acting_user": request.user})
 
     @property
     def holds_reference_data(self):

@@ -4,17 +4,41 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from partners import roles
-from partners.access import ScopedQuerySet
-from score_mis.saving import UniqueFormMixin
-from partners.models import Agreement, City, Partner, PartnerMembership
+from partners.access import ScopedQuerySet, scope_for
+from partners.models import Agreement, City, Delivery, NotificationKind, Partner, PartnerMembership, PeriodLock
 from score_mis.forms import IsoDateInput
+from score_mis.saving import UniqueFormMixin
 from score_mis.versions import VersionedFormMixin
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 DOCUMENT_EXTENSIONS = {"pdf", "doc", "docx", "jpg", "jpeg", "png"}
 
+class ChangeReasonFormMixin:
+    """For ILO staff while some period is locked: a field for the reason of a change inside a locked period, which
+    the record's validation (partners.locks) asks for and its history keeps. The change is validated as the user's."""
 
-class ScopedModelForm(UniqueFormMixin, VersionedFormMixin, forms.ModelForm):
+    acting_user = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.acting_user
+        if user is not None and scope_for(user).changes_everything and PeriodLock.objects.exists():
+            self.fields["change_reason"] = forms.CharField(
+                label=_("Reason for a change in a locked period"),
+                required=False,
+                max_length=100,
+                help_text=_("Needed only when the record lies in a locked period; kept in its history."),
+            )
+
+    def _post_clean(self):
+        if self.acting_user is not None and hasattr(self.instance, "stamp"):
+            self.instance.stamp(self.acting_user)
+        # Kept on the record (its history keeps it), not passed on to services with the other cleaned data.
+        self.instance._change_reason = self.cleaned_data.pop("change_reason", "")
+        super()._post_clean()
+
+
+class ScopedModelForm(ChangeReasonFormMixin, UniqueFormMixin, VersionedFormMixin, forms.ModelForm):
     """A model form for `user`: every choice of partner-owned data is limited to what the user
     may change (plus what the record already holds, so saving never silently drops a link), so a
     forged id is a form error; the save records who made the change and is refused if someone
@@ -22,8 +46,8 @@ class ScopedModelForm(UniqueFormMixin, VersionedFormMixin, forms.ModelForm):
     one lands on it or is refused (score_mis.saving)."""
 
     def __init__(self, *args, user, **kwargs):
+        self.user = self.acting_user = user
         super().__init__(*args, **kwargs)
-        self.user = user
         for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
             if isinstance(queryset, ScopedQuerySet):
@@ -133,3 +157,25 @@ class CityForm(ScopedModelForm):
     class Meta:
         model = City
         fields = ["name", "name_zh", "province", "province_zh"]
+
+
+class NotificationSettingsForm(forms.Form):
+    """One choice of delivery per kind of notification."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in NotificationKind:
+            self.fields[kind.value] = forms.ChoiceField(label=kind.label, choices=Delivery.choices)
+
+
+class DuplicateConfirmationFormMixin:
+    """A box to tick when the service warns that the record looks like one already recorded (a probable duplicate):
+    the warning asks, it does not refuse."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm_duplicate"] = forms.BooleanField(
+            label=_("Save anyway: it is not a duplicate"),
+            required=False,
+            help_text=_("Tick only after a warning that it looks like a record already there."),
+        )

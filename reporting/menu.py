@@ -42,6 +42,7 @@ ITEMS = (
     ),
     MenuItem(_("Dashboard"), "reporting:dashboard", lambda scope: scope.reads_reports),
     MenuItem(_("Reports"), "reporting:committee_report", lambda scope: scope.reads_reports),
+    MenuItem(_("Data quality"), "reporting:data_quality", lambda scope: scope.sees_everything or scope.is_partner_user),
     MenuItem(_("Frozen reports"), "reporting:frozen_list", lambda scope: scope.reads_programme_wide),
     MenuItem(_("Results"), "reporting:results", lambda scope: scope.reads_reports),
     MenuItem(_("Spreadsheets"), "dataexchange:index", _works_with_records),

@@ -23,6 +23,11 @@ class RoundFilter(ListFilter):
     city = django_filters.ModelChoiceFilter(label=_("City"), queryset=cities_with_visible_rounds)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=TrainingRound.Status.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=TrainingRound.Kind.choices)
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue to close"),
+        method="filter_overdue",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
     running_from = django_filters.DateFilter(label=_("Running from"), method="filter_running_from", widget=IsoDateInput)
     running_until = django_filters.DateFilter(
         label=_("Running until"), method="filter_running_until", widget=IsoDateInput
@@ -34,6 +39,9 @@ class RoundFilter(ListFilter):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value.strip()) if value.strip() else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue_to_close() if value else queryset.exclude(pk__in=queryset.overdue_to_close())
 
     def filter_running_from(self, queryset, name, value):
         return queryset.overlapping(start=value)

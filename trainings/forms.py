@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners.forms import ScopedModelForm
+from partners.forms import DuplicateConfirmationFormMixin, ScopedModelForm
 from partners.models import Partner
 from score_mis.bilingual import BilingualModelForm
 from score_mis.forms import IsoDateInput
@@ -42,7 +42,7 @@ def count_field(**kwargs):
     return forms.IntegerField(min_value=0, max_value=MAX_COUNT, required=False, widget=CountInput, **kwargs)
 
 
-class RoundForm(ScopedModelForm):
+class RoundForm(DuplicateConfirmationFormMixin, ScopedModelForm):
     class Meta:
         model = TrainingRound
         fields = [

@@ -1,12 +1,17 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
-from partners.models import City, Partner, Phase, localized
+from partners.locks import check_unlocked
+from partners.models import City, Partner, Phase, QualitySettings, localized
 from score_mis.audit import Audited, Stamped
 from trainings.querysets import (
     PARTICIPANT_COUNTS,
@@ -275,6 +280,18 @@ class TrainingRound(Audited):
     def get_absolute_url(self):
         return reverse("trainings:round_detail", args=[self.pk])
 
+    def clean(self):
+        check_unlocked(self, "starts_on", "ends_on")
+
+    @property
+    def is_overdue_to_close(self):
+        """Past its end date and neither completed nor cancelled: its coordinator should close it (its status is
+        never changed behind their back)."""
+        return self.status in OPEN_STATUSES and self.ends_on is not None and self.ends_on < timezone.localdate()
+
+
+OPEN_STATUSES = (TrainingRound.Status.PLANNED, TrainingRound.Status.ONGOING)
+
 
 class Enrollment(Audited):
     class Status(models.TextChoices):
@@ -319,6 +336,9 @@ class Enrollment(Audited):
 
     def __str__(self):
         return f"{self.enterprise} – {self.round}"
+
+    def clean(self):
+        check_unlocked(self, "enrolled_on", "completed_on")
 
 
 class Trainee(Audited):
@@ -470,6 +490,27 @@ class Activity(Audited):
             and not Enrollment.objects.filter(round_id=self.round_id, enterprise_id=self.enterprise_id).exists()
         ):
             raise ValidationError({"enterprise": _("Only an enterprise enrolled in this round can be visited.")})
+        if self.date is not None and self.round_id:
+            self._check_date()
+        check_unlocked(self, "date")
+
+    def _check_date(self):
+        """Never in the future, and within the round's dates give or take the tolerance ILO staff set."""
+        if self.date > timezone.localdate():
+            raise ValidationError({"date": _("An activity cannot be dated in the future.")})
+        tolerance = timedelta(days=QualitySettings.current().activity_tolerance_days)
+        starts_on, ends_on = self.round.starts_on, self.round.ends_on
+        if self.date < starts_on - tolerance or (ends_on is not None and self.date > ends_on + tolerance):
+            raise ValidationError(
+                {
+                    "date": _("This date is outside the round (%(start)s – %(end)s, give or take %(days)s days).")
+                    % {
+                        "start": date_format(starts_on, "Y-m-d"),
+                        "end": date_format(ends_on, "Y-m-d") if ends_on else "…",
+                        "days": tolerance.days,
+                    }
+                }
+            )
 
 
 class Attendance(Audited):
@@ -522,6 +563,23 @@ class Attendance(Audited):
             ).exists()
         ):
             raise ValidationError({"enterprise": _("Only an enterprise enrolled in this round can attend.")})
+        if self.enterprise_id:
+            self._check_plausible()
+
+    def _check_plausible(self):
+        """No more people than the enterprise employs, nor than the ceiling ILO staff set for one activity."""
+        workforce = self.enterprise.workforce_total
+        ceiling = QualitySettings.current().attendance_ceiling
+        if self.total > workforce:
+            raise ValidationError(
+                _("%(enterprise)s employs %(workforce)s people; %(total)s cannot have attended.")
+                % {"enterprise": self.enterprise, "workforce": workforce, "total": self.total}
+            )
+        if self.total > ceiling:
+            raise ValidationError(
+                _("%(total)s people of one enterprise at one activity is more than the %(ceiling)s ILO staff allow.")
+                % {"total": self.total, "ceiling": ceiling}
+            )
 
 
 class Event(Audited):

@@ -65,6 +65,24 @@ class TrainingRoundQuerySet(ScopedQuerySet):
             | Q(partner__code__iexact=text)
         )
 
+    def probable_duplicates_of(self, training_round):
+        """Other rounds of the same partner, module and city with the same dates or the same title."""
+        same_dates = Q(starts_on=training_round.starts_on, ends_on=training_round.ends_on)
+        return list(
+            self.filter(
+                partner_id=training_round.partner_id,
+                module_id=training_round.module_id,
+                city_id=training_round.city_id,
+            )
+            .filter(same_dates | Q(title__iexact=(training_round.title or "").strip()))
+            .exclude(pk=training_round.pk)
+            .order_by("starts_on")[:3]
+        )
+
+    def overdue_to_close(self):
+        """Rounds past their end date that are still planned or ongoing (TrainingRound.is_overdue_to_close)."""
+        return self.filter(status__in=["planned", "ongoing"], ends_on__lt=timezone.localdate())
+
     def overlapping(self, start=None, end=None):
         """Rounds running at some time between `start` and `end` (either may be left open).
         A round without an end date counts as running on its start date."""

@@ -33,16 +33,39 @@ def _require_writable_partner(user, partner):
         raise PermissionDenied
 
 
-def round_create(*, user, partner, **fields):
+def _warn_of_duplicates(user, training_round, confirmed):
+    """A probable duplicate (same partner, module, city and dates, or the same title) is a warning the user
+    confirms (`confirmed`), not a refusal."""
+    duplicates = TrainingRound.objects.visible_to(user).probable_duplicates_of(training_round)
+    if duplicates and not confirmed:
+        raise ValidationError(
+            _("This looks like a round already recorded: %(rounds)s. If it is another one, tick “Save anyway”.")
+            % {
+                "rounds": ", ".join(f"“{duplicate.title}” ({duplicate.starts_on:%Y-%m-%d})" for duplicate in duplicates)
+            },
+            code="probable_duplicate",
+        )
+
+
+def _as_saved(partner, fields, current=None):
+    """The round `fields` (over `current`) describe, unsaved, to compare with the rounds already recorded."""
+    names = ("title", "module", "city", "starts_on", "ends_on")
+    values = {name: fields[name] if name in fields else getattr(current, name, None) for name in names}
+    return TrainingRound(pk=getattr(current, "pk", None), partner=partner, **values)
+
+
+def round_create(*, user, partner, confirm_duplicate=False, **fields):
     """Create a training round of a partner the user writes for; `fields` are the round's other fields."""
     _require_writable_partner(user, partner)
+    _warn_of_duplicates(user, _as_saved(partner, fields), confirm_duplicate)
     return TrainingRound().save_validated(user, partner=partner, **fields)
 
 
-def round_update(*, user, round, partner, **fields):
+def round_update(*, user, round, partner, confirm_duplicate=False, **fields):
     """Change a round the user may change; it may move only to another partner the user writes for."""
     _require_editable_round(user, round)
     _require_writable_partner(user, partner)
+    _warn_of_duplicates(user, _as_saved(partner, fields, round), confirm_duplicate)
     return round.save_validated(user, partner=partner, **fields)
 
 

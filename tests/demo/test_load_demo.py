@@ -287,3 +287,21 @@ def test_generated_photos_are_valid_jpegs_that_do_not_look_alike(demo):
     assert len(photos) == 8
     distances = [ahash_distance(first.ahash, second.ahash) for first, second in itertools.combinations(photos, 2)]
     assert min(distances) > SIMILAR_AHASH_MAX_DISTANCE
+
+
+def test_the_demo_gives_a_few_realistic_data_quality_findings(demo, django_user_model):
+    from reporting.quality import QualityReport
+
+    report = QualityReport(django_user_model.objects.get(username="ilo.staff"))
+    found = {finding.check for finding in report.findings()}
+
+    assert {"round_overdue", "round_no_attendance", "follow_up_overdue"} <= found
+    assert all(row.score < 100 for row in report.by_partner() if row.findings)
+
+
+def test_the_demo_coordinator_finds_reminders_and_a_verified_improvement_in_the_inbox(demo, django_user_model):
+    from partners.models import Notification, NotificationKind
+
+    kinds = set(Notification.objects.filter(recipient__username="cec.coordinator").values_list("kind", flat=True))
+
+    assert {NotificationKind.ROUND_OVERDUE, NotificationKind.IMPROVEMENT_VERIFIED} <= kinds

@@ -671,7 +671,7 @@ def test_list_runs_a_constant_number_of_queries(client, coordinator, partner, co
     filters = {"sector": Sector.MACHINERY, "module": module(1).pk}
     client.force_login(coordinator)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(LIST_URL, filters)
 
     assert len(response.context["page_obj"]) == min(count, 25)
@@ -704,7 +704,7 @@ def test_detail_runs_a_constant_number_of_queries(client, coordinator, partner, 
     )  # fmt: skip
     client.force_login(coordinator)
 
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("enterprises:enterprise_detail", args=[enterprise.pk]))
 
     assert len(response.context["enterprise"].seen_visits) == count
