@@ -17,7 +17,8 @@ def document_errors(result, generator, request, public):
     for operations in result["paths"].values():
         for operation in operations.values():
             responses = operation["responses"]
-            media_type = next(iter(responses["200"].get("content", {"application/json": None})))
+            success = next(status for status in responses if status.startswith("2"))
+            media_type = next(iter(responses[success].get("content", {"application/json": None})))
             for status, (description, schema) in ERRORS.items():
                 content = {media_type: {"schema": schema} if media_type == "application/json" else {}}
                 responses.setdefault(status, {"description": description, "content": content})

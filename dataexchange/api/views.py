@@ -1,7 +1,8 @@
-"""The read-only API: a list and a detail endpoint per kind of record, the programme figures, and the same
-lists and figures as CSV feeds. Every list starts from `visible_to(user)` (partners.access), so another
-partner's rows are missing from lists and their detail is 404; filters, search and ordering only narrow it.
-Lookup tables (cities, modules, indicators) belong to nobody and are read by every signed-in user."""
+"""The API: a list and a detail endpoint per kind of record, the programme figures, and the same lists and
+figures as CSV feeds; writes for what coordinators record are in dataexchange.api.writes. Every list starts
+from `visible_to(user)` (partners.access), so another partner's rows are missing from lists and their detail
+is 404; filters, search and ordering only narrow it. Lookup tables (cities, modules, indicators) belong to
+nobody and are read by every signed-in user."""
 
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
@@ -11,7 +12,7 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dataexchange.api import filters, serializers
+from dataexchange.api import filters, serializers, writes
 from dataexchange.api.auth import FeedTokenAuthentication
 from dataexchange.api.feeds import CsvRenderer, csv_columns
 from dataexchange.api.figures import FIGURE_COLUMNS, FiguresSerializer, figure_rows, programme_figures
@@ -19,6 +20,7 @@ from dataexchange.api.pagination import CursorPagination
 from enterprises.models import Enterprise, Indicator, Measurement
 from improvements.filters import may_see_unverified
 from improvements.models import Improvement, Photo
+from improvements.versions import with_review_versions
 from partners.models import Agreement, City, Partner
 from trainings.filters import RoundFilter
 from trainings.models import Activity, Attendance, Certification, Enrollment, Event, Module, Trainer, TrainingRound
@@ -129,7 +131,8 @@ class CertificationViewSet(ScopedViewSet):
         return rows.select_related("trainer", "module")
 
 
-class TrainingRoundViewSet(ScopedViewSet):
+@writes.documented_writes
+class TrainingRoundViewSet(writes.RoundWrites, ScopedViewSet):
     """Training rounds run by the partners you may see. Paged by cursor: follow `next`."""
 
     model = TrainingRound
@@ -144,7 +147,8 @@ class TrainingRoundViewSet(ScopedViewSet):
         return rows.for_list()
 
 
-class EnrollmentViewSet(ScopedViewSet):
+@writes.documented_writes
+class EnrollmentViewSet(writes.EnrollmentWrites, ScopedViewSet):
     """Enterprises enrolled in the rounds you may see. Paged by cursor: follow `next`."""
 
     model = Enrollment
@@ -159,7 +163,8 @@ class EnrollmentViewSet(ScopedViewSet):
         return rows.select_related("round__partner", "enterprise")
 
 
-class ActivityViewSet(ScopedViewSet):
+@writes.documented_writes
+class ActivityViewSet(writes.ActivityWrites, ScopedViewSet):
     """Workshop days and factory visits with their trainers and attendance by sex and role. Paged by cursor."""
 
     model = Activity
@@ -205,7 +210,8 @@ class IndicatorViewSet(LookupViewSet):
     ordering_fields = ["id", "code", "name"]
 
 
-class MeasurementViewSet(ScopedViewSet):
+@writes.documented_writes
+class MeasurementViewSet(writes.MeasurementWrites, ScopedViewSet):
     """Baseline and follow-up values of indicators for the enterprises you may see. Paged by cursor."""
 
     model = Measurement
@@ -220,7 +226,8 @@ class MeasurementViewSet(ScopedViewSet):
         return rows.select_related("enterprise", "indicator")
 
 
-class ImprovementViewSet(ScopedViewSet):
+@writes.documented_writes
+class ImprovementViewSet(writes.ImprovementWrites, ScopedViewSet):
     """Improvements with links to their before and after photos (the links need a signed-in browser). Users who
     neither enter data nor review see verified improvements only, as in the gallery. Paged by cursor."""
 
@@ -239,7 +246,8 @@ class ImprovementViewSet(ScopedViewSet):
     @classmethod
     def related(cls, rows):
         photos = Photo.objects.order_by("stage", "pk")
-        return rows.select_related("enterprise__city", "module").prefetch_related(Prefetch("photos", queryset=photos))
+        rows = rows.select_related("enterprise__city", "module").prefetch_related(Prefetch("photos", queryset=photos))
+        return with_review_versions(rows)
 
 
 class EventViewSet(ScopedViewSet):
