@@ -309,6 +309,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "dataexchange.api.schema.document_errors",
+        "dataexchange.api.schema.label_fields_in_chinese",
     ],
     "ENUM_NAME_OVERRIDES": {
         "CertificationStatusEnum": "trainings.models.Certification.Status",

@@ -15,7 +15,15 @@ from rest_framework.views import APIView
 from dataexchange.api import filters, serializers, writes
 from dataexchange.api.auth import FeedTokenAuthentication
 from dataexchange.api.feeds import CsvRenderer, csv_columns
-from dataexchange.api.figures import FIGURE_COLUMNS, FiguresSerializer, figure_rows, programme_figures
+from dataexchange.api.figures import (
+    FIGURE_COLUMNS,
+    FiguresSerializer,
+    ResultRowSerializer,
+    ResultsSerializer,
+    figure_rows,
+    programme_figures,
+    programme_results,
+)
 from dataexchange.api.pagination import CursorPagination
 from enterprises.models import Enterprise, Indicator, Measurement
 from improvements.filters import may_see_unverified
@@ -304,6 +312,19 @@ class FiguresView(APIView):
         return Response(FiguresSerializer(programme_figures(request)).data)
 
 
+class ResultsView(APIView):
+    """The results framework for a period, as on the dashboard: each indicator of the phase running at the end of
+    the period, counted from the phase's start up to that day, with its baseline, target, actual, % achieved and
+    status, for the chosen partner or city."""
+
+    @extend_schema(
+        parameters=FIGURE_FILTERS,
+        responses={200: ResultsSerializer, 400: OpenApiResponse(description="A filter is not valid.")},
+    )
+    def get(self, request):
+        return Response(ResultsSerializer(programme_results(request)).data)
+
+
 FEED_AUTHENTICATION = [FeedTokenAuthentication, SessionAuthentication]
 
 
@@ -348,3 +369,27 @@ class FiguresFeedView(APIView):
 
     def csv_columns(self):
         return [(name, (name,)) for name in FIGURE_COLUMNS]
+
+
+class ResultsFeedView(APIView):
+    """The results framework as CSV, one indicator a row, with the period's start and end on each row."""
+
+    authentication_classes = FEED_AUTHENTICATION
+    renderer_classes = [CsvRenderer]
+
+    @extend_schema(
+        operation_id="feeds_results",
+        tags=["feeds"],
+        parameters=FIGURE_FILTERS,
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="The results, one indicator a row.")
+        },
+    )
+    def get(self, request):
+        data = ResultsSerializer(programme_results(request)).data
+        response = Response([{"start": data["start"], "end": data["end"], **row} for row in data["rows"]])
+        response["Content-Disposition"] = 'inline; filename="results.csv"'
+        return response
+
+    def csv_columns(self):
+        return [("start", ("start",)), ("end", ("end",)), *csv_columns(ResultRowSerializer())]

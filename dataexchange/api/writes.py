@@ -54,13 +54,13 @@ class RecordId(serializers.IntegerField):
 def _body_field(form_field):
     """The body field for one form field: the same name, type, choices and limits."""
     required = form_field.required
-    common = {"required": required, "help_text": form_field.help_text or form_field.label}
+    common = {"required": required, "label": form_field.label, "help_text": form_field.help_text or None}
     if isinstance(form_field, forms.ModelMultipleChoiceField):
-        return serializers.ListField(child=RecordId(), required=False, help_text=common["help_text"])
+        return serializers.ListField(child=RecordId(), **{**common, "required": False})
     if isinstance(form_field, forms.ModelChoiceField):
         return RecordId(allow_null=not required, **common)
     if isinstance(form_field, forms.BooleanField):
-        return serializers.BooleanField(required=False, help_text=common["help_text"])
+        return serializers.BooleanField(**{**common, "required": False})
     if isinstance(form_field, forms.ChoiceField):
         choices = [(value, label) for value, label in form_field.choices if value != ""]
         return serializers.ChoiceField(choices=choices, allow_blank=not required, **common)

@@ -31,6 +31,9 @@ ROLES = sorted(SEES_OWN_ROWS)
 OTHER_ROUTES = {
     "figures": "test_figures.py",
     "feed-figures": "test_feeds.py",
+    "results": "test_results.py",
+    "feed-results": "test_results.py",
+    "global-export": "../test_global_export.py",
     "schema": "test_schema.py",
     "docs": "test_schema.py",
 }
