@@ -188,7 +188,9 @@ class ResultRowSerializer(serializers.Serializer):
 
 
 class ResultsSerializer(serializers.Serializer):
-    start = serializers.DateField(source="filters.start")
+    start = serializers.DateField(
+        source="filters.start", help_text=_("The first day counted: the start of the phase running at the end.")
+    )
     end = serializers.DateField(source="filters.end")
     phase = serializers.CharField(source="phase.code", default=None, allow_null=True)
     partner = serializers.IntegerField(source="filters.partner.pk", allow_null=True)
