@@ -154,7 +154,9 @@ CONFLICT = inline_serializer(
 )
 STALE = OpenApiResponse(CONFLICT, description="Someone else saved the record since the version you give.")
 INVALID = OpenApiResponse(
-    inline_serializer("InputErrors", {NON_FIELD_ERRORS: serializers.ListField(child=serializers.CharField())}),
+    inline_serializer(
+        "InputErrors", {NON_FIELD_ERRORS: serializers.ListField(child=serializers.CharField(), required=False)}
+    ),
     description="The input is not valid: messages by field, the others in `non_field_errors`.",
 )
 
@@ -423,6 +425,7 @@ class ImprovementWrites(WritableMixin):
     @action(detail=True, methods=["post"])
     def photos(self, request, pk=None):
         improvement = self.writable_record()
+        self.checked_body(PhotoBody)
         form = PhotoForm(request.data, request.FILES)
         require_valid(form)
         improvement_services.photo_add(

@@ -33,7 +33,7 @@ OTHER_ROUTES = {
     "feed-figures": "test_feeds.py",
     "results": "test_results.py",
     "feed-results": "test_results.py",
-    "global-export": "../test_global_export.py",
+    "global-export": "test_global_export.py",
     "schema": "test_schema.py",
     "docs": "test_schema.py",
 }
