@@ -326,7 +326,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SCORE MIS API",
-    "DESCRIPTION": "Read-only access to the SCORE China programme data you may see, and its programme figures.",
+    "DESCRIPTION": "The SCORE China programme data you may see, its programme figures and results, and writes "
+    "for what coordinators record.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
@@ -337,12 +338,17 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "dataexchange.api.schema.document_errors",
+        "dataexchange.api.schema.label_fields_in_chinese",
     ],
     "ENUM_NAME_OVERRIDES": {
         "CertificationStatusEnum": "trainings.models.Certification.Status",
         "RoundStatusEnum": "trainings.models.TrainingRound.Status",
         "EnrollmentStatusEnum": "trainings.models.Enrollment.Status",
         "ImprovementStatusEnum": "improvements.models.Improvement.Status",
+        "RoundKindEnum": "trainings.models.TrainingRound.Kind",
+        "ActivityKindEnum": "trainings.models.Activity.Kind",
+        "MeasurementStageEnum": "enterprises.models.Measurement.Stage",
+        "PhotoStageEnum": "improvements.models.Photo.Stage",
     },
 }
 

@@ -250,6 +250,16 @@ class BaseAttendanceFormSet(forms.BaseFormSet):
 AttendanceFormSet = forms.formset_factory(AttendanceRowForm, formset=BaseAttendanceFormSet, extra=0)
 
 
+def attendance_grid_enterprises(training_round, workshop=None):
+    """The enterprises on the attendance grid: those taking part in the round, and any already recorded."""
+    enrollments = training_round.enrollments.select_related("enterprise").order_by("enterprise__name")
+    enterprises = {e.enterprise_id: e.enterprise for e in enrollments if e.status != Enrollment.Status.WITHDRAWN}
+    if workshop is not None:
+        for row in workshop.attendances.select_related("enterprise"):
+            enterprises.setdefault(row.enterprise_id, row.enterprise)
+    return sorted(enterprises.values(), key=lambda enterprise: enterprise.name)
+
+
 def attendance_initial(enterprises, rows):
     """Initial grid values: each enterprise with the counts already recorded for it, or zeros."""
     recorded = {row.enterprise_id: row for row in rows}

@@ -27,6 +27,7 @@ from trainings.forms import (
     RoundTrainerForm,
     TraineeForm,
     VisitForm,
+    attendance_grid_enterprises,
     attendance_initial,
 )
 from trainings.models import (
@@ -159,18 +160,8 @@ def round_delete(request, pk):
     return render(request, "includes/confirm_delete.html", context)
 
 
-def _grid_enterprises(training_round, workshop=None):
-    """The enterprises on the attendance grid: those taking part in the round, and any already recorded."""
-    enrollments = training_round.enrollments.select_related("enterprise").order_by("enterprise__name")
-    enterprises = {e.enterprise_id: e.enterprise for e in enrollments if e.status != Enrollment.Status.WITHDRAWN}
-    if workshop is not None:
-        for row in workshop.attendances.select_related("enterprise"):
-            enterprises.setdefault(row.enterprise_id, row.enterprise)
-    return sorted(enterprises.values(), key=lambda enterprise: enterprise.name)
-
-
 def _workshop_screen(request, training_round, workshop=None):
-    enterprises = _grid_enterprises(training_round, workshop)
+    enterprises = attendance_grid_enterprises(training_round, workshop)
     recorded = workshop.attendances.all() if workshop else []
     data = request.POST if request.method == "POST" else None
     form = ActivityForm(data, round=training_round, kind=Activity.Kind.WORKSHOP, instance=workshop, user=request.user)
