@@ -5,21 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enterprises', '0005_record_versions'),
-        ('improvements', '0004_record_versions'),
-        ('trainings', '0005_record_versions'),
+        ("enterprises", "0005_record_versions"),
+        ("improvements", "0004_record_versions"),
+        ("trainings", "0005_record_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='improvement',
-            name='improvement_status_verified_at',
+            model_name="improvement",
+            name="improvement_status_verified_at",
         ),
         migrations.AddIndex(
-            model_name='improvement',
-            index=models.Index(fields=['status', '-verified_at', 'id'], name='improvement_latest_verified'),
+            model_name="improvement",
+            index=models.Index(fields=["status", "-verified_at", "id"], name="improvement_latest_verified"),
         ),
     ]

@@ -103,7 +103,11 @@ class Command(BaseCommand):
             ("round list (staff)", page(staff, reverse("trainings:round_list"))),
             ("home page (coordinator)", page(coordinator, reverse("home"))),
             ("admin improvements changelist", page(staff, admin_improvements)),
-            ("admin improvements search", page(staff, admin_improvements, {"q": "improvement 12345"})),
+            ("admin improvements search", page(staff, admin_improvements, {"q": "12345"})),
+            (
+                "admin improvements search, a word in every title",
+                page(staff, admin_improvements, {"q": "improvement 12345"}),
+            ),
             ("admin enterprises search", page(staff, reverse("admin:enterprises_enterprise_changelist"), {"q": "77"})),
             (
                 "enterprises export CSV (staff)",
