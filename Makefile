@@ -69,8 +69,10 @@ $(BENCH_VENV)/bin/locust: requirements-bench.txt
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/pip install --quiet -r requirements-bench.txt
 
-bench: migrate $(MO_FILES) $(BENCH_VENV)/bin/locust
+staticfiles/staticfiles.json: | $(STAMP)
 	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+
+bench: migrate $(MO_FILES) $(BENCH_VENV)/bin/locust staticfiles/staticfiles.json
 	$(BENCH_ENV) $(BIN)/python manage.py prepare_load_test --sessions $(BENCH_USERS) > .bench-sessions
 	$(BENCH_ENV) $(BIN)/gunicorn score_mis.wsgi --bind 127.0.0.1:$(BENCH_PORT) --workers 5 --timeout 60 \
 		--log-level warning & server=$$!; \
