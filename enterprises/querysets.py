@@ -13,11 +13,8 @@ class EnterpriseQuerySet(ScopedQuerySet):
         """Enterprises a partner recruited or enrolled in one of its rounds."""
         from trainings.models import Enrollment
 
-        # A UNION of two indexed look-ups (recruiter; enrolment joined to its round's partner), not an OR of
-        # them, which PostgreSQL can only answer by reading every enterprise.
-        recruited = self.model.objects.filter(recruited_by_id__in=partner_ids).order_by().values("pk")
-        enrolled = Enrollment.objects.filter(round__partner_id__in=partner_ids).order_by().values("enterprise_id")
-        return self.filter(pk__in=recruited.union(enrolled))
+        enrolled = Enrollment.objects.filter(round__partner_id__in=partner_ids).values("enterprise_id")
+        return self.filter(Q(recruited_by_id__in=partner_ids) | Q(pk__in=enrolled))
 
     def search(self, text):
         """Enterprises whose English or Chinese name contains `text`."""
