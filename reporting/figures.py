@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Sum, Window
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Sum, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -537,19 +537,17 @@ class ProgrammeFigures:
     def improvement_results(self, limit):
         """Verified improvements of the period, those with photos first, then the latest verified."""
         photographed = Exists(Photo.objects.filter(improvement=OuterRef("pk")))
-        latest = (
-            self.verified_improvements.select_related("enterprise__city", "module")
-            .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("pk")))
-            .order_by("-verified_at", "pk")
-        )
+        latest = self.verified_improvements.select_related("enterprise__city", "module").order_by("-verified_at", "pk")
         if scope_for(self.user).reads_programme_wide and self.filters.partner is None:
             # Two walks of the (status, verified_at, id) index that stop at `limit` rows, instead of sorting every
             # verified improvement of the period by whether it has photos. Not for a partner's share: PostgreSQL
             # then joins each row of the walk to the partner's enterprises one by one (minutes at 240,000).
-            improvements = list(latest.filter(photographed)[:limit])
-            improvements += latest.filter(~photographed)[: limit - len(improvements)]
+            improvements = [*latest.filter(photographed)[:limit], *latest.filter(~photographed)[:limit]][:limit]
         else:
-            improvements = latest.alias(has_photos=photographed).order_by("-has_photos", "-verified_at", "pk")[:limit]
+            improvements = list(
+                latest.alias(has_photos=photographed).order_by("-has_photos", "-verified_at", "pk")[:limit]
+            )
+        prefetch_related_objects(improvements, Prefetch("photos", queryset=Photo.objects.order_by("pk")))
         results = []
         for improvement in improvements:
             result = ImprovementResult(improvement)
