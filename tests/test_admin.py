@@ -266,3 +266,21 @@ def test_the_admin_has_no_spreadsheet_import_that_would_bypass_the_importer(supe
 @pytest.mark.django_db
 def test_the_admin_index_leads_to_the_spreadsheets_page(superuser_client):
     assert reverse("dataexchange:index") in superuser_client.get(reverse("admin:index")).content.decode()
+
+
+@pytest.mark.django_db
+def test_improvement_search_finds_every_word_in_a_title_or_the_enterprise_name(superuser_client):
+    leak = ImprovementFactory(title="Fix the compressed-air leak", enterprise__name="Ningbo Valves")
+    racks = ImprovementFactory(title="Label the tool racks", enterprise__name="Taixing Steel", title_zh="工具架标识")
+    ImprovementFactory(title="Another improvement", enterprise__name="Ningbo Textiles")
+
+    def found(term):
+        response = superuser_client.get(admin_url(leak, "changelist"), {"q": term})
+        return {row.pk for row in response.context["cl"].result_list}
+
+    assert found("leak") == {leak.pk}
+    assert found("taixing") == {racks.pk}
+    assert found("工具架") == {racks.pk}
+    assert found("ningbo air") == {leak.pk}
+    assert found('"tool racks"') == {racks.pk}
+    assert found("nothing-like-this") == set()

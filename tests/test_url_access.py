@@ -131,6 +131,7 @@ OTHER_AUDIENCE_URLS = {
     "reporting:frozen_xlsx": "tests/reporting/test_frozen.py",
     "dataexchange:template": "tests/dataexchange/test_views.py",
     "dataexchange:export": "tests/dataexchange/test_views.py",
+    "dataexchange:export_queue": "tests/dataexchange/test_views.py",
     "dataexchange:import_upload": "tests/dataexchange/test_views.py",
     "dataexchange:import_preview": "tests/dataexchange/test_views.py",
     "dataexchange:import_confirm": "tests/dataexchange/test_views.py",
