@@ -9,6 +9,7 @@ resource's user may link to.
 import string
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils import translation
@@ -29,6 +30,7 @@ from dataexchange.reading import (
 )
 from enterprises.models import Enterprise
 from partners.access import ScopedQuerySet
+from score_mis import wording
 from trainings.models import Module, TrainingRound
 
 
@@ -78,24 +80,24 @@ class TextWidget(widgets.CharWidget):
 
 
 class ChoiceWidget(widgets.Widget):
-    """One of a field's choices, by its code or its label (in English or the interface language)."""
+    """One of a field's choices, by its code or its label as the interface shows it, in English or Chinese
+    whatever the language the file is imported in."""
 
     def __init__(self, choices, **kwargs):
         super().__init__(**kwargs)
         self.choices = list(choices)
-        self._words_by_language = {}
+        self._words = None
 
     def _codes_by_word(self):
-        language = translation.get_language()
-        if language not in self._words_by_language:
+        if self._words is None:
             words = {}
             for code, label in self.choices:
-                with translation.override("en"):
-                    words[header_key(str(label))] = code
-                words[header_key(str(label))] = code
+                for language, _name in settings.LANGUAGES:
+                    with translation.override(language):
+                        words[header_key(str(label))] = code
                 words[header_key(code)] = code
-            self._words_by_language[language] = words
-        return self._words_by_language[language]
+            self._words = words
+        return self._words
 
     def clean(self, value, row=None, **kwargs):
         text = cell_text(value)
@@ -113,7 +115,7 @@ class ChoiceWidget(widgets.Widget):
         return value or ""
 
     def describe(self):
-        allowed = "; ".join(f"{code} ({label})" for code, label in self.choices)
+        allowed = wording.semicolon().join(wording.aside(label, code) for code, label in self.choices)
         return _("One of: %(allowed)s.") % {"allowed": allowed}
 
 

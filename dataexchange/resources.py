@@ -52,13 +52,20 @@ ROW_NUMBER = "_spreadsheet_row"
 
 @dataclass(frozen=True)
 class Column:
-    """What people see of a resource field: its header in English (translated by gettext) and in
-    Chinese (accepted on import whatever the interface language), what it means, and an example."""
+    """What people see of a resource field: its header, what it means, and an example. The header is a label
+    translated by gettext like the interface's own, so the pages, the templates, the notes sheet and the importer
+    speak one vocabulary; both languages' headers are accepted on import whatever the interface language, and so is
+    `former_label_zh`, the Chinese header that templates made before this had."""
 
     label: str
-    label_zh: str
+    former_label_zh: str = ""
     notes: str = ""
     example: object = ""
+
+    @property
+    def label_zh(self):
+        with translation.override("zh-hans"):
+            return str(self.label)
 
 
 @dataclass(frozen=True)
@@ -208,7 +215,7 @@ class ScopedModelResource(resources.ModelResource):
         column = self.columns.get(name)
         if column is None:
             return name
-        return column.label_zh if (translation.get_language() or "").startswith("zh") else str(column.label)
+        return str(column.label)
 
     def title_columns(self):
         """The columns that say which record a row is about, to name it in a preview."""
@@ -232,7 +239,7 @@ class ScopedModelResource(resources.ModelResource):
             if column:
                 with translation.override("en"):
                     names.append(str(column.label))
-                names += [str(column.label), column.label_zh]
+                names += [str(column.label), column.label_zh, column.former_label_zh]
             aliases.update({header_key(alias): field.column_name for alias in names})
         return aliases
 

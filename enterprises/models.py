@@ -9,6 +9,7 @@ from enterprises.querysets import EnterpriseOwnedQuerySet, EnterpriseQuerySet
 from partners.locks import check_unlocked
 from partners.models import City, Partner, localized
 from score_mis.audit import Audited
+from score_mis.wording import aside
 
 
 class Sector(models.TextChoices):
@@ -158,7 +159,7 @@ class Indicator(Audited):
 
     def __str__(self):
         name = localized(self.name, self.name_zh)
-        return f"{name} ({self.unit})" if self.unit else name
+        return aside(self.unit, name)
 
 
 class Measurement(Audited):

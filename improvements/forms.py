@@ -1,10 +1,16 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from improvements.models import Improvement, Photo
 from improvements.photos import MAX_UPLOAD_BYTES, open_photo
 from partners.forms import ScopedModelForm
 from score_mis.forms import IsoDateInput
+
+
+def _photo_help_text():
+    return gettext("A JPEG, PNG or WebP photo of at most %(limit)s MB.") % {"limit": MAX_UPLOAD_BYTES // (1024 * 1024)}
 
 
 class PhotoField(forms.FileField):
@@ -14,10 +20,8 @@ class PhotoField(forms.FileField):
     default_error_messages = {"empty": _("The chosen file is empty. Choose the photo again.")}
 
     def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "help_text",
-            _("A JPEG, PNG or WebP photo of at most %(limit)s MB.") % {"limit": MAX_UPLOAD_BYTES // (1024 * 1024)},
-        )
+        # Forms declare their fields when imported: the help text is worked out in each request's language.
+        kwargs.setdefault("help_text", lazy(_photo_help_text, str)())
         super().__init__(**kwargs)
 
     def validate(self, value):

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from partners.access import scope_for
 from reporting.models import FrozenReport, Job
@@ -8,13 +9,16 @@ from reporting.models import FrozenReport, Job
 class FrozenReportAdmin(admin.ModelAdmin):
     """Frozen reports never change: ILO staff may look them up and withdraw (delete) one frozen by mistake."""
 
-    list_display = ["title", "period_start", "period_end", "language", "frozen_by", "frozen_at"]
-    list_select_related = ["frozen_by"]
+    list_display = ["__str__", "period_start", "period_end", "languages", "frozen_by", "frozen_at"]
     date_hierarchy = "frozen_at"
-    fields = readonly_fields = ["title", "period_start", "period_end", "filters", "language", "frozen_by", "frozen_at"]
+    fields = readonly_fields = ["period_start", "period_end", "languages", "frozen_by", "frozen_at"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("html", "figures", "pdf", "xlsx")
+        return super().get_queryset(request).for_list()
+
+    @admin.display(description=_("languages"))
+    def languages(self, frozen):
+        return ", ".join(rendering.language_name for rendering in frozen.renderings.all())
 
     def has_module_permission(self, request):
         return scope_for(request.user).may_freeze_reports

@@ -1,5 +1,6 @@
 """Geometry of the charts drawn as inline SVG on the server (no script, prints as it shows)."""
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -11,6 +12,8 @@ COLUMN_AREA_HEIGHT = 150
 COLUMNS_WIDTH = 480
 MAX_COLUMN_LABELS = 6
 MAX_COLUMN_VALUES = 12
+# A bar's label fits the chart's 400 units at 14 units a line: about 50 narrow (Latin) or 25 wide (Chinese) characters.
+LABEL_WIDTH = 50
 
 
 @dataclass
@@ -38,6 +41,16 @@ class Chart:
     height: int
 
 
+def _tick(label):
+    """The label as it fits above its bar, cut with an ellipsis (the table beside the chart has it whole)."""
+    width = 0
+    for index, character in enumerate(label):
+        width += 2 if unicodedata.east_asian_width(character) in "WF" else 1
+        if width > LABEL_WIDTH - 1:
+            return label[:index] + "…"
+    return label
+
+
 def _text(value):
     return intcomma(round(value, 1) if isinstance(value, float) else value)
 
@@ -48,7 +61,7 @@ def horizontal_bars(chart_id, title, items):
     bars = [
         Bar(
             label=str(label),
-            tick=str(label),
+            tick=_tick(str(label)),
             value=value,
             text=_text(value),
             x=0,

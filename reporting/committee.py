@@ -9,9 +9,8 @@ from functools import cached_property
 
 from django.contrib.humanize.templatetags.humanize import apnumber
 from django.utils.functional import Promise
-from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from enterprises.models import Enterprise, Sector
 from partners.access import scope_for
@@ -23,8 +22,12 @@ from reporting.logframe import Logframe
 from reporting.results import measures_for
 from reporting.tables import Table
 from score_mis.bilingual import in_language
+from score_mis.wording import aside, join_list, place, sort_key, sorted_for_reader
 from trainings.models import Event, TrainingRound
 
+# "Change" as a difference between two periods, not the verb of the admin's links.
+CHANGE = pgettext_lazy("difference from the previous period", "Change")
+UPCOMING_ACTIVITY = pgettext_lazy("an upcoming round or event", "Activity")
 UPCOMING_DAYS = 75
 IMPROVEMENT_RESULTS = 12
 ROUNDS_TOLD_PER_CITY = 10
@@ -71,9 +74,9 @@ class RoundSummary:
             "count": apnumber(self.enterprises)
         }
         if self.sectors:
-            phrase += " ({})".format(", ".join(str(sector).lower() for sector in self.sectors))
+            phrase = aside(join_list([str(sector).lower() for sector in self.sectors], conjunction=False), phrase)
         if self.brands:
-            phrase += " " + _("supplying %(brands)s") % {"brands": get_text_list(self.brands, _("and"))}
+            phrase += _(" supplying %(brands)s") % {"brands": join_list(self.brands)}
         return phrase
 
 
@@ -106,10 +109,7 @@ class CitySection:
     def heading(self):
         if self.city is None:
             return _("Programme-wide")
-        province = self.city.display_province
-        if province and province != self.city.display_name:
-            return f"{self.city.display_name}, {province}"
-        return self.city.display_name
+        return place(self.city.display_name, self.city.display_province)
 
 
 class CommitteeReport:
@@ -169,7 +169,7 @@ class CommitteeReport:
                     and filters.start <= training_round.ends_on <= filters.end,
                     enterprises=len(enterprises),
                     sectors=[sector_labels[sector] for sector in sectors],
-                    brands=sorted(set().union(*(brands[pk] for pk in enterprises))),
+                    brands=sorted_for_reader(set().union(*(brands[pk] for pk in enterprises))),
                 )
             )
         return summaries
@@ -228,7 +228,9 @@ class CommitteeReport:
             section(agreement.partner.city).agreements.append(agreement)
         for event in self.events:
             section(event.city).events.append(event)
-        return sorted(sections.values(), key=lambda s: (s.city is None, s.city.display_name if s.city else ""))
+        return sorted(
+            sections.values(), key=lambda s: (s.city is None, sort_key(s.city.display_name if s.city else ""))
+        )
 
     @cached_property
     def improvement_results(self):
@@ -341,7 +343,7 @@ class CommitteeReport:
         tables = [
             Table(
                 _("Headline figures"),
-                [_("Figure"), _("This period"), _("Previous period"), _("Change"), _("Phase to date")],
+                [_("Figure"), _("This period"), _("Previous period"), CHANGE, _("Phase to date")],
                 [list(row) for row in self.headline_comparison],
             ),
             *self._results_tables(),
@@ -497,7 +499,13 @@ class CommitteeReport:
             ),
             Table(
                 _("Upcoming key activities"),
-                [_("Starts on"), _("Ends on"), _("Activity"), _("Kind"), _("City")],
+                [
+                    _("Starts on"),
+                    _("Ends on"),
+                    UPCOMING_ACTIVITY,
+                    _("Kind"),
+                    _("City"),
+                ],
                 [[item.starts_on, item.ends_on, item.title, item.kind, item.city] for item in self.upcoming],
             ),
         ]

@@ -32,6 +32,7 @@ from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measureme
 from improvements.models import Improvement, Photo
 from partners.access import scope_for, with_branches
 from partners.models import Agreement, City, Partner
+from score_mis.wording import sorted_for_reader
 from trainings.models import (
     Activity,
     Attendance,
@@ -453,7 +454,7 @@ class ProgrammeFigures:
     def by_city(self):
         labels = {pk: city.display_name for pk, city in self.cities.items()}
         rows = self._breakdown("city", labels, with_improvements=True)
-        return sorted(rows, key=lambda row: row.label)
+        return sorted_for_reader(rows, key=lambda row: row.label)
 
     @cached_property
     def by_partner(self):
@@ -461,7 +462,7 @@ class ProgrammeFigures:
             row["activity__round__partner_id"] for row in self._participant_rows
         }
         rows = self._breakdown("partner", self._partner_labels(partner_ids), with_improvements=False)
-        return sorted(rows, key=lambda row: row.label)
+        return sorted_for_reader(rows, key=lambda row: row.label)
 
     # Trend ---------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from partners.access import scope_for
@@ -19,17 +20,16 @@ class FrozenReportQuerySet(models.QuerySet):
         return self.all() if scope_for(user).reads_programme_wide else self.none()
 
     def for_list(self):
-        return self.select_related("frozen_by").defer("html", "figures", "pdf", "xlsx")
+        """With the title and filters of each language, without the documents themselves."""
+        renderings = FrozenRendering.objects.defer("html", "figures", "pdf", "xlsx").order_by("language")
+        return self.select_related("frozen_by").prefetch_related(models.Prefetch("renderings", queryset=renderings))
 
 
 class FrozenReport(models.Model):
-    """A committee report as it was handed out: its HTML, figures, PDF and workbook, never recomputed."""
+    """A committee report as it was handed out, in English and in Chinese (its renderings), never recomputed."""
 
-    title = models.CharField(_("title"), max_length=300)
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period until"))
-    filters = models.JSONField(_("filters"), default=dict, blank=True, help_text=_("Partner, city and module chosen."))
-    language = models.CharField(_("language"), max_length=10)
     frozen_at = models.DateTimeField(_("frozen at"), default=timezone.now, editable=False)
     frozen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -38,10 +38,6 @@ class FrozenReport(models.Model):
         editable=False,
         related_name="+",
     )
-    html = models.TextField(_("document (HTML)"), editable=False)
-    figures = models.JSONField(_("figures"), encoder=DjangoJSONEncoder, editable=False)
-    pdf = models.BinaryField(_("PDF"), editable=False)
-    xlsx = models.BinaryField(_("workbook (XLSX)"), editable=False)
 
     objects = FrozenReportQuerySet.as_manager()
 
@@ -58,10 +54,56 @@ class FrozenReport(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        rendering = self.rendering
+        return rendering.title if rendering else f"{self.period_start} – {self.period_end}"
 
     def get_absolute_url(self):
         return reverse("reporting:frozen_detail", args=[self.pk])
+
+    @property
+    def rendering(self):
+        """The rendering in the reader's language, else the one there is (reports frozen before both were kept)."""
+        renderings = list(self.renderings.all())
+        language = get_language()
+        return next((r for r in renderings if r.language == language), renderings[0] if renderings else None)
+
+
+class FrozenRenderingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(frozen__in=FrozenReport.objects.visible_to(user))
+
+
+class FrozenRendering(models.Model):
+    """One language of a frozen report: its title, the filters by name, the HTML, figures, PDF and workbook."""
+
+    frozen = models.ForeignKey(
+        FrozenReport, verbose_name=_("frozen report"), on_delete=models.CASCADE, related_name="renderings"
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=300)
+    filters = models.JSONField(_("filters"), default=dict, blank=True, help_text=_("Partner, city and module chosen."))
+    html = models.TextField(_("document (HTML)"), editable=False)
+    figures = models.JSONField(_("figures"), encoder=DjangoJSONEncoder, editable=False)
+    pdf = models.BinaryField(_("PDF"), editable=False)
+    xlsx = models.BinaryField(_("workbook (XLSX)"), editable=False)
+
+    objects = FrozenRenderingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("frozen report in one language")
+        verbose_name_plural = _("frozen reports in one language")
+        ordering = ["frozen", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["frozen", "language"], name="frozen_rendering_one_per_language"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.language_name})"
+
+    @property
+    def language_name(self):
+        """The language by its own name (English, 简体中文), which a reader of either finds."""
+        return get_language_info(self.language)["name_local"]
 
 
 class JobQuerySet(models.QuerySet):

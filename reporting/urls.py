@@ -12,9 +12,11 @@ urlpatterns = [
     path("reports/committee/freeze/", views.freeze_report, name="freeze_report"),
     path("reports/frozen/", views.frozen_list, name="frozen_list"),
     path("reports/frozen/<int:pk>/", views.frozen_detail, name="frozen_detail"),
-    path("reports/frozen/<int:pk>/document/", views.frozen_document, name="frozen_document"),
-    path("reports/frozen/<int:pk>/report.pdf", views.frozen_download, {"output": "pdf"}, name="frozen_pdf"),
-    path("reports/frozen/<int:pk>/report.xlsx", views.frozen_download, {"output": "xlsx"}, name="frozen_xlsx"),
+    path("reports/frozen/<int:pk>/<language>/document/", views.frozen_document, name="frozen_document"),
+    path("reports/frozen/<int:pk>/<language>/report.pdf", views.frozen_download, {"output": "pdf"}, name="frozen_pdf"),
+    path(
+        "reports/frozen/<int:pk>/<language>/report.xlsx", views.frozen_download, {"output": "xlsx"}, name="frozen_xlsx"
+    ),
     path("results/", results_views.results, name="results"),
     path("results/framework/", results_views.results_framework, name="results_framework"),
     path("results/targets/", results_views.target_list, name="target_list"),

@@ -19,7 +19,7 @@ from reporting.forms import ReportFilterForm
 from reporting.framework import Period, phase_on
 from reporting.logframe import Logframe
 from reporting.middleware import notify_when_finished
-from reporting.models import FrozenReport
+from reporting.models import FrozenRendering, FrozenReport
 from reporting.periods import last_twelve_months, quarter_ending_in_month_of, reporting_day
 from reporting.quality import QualityReport, may_see_data_quality, reporting_rates
 from reporting.tasks import OUTPUTS, committee_report_download_start, committee_report_freeze_start
@@ -131,22 +131,27 @@ def frozen_detail(request, pk):
     return render(request, "reporting/frozen_detail.html", {"frozen": frozen})
 
 
+def _rendering_or_404(user, pk, language, *fields):
+    renderings = FrozenRendering.objects.visible_to(user).only("title", *fields)
+    return get_object_or_404(renderings, frozen=pk, language=language)
+
+
 @login_required
 @csp_update({"style-src": [UNSAFE_INLINE]})
-def frozen_document(request, pk):
+def frozen_document(request, pk, language):
     """The stored HTML exactly as it was frozen. It carries its styles inline (it is made to read the same anywhere,
     see reporting.renderers.render_document) and no script, which the site-wide policy still forbids."""
-    frozen = get_object_or_404(FrozenReport.objects.visible_to(request.user).only("html"), pk=pk)
-    return HttpResponse(frozen.html.encode("utf-8"), content_type="text/html; charset=utf-8")
+    rendering = _rendering_or_404(request.user, pk, language, "html")
+    return HttpResponse(rendering.html.encode("utf-8"), content_type="text/html; charset=utf-8")
 
 
 @login_required
-def frozen_download(request, pk, output):
-    frozen = get_object_or_404(FrozenReport.objects.visible_to(request.user), pk=pk)
-    name = f"{slugify(frozen.title) or 'score-report'}-{frozen.pk}"
+def frozen_download(request, pk, language, output):
+    rendering = _rendering_or_404(request.user, pk, language, output)
+    name = f"{slugify(rendering.title) or 'score-report'}-{pk}-{language}"
     if output == "pdf":
-        return _download(bytes(frozen.pdf), "application/pdf", f"{name}.pdf")
-    return _download(bytes(frozen.xlsx), XLSX, f"{name}.xlsx")
+        return _download(bytes(rendering.pdf), "application/pdf", f"{name}.pdf")
+    return _download(bytes(rendering.xlsx), XLSX, f"{name}.xlsx")
 
 
 @login_required

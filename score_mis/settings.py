@@ -119,7 +119,11 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "reporting.menu.menu",
             ],
-            "libraries": {"page_tags": "score_mis.page_tags", "bilingual": "score_mis.bilingual_tags"},
+            "libraries": {
+                "page_tags": "score_mis.page_tags",
+                "bilingual": "score_mis.bilingual_tags",
+                "wording": "score_mis.wording_tags",
+            },
         },
     },
 ]
@@ -155,6 +159,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Numbers are grouped by thousands in Chinese as in English (score_mis/formats/zh_Hans/formats.py).
+FORMAT_MODULE_PATH = ["score_mis.formats"]
 # Text that people write (the results framework's names, notes and narratives) is kept in both languages:
 # `<field>_en` and `<field>_zh_hans` columns, registered in <app>/translation.py. An empty value falls back
 # to the other language; pages mark such text (score_mis/bilingual_tags.py).

@@ -22,6 +22,7 @@ import improvements.filters
 import improvements.forms
 import partners.forms
 import reporting.forms
+import reporting.results_forms
 import trainings.filters
 import trainings.forms
 from enterprises.models import ImprovementTeam
@@ -43,6 +44,7 @@ FORM_MODULES = [
     trainings.forms,
     improvements.forms,
     reporting.forms,
+    reporting.results_forms,
     dataexchange.forms,
 ]
 FILTER_MODULES = [enterprises.filters, trainings.filters, improvements.filters]

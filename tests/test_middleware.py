@@ -157,10 +157,15 @@ def report_jobs(client, staff, run_queued_tasks):
         pytest.param(
             lambda **objects: reverse("reporting:job_download", args=[objects["jobs"]["xlsx"].pk]), id="committee_xlsx"
         ),
-        pytest.param(lambda **objects: reverse("reporting:frozen_pdf", args=[objects["frozen"].pk]), id="frozen_pdf"),
-        pytest.param(lambda **objects: reverse("reporting:frozen_xlsx", args=[objects["frozen"].pk]), id="frozen_xlsx"),
         pytest.param(
-            lambda **objects: reverse("reporting:frozen_document", args=[objects["frozen"].pk]), id="frozen_document"
+            lambda **objects: reverse("reporting:frozen_pdf", args=[objects["frozen"].pk, "zh-hans"]), id="frozen_pdf"
+        ),
+        pytest.param(
+            lambda **objects: reverse("reporting:frozen_xlsx", args=[objects["frozen"].pk, "zh-hans"]), id="frozen_xlsx"
+        ),
+        pytest.param(
+            lambda **objects: reverse("reporting:frozen_document", args=[objects["frozen"].pk, "zh-hans"]),
+            id="frozen_document",
         ),
         pytest.param(lambda **objects: reverse("dataexchange:export", args=["enterprises", "csv"]), id="export_csv"),
         pytest.param(lambda **objects: reverse("dataexchange:export", args=["improvements", "xlsx"]), id="export_xlsx"),
@@ -223,7 +228,7 @@ def test_the_progress_page_may_load_its_script_and_fetch_itself_but_runs_no_inli
 
 
 def test_frozen_document_may_use_its_inline_styles_but_no_script(client, frozen_report):
-    response = client.get(reverse("reporting:frozen_document", args=[frozen_report.pk]))
+    response = client.get(reverse("reporting:frozen_document", args=[frozen_report.pk, "en"]))
 
     assert "<style>" in response.content.decode()
     directives = policy(response)

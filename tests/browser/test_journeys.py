@@ -17,6 +17,7 @@ from enterprises.models import Enterprise, Indicator, Measurement
 from enterprises.services import measurement_record
 from improvements import services
 from improvements.models import Category, Improvement, Photo
+from reporting.models import ContentItem, Narrative
 from tests.browser.helpers import PHONE, focus_is_visible, photo_upload, picture_bytes, unlabelled_fields
 from trainings.models import Module, TrainingRound
 
@@ -497,3 +498,23 @@ def test_every_date_input_submits_as_shown_in_chinese(open_journey):
         expect(page.locator("main .alert-success")).to_be_visible()
         assert path not in page.url
     journey.see("last-form-saved")
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_results_pages_with_dates_submit_as_shown_in_chinese(open_journey):
+    """ILO staff's pages of the results framework that hold a date: the committee narrative of a period and a
+    communication product, edited in Chinese and saved as the browser shows them."""
+    journey = open_journey("g-chinese-dates-results", locale="zh-CN")
+    page = journey.page
+    journey.sign_in("ilo.staff")
+
+    for name, model in [("narrative_update", Narrative), ("content_update", ContentItem)]:
+        path = reverse(f"reporting:{name}", args=[model.objects.order_by("pk").first().pk])
+        journey.visit(path)
+        shown = date_inputs_as_shown(page)
+        assert shown and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) for value in shown.values()), shown
+        assert shown == date_inputs_as_rendered(page)
+        submit_main_form(page)
+        expect(page.locator("main .alert-success")).to_be_visible()
+        assert path not in page.url
+    journey.see("results-record-saved")

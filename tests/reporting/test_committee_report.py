@@ -243,3 +243,25 @@ def test_a_city_with_many_rounds_tells_the_news_and_counts_the_rest(client, ilo_
     assert "Module 1 training in Deyang" in text
     assert sum(f"Extra Deyang round {day} " in text for day in range(1, 12)) == 9
     assert "2 more training rounds ran here in the period; the workbook (XLSX) lists them all." in text
+
+
+def test_a_period_without_training_or_teams_is_said_in_plain_words(client, committee_member):
+    client.force_login(committee_member)
+
+    text = text_of(client.get(REPORT, {"start": "2001-01-01", "end": "2001-03-31"}).content.decode())
+
+    assert "No SCORE training ran from 1 January 2001 to 31 March 2001." in text
+    assert "No enterprise improvement team is recorded for this period." in text
+    assert "Women hold" not in text and "0 cities" not in text
+
+
+def test_the_chinese_report_lists_cities_by_pinyin_with_chinese_punctuation(ilo_staff, newsletter):
+    with translation.override("zh-hans"):
+        document = render_document(CommitteeReport(ilo_staff, ReportFilters(start=START, end=END)))
+
+    cities = [heading.split("，")[0] for heading in re.findall(r"<h2>([^<]+)</h2>", document) if "，" in heading]
+    assert cities == sorted(cities, key=lambda name: ["重庆", "德阳", "广州", "宁波", "上海", "泰兴"].index(name))
+    assert cities[0] == "重庆" and "泰兴，Jiangsu" in document
+    text = text_of(document)
+    assert "五家企业（鞋类、服装），为Gap、Inditex和Pentland供货" in text
+    assert " ，" not in text and "(鞋类" not in text
