@@ -78,10 +78,6 @@ class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     # A changelist counts the rows its filters select, never the whole table a second time.
     show_full_result_count = False
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        return type(form.__name__, (form,), {"acting_user": request.user})
-
     @property
     def holds_reference_data(self):
         """A programme-wide table (no partner owns its rows): ILO staff change it, others may only read it."""
@@ -89,7 +85,7 @@ class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user})
+        return type(form.__name__, (form,), {"user": request.user, "acting_user": request.user})
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)

@@ -13,6 +13,7 @@ from score_mis.versions import VersionedFormMixin
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 DOCUMENT_EXTENSIONS = {"pdf", "doc", "docx", "jpg", "jpeg", "png"}
 
+
 class ChangeReasonFormMixin:
     """For ILO staff while some period is locked: a field for the reason of a change inside a locked period, which
     the record's validation (partners.locks) asks for and its history keeps. The change is validated as the user's."""

@@ -52,7 +52,6 @@ def send_invitation(person_id, invited_by_id, site_url, language):
         )
 
 
-
 def _send(user, notifications):
     subject, body = email_texts(user, notifications)
     send_mail(subject, body, None, [user.email])
