@@ -111,8 +111,12 @@ def check_not_saved_twice(record, user):
             "record": stored,
             "fields": fields,
         }
-    # On the field that tells records apart: the key's text (a title, a name), else its last field (a date).
-    texts = [name for name in names if isinstance(type(record)._meta.get_field(name), models.CharField)]
+    # On the field that tells records apart: the key's free text (a title, a name), else its last field (a date).
+    texts = [
+        name
+        for name in names
+        if isinstance(field := type(record)._meta.get_field(name), models.CharField) and not field.choices
+    ]
     raise ValidationError({(texts or names)[-1 if not texts else 0]: ValidationError(message, code="taken")})
 
 
