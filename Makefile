@@ -11,7 +11,7 @@ PORT ?= 8000
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles
 
-.PHONY: run test lint format migrate demo messages clean
+.PHONY: run test lint format migrate demo messages clean bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: install python3.11 or run 'make PYTHON=/path/to/python3.11'"; exit 1; }
@@ -56,5 +56,29 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The load test (not in CI): gunicorn as in production (5 workers, 60 s timeout) on loopback, and Locust with
+# BENCH_USERS signed-in users for BENCH_SECONDS, on the database of DATABASE_URL (generate_scale_data first).
+# Locust lives in a virtualenv of its own (requirements-bench.txt), away from the application's packages.
+BENCH_VENV := .venv-bench
+BENCH_PORT ?= 8765
+BENCH_USERS ?= 50
+BENCH_SECONDS ?= 60
+BENCH_ENV := DEBUG=false SECRET_KEY=load-test-only ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false
+
+$(BENCH_VENV)/bin/locust: requirements-bench.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet -r requirements-bench.txt
+
+staticfiles/staticfiles.json: | $(STAMP)
+	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+
+bench: migrate $(MO_FILES) $(BENCH_VENV)/bin/locust staticfiles/staticfiles.json
+	$(BENCH_ENV) $(BIN)/python manage.py prepare_load_test --sessions $(BENCH_USERS) > .bench-sessions
+	$(BENCH_ENV) $(BIN)/gunicorn score_mis.wsgi --bind 127.0.0.1:$(BENCH_PORT) --workers 5 --timeout 60 \
+		--log-level warning & server=$$!; \
+	trap 'kill $$server 2>/dev/null; wait $$server; rm -f .bench-sessions' EXIT INT TERM; sleep 3; \
+	SCORE_SESSIONS=.bench-sessions $(BENCH_VENV)/bin/locust -f demo/locustfile.py --headless --only-summary \
+		--users $(BENCH_USERS) --spawn-rate 10 --run-time $(BENCH_SECONDS)s --host http://127.0.0.1:$(BENCH_PORT)
+
 clean:
-	rm -rf $(VENV) staticfiles node_modules
+	rm -rf $(VENV) $(BENCH_VENV) staticfiles node_modules

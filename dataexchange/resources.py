@@ -487,6 +487,8 @@ class ScopedModelResource(resources.ModelResource):
             if isinstance(field.widget, LookupWidget) and field.attribute in model_fields
         }
         failed = {self._model_field_name(key) for key in errors}
+        if hasattr(instance, "stamp"):
+            instance.stamp(self.user)  # the rules of locked periods ask who changes the record
         try:
             instance.full_clean(exclude=failed | looked_up, validate_unique=False, validate_constraints=False)
         except ValidationError as error:

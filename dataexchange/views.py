@@ -6,14 +6,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from dataexchange import services, spreadsheets, staging
+from dataexchange import services, spreadsheets, staging, tasks
 from dataexchange.forms import UploadForm
 from dataexchange.kinds import KINDS, offered_kinds
 from dataexchange.models import StagedImport, may_import
+from reporting.middleware import notify_when_finished
 
 PREVIEW_ROWS_PER_PAGE = 100
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,10 +30,6 @@ def _kind(slug, user):
 def _require_import(user):
     if not may_import(user):
         raise PermissionDenied
-
-
-def _file_name(kind, extension):
-    return f"{kind.slug}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
 @login_required
@@ -60,24 +56,44 @@ def template_download(request, kind):
 @login_required
 @require_safe
 def export(request, kind, file_format):
-    """The rows of the kind's list as the user filtered it (the list's own query string)."""
+    """The rows of the kind's list as the user filtered it (the list's own query string). A selection too large to
+    write within a request gets a page that offers to prepare the file in the background."""
     kind = _kind(kind, request.user)
-    if file_format not in ("xlsx", "csv"):
+    if file_format not in tasks.FORMATS:
         raise Http404
-    resource = kind.resource(request.user)
-    queryset = resource.filter_export(kind.rows(request))
+    resource, queryset = tasks.export_rows(kind, request.user, request.GET.urlencode())
+    if queryset.order_by()[: tasks.EXPORT_IN_REQUEST_ROWS + 1].count() > tasks.EXPORT_IN_REQUEST_ROWS:
+        return render(
+            request,
+            "dataexchange/export_large.html",
+            {"kind": kind, "file_format": file_format, "rows": tasks.EXPORT_IN_REQUEST_ROWS},
+        )
     if file_format == "csv":
         response = StreamingHttpResponse(
             spreadsheets.csv_lines(resource, queryset), content_type="text/csv; charset=utf-8"
         )
-        response["Content-Disposition"] = f'attachment; filename="{_file_name(kind, "csv")}"'
+        response["Content-Disposition"] = f'attachment; filename="{tasks.export_file_name(kind, "csv")}"'
         return response
     return FileResponse(
         spreadsheets.xlsx_file(resource, queryset),
         as_attachment=True,
-        filename=_file_name(kind, "xlsx"),
+        filename=tasks.export_file_name(kind, "xlsx"),
         content_type=XLSX_CONTENT_TYPE,
     )
+
+
+@login_required
+@require_POST
+def export_queue(request, kind, file_format):
+    """Queue the export (the list's query string comes back in the form), then show its progress page."""
+    kind = _kind(kind, request.user)
+    if file_format not in tasks.FORMATS:
+        raise Http404
+    job = tasks.spreadsheet_export_start(
+        user=request.user, kind=kind, file_format=file_format, query=request.POST.get("query", "")
+    )
+    notify_when_finished(request, job)
+    return redirect(job)
 
 
 @login_required

@@ -14,7 +14,8 @@ from demo.pictures import render_photo
 from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement
 from improvements.models import Improvement, Photo, ReviewStep
 from improvements.services import photo_add
-from partners.models import Agreement, City, Partner, PartnerMembership
+from partners.models import Agreement, City, Notification, NotificationKind, Partner, PartnerMembership
+from partners.notifications import notify
 from reporting.framework import (
     ContentItem,
     Narrative,
@@ -25,8 +26,21 @@ from reporting.framework import (
     ResultTarget,
     UsdRate,
 )
+from reporting.tasks import reminders_send
 from score_mis.audit import Stamped
-from trainings.models import Activity, Attendance, Certification, Enrollment, Event, Module, Trainer, TrainingRound
+from trainings.models import (
+    Activity,
+    Attendance,
+    Certification,
+    Enrollment,
+    Event,
+    EventParticipation,
+    Module,
+    RoundTrainer,
+    Trainee,
+    Trainer,
+    TrainingRound,
+)
 
 SUMMARY_MODELS = [
     City,
@@ -59,6 +73,21 @@ def load_demo():
     with transaction.atomic():
         users = {spec["username"]: _save_user(spec) for spec in newsletter.USERS}
         DemoLoader(author=users[newsletter.ADMIN]).load(users)
+        if not Notification.objects.exists():
+            _notify(users)
+
+
+def _notify(users):
+    """What the demo users find in their inbox: the coordinators' reminders of rounds overdue to close and
+    follow-up measurements due, and the CEC coordinator's news that an improvement was verified."""
+    reminders_send.call()
+    verified = Improvement.objects.get(title=newsletter.IMPROVEMENTS[0]["title"])
+    notify(
+        recipients=[users["cec.coordinator"]],
+        kind=NotificationKind.IMPROVEMENT_VERIFIED,
+        params={"title": verified.title, "title_zh": verified.title_zh},
+        link=verified.get_absolute_url(),
+    )
 
 
 def demo_counts():
@@ -129,6 +158,7 @@ class DemoLoader:
         self.trainers = {spec["name"]: self.save_trainer(spec) for spec in newsletter.TRAINERS}
         for spec in newsletter.ROUNDS:
             self.save_round(spec)
+        self.save_trainer_pipeline()
         for spec in newsletter.EVENTS:
             self.save_event(spec)
         for spec in newsletter.IMPROVEMENTS:
@@ -138,6 +168,27 @@ class DemoLoader:
             for code, role in spec.get("memberships", ()):
                 values = {"user": users[spec["username"]], "partner": self.partners[code], "role": role}
                 self.upsert(PartnerMembership, values, "user", "partner")
+        for spec in newsletter.INVITED:
+            self.save_invited(spec, invited_by=users[newsletter.VERIFIER])
+
+    def save_invited(self, spec, invited_by):
+        """An account ILO staff made by invitation: no password until its owner chooses one."""
+        person = get_user_model().objects.filter(username=spec["username"]).first()
+        if person is None:
+            person = get_user_model()(
+                username=spec["username"],
+                email=spec["username"],
+                first_name=spec["first_name"],
+                last_name=spec["last_name"],
+            )
+            person.set_unusable_password()
+            person._history_user = invited_by
+            person.save()
+            person.groups.set(Group.objects.filter(name=spec["group"]))
+        for code, role in spec["memberships"]:
+            self.upsert(
+                PartnerMembership, {"user": person, "partner": self.partners[code], "role": role}, "user", "partner"
+            )
 
     def upsert(self, model, values, *keys):
         """The record found by `keys` (or a new one), with `values` saved if any of them differ."""
@@ -264,11 +315,48 @@ class DemoLoader:
             )
             self.upsert(Attendance, values, "activity", "enterprise")
 
+    def save_trainer_pipeline(self):
+        """The Chongqing ToT's trainees and their days, who delivered the ToE, the recommendations and the
+        certification that followed."""
+        tot = TrainingRound.objects.get(title=newsletter.CHONGQING_TOT)
+        days = list(tot.activities.filter(kind=Activity.Kind.WORKSHOP).order_by("date"))
+        for name, days_present in newsletter.TOT_TRAINEES.items():
+            trainer = self.trainers[name]
+            self.upsert(Trainee, {"round": tot, "trainer": trainer}, "round", "trainer")
+            for day in days:
+                if not days_present or day.date in days_present:
+                    day.trainees_present.add(trainer)
+        for title, team in newsletter.TOE_TEAMS.items():
+            training_round = TrainingRound.objects.get(title=title)
+            for name, role in team.items():
+                values = {"round": training_round, "trainer": self.trainers[name], "role": role}
+                self.upsert(RoundTrainer, values, "round", "trainer")
+        for spec in newsletter.RECOMMENDATIONS:
+            training_round = TrainingRound.objects.get(title=spec["round"])
+            supervisor = training_round.team.get(role=RoundTrainer.Role.SUPERVISOR).trainer
+            certified_on = spec["certified_on"]
+            values = {
+                "trainer": self.trainers[spec["trainer"]],
+                "module": training_round.module,
+                "status": Certification.Status.CERTIFIED if certified_on else Certification.Status.RECOMMENDED,
+                "recommended_by": supervisor,
+                "recommended_in": training_round,
+                "recommended_on": spec["recommended_on"],
+                "recommendation_en": spec["recommendation_en"],
+                "recommendation_zh_hans": spec["recommendation_zh_hans"],
+                "certified_on": certified_on,
+            }
+            self.upsert(Certification, values, "trainer", "module")
+
     def save_event(self, spec):
         values = {**spec, "city": self.cities.get(spec["city"])}
         partners = [self.partners[code] for code in values.pop("partners")]
+        participants = values.pop("participants", {})
         event = self.upsert(Event, values, "title")
         event.partners.set(partners)
+        for code, (female, male) in participants.items():
+            values = {"event": event, "partner": self.partners.get(code), "female": female, "male": male}
+            self.upsert(EventParticipation, values, "event", "partner")
 
     def save_improvement(self, spec, users):
         last_step = newsletter.REVIEW_STEPS[-1]

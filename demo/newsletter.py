@@ -304,10 +304,54 @@ TRAINERS = [
     _trainer("Xu Hui", "徐慧", F, "CEC-CTC", CANDIDATE, {1: RECOMMENDED}),
     _trainer("Zhou Tao", "周涛", M, "CEC", TRAINER, {1: D(2013, 9, 27)}),
     _trainer("Chen Jing", "陈静", F, "CQEC", EXPERT, {1: D(2011, 6, 24), 4: D(2013, 4, 12)}),
-    _trainer("Li Qiang", "李强", M, "CQEC", CANDIDATE, {1: IN_TRAINING}),
-    _trainer("Zhao Min", "赵敏", F, "CQEC", CANDIDATE, {1: IN_TRAINING}),
+    # Recommended after the Chongqing ToE (RECOMMENDATIONS below); Zhao Min is certified since.
+    _trainer("Li Qiang", "李强", M, "CQEC", CANDIDATE, {}),
+    _trainer("Zhao Min", "赵敏", F, "CQEC", TRAINER, {}),
     _trainer("Sun Fang", "孙芳", F, "BSCI", EXPERT, {1: D(2012, 3, 9), 5: D(2013, 11, 22)}),
     _trainer("Huang Lei", "黄磊", M, "BSCI", TRAINER, {1: D(2013, 3, 15), 5: D(2015, 7, 31)}),
+    # Staff of Chongqing Enterprise Confederation and its member associations trained in the July 2015 ToT.
+    _trainer("Wu Xia", "吴霞", F, "CQEC", CANDIDATE, {}),
+    _trainer("Ma Jun", "马军", M, "CQEC", CANDIDATE, {}),
+    _trainer("Deng Yan", "邓燕", F, "CQEC", CANDIDATE, {}),
+    _trainer("Tang Hao", "唐浩", M, "CQEC", CANDIDATE, {}),
+]
+
+# The Chongqing ToT of 13–15 July 2015: its trainees and the days each came (all three unless listed).
+CHONGQING_TOT = "Chongqing ToT Module 1, 2015"
+TOT_TRAINEES = {
+    "Li Qiang": (),
+    "Zhao Min": (),
+    "Wu Xia": (),
+    "Ma Jun": (D(2015, 7, 13), D(2015, 7, 14)),
+    "Deng Yan": (),
+    "Tang Hao": (D(2015, 7, 13), D(2015, 7, 15)),
+}
+
+# Who delivered the Chongqing ToE: two of the new candidates under the expert trainer who ran the ToT.
+TOE_TEAMS = {
+    "Chongqing ToE Module 1, 2015": {"Li Qiang": "lead", "Zhao Min": "co", "Chen Jing": "supervisor"},
+}
+
+# After the ToE's workshop and first visits the expert recommended Zhao Min, whom ILO staff certified, and
+# Li Qiang, whose recommendation waits for ILO staff.
+RECOMMENDATIONS = [
+    {
+        "trainer": "Zhao Min",
+        "round": "Chongqing ToE Module 1, 2015",
+        "recommended_on": D(2015, 8, 28),
+        "recommendation_en": "Ran the workshop's cooperation exercises confidently and prepared each factory visit "
+        "with the enterprise improvement team.",
+        "recommendation_zh_hans": "自信地主持了研讨会的合作练习，并与企业改进团队一起为每次现场辅导做了准备。",
+        "certified_on": D(2015, 8, 31),
+    },
+    {
+        "trainer": "Li Qiang",
+        "round": "Chongqing ToE Module 1, 2015",
+        "recommended_on": D(2015, 8, 28),
+        "recommendation_en": "A clear lead trainer; should deliver one more factory visit cycle on his own.",
+        "recommendation_zh_hans": "作为主讲培训师表达清晰；应再独立完成一轮现场辅导。",
+        "certified_on": None,
+    },
 ]
 
 # Each enterprise sends two managers and two workers to a workshop day; the mix of sexes
@@ -491,6 +535,8 @@ EVENTS = [
         "ends_on": D(2015, 9, 3),
         "city": "Xining",
         "partners": ("ACFTU",),
+        # Women and men by partner code (None: participants from outside the partners: ILO, experts, press).
+        "participants": {"ACFTU": (23, 17), None: (6, 5)},
         "description": "Key issues of the green economy: energy saving and emission reduction, green employment "
         "and sustainable development in the textile industry.",
     },
@@ -879,3 +925,22 @@ NARRATIVE = {
     "next_steps_zh_hans": "与各合作伙伴商定报告机制，确保每家企业在完成模块后报告核心指标。培养更多国家级专家讲师，"
     "使合作伙伴能够自行认证讲师。落实本国的社会性别行动计划。",
 }
+
+# People ILO staff invited who have not chosen their password yet: they cannot sign in until they follow the
+# link of their invitation (People → the person shows "not chosen yet (invited)").
+INVITED = [
+    {
+        "username": "chen.jing@cqec.example.org",
+        "first_name": "Jing",
+        "last_name": "Chen",
+        "group": PARTNER_COORDINATOR,
+        "memberships": [("CQEC", COORDINATOR)],
+    },
+    {
+        "username": "zhao.lei@eti.example.org",
+        "first_name": "Lei",
+        "last_name": "Zhao",
+        "group": PARTNER_VIEWER,
+        "memberships": [("ETI", PartnerMembership.Role.VIEWER)],
+    },
+]

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.journey import Stage
 from enterprises.models import Enterprise, Sector
 from partners.models import City, Partner
 from score_mis.filters import ListFilter
@@ -31,6 +32,9 @@ class EnterpriseFilter(ListFilter):
     )
     city = django_filters.ModelChoiceFilter(label=_("City"), queryset=City.objects.all(), empty_label=_("All cities"))
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices, empty_label=_("All sectors"))
+    stage = django_filters.ChoiceFilter(
+        label=_("Stage of the journey"), choices=Stage.choices, method="filter_stage", empty_label=_("All stages")
+    )
     running_from = django_filters.DateFilter(
         label=_("In a round running from"), method="filter_period", widget=IsoDateInput
     )
@@ -51,6 +55,9 @@ class EnterpriseFilter(ListFilter):
 
     def filter_module(self, queryset, name, module):
         return queryset.with_enrollment_seen_by(self.request.user, round__module=module)
+
+    def filter_stage(self, queryset, name, stage):
+        return queryset.at_journey_stage(self.request.user, stage)
 
     def filter_period(self, queryset, name, value):
         """Both dates bound the same round, so they are applied together, by whichever is given first."""

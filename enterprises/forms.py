@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.models import Enterprise, ImprovementTeam, Measurement
+from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement
 from partners.access import scope_for
-from partners.forms import ScopedModelForm
+from partners.forms import DuplicateConfirmationFormMixin, ScopedModelForm
 from partners.models import Partner
 from score_mis.forms import IsoDateInput
 
@@ -13,7 +13,7 @@ def _constraint_message(model, name):
     return next(c for c in model._meta.constraints if c.name == name).violation_error_message
 
 
-class EnterpriseForm(ScopedModelForm):
+class EnterpriseForm(DuplicateConfirmationFormMixin, ScopedModelForm):
     """Recruiter limited to the user's writable partners; any brand may be named as a customer."""
 
     class Meta:
@@ -50,13 +50,6 @@ class EnterpriseForm(ScopedModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        name, city = cleaned_data.get("name"), cleaned_data.get("city")
-        namesake = Enterprise.objects.filter(name=name, city=city).exclude(pk=self.instance.pk)
-        if name and city and namesake.exists():
-            if namesake.visible_to(self.user).exists():
-                self.add_error("name", _("An enterprise with this name already exists in this city."))
-            else:  # another partner's: the user learns nothing of it
-                self.add_error("name", _constraint_message(Enterprise, "enterprise_name_unique_per_city"))
         total, female = cleaned_data.get("workforce_total"), cleaned_data.get("workforce_female")
         if total is not None and female is not None and female > total:
             message = _constraint_message(Enterprise, "enterprise_female_workers_within_total")
@@ -110,3 +103,10 @@ class MeasurementForm(ScopedModelForm):
         if start and end and end < start:
             self.add_error("period_end", _constraint_message(Measurement, "measurement_period_ends_after_start"))
         return cleaned_data
+
+
+class IndicatorForm(ScopedModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "name_zh", "unit", "kind", "better", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}

@@ -1,9 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.journey import Stage
 from enterprises.querysets import EnterpriseOwnedQuerySet, EnterpriseQuerySet
+from partners.locks import check_unlocked
 from partners.models import City, Partner, localized
 from score_mis.audit import Audited
 from score_mis.wording import aside
@@ -69,9 +72,17 @@ class Enterprise(Audited):
     def __str__(self):
         return self.display_name
 
+    def get_absolute_url(self):
+        return reverse("enterprises:enterprise_detail", args=[self.pk])
+
     @property
     def display_name(self):
         return localized(self.name, self.name_zh)
+
+    @property
+    def journey_stage_label(self):
+        """The stage of the journey reached; the stage comes from `Enterprise.objects.with_journey(user)`."""
+        return Stage(self.journey_stage).label
 
 
 class ImprovementTeam(Audited):
@@ -131,11 +142,20 @@ class Indicator(Audited):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NUMERIC)
     better = models.CharField(_("which direction is better"), max_length=10, choices=Direction.choices)
     description = models.TextField(_("description"), blank=True)
+    min_value = models.DecimalField(_("lowest valid value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    max_value = models.DecimalField(_("highest valid value"), max_digits=14, decimal_places=2, null=True, blank=True)
 
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_value__isnull=True) | Q(max_value__isnull=True) | Q(max_value__gte=F("min_value")),
+                name="indicator_valid_range_ordered",
+                violation_error_message=_("The highest valid value cannot be below the lowest."),
+            ),
+        ]
 
     def __str__(self):
         name = localized(self.name, self.name_zh)
@@ -181,6 +201,9 @@ class Measurement(Audited):
     def __str__(self):
         return f"{self.enterprise} – {self.indicator}: {self.value} ({self.get_stage_display()})"
 
+    def get_absolute_url(self):
+        return reverse("enterprises:enterprise_detail", args=[self.enterprise_id]) + "#measurements"
+
     def clean(self):
         if (
             self.indicator_id
@@ -189,3 +212,20 @@ class Measurement(Audited):
             and self.value not in (0, 1)
         ):
             raise ValidationError({"value": _("A yes/no indicator takes 1 for yes or 0 for no.")})
+        if self.indicator_id and self.value is not None:
+            self._check_range()
+        check_unlocked(self, "period_start", "period_end")
+
+    def _check_range(self):
+        low, high = self.indicator.min_value, self.indicator.max_value
+        if (low is not None and self.value < low) or (high is not None and self.value > high):
+            raise ValidationError(
+                {
+                    "value": _("%(indicator)s takes values from %(low)s to %(high)s.")
+                    % {
+                        "indicator": self.indicator,
+                        "low": low if low is not None else "…",
+                        "high": high if high is not None else "…",
+                    }
+                }
+            )

@@ -1,14 +1,70 @@
-from django.db.models import Prefetch, Q, Sum
+import re
+from difflib import SequenceMatcher
+
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
+from enterprises.journey import Stage
 from partners.access import ScopedQuerySet
+
+
+def _first(queryset, field, function="MIN"):
+    """A subquery: the MIN (or MAX) of `field` over the rows of `queryset` (filtered by OuterRef). A plain SQL
+    function, not an aggregate, so that the subquery has no GROUP BY and gives one row."""
+    return Subquery(queryset.order_by().values(extreme=Func(F(field), function=function)))
+
+
+_count_distinct_modules = Func(F("round__module"), function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
+
+
+def _count(queryset):
+    return Coalesce(Subquery(queryset.order_by().values(count=Func(F("pk"), function="COUNT"))), 0)
+
 
 # Deliberate crossing of the dependency order (listed in README): which partners an enterprise belongs to
 # depends on the rounds it is enrolled in, and its list and page show its rounds, visits and improvements.
 # The methods below import trainings and improvements when called, never at module level.
 
 
+def _name_key(name):
+    """A name without case, punctuation and the usual company words, to compare names as people type them."""
+    words = re.sub(r"[^\w]+", " ", name.lower()).split()
+    return " ".join(word for word in words if word not in COMPANY_WORDS)
+
+
+COMPANY_WORDS = {"co", "company", "ltd", "limited", "inc", "corp", "corporation", "factory", "有限公司", "公司"}
+SIMILAR_NAME_RATIO = 0.85
+
+
 class EnterpriseQuerySet(ScopedQuerySet):
+    def similar_to(self, enterprise):
+        """Enterprises of the same city whose name (English or Chinese) is nearly the same: probable duplicates."""
+        names = [name for name in (enterprise.name, enterprise.name_zh) if name]
+        keys = [_name_key(name) for name in names]
+        similar = []
+        for other in self.filter(city_id=enterprise.city_id).exclude(pk=enterprise.pk).only("name", "name_zh"):
+            for other_name in (other.name, other.name_zh):
+                other_key = _name_key(other_name) if other_name else ""
+                if other_key and any(
+                    SequenceMatcher(None, key, other_key).ratio() >= SIMILAR_NAME_RATIO for key in keys
+                ):
+                    similar.append(other)
+                    break
+        return similar[:3]
+
     def for_partners(self, partner_ids):
         """Enterprises a partner recruited or enrolled in one of its rounds."""
         from trainings.models import Enrollment
@@ -44,13 +100,88 @@ class EnterpriseQuerySet(ScopedQuerySet):
         )
         return self.filter(pk__in=enrollments.values("enterprise_id"))
 
+    def _journey_parts(self, user):
+        """The subqueries behind an enterprise's journey, over the records `user` may see."""
+        from enterprises.models import Measurement
+        from improvements.models import Improvement
+        from trainings.models import Activity, Attendance, Enrollment, TrainingRound
+
+        enrollments = (
+            Enrollment.objects.visible_to(user)
+            .filter(enterprise=OuterRef("pk"))
+            .exclude(status=Enrollment.Status.WITHDRAWN)
+        )
+        module_1 = enrollments.filter(round__kind=TrainingRound.Kind.TOE, round__module__number=1)
+        further = enrollments.filter(round__kind=TrainingRound.Kind.TOE).exclude(round__module__number=1)
+        measurements = Measurement.objects.filter(enterprise=OuterRef("pk"))
+        improvements = Improvement.objects.visible_to(user).filter(enterprise=OuterRef("pk"))
+        module_1_rounds = {"round__module__number": 1, "round__kind": TrainingRound.Kind.TOE}
+        visits = Activity.objects.visible_to(user).filter(
+            enterprise=OuterRef("pk"), kind=Activity.Kind.FACTORY_VISIT, **module_1_rounds
+        )
+        workshops = Attendance.objects.visible_to(user).filter(
+            enterprise=OuterRef("pk"),
+            activity__kind=Activity.Kind.WORKSHOP,
+            **{f"activity__{key}": value for key, value in module_1_rounds.items()},
+        )
+        return {
+            "journey_first_enrolled_on": _first(enrollments, "enrolled_on"),
+            "journey_first_round_on": _first(enrollments, "round__starts_on"),
+            "journey_baseline_on": _first(measurements.filter(stage=Measurement.Stage.BASELINE), "period_end"),
+            "journey_baseline_flag": Exists(enrollments.filter(baseline_done=True)),
+            "journey_module_1_on": _first(module_1, "round__starts_on"),
+            "journey_module_1_ends_on": _first(module_1, "round__ends_on", "MAX"),
+            "journey_workshop_on": _first(workshops, "activity__date"),
+            "journey_module_1_visits": _count(visits),
+            "journey_further_modules": Coalesce(Subquery(further.order_by().values(count=_count_distinct_modules)), 0),
+            "journey_further_on": _first(further, "round__starts_on"),
+            "journey_follow_up_on": _first(measurements.filter(stage=Measurement.Stage.FOLLOW_UP), "period_end"),
+            "journey_improvements": _count(improvements),
+            "journey_verified_improvements": _count(improvements.filter(status=Improvement.Status.VERIFIED)),
+            "journey_improvement_on": _first(improvements, "implemented_on"),
+        }
+
+    def _journey_stage(self, user):
+        """The furthest step of the journey an enterprise reached, worked out by the database."""
+        parts = self._journey_parts(user)
+        reached = [
+            (Stage.IMPROVEMENTS, Q(journey_improvements__gt=0)),
+            (Stage.FOLLOW_UP, Q(journey_follow_up_on__isnull=False)),
+            (Stage.FURTHER_MODULES, Q(journey_further_modules__gt=0)),
+            (Stage.MODULE_1, Q(journey_module_1_on__isnull=False)),
+            (Stage.BASELINE, Q(journey_baseline_on__isnull=False) | Q(journey_baseline_flag=True)),
+        ]
+        stage = Case(
+            *(When(condition, then=Value(value)) for value, condition in reached),
+            default=Value(Stage.RECRUITED),
+            output_field=CharField(),
+        )
+        return parts, stage
+
+    def with_journey(self, user):
+        """Each enterprise's journey dates and counts (`journey_*`) and its `journey_stage`, over what `user` sees
+        (enterprises/journey.py makes the steps)."""
+        parts, stage = self._journey_stage(user)
+        return self.annotate(**parts).annotate(journey_stage=stage)
+
+    def at_journey_stage(self, user, stage):
+        parts, expression = self._journey_stage(user)
+        return self.alias(**parts).alias(stage_reached=expression).filter(stage_reached=stage)
+
     def for_list(self, user):
-        """The enterprise list: city, recruiter, and the rounds `user` may see (ordered by partner)."""
+        """The enterprise list: city, recruiter, the rounds `user` may see (ordered by partner) and the stage of
+        the journey."""
         from trainings.models import TrainingRound
 
         rounds = TrainingRound.objects.visible_to(user).select_related("partner")
-        return self.select_related("city", "recruited_by").prefetch_related(
-            Prefetch("training_rounds", queryset=rounds.order_by("partner__name", "-starts_on"), to_attr="seen_rounds")
+        return (
+            self.with_journey(user)
+            .select_related("city", "recruited_by")
+            .prefetch_related(
+                Prefetch(
+                    "training_rounds", queryset=rounds.order_by("partner__name", "-starts_on"), to_attr="seen_rounds"
+                )
+            )
         )
 
     def for_detail(self, user):
@@ -61,7 +192,8 @@ class EnterpriseQuerySet(ScopedQuerySet):
         from trainings.models import Activity, Enrollment
 
         return (
-            self.select_related("city", "recruited_by", "improvement_team")
+            self.with_journey(user)
+            .select_related("city", "recruited_by", "improvement_team")
             .prefetch_related(
                 "supplies_brands",
                 Prefetch(

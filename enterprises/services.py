@@ -9,19 +9,42 @@ from enterprises.models import Enterprise, ImprovementTeam, Measurement
 from partners.access import scope_for
 
 
-def enterprise_create(*, user, recruited_by, supplies_brands=(), **fields):
+def enterprise_create(*, user, recruited_by, supplies_brands=(), confirm_duplicate=False, **fields):
     """Record an enterprise recruited by a partner the user writes for (ILO staff may leave the recruiter
     empty); `fields` are the enterprise's other fields."""
     if recruited_by is None and not scope_for(user).changes_everything:
         raise PermissionDenied  # a partner user would no longer see it
+    candidate = Enterprise(name=fields.get("name") or "", name_zh=fields.get("name_zh") or "", city=fields.get("city"))
+    _warn_of_similar(user, candidate, confirm_duplicate)
     return _save_enterprise(
         Enterprise(), user=user, recruited_by=recruited_by, supplies_brands=supplies_brands, **fields
     )
 
 
-def enterprise_update(*, user, enterprise, recruited_by, supplies_brands=(), **fields):
+def enterprise_update(*, user, enterprise, recruited_by, supplies_brands=(), confirm_duplicate=False, **fields):
     """Change an enterprise; its recruiter stays as it is or becomes a partner the user writes for."""
+    stored = Enterprise.objects.values_list("name", "name_zh", "city_id").get(pk=enterprise.pk)
+    renamed = {"name": fields.get("name"), "name_zh": fields.get("name_zh"), "city": fields.get("city")}
+    if (renamed["name"], renamed["name_zh"], getattr(renamed["city"], "pk", None)) != stored:
+        candidate = Enterprise(pk=enterprise.pk, name=renamed["name"] or "", name_zh=renamed["name_zh"] or "")
+        candidate.city_id = getattr(renamed["city"], "pk", stored[2])
+        _warn_of_similar(user, candidate, confirm_duplicate)
     return _save_enterprise(enterprise, user=user, recruited_by=recruited_by, supplies_brands=supplies_brands, **fields)
+
+
+def _warn_of_similar(user, enterprise, confirmed):
+    """A probable duplicate (a nearly identical name in the same city) is a warning the user confirms, not a
+    refusal."""
+    similar = Enterprise.objects.visible_to(user).similar_to(enterprise)
+    if similar and not confirmed:
+        raise ValidationError(
+            _(
+                "This looks like an enterprise already recorded in this city: %(names)s. If it is another one, "
+                "tick “Save anyway”."
+            )
+            % {"names": ", ".join(f"“{other.name}”" for other in similar)},
+            code="probable_duplicate",
+        )
 
 
 def _save_enterprise(enterprise, *, user, recruited_by, supplies_brands, **fields):

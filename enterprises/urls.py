@@ -1,6 +1,10 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from enterprises import views
+from enterprises.forms import IndicatorForm
+from enterprises.models import Indicator
+from partners.reference import ReferenceKind, reference_urls
 
 app_name = "enterprises"
 
@@ -15,3 +19,13 @@ urlpatterns = [
     path("measurements/<int:pk>/edit/", views.measurement_update, name="measurement_update"),
     path("measurements/<int:pk>/delete/", views.measurement_delete, name="measurement_delete"),
 ]
+
+INDICATORS = ReferenceKind(
+    "indicator",
+    Indicator,
+    IndicatorForm,
+    "indicators",
+    app_name,
+    ((_("Code"), "code"), (_("Unit"), "unit"), (_("Kind"), "get_kind_display")),
+)
+urlpatterns += reference_urls(INDICATORS)

@@ -20,6 +20,20 @@ def may_see_unverified(user):
     return scope.may_write_anything or scope.reviews_improvements
 
 
+TO_FINISH = "to_finish"
+
+
+def default_status(user):
+    """The list opens on what the user can act on: reviewers on what waits for review, coordinators on their drafts
+    and returned improvements, everyone else on verified ones."""
+    scope = scope_for(user)
+    if scope.reviews_improvements:
+        return Improvement.Status.SUBMITTED
+    if scope.may_write_anything:
+        return TO_FINISH
+    return Improvement.Status.VERIFIED
+
+
 class LabelledDateRangeWidget(django_filters.widgets.DateRangeWidget):
     """Two date inputs, from and until, each with its own accessible name: the filter's label names neither."""
 
@@ -49,7 +63,10 @@ class ImprovementFilter(ListFilter):
         widget=LabelledDateRangeWidget,
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Improvement.Status.choices, empty_label=_("Any status")
+        label=_("Status"),
+        choices=[(TO_FINISH, _("Drafts and returned")), *Improvement.Status.choices],
+        empty_label=_("Any status"),
+        method="filter_status",
     )
 
     class Meta:
@@ -58,11 +75,16 @@ class ImprovementFilter(ListFilter):
 
     def __init__(self, data=None, *args, request, **kwargs):
         data = data.copy() if data is not None else QueryDict(mutable=True)
-        data.setdefault("status", Improvement.Status.VERIFIED)
+        data.setdefault("status", default_status(request.user))
         super().__init__(data, *args, request=request, **kwargs)
         if not may_see_unverified(request.user):
             del self.filters["status"]
             self.queryset = self.queryset.verified()
+
+    def filter_status(self, queryset, name, value):
+        if value == TO_FINISH:
+            return queryset.filter(status__in=[Improvement.Status.DRAFT, Improvement.Status.RETURNED])
+        return queryset.filter(status=value)
 
     def filter_partner(self, queryset, name, partner):
         """Improvements of enterprises the partner recruited or enrolled in one of its rounds."""

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.models import Enterprise
 from improvements.querysets import AHASH_BANDS, ImprovementQuerySet, PhotoQuerySet, ReviewStepQuerySet
 from partners.access import partners_of
+from partners.locks import check_unlocked
 from partners.models import localized
 from score_mis.audit import Audited
 from trainings.models import Module
@@ -71,10 +72,16 @@ class Improvement(Audited):
             models.Index(fields=["status", "-implemented_on"], name="improvement_status_date"),
             # The improvement list and the admin changelist in their default order (the admin adds the id).
             models.Index(fields=["-implemented_on", "title", "id"], name="improvement_list_order"),
-            # The latest verified improvements (dashboard and report photos).
-            models.Index(fields=["status", "-verified_at"], name="improvement_status_verified_at"),
+            # The latest verified improvements, with photos first (reporting.figures improvement_results: ORDER BY
+            # verified_at DESC, id walks this index and stops at the few rows shown).
+            models.Index(fields=["status", "-verified_at", "id"], name="improvement_latest_verified"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "title"],
+                name="improvement_title_unique_per_enterprise",
+                violation_error_message=_("This enterprise already has an improvement with this title."),
+            ),
             models.CheckConstraint(
                 condition=Q(investment_rmb__gte=0) & (Q(annual_saving_rmb__isnull=True) | Q(annual_saving_rmb__gte=0)),
                 name="improvement_money_not_negative",
@@ -96,6 +103,9 @@ class Improvement(Audited):
     @property
     def display_title(self):
         return localized(self.title, self.title_zh)
+
+    def clean(self):
+        check_unlocked(self, "implemented_on")
 
     def review_conflict(self, user):
         """Why `user` may not review this improvement, or "" if they may (four eyes): nobody reviews an

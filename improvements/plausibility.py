@@ -27,7 +27,7 @@ def improvement_warnings(improvement, *, viewer):
     Another improvement with a look-alike photo is named only if `viewer` may see it."""
     photos = list(improvement.photos.all())
     return [
-        *_saving_warnings(improvement),
+        *saving_warnings(improvement),
         *_reused_photo_warnings(improvement, photos, viewer),
         *_after_same_as_before_warnings(photos),
     ]
@@ -41,7 +41,8 @@ def _label(photo):
     return photo.caption or _("without caption")
 
 
-def _saving_warnings(improvement):
+def saving_warnings(improvement):
+    """Warnings about the saving claimed (needs the improvement's enterprise)."""
     saving, investment = improvement.annual_saving_rmb, improvement.investment_rmb
     if not saving:
         return []

@@ -15,6 +15,8 @@ from improvements.models import Improvement, Photo, ReviewStep
 from improvements.photos import prepare_photo
 from improvements.versions import changes_since
 from partners.access import scope_for
+from partners.models import NotificationKind
+from partners.notifications import notify, reviewers
 
 PHOTO_FILE_FIELDS = ("image", "display", "thumbnail")
 
@@ -32,14 +34,11 @@ def photo_add(*, user, improvement, stage, caption, uploaded_file):
         height=prepared.height,
         ahash=prepared.ahash,
     )
-    photo.stamp(user)
     for field_name in PHOTO_FILE_FIELDS:
         content = getattr(prepared, field_name)
         getattr(photo, field_name).save(content.name, content, save=False)
     try:
-        with transaction.atomic():
-            photo.full_clean()
-            photo.save()
+        photo.save_validated(user)
     except Exception:
         _delete_files([photo])
         raise
@@ -57,11 +56,8 @@ def photo_delete(*, user, photo):
 def improvement_create(*, user, improvement, photos=()):
     """Save a new (unsaved) improvement as a draft with its first photos, given as
     (stage, caption, uploaded file) triples. All or nothing."""
-    improvement.status = Improvement.Status.DRAFT
-    improvement.stamp(user)
     with transaction.atomic():
-        improvement.full_clean()
-        improvement.save()
+        improvement.save_validated(user, status=Improvement.Status.DRAFT)
         for stage, caption, uploaded_file in photos:
             photo_add(user=user, improvement=improvement, stage=stage, caption=caption, uploaded_file=uploaded_file)
     return improvement
@@ -101,7 +97,14 @@ def improvement_submit(*, user, improvement):
         action = ReviewStep.Action.SUBMIT
         if improvement.status == Improvement.Status.RETURNED:
             action = ReviewStep.Action.RESUBMIT
-        return _record_step(user=user, improvement=improvement, action=action, to_status=Improvement.Status.SUBMITTED)
+        step = _record_step(user=user, improvement=improvement, action=action, to_status=Improvement.Status.SUBMITTED)
+        notify(
+            recipients=[reviewer for reviewer in reviewers() if reviewer.pk != user.pk],
+            kind=NotificationKind.IMPROVEMENT_SUBMITTED,
+            params=_titles(improvement),
+            link=improvement.get_absolute_url(),
+        )
+        return step
 
 
 def improvement_verify(*, user, improvement, version, comment=""):
@@ -115,13 +118,15 @@ def improvement_verify(*, user, improvement, version, comment=""):
             _("Only a submitted improvement can be verified; this one is “%(status)s”."),
             _("This improvement changed since you opened it, so it was not verified: %(changes)s. Check it again."),
         )
-        return _record_step(
+        step = _record_step(
             user=user,
             improvement=improvement,
             action=ReviewStep.Action.VERIFY,
             to_status=Improvement.Status.VERIFIED,
             comment=comment,
         )
+        _notify_author(improvement, NotificationKind.IMPROVEMENT_VERIFIED, {"title": improvement.display_title})
+        return step
 
 
 def improvement_return(*, user, improvement, version, comment):
@@ -140,13 +145,33 @@ def improvement_return(*, user, improvement, version, comment):
             _("Only a submitted improvement can be returned; this one is “%(status)s”."),
             _("This improvement changed since you opened it, so it was not returned: %(changes)s. Check it again."),
         )
-        return _record_step(
+        step = _record_step(
             user=user,
             improvement=improvement,
             action=ReviewStep.Action.RETURN,
             to_status=Improvement.Status.RETURNED,
             comment=comment.strip(),
         )
+        _notify_author(
+            improvement,
+            NotificationKind.IMPROVEMENT_RETURNED,
+            {**_titles(improvement), "comment": step.comment},
+        )
+        return step
+
+
+def _titles(improvement):
+    return {"title": improvement.title, "title_zh": improvement.title_zh}
+
+
+def _notify_author(improvement, kind, params):
+    """Tell the coordinator who wrote the improvement and the one who last sent it for review."""
+    submitters = improvement.review_steps.filter(
+        action__in=[ReviewStep.Action.SUBMIT, ReviewStep.Action.RESUBMIT]
+    ).select_related("user")
+    last_submitter = submitters.order_by("-at").first()
+    authors = [improvement.created_by, last_submitter.user if last_submitter else None]
+    notify(recipients=authors, kind=kind, params=params, link=improvement.get_absolute_url())
 
 
 def _lock_and_refresh(improvement):
@@ -190,6 +215,7 @@ def _record_step(*, user, improvement, action, to_status, comment=""):
     if to_status == Improvement.Status.VERIFIED:
         improvement.verified_by, improvement.verified_at = user, step.at
     improvement.status = to_status
+    improvement._change_reason = comment  # the reason a review in a locked period needs (partners.locks)
     improvement.stamp(user)
     improvement.full_clean()
     improvement.save()

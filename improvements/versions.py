@@ -7,7 +7,7 @@ the one place that knows how a version is made: switch it to a version column wh
 
 import datetime
 
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,8 +22,17 @@ PHOTO_CHANGES = {
 }
 
 
+def with_review_versions(improvements):
+    """`improvements` with what `review_version` needs read in the same query (for lists)."""
+    latest = Photo.history.filter(improvement_id=OuterRef("pk")).order_by("-history_date").values("history_date")
+    return improvements.annotate(photos_changed_at=Subquery(latest[:1]))
+
+
 def review_version(improvement):
-    photos_changed = Photo.history.filter(improvement_id=improvement.pk).aggregate(at=Max("history_date"))["at"]
+    if hasattr(improvement, "photos_changed_at"):
+        photos_changed = improvement.photos_changed_at
+    else:
+        photos_changed = Photo.history.filter(improvement_id=improvement.pk).aggregate(at=Max("history_date"))["at"]
     return SEPARATOR.join(moment.isoformat() if moment else "" for moment in (improvement.updated_at, photos_changed))
 
 

@@ -94,11 +94,15 @@ def improvement_create(request):
     )
     if request.method == "POST":
         if form.is_valid():
-            improvement = services.improvement_create(
-                user=request.user, improvement=form.save(commit=False), photos=form.photos()
-            )
-            messages.success(request, _("Improvement “%(title)s” saved as a draft.") % {"title": improvement})
-            return redirect(improvement)
+            try:
+                improvement = services.improvement_create(
+                    user=request.user, improvement=form.save(commit=False), photos=form.photos()
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Improvement “%(title)s” saved as a draft.") % {"title": improvement})
+                return redirect(improvement)
         if request.FILES:
             form.add_error(None, _("Photos are not kept when the form has errors: choose them again."))
     return render(request, "improvements/improvement_form.html", {"form": form})

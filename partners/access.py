@@ -181,3 +181,44 @@ def get_editable_or_403(queryset, user, **lookup):
 
 def can_change(user, obj):
     return type(obj).objects.editable_by(user).filter(pk=obj.pk).exists()
+
+
+def require_programme_staff(user):
+    """Refuse (403) anyone but ILO staff: partners, agreements, people and reference data are theirs to change."""
+    if not scope_for(user).changes_everything:
+        raise PermissionDenied
+
+
+def people_visible_to(user):
+    """The user accounts `user` may see: every account for ILO staff, the people of their partners (branches
+    included) for a partner's coordinators and viewers, nobody for anyone else."""
+    from django.contrib.auth import get_user_model
+
+    people = get_user_model().objects.all()
+    scope = scope_for(user)
+    if scope.sees_everything:
+        return people
+    if not scope.readable_partner_ids:
+        return people.none()
+    return people.filter(partner_memberships__partner_id__in=scope.readable_partner_ids).distinct()
+
+
+def people_editable_by(user):
+    """The accounts `user` may invite, change and deactivate: ILO staff change every account but a superuser's
+    (only a superuser changes those)."""
+    people = people_visible_to(user)
+    if not scope_for(user).changes_everything:
+        return people.none()
+    return people if user.is_superuser else people.filter(is_superuser=False)
+
+
+def get_person_or_404(user, pk):
+    return get_object_or_404(people_visible_to(user), pk=pk)
+
+
+def get_editable_person_or_403(user, pk):
+    """The account if `user` may change it; 404 if they may not see it, 403 if they may only read it."""
+    person = get_person_or_404(user, pk)
+    if not people_editable_by(user).filter(pk=person.pk).exists():
+        raise PermissionDenied
+    return person

@@ -9,7 +9,7 @@ from partners.admin_scoping import (
     ScopedStackedInline,
     ScopedTabularInline,
 )
-from partners.models import Agreement, City, Partner, PartnerMembership
+from partners.models import Agreement, City, Notification, Partner, PartnerMembership, PeriodLock, QualitySettings
 
 
 @admin.register(City)
@@ -79,3 +79,42 @@ class UserAdmin(ProgrammeStaffOnlyMixin, SimpleHistoryAdmin, auth_admin.UserAdmi
 @admin.register(Group)
 class GroupAdmin(ProgrammeStaffOnlyMixin, auth_admin.GroupAdmin):
     pass
+
+
+@admin.register(QualitySettings)
+class QualitySettingsAdmin(ProgrammeStaffOnlyMixin, ScopedAdmin):
+    """The thresholds of the data-quality rules: one row, changed by ILO staff."""
+
+    list_display = ["__str__", "activity_tolerance_days", "attendance_ceiling", "follow_up_months", "review_wait_days"]
+
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request) and not QualitySettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PeriodLock)
+class PeriodLockAdmin(ProgrammeStaffOnlyMixin, ScopedAdmin):
+    """Reporting periods ILO staff lock after the committee meeting (partners.locks)."""
+
+    list_display = ["starts_on", "ends_on", "reason", "created_by", "created_at"]
+    list_select_related = ["created_by"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ProgrammeStaffOnlyMixin, admin.ModelAdmin):
+    """What was sent to whom and when (read-only: notifications come from the workflow and the reminders)."""
+
+    list_display = ["recipient", "kind", "delivery", "created_at", "read_at", "emailed_at"]
+    list_select_related = ["recipient"]
+    list_filter = ["kind", "delivery"]
+    search_fields = ["recipient__username"]
+    raw_id_fields = ["recipient"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -15,8 +15,10 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from partners.access import ScopedQuerySet, scope_for
+from partners.forms import ChangeReasonFormMixin
 from score_mis.audit import Audited
 from score_mis.forms import ISO_DATE
+from score_mis.saving import UniqueFormMixin
 from score_mis.versions import VersionedFormMixin, is_versioned
 
 AUDIT_FIELDS = ("created_by", "created_at", "updated_by", "updated_at")
@@ -62,8 +64,10 @@ class ScopedAdminMixin:
         return is_programme_staff(request.user) or super().has_delete_permission(request, obj)
 
 
-class VersionedAdminForm(VersionedFormMixin, forms.ModelForm):
-    """A change form that is refused, with the other person's changes listed, when stale."""
+class VersionedAdminForm(ChangeReasonFormMixin, UniqueFormMixin, VersionedFormMixin, forms.ModelForm):
+    """A change form that is refused, with the other person's changes listed, when stale; a new record that
+    repeats one the user cannot see is refused without naming it (score_mis.saving); validated as the change
+    of the signed-in user (`acting_user`, set by `ScopedAdmin.get_form`)."""
 
 
 class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
@@ -78,6 +82,10 @@ class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     def holds_reference_data(self):
         """A programme-wide table (no partner owns its rows): ILO staff change it, others may only read it."""
         return not isinstance(self.model._default_manager.all(), ScopedQuerySet)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user, "acting_user": request.user})
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)

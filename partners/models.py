@@ -1,14 +1,16 @@
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
-from partners.querysets import AgreementQuerySet, PartnerQuerySet
+from partners.querysets import EXPIRY_WARNING, AgreementQuerySet, PartnerQuerySet
 from score_mis.audit import Audited
 
 
@@ -109,6 +111,9 @@ class Partner(Audited):
     def __str__(self):
         return self.display_name
 
+    def get_absolute_url(self):
+        return reverse("partners:partner_detail", args=[self.pk])
+
     @property
     def display_name(self):
         return localized(self.name, self.name_zh)
@@ -128,6 +133,12 @@ class Agreement(Audited):
     class Kind(models.TextChoices):
         MOU = "mou", _("Memorandum of understanding")
         IMPLEMENTATION = "implementation", _("Implementation agreement")
+
+    class Status(models.TextChoices):
+        NOT_YET = "not_yet", _("Not yet in force")
+        IN_FORCE = "in_force", _("In force")
+        EXPIRING = "expiring", _("Expiring within 90 days")
+        EXPIRED = "expired", _("Expired")
 
     partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="agreements")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -159,6 +170,16 @@ class Agreement(Audited):
 
     def __str__(self):
         return f"{self.title} ({self.signed_on:%Y-%m-%d})"
+
+    def get_absolute_url(self):
+        return reverse("partners:agreement_detail", args=[self.pk])
+
+    def status_on(self, day):
+        if day < self.starts_on:
+            return self.Status.NOT_YET
+        if self.ends_on is None or self.ends_on > day + EXPIRY_WARNING:
+            return self.Status.IN_FORCE
+        return self.Status.EXPIRING if self.ends_on >= day else self.Status.EXPIRED
 
 
 class PartnerMembership(Audited):
@@ -224,3 +245,150 @@ register(
     excluded_fields=["password", "last_login"],
     m2m_fields=["groups"],
 )
+
+
+class QualitySettings(Audited):
+    """The thresholds of the data-quality rules, set by ILO staff (one row, `QualitySettings.current()`)."""
+
+    activity_tolerance_days = models.PositiveSmallIntegerField(
+        _("days an activity may fall outside its round"),
+        default=7,
+        help_text=_("A workshop day or factory visit may be dated this many days before or after its round."),
+    )
+    attendance_ceiling = models.PositiveSmallIntegerField(
+        _("most people one enterprise sends to one activity"), default=40
+    )
+    follow_up_months = models.CharField(
+        _("follow-up measurements due (months after Module 1)"),
+        max_length=40,
+        default="6,12",
+        validators=[RegexValidator(r"^\d{1,2}(,\d{1,2})*$", _("Months separated by commas, such as 6,12."))],
+    )
+    review_wait_days = models.PositiveSmallIntegerField(_("days an improvement may wait for review"), default=14)
+    outlier_z = models.DecimalField(
+        _("robust z-score above which a value is an outlier"), max_digits=4, decimal_places=1, default=3.5
+    )
+
+    class Meta:
+        verbose_name = _("data-quality settings")
+        verbose_name_plural = _("data-quality settings")
+
+    def __str__(self):
+        return str(_("Data-quality settings"))
+
+    @classmethod
+    def current(cls):
+        settings_row, _created = cls.objects.get_or_create(pk=1)
+        return settings_row
+
+    @property
+    def follow_up_month_list(self):
+        return sorted({int(month) for month in self.follow_up_months.split(",")})
+
+
+class PeriodLockQuerySet(models.QuerySet):
+    def covering(self, dates):
+        """The locks of any of `dates` (None are ignored)."""
+        condition = Q()
+        for day in {day for day in dates if day is not None}:
+            condition |= Q(starts_on__lte=day, ends_on__gte=day)
+        return self.filter(condition) if condition else self.none()
+
+
+class PeriodLock(Audited):
+    """A reporting period closed after the committee meeting: its records change only by ILO staff, with a reason."""
+
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    reason = models.CharField(_("reason"), max_length=200, help_text=_("For example: reported to the committee."))
+
+    objects = PeriodLockQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("locked period")
+        verbose_name_plural = _("locked periods")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="period_lock_ends_after_start",
+                violation_error_message=_("A period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.starts_on:%Y-%m-%d} – {self.ends_on:%Y-%m-%d}"
+
+
+class NotificationKind(models.TextChoices):
+    IMPROVEMENT_SUBMITTED = "improvement_submitted", _("Improvement sent for review")
+    IMPROVEMENT_RETURNED = "improvement_returned", _("Improvement returned")
+    IMPROVEMENT_VERIFIED = "improvement_verified", _("Improvement verified")
+    FOLLOW_UP_DUE = "follow_up_due", _("Follow-up measurements due")
+    ROUND_OVERDUE = "round_overdue", _("Rounds overdue to close")
+
+
+class Delivery(models.TextChoices):
+    IN_APP = "in_app", _("In the app only")
+    EMAIL = "email", _("E-mail at once")
+    DIGEST = "digest", _("Weekly e-mail digest")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Something a user should know. Its text is worked out from `kind` and `params` in the reader's language
+    (partners.notifications)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
+    params = models.JSONField(_("details"), default=dict)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    # The same reminder (a round, a follow-up) is not repeated while an earlier one is recent.
+    key = models.CharField(_("key"), max_length=100, blank=True)
+    delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The inbox and its unread count (the bell on every page).
+            models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox"),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.get_kind_display()}"
+
+
+class NotificationPreference(models.Model):
+    """How a user wants to hear of one kind of notification."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
+    delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery.choices)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_notification_preference_per_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_kind_display()} – {self.get_delivery_display()}"

@@ -1,45 +1,146 @@
-"""The start page. It counts rounds, enterprises and improvements, so it sits in reporting, above the apps it counts."""
+"""The start page, a work queue by role. It reads rounds, enterprises, improvements, certifications and frozen reports,
+so it sits in reporting, above the apps it reads."""
+
+from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from enterprises.models import Enterprise
 from improvements.models import Improvement
 from partners.access import scope_for
-from trainings.models import TrainingRound
+from partners.models import Agreement
+from reporting.models import FrozenReport
+from trainings.models import Certification, TrainingRound
 
-ONGOING_ROUNDS_SHOWN = 10
+ITEMS_SHOWN = 5
+OPEN_ROUNDS_SHOWN = 10
+OPEN = (TrainingRound.Status.PLANNED, TrainingRound.Status.ONGOING)
+
+
+@dataclass
+class Queue:
+    """One kind of work waiting: how many, the first few (label, URL, detail) and the page with all of them."""
+
+    key: str
+    title: str
+    empty: str
+    count: int
+    items: list = field(default_factory=list)
+    all_url: str = ""
+
+
+def _queue(key, title, empty, queryset, item, all_url=""):
+    """A queue of `queryset`'s rows (two queries: the count and the first ITEMS_SHOWN), each shown by `item`."""
+    count = queryset.count()
+    rows = list(queryset[:ITEMS_SHOWN]) if count else []
+    return Queue(key, title, empty, count, [item(row) for row in rows], all_url)
+
+
+def improvements_to_verify(user, today):
+    queryset = (
+        Improvement.objects.visible_to(user)
+        .filter(status=Improvement.Status.SUBMITTED)
+        .select_related("enterprise")
+        .order_by("updated_at", "pk")
+    )
+    return _queue(
+        "improvements-to-verify",
+        _("Improvements to verify"),
+        _("No improvement is waiting for review."),
+        queryset,
+        lambda improvement: (
+            improvement.display_title,
+            improvement.get_absolute_url(),
+            improvement.enterprise.display_name,
+        ),
+        reverse("improvements:improvement_list") + "?status=submitted",
+    )
+
+
+def certification_recommendations(user, today):
+    queryset = (
+        Certification.objects.visible_to(user)
+        .filter(status=Certification.Status.RECOMMENDED)
+        .select_related("trainer", "module")
+        .order_by("updated_at", "pk")
+    )
+    return _queue(
+        "certification-recommendations",
+        _("Certification recommendations"),
+        _("No trainer is recommended for certification."),
+        queryset,
+        lambda certification: (str(certification.trainer), "", str(certification.module)),
+    )
+
+
+def rounds_past_their_end(user, today):
+    queryset = (
+        TrainingRound.objects.visible_to(user)
+        .filter(status__in=OPEN, ends_on__lt=today)
+        .select_related("city")
+        .order_by("ends_on", "pk")
+    )
+    return _queue(
+        "rounds-past-end",
+        _("Rounds past their end, still open"),
+        _("Every round past its end date is closed."),
+        queryset,
+        lambda training_round: (
+            training_round.title,
+            reverse("trainings:round_detail", args=[training_round.pk]),
+            _("ended %(date)s") % {"date": training_round.ends_on.isoformat()},
+        ),
+    )
+
+
+def agreements_expiring(user, today):
+    return _queue(
+        "agreements-expiring",
+        _("Agreements expiring within 90 days"),
+        _("No agreement expires in the next 90 days."),
+        Agreement.objects.visible_to(user).expiring_on(today),
+        lambda agreement: (
+            agreement.title,
+            agreement.get_absolute_url(),
+            _("%(partner)s, until %(date)s") % {"partner": agreement.partner, "date": agreement.ends_on.isoformat()},
+        ),
+    )
+
+
+# What waits for ILO staff, in the order shown: each is a function (user, today) -> Queue. The data-quality
+# flags add their queue here.
+STAFF_QUEUES = [improvements_to_verify, certification_recommendations, rounds_past_their_end, agreements_expiring]
 
 
 @login_required
 def home(request):
-    """The start page, by role: ILO staff get the programme's to-do counts, partner users their partners
-    and ongoing rounds (with quick actions for coordinators), reviewers what awaits review, committee members
-    the way to the reports."""
+    """The start page, by role: ILO staff see what waits for them; partner users their returned improvements, then
+    their open rounds (with quick actions for coordinators); reviewers what awaits review; committee members the
+    latest frozen report and the way to the dashboard."""
     user = request.user
     scope = scope_for(user)
+    today = timezone.localdate()
     context = {"scope": scope}
-    ongoing = TrainingRound.objects.filter(status=TrainingRound.Status.ONGOING)
-    submitted = Improvement.objects.filter(status=Improvement.Status.SUBMITTED)
     if scope.sees_everything:
-        context["counts"] = {
-            "ongoing_rounds": ongoing.visible_to(user).count(),
-            "enterprises": Enterprise.objects.visible_to(user).count(),
-            "improvements_to_verify": submitted.visible_to(user).count(),
-        }
+        context["queues"] = [queue(user, today) for queue in STAFF_QUEUES]
     elif scope.is_partner_user:
         may_write = scope.may_write_anything
-        rounds = ongoing.editable_by(user) if may_write else ongoing.visible_to(user)
+        rounds = TrainingRound.objects.filter(status__in=OPEN)
+        rounds = rounds.editable_by(user) if may_write else rounds.visible_to(user)
         context.update(
             may_write=may_write,
+            returned=list(Improvement.objects.returned_to(user)) if may_write else [],
             memberships=user.partner_memberships.select_related("partner").order_by("partner__name"),
-            ongoing_rounds=rounds.select_related("module", "city", "partner")[:ONGOING_ROUNDS_SHOWN],
-            counts={
-                "ongoing_rounds": rounds.count(),
-                "enterprises": Enterprise.objects.visible_to(user).count(),
-                "improvements_verified": Improvement.objects.visible_to(user).verified().count(),
-            },
+            open_rounds=rounds.select_related("module", "city", "partner").order_by("starts_on", "pk")[
+                :OPEN_ROUNDS_SHOWN
+            ],
+            open_round_count=rounds.count(),
         )
     elif scope.reviews_improvements:
-        context["counts"] = {"improvements_to_verify": submitted.visible_to(user).count()}
+        context["queues"] = [improvements_to_verify(user, today)]
+    elif scope.reads_reports:
+        context["latest_frozen"] = FrozenReport.objects.visible_to(user).for_list().first()
     return render(request, "reporting/home.html", context)

@@ -139,9 +139,8 @@ class ResultsData:
         return counts.get(Sex.FEMALE, 0), counts.get(Sex.MALE, 0)
 
     def certified_by_end(self, *levels):
-        certified = Certification.objects.filter(
-            status=Certification.Status.CERTIFIED, certified_on__lte=self.filters.end
-        ).values("trainer_id")
+        """Trainers at `levels` with a certification in force at the end of the period (a lapsed one does not count)."""
+        certified = Certification.objects.in_force(self.filters.end).values("trainer_id")
         return self.figures.trainers.filter(level__in=levels, pk__in=certified)
 
     @cached_property
@@ -254,7 +253,10 @@ def certified_trainers(data):
     female, male = data.trainers_by_sex(data.certified_by_end(Trainer.Level.TRAINER, Trainer.Level.EXPERT))
     return Measure(
         female + male,
-        _("Certified SCORE trainers and expert trainers with a module certified by the end of the period."),
+        _(
+            "Certified SCORE trainers and expert trainers with a module certification in force at the end of the "
+            "period (a lapsed certification does not count)."
+        ),
         female=female,
         male=male,
     )
@@ -265,7 +267,7 @@ def expert_trainers(data):
     female, male = data.trainers_by_sex(data.certified_by_end(Trainer.Level.EXPERT))
     return Measure(
         female + male,
-        _("Trainers at the expert level with a module certified by the end of the period."),
+        _("Trainers at the expert level with a module certification in force at the end of the period."),
         female=female,
         male=male,
     )
@@ -273,20 +275,18 @@ def expert_trainers(data):
 
 @computation("agency_staff_trained", gettext_lazy("Staff of implementing agencies trained"), COUNT)
 def agency_staff_trained(data):
-    # Until trainees of a ToT are recorded as such, they are the trainers named on its activities, less the
-    # expert trainers who lead them.
-    tot_activities = data.figures.scoped(Activity.objects, city="round__city", module="round__module").filter(
+    tot_days = data.figures.scoped(Activity.objects, city="round__city", module="round__module").filter(
         round__kind=TrainingRound.Kind.TOT,
         round__status__in=HELD,
         date__range=(data.filters.start, data.filters.end),
     )
-    trainees = Trainer.objects.filter(pk__in=tot_activities.values("trainers")).exclude(level=Trainer.Level.EXPERT)
+    trainees = Trainer.objects.filter(pk__in=tot_days.values("trainees_present"))
     female, male = data.trainers_by_sex(trainees)
     return Measure(
         female + male,
         _(
-            "People of implementing agencies named on the activities of training-of-trainers (ToT) rounds held in the "
-            "period, other than the expert trainers who lead them; each person counted once."
+            "Trainees of training-of-trainers (ToT) rounds, staff of the partners that employ them, present on at "
+            "least one day of the round in the period; each person counted once."
         ),
         records_url=data.link(
             "trainings:round_list",
@@ -294,6 +294,21 @@ def agency_staff_trained(data):
             running_from=data.filters.start.isoformat(),
             running_until=data.filters.end.isoformat(),
         ),
+        female=female,
+        male=male,
+    )
+
+
+@computation("candidates_certified", gettext_lazy("Trainer candidates certified"), COUNT)
+def candidates_certified(data):
+    certified = Certification.objects.filter(
+        status=Certification.Status.CERTIFIED, certified_on__range=(data.filters.start, data.filters.end)
+    )
+    female, male = data.trainers_by_sex(data.figures.trainers.filter(pk__in=certified.values("trainer_id")))
+    return Measure(
+        female + male,
+        _("Trainers whom ILO staff certified on a module in the period, after an expert trainer recommended them."),
+        records_url=data.link("trainings:trainer_list", stage=Trainer.Stage.CERTIFIED),
         female=female,
         male=male,
     )

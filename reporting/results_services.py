@@ -16,12 +16,7 @@ def _require_staff(user):
 def result_record_save(*, user, record):
     """Create or update a record of the results framework (a target, an actual, a narrative …)."""
     _require_staff(user)
-    record.stamp(user)
-    record._history_user = user
-    with transaction.atomic():
-        record.full_clean()
-        record.save()
-    return record
+    return record.save_validated(user)
 
 
 def result_record_delete(*, user, record):

@@ -1,16 +1,24 @@
-"""The committee report's slow outputs, run by the task queue for the user who asked: a PDF or workbook to
-download, or a frozen copy. Each task rebuilds the user's scope from their id, so it counts what they may see now."""
+"""Work done by the task queue: the committee report's slow outputs, run for the user who asked (a PDF or workbook
+to download, or a frozen copy; each task rebuilds the user's scope from their id, so it counts what they may see
+now), and the weekly reminders."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from partners import roles
 from partners.access import require_report_reader, scope_for
+from partners.models import NotificationKind, PartnerMembership
+from partners.notifications import notify
 from reporting.committee import CommitteeReport
 from reporting.forms import ReportFilterForm
 from reporting.job_services import JobRefused, job_running, job_start
+from reporting.quality import QualityReport
 from reporting.renderers import render_document, render_pdf, render_xlsx
 from reporting.services import frozen_report_create
+from trainings.models import TrainingRound
 
 OUTPUTS = {"pdf", "xlsx"}
 
@@ -65,3 +73,42 @@ def committee_report_freeze_start(*, user, report, params):
         raise PermissionDenied
     title = _("Freeze: %(title)s") % {"title": report.title}
     return job_start(user=user, title=title, task=committee_report_freeze, params=params)
+
+
+@task()
+def reminders_send():
+    """Remind each coordinator of the follow-up measurements due and the rounds overdue to close in their partners'
+    records (each reminder at most once a week)."""
+    coordinators = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            partner_memberships__role=PartnerMembership.Role.COORDINATOR,
+            groups__name=roles.PARTNER_COORDINATOR,
+        )
+        .distinct()
+    )
+    for user in coordinators:
+        for training_round in TrainingRound.objects.editable_by(user).overdue_to_close():
+            notify(
+                recipients=[user],
+                kind=NotificationKind.ROUND_OVERDUE,
+                params={"title": training_round.title, "ended": f"{training_round.ends_on:%Y-%m-%d}"},
+                link=reverse("trainings:round_detail", args=[training_round.pk]),
+                key=f"round-overdue:{training_round.pk}",
+            )
+        for owed in QualityReport(user).follow_ups():
+            if owed.done:
+                continue
+            notify(
+                recipients=[user],
+                kind=NotificationKind.FOLLOW_UP_DUE,
+                params={
+                    "enterprise": owed.enterprise,
+                    "enterprise_zh": owed.enterprise_zh,
+                    "months": owed.months,
+                    "due": f"{owed.due:%Y-%m-%d}",
+                },
+                link=reverse("enterprises:enterprise_detail", args=[owed.enterprise_id]),
+                key=f"follow-up:{owed.enterprise_id}:{owed.months}",
+            )

@@ -6,6 +6,7 @@ app_name = "reporting"
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("data-quality/", views.data_quality, name="data_quality"),
     path("reports/committee/", views.committee_report, name="committee_report"),
     path("reports/committee/download/", views.committee_report_download, name="committee_report_download"),
     path("reports/committee/freeze/", views.freeze_report, name="freeze_report"),

@@ -21,6 +21,7 @@ from reporting.logframe import Logframe
 from reporting.middleware import notify_when_finished
 from reporting.models import FrozenRendering, FrozenReport
 from reporting.periods import last_twelve_months, quarter_ending_in_month_of, reporting_day
+from reporting.quality import QualityReport, may_see_data_quality, reporting_rates
 from reporting.tasks import OUTPUTS, committee_report_download_start, committee_report_freeze_start
 
 DASHBOARD_UPCOMING_DAYS = 60
@@ -58,6 +59,7 @@ def dashboard(request):
             "upcoming_days": DASHBOARD_UPCOMING_DAYS,
             "embed_photos": not scope_for(request.user).may_open_photos,
             "report_query": urlencode(form.params()),
+            "reporting_rates": reporting_rates(request.user, today=filters.end),
         },
     )
 
@@ -150,3 +152,17 @@ def frozen_download(request, pk, language, output):
     if output == "pdf":
         return _download(bytes(rendering.pdf), "application/pdf", f"{name}.pdf")
     return _download(bytes(rendering.xlsx), XLSX, f"{name}.xlsx")
+
+
+@login_required
+def data_quality(request):
+    """What is missing, late or implausible, per partner with a score: coordinators and viewers see their partners',
+    ILO staff every partner's."""
+    if not may_see_data_quality(request.user):
+        raise PermissionDenied
+    report = QualityReport(request.user)
+    return render(
+        request,
+        "reporting/data_quality.html",
+        {"rows": report.by_partner(), "settings": report.settings, "today": report.today},
+    )

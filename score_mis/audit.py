@@ -1,8 +1,10 @@
 from concurrency.fields import AutoIncVersionField
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from score_mis.saving import save_checked
 
 
 class Stamped(models.Model):
@@ -46,17 +48,15 @@ class Stamped(models.Model):
 
     def save_validated(self, user, **fields):
         """Set `fields`, check every rule of the model (`full_clean`) and save, as a change by `user` (in the
-        history too). What services call; a name that is not one of the model's own fields is an error."""
+        history too). What services call; a name that is not one of the model's own fields is an error. A new
+        record that repeats a stored one is refused, or lands on it (score_mis.saving)."""
         if unknown := set(fields) - {field.name for field in self._meta.concrete_fields}:
             raise TypeError(f"{type(self).__name__} has no field {', '.join(sorted(unknown))}")
         for name, value in fields.items():
             setattr(self, name, value)
         self.stamp(user)
         self._history_user = self.updated_by
-        with transaction.atomic():
-            self.full_clean()
-            self.save()
-        return self
+        return save_checked(self, user)
 
 
 class Audited(Stamped):

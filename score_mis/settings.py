@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "score_mis.saving.AlreadySavedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -116,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "reporting.menu.menu",
             ],
             "libraries": {
                 "page_tags": "score_mis.page_tags",
@@ -252,6 +254,19 @@ if TASKS_BACKEND == "rq":
 # A finished job's file (a report's PDF or workbook) can be downloaded by the user who asked for it for this long.
 JOB_RESULT_HOURS = env_int("JOB_RESULT_HOURS", 24)
 
+# E-mail (notifications): printed on the console unless EMAIL_HOST names an SMTP server. Links in e-mails start
+# with SITE_URL.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SCORE MIS <score-mis@localhost>")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -274,6 +289,20 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+
+# E-mail (invitations): printed on the console unless EMAIL_HOST names an SMTP server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SCORE MIS <score-mis@localhost>")
+# An invitation's link to choose a password works once, for this many days (Django's password-reset tokens).
+INVITATION_DAYS = env_int("INVITATION_DAYS", 3)
+PASSWORD_RESET_TIMEOUT = INVITATION_DAYS * 24 * 60 * 60
 
 # A session lasts one working day.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 9 * 60 * 60)
@@ -303,7 +332,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SCORE MIS API",
-    "DESCRIPTION": "Read-only access to the SCORE China programme data you may see, and its programme figures.",
+    "DESCRIPTION": "The SCORE China programme data you may see, its programme figures and results, and writes "
+    "for what coordinators record.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
@@ -314,12 +344,17 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "dataexchange.api.schema.document_errors",
+        "dataexchange.api.schema.label_fields_in_chinese",
     ],
     "ENUM_NAME_OVERRIDES": {
         "CertificationStatusEnum": "trainings.models.Certification.Status",
         "RoundStatusEnum": "trainings.models.TrainingRound.Status",
         "EnrollmentStatusEnum": "trainings.models.Enrollment.Status",
         "ImprovementStatusEnum": "improvements.models.Improvement.Status",
+        "RoundKindEnum": "trainings.models.TrainingRound.Kind",
+        "ActivityKindEnum": "trainings.models.Activity.Kind",
+        "MeasurementStageEnum": "enterprises.models.Measurement.Stage",
+        "PhotoStageEnum": "improvements.models.Photo.Stage",
     },
 }
 

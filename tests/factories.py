@@ -12,7 +12,19 @@ from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measureme
 from improvements.models import Category, Improvement, Photo
 from improvements.services import photo_add
 from partners.models import Agreement, City, Partner, PartnerMembership, Phase
-from trainings.models import Activity, Attendance, Certification, Enrollment, Event, Module, Trainer, TrainingRound
+from trainings.models import (
+    Activity,
+    Attendance,
+    Certification,
+    Enrollment,
+    Event,
+    EventParticipation,
+    Module,
+    RoundTrainer,
+    Trainee,
+    Trainer,
+    TrainingRound,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -244,3 +256,29 @@ def user_with_role(group, partner=None, role=PartnerMembership.Role.COORDINATOR,
     if partner is not None:
         MembershipFactory(user=user, partner=partner, role=role)
     return user
+
+
+class TraineeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Trainee
+
+    round = factory.SubFactory(TrainingRoundFactory, kind=TrainingRound.Kind.TOT)
+    trainer = factory.SubFactory(TrainerFactory, partner=factory.SelfAttribute("..round.partner"))
+
+
+class RoundTrainerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoundTrainer
+
+    round = factory.SubFactory(TrainingRoundFactory)
+    trainer = factory.SubFactory(TrainerFactory, partner=factory.SelfAttribute("..round.partner"))
+    role = RoundTrainer.Role.LEAD
+
+
+class EventParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventParticipation
+
+    event = factory.SubFactory(EventFactory)
+    female = 3
+    male = 2

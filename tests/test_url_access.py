@@ -23,19 +23,40 @@ from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measureme
 from improvements import services as improvement_services
 from improvements.models import Improvement, Photo
 from improvements.versions import review_version
+from partners import roles
+from partners.models import Agreement, PartnerMembership
 from tests.factories import (
+    AgreementFactory,
+    CertificationFactory,
     EnrollmentFactory,
     EnterpriseFactory,
+    EventFactory,
+    EventParticipationFactory,
     ImprovementFactory,
     MeasurementFactory,
+    RoundTrainerFactory,
+    TraineeFactory,
+    TrainerFactory,
+    TrainingRoundFactory,
     WorkshopFactory,
+    user_with_role,
 )
 from tests.pages import submit_as_rendered
-from trainings.models import Activity, Enrollment, TrainingRound
+from trainings.models import (
+    Activity,
+    Certification,
+    Enrollment,
+    Event,
+    EventParticipation,
+    RoundTrainer,
+    Trainee,
+    Trainer,
+    TrainingRound,
+)
 
 pytestmark = pytest.mark.django_db
 
-STAFF_APP_NAMESPACES = {"enterprises", "trainings", "improvements", "reporting", "dataexchange"}
+STAFF_APP_NAMESPACES = {"partners", "enterprises", "trainings", "improvements", "reporting", "dataexchange"}
 
 
 @dataclass(frozen=True)
@@ -43,7 +64,7 @@ class Rule:
     target: str  # the object the URL names
     writes: bool = False
     post_only: bool = False  # a GET is answered with 405
-    writer: str = "coordinator"  # who may write: the partner's coordinator, or ILO staff (who review)
+    writer: str = "coordinator"  # who may write: the partner's coordinator, ILO staff, or the supervising expert
     extra: tuple = ()
 
 
@@ -66,6 +87,20 @@ OBJECT_URLS = {
     "trainings:activity_delete": Rule("activity", writes=True),
     "trainings:enrollment_update": Rule("enrollment", writes=True),
     "trainings:enrollment_delete": Rule("enrollment", writes=True),
+    "trainings:trainee_create": Rule("tot_round", writes=True),
+    "trainings:trainee_delete": Rule("trainee", writes=True),
+    "trainings:round_trainer_create": Rule("round", writes=True),
+    "trainings:round_trainer_delete": Rule("round_trainer", writes=True),
+    "trainings:recommendation_create": Rule("round", writes=True, writer="supervising_expert"),
+    "trainings:trainer_detail": Rule("trainer"),
+    "trainings:certification_decide": Rule("recommended_certification", writes=True, writer="ilo_staff"),
+    "trainings:certification_lapse": Rule("certification", writes=True, writer="ilo_staff"),
+    "trainings:certification_renew": Rule("lapsed_certification", writes=True, writer="ilo_staff"),
+    "trainings:event_detail": Rule("event"),
+    "trainings:event_update": Rule("event", writes=True),
+    "trainings:event_delete": Rule("event", writes=True),
+    "trainings:participation_create": Rule("event", writes=True),
+    "trainings:participation_delete": Rule("participation", writes=True),
     "improvements:improvement_detail": Rule("improvement"),
     "improvements:improvement_update": Rule("improvement", writes=True),
     "improvements:improvement_delete": Rule("improvement", writes=True),
@@ -75,6 +110,15 @@ OBJECT_URLS = {
     "improvements:photo_add": Rule("improvement", writes=True),
     "improvements:photo_delete": Rule("photo", writes=True),
     "improvements:photo": Rule("photo", extra=(("size", "thumbnail"),)),
+    "partners:partner_detail": Rule("partner"),
+    "partners:partner_update": Rule("partner", writes=True, writer="ilo_staff"),
+    "partners:agreement_create": Rule("partner", writes=True, writer="ilo_staff"),
+    "partners:agreement_detail": Rule("agreement"),
+    "partners:agreement_update": Rule("agreement", writes=True, writer="ilo_staff"),
+    "partners:agreement_document": Rule("agreement"),
+    "partners:person_detail": Rule("colleague"),
+    "partners:person_update": Rule("colleague", writes=True, writer="ilo_staff"),
+    "partners:person_set_active": Rule("colleague", writes=True, post_only=True, writer="ilo_staff"),
 }
 
 # URLs with parameters that are not a partner-owned object (frozen reports are for staff and the committee;
@@ -87,6 +131,7 @@ OTHER_AUDIENCE_URLS = {
     "reporting:frozen_xlsx": "tests/reporting/test_frozen.py",
     "dataexchange:template": "tests/dataexchange/test_views.py",
     "dataexchange:export": "tests/dataexchange/test_views.py",
+    "dataexchange:export_queue": "tests/dataexchange/test_views.py",
     "dataexchange:import_upload": "tests/dataexchange/test_views.py",
     "dataexchange:import_preview": "tests/dataexchange/test_views.py",
     "dataexchange:import_confirm": "tests/dataexchange/test_views.py",
@@ -94,6 +139,11 @@ OTHER_AUDIENCE_URLS = {
     "reporting:job_download": "tests/reporting/test_job_views.py",
     "dataexchange:api_token_revoke": "tests/dataexchange/api/test_token_views.py",
     "reporting:actual_evidence": "tests/reporting/test_results_views.py",
+    **{
+        f"{namespace}:{kind}_{action}": "tests/partners/test_reference.py"
+        for namespace, kind in (("partners", "city"), ("trainings", "module"), ("enterprises", "indicator"))
+        for action in ("update", "delete")
+    },
     **{
         f"reporting:{kind}_{action}": "tests/reporting/test_results_views.py"
         for kind in ("area", "indicator", "target", "actual", "rate", "narrative", "content")
@@ -126,9 +176,21 @@ def png_upload(name="photo.png", color="red"):
 
 
 @pytest.fixture
-def owned_objects(partner, coordinator):
+def supervising_expert(partner):
+    """An expert trainer's account (a viewer of `partner`): the supervising expert of `owned_objects`' round."""
+    return user_with_role(roles.PARTNER_VIEWER, partner, PartnerMembership.Role.VIEWER)
+
+
+@pytest.fixture
+def owned_objects(partner, coordinator, supervising_expert):
     """One object of each kind, all belonging to `partner`."""
     enrollment = EnrollmentFactory(round__partner=partner)
+    expert = TrainerFactory(partner=partner, level=Trainer.Level.EXPERT, user=supervising_expert)
+    RoundTrainerFactory(round=enrollment.round, trainer=expert, role=RoundTrainer.Role.SUPERVISOR)
+    lead = RoundTrainerFactory(round=enrollment.round, role=RoundTrainer.Role.LEAD)
+    certified = {"status": Certification.Status.CERTIFIED, "certified_on": datetime.date(2015, 1, 1)}
+    event = EventFactory()
+    event.partners.set([partner])
     improvement, submitted = ImprovementFactory.create_batch(2, enterprise=enrollment.enterprise)
     photos = [
         improvement_services.photo_add(
@@ -148,6 +210,24 @@ def owned_objects(partner, coordinator):
         "improvement": improvement,
         "submitted_improvement": submitted,
         "photo": photos[0],
+        "tot_round": TrainingRoundFactory(partner=partner, kind=TrainingRound.Kind.TOT),
+        "trainee": TraineeFactory(round__partner=partner),
+        "trainer": TrainerFactory(partner=partner),
+        "round_trainer": lead,
+        "recommended_certification": CertificationFactory(
+            trainer=lead.trainer, status=Certification.Status.RECOMMENDED, recommended_by=expert
+        ),
+        "certification": CertificationFactory(trainer=expert, **certified),
+        "lapsed_certification": CertificationFactory(
+            trainer=TrainerFactory(partner=partner), lapsed_on=datetime.date(2015, 6, 1), **certified
+        ),
+        "event": event,
+        "participation": EventParticipationFactory(event=event, partner=partner),
+        "partner": partner,
+        "agreement": AgreementFactory(
+            partner=partner, document=SimpleUploadedFile("mou.pdf", b"%PDF-1.4", content_type="application/pdf")
+        ),
+        "colleague": user_with_role(roles.PARTNER_VIEWER, partner, PartnerMembership.Role.VIEWER),
     }
 
 
@@ -223,6 +303,38 @@ WRITES = {
         refreshed("enrollment", baseline_done=True), lambda o: {"baseline_done": "on"}
     ),
     "trainings:enrollment_delete": Write(gone(Enrollment, "enrollment")),
+    "trainings:trainee_create": Write(
+        lambda o: Trainee.objects.filter(round=o["tot_round"], trainer__name="Wu Xia", trainer__sex="F").exists(),
+        lambda o: {"name": "Wu Xia", "sex": "F"},
+    ),
+    "trainings:trainee_delete": Write(gone(Trainee, "trainee")),
+    "trainings:round_trainer_create": Write(
+        lambda o: o["round"].team.filter(trainer=o["trainer"], role=RoundTrainer.Role.CO_TRAINER).exists(),
+        lambda o: {"trainer": o["trainer"].pk, "role": RoundTrainer.Role.CO_TRAINER},
+    ),
+    "trainings:round_trainer_delete": Write(gone(RoundTrainer, "round_trainer")),
+    "trainings:recommendation_create": Write(
+        lambda o: Certification.objects.filter(
+            trainer=o["round_trainer"].trainer, status=Certification.Status.RECOMMENDED, recommended_in=o["round"]
+        ).exists(),
+        lambda o: {"trainer": o["round_trainer"].trainer_id, "recommendation_en": "Ready."},
+    ),
+    "trainings:certification_decide": Write(
+        refreshed("recommended_certification", status=Certification.Status.CERTIFIED), lambda o: {"decision": "certify"}
+    ),
+    "trainings:certification_lapse": Write(
+        refreshed("certification", lapsed_on=datetime.date(2015, 9, 1)), lambda o: {"lapsed_on": "2015-09-01"}
+    ),
+    "trainings:certification_renew": Write(
+        refreshed("lapsed_certification", renewed_on=datetime.date(2015, 10, 1)), lambda o: {"renewed_on": "2015-10-01"}
+    ),
+    "trainings:event_update": Write(refreshed("event", title="Renamed event"), lambda o: {"title": "Renamed event"}),
+    "trainings:event_delete": Write(gone(Event, "event")),
+    "trainings:participation_create": Write(
+        lambda o: o["event"].participations.filter(partner=None, female=4, male=1).exists(),
+        lambda o: {"partner": "", "female": "4", "male": "1"},
+    ),
+    "trainings:participation_delete": Write(gone(EventParticipation, "participation")),
     "improvements:improvement_update": Write(refreshed("improvement", title="Renamed"), lambda o: {"title": "Renamed"}),
     "improvements:improvement_delete": Write(gone(Improvement, "improvement")),
     "improvements:improvement_submit": Write(
@@ -244,6 +356,22 @@ WRITES = {
         lambda o: {"stage": Photo.Stage.AFTER, "photo": png_upload(color="blue"), "caption": "Racks"},
     ),
     "improvements:photo_delete": Write(gone(Photo, "photo")),
+    "partners:partner_update": Write(
+        refreshed("partner", name="Renamed partner"), lambda o: {"name": "Renamed partner"}
+    ),
+    "partners:agreement_create": Write(
+        lambda o: o["partner"].agreements.filter(title="New MoU").exists(),
+        lambda o: {
+            "title": "New MoU",
+            "kind": Agreement.Kind.MOU,
+            "phase": "II",
+            "signed_on": "2015-07-28",
+            "starts_on": "2015-08-01",
+        },
+    ),
+    "partners:agreement_update": Write(refreshed("agreement", title="Renamed MoU"), lambda o: {"title": "Renamed MoU"}),
+    "partners:person_update": Write(refreshed("colleague", first_name="Renamed"), lambda o: {"first_name": "Renamed"}),
+    "partners:person_set_active": Write(refreshed("colleague", is_active=False), data=lambda o: {"active": "0"}),
 }
 
 WRITE_URLS = sorted(name for name, rule in OBJECT_URLS.items() if rule.writes)
@@ -281,7 +409,7 @@ def test_permitted_user_writes_with_effect(client, request, name, owned_objects)
 
 
 @pytest.mark.parametrize("name", sorted(name for name, rule in OBJECT_URLS.items() if rule.writer != "coordinator"))
-def test_owner_coordinator_gets_403_on_writes_left_to_ilo_staff(client, coordinator, name, owned_objects):
+def test_owner_coordinator_gets_403_on_writes_left_to_ilo_staff_or_the_expert(client, coordinator, name, owned_objects):
     client.force_login(coordinator)
 
     assert client.post(url_for(name, owned_objects)).status_code == 403

@@ -15,7 +15,8 @@ class ModuleAdmin(ScopedAdmin):
 
 class CertificationInline(ScopedTabularInline):
     model = Certification
-    fields = ["module", "status", "certified_on"]
+    fk_name = "trainer"
+    fields = ["module", "status", "certified_on", "lapsed_on", "renewed_on"]
 
 
 @admin.register(Trainer)

@@ -3,9 +3,23 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners.forms import ScopedModelForm
+from partners.forms import DuplicateConfirmationFormMixin, ScopedModelForm
+from partners.models import Partner
+from score_mis.bilingual import BilingualModelForm
 from score_mis.forms import IsoDateInput
-from trainings.models import Activity, Enrollment, Trainer, TrainingRound
+from score_mis.versions import VersionedFormMixin
+from trainings.models import (
+    Activity,
+    Certification,
+    Enrollment,
+    Event,
+    EventParticipation,
+    Module,
+    RoundTrainer,
+    Sex,
+    Trainer,
+    TrainingRound,
+)
 from trainings.querysets import PARTICIPANT_COUNTS
 
 MAX_COUNT = 32767
@@ -28,7 +42,7 @@ def count_field(**kwargs):
     return forms.IntegerField(min_value=0, max_value=MAX_COUNT, required=False, widget=CountInput, **kwargs)
 
 
-class RoundForm(ScopedModelForm):
+class RoundForm(DuplicateConfirmationFormMixin, ScopedModelForm):
     class Meta:
         model = TrainingRound
         fields = [
@@ -116,10 +130,11 @@ class ActivityForm(ScopedModelForm):
 
     class Meta:
         model = Activity
-        fields = ["date", "trainers", "notes"]
+        fields = ["date", "trainers", "trainees_present", "notes"]
         widgets = {
             "date": IsoDateInput,
             "trainers": forms.CheckboxSelectMultiple,
+            "trainees_present": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -132,6 +147,16 @@ class ActivityForm(ScopedModelForm):
             ).distinct()
         elif not self.initial.get("date"):
             self.initial["date"] = timezone.localdate()
+        if "trainees_present" in self.fields:
+            if round.kind == TrainingRound.Kind.TOT:
+                self.fields["trainees_present"].queryset = Trainer.objects.filter(tot_places__round=round)
+            else:
+                del self.fields["trainees_present"]
+
+    @property
+    def trainees(self):
+        """The trainees marked present on a day of a training of trainers; None on other rounds."""
+        return self.cleaned_data.get("trainees_present") if "trainees_present" in self.fields else None
 
 
 class VisitForm(ActivityForm):
@@ -225,6 +250,16 @@ class BaseAttendanceFormSet(forms.BaseFormSet):
 AttendanceFormSet = forms.formset_factory(AttendanceRowForm, formset=BaseAttendanceFormSet, extra=0)
 
 
+def attendance_grid_enterprises(training_round, workshop=None):
+    """The enterprises on the attendance grid: those taking part in the round, and any already recorded."""
+    enrollments = training_round.enrollments.select_related("enterprise").order_by("enterprise__name")
+    enterprises = {e.enterprise_id: e.enterprise for e in enrollments if e.status != Enrollment.Status.WITHDRAWN}
+    if workshop is not None:
+        for row in workshop.attendances.select_related("enterprise"):
+            enterprises.setdefault(row.enterprise_id, row.enterprise)
+    return sorted(enterprises.values(), key=lambda enterprise: enterprise.name)
+
+
 def attendance_initial(enterprises, rows):
     """Initial grid values: each enterprise with the counts already recorded for it, or zeros."""
     recorded = {row.enterprise_id: row for row in rows}
@@ -235,3 +270,190 @@ def attendance_initial(enterprises, rows):
         }
         for enterprise in enterprises
     ]
+
+
+class TraineeForm(forms.Form):
+    """A trainee of a training of trainers: a trainer already known, or a new trainer candidate."""
+
+    trainer = forms.ModelChoiceField(
+        label=_("Someone already registered"),
+        queryset=Trainer.objects.none(),
+        required=False,
+        help_text=_("Or leave this empty and describe a new trainer candidate below."),
+    )
+    name = forms.CharField(label=_("Name"), max_length=120, required=False)
+    name_zh = forms.CharField(label=_("Chinese name"), max_length=120, required=False)
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "---------"), *Sex.choices], required=False)
+    partner = forms.ModelChoiceField(label=_("Employing partner"), queryset=Partner.objects.none(), required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+
+    def __init__(self, *args, round, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trainer"].queryset = (
+            Trainer.objects.visible_to(user).exclude(tot_places__round=round).select_related("partner")
+        )
+        self.fields["partner"].queryset = Partner.objects.editable_by(user)
+        writable = list(self.fields["partner"].queryset[:2])
+        if len(writable) == 1:
+            self.initial.setdefault("partner", writable[0].pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("trainer") is None and not self.errors:
+            for name in ("name", "sex", "partner"):
+                if not cleaned.get(name):
+                    self.add_error(name, _("Give this for a new trainer candidate, or choose someone registered."))
+        return cleaned
+
+    @property
+    def trainee(self):
+        """The service's arguments: the registered trainer, or the new person's fields."""
+        if self.cleaned_data["trainer"] is not None:
+            return {"trainer": self.cleaned_data["trainer"]}
+        return {name: self.cleaned_data[name] for name in ("name", "name_zh", "sex", "partner", "email", "phone")}
+
+
+class RoundTrainerForm(ScopedModelForm):
+    """Who delivered the round, in which role."""
+
+    class Meta:
+        model = RoundTrainer
+        fields = ["trainer", "role"]
+
+    def __init__(self, *args, round, user, **kwargs):
+        super().__init__(*args, instance=RoundTrainer(round=round), user=user, **kwargs)
+        self.fields["trainer"].queryset = (
+            Trainer.objects.visible_to(user).exclude(deliveries__round=round).select_related("partner")
+        )
+
+
+class RecommendationForm(BilingualModelForm):
+    """The supervising expert recommends a lead or co-trainer of the round for certification on its module."""
+
+    bilingual = ("recommendation",)
+
+    class Meta:
+        model = Certification
+        fields = ["trainer", "recommended_on", *BilingualModelForm.translated_fields("recommendation")]
+        widgets = {"recommended_on": IsoDateInput}
+
+    def __init__(self, *args, round, **kwargs):
+        super().__init__(*args, instance=Certification(module=round.module), **kwargs)
+        self.fields["trainer"].queryset = Trainer.objects.filter(
+            deliveries__round=round, deliveries__role__in=(RoundTrainer.Role.LEAD, RoundTrainer.Role.CO_TRAINER)
+        )
+        self.fields["trainer"].label = _("Trainer recommended")
+        self.fields["recommended_on"].required = True
+        self.initial["recommended_on"] = self.initial.get("recommended_on") or timezone.localdate()
+
+
+class DecisionForm(VersionedFormMixin, BilingualModelForm):
+    """ILO staff certify a recommended trainer on the module, or decline with a reason."""
+
+    CERTIFY, DECLINE = "certify", "decline"
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(CERTIFY, _("Certify")), (DECLINE, _("Decline"))],
+        widget=forms.RadioSelect,
+    )
+    bilingual = ("decline_reason",)
+
+    class Meta:
+        model = Certification
+        fields = ["decision", "certified_on", *BilingualModelForm.translated_fields("decline_reason")]
+        widgets = {"certified_on": IsoDateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["certified_on"] = self.initial.get("certified_on") or timezone.localdate()
+        for name in self.translated_fields("decline_reason"):
+            self.fields[name].widget.attrs["rows"] = 3
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.CERTIFY:
+            if not cleaned.get("certified_on"):
+                self.add_error("certified_on", _("Give the date of the certification."))
+            for name in self.translated_fields("decline_reason"):
+                cleaned[name] = ""
+        elif cleaned.get("decision") == self.DECLINE:
+            cleaned["certified_on"] = None
+            if not any(cleaned.get(name) for name in self.translated_fields("decline_reason")):
+                self.add_error(
+                    self.translated_fields("decline_reason")[0], _("Say why, in English, in Chinese or in both.")
+                )
+        return cleaned
+
+    def reason(self):
+        return {name: self.cleaned_data[name] for name in self.translated_fields("decline_reason")}
+
+
+class LapseForm(ScopedModelForm):
+    class Meta:
+        model = Certification
+        fields = ["lapsed_on"]
+        widgets = {"lapsed_on": IsoDateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lapsed_on"].required = True
+
+
+class RenewForm(ScopedModelForm):
+    class Meta:
+        model = Certification
+        fields = ["renewed_on"]
+        widgets = {"renewed_on": IsoDateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["renewed_on"].required = True
+        self.initial["renewed_on"] = self.initial.get("renewed_on") or timezone.localdate()
+
+
+class EventForm(ScopedModelForm):
+    class Meta:
+        model = Event
+        fields = ["kind", "title", "title_zh", "starts_on", "ends_on", "city", "partners", "description"]
+        widgets = {
+            "starts_on": IsoDateInput,
+            "ends_on": IsoDateInput,
+            "partners": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("An event cannot end before it starts."))
+        return cleaned
+
+
+class ParticipationForm(ScopedModelForm):
+    """The women and men of one partner (or of none) who took part in an event."""
+
+    class Meta:
+        model = EventParticipation
+        fields = ["partner", "female", "male"]
+
+    def __init__(self, *args, event, user, **kwargs):
+        super().__init__(*args, instance=EventParticipation(event=event), user=user, **kwargs)
+        # Any partner's people may come to an event; the names of partners are no secret.
+        self.fields["partner"].queryset = Partner.objects.filter(is_active=True)
+        for name in ("female", "male"):
+            self.fields[name].widget = CountInput()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("female") or cleaned.get("male")):
+            self.add_error(None, _("Count at least one participant."))
+        return cleaned
+
+
+class ModuleForm(ScopedModelForm):
+    class Meta:
+        model = Module
+        fields = ["number", "title", "title_zh", "short_label", "short_label_zh"]

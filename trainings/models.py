@@ -1,18 +1,27 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
-from partners.models import City, Partner, Phase, localized
-from score_mis.audit import Audited
+from partners.locks import check_unlocked
+from partners.models import City, Partner, Phase, QualitySettings, localized
+from score_mis.audit import Audited, Stamped
 from trainings.querysets import (
     PARTICIPANT_COUNTS,
     AttendanceQuerySet,
     CertificationQuerySet,
+    EventOwnedQuerySet,
     EventQuerySet,
+    PipelineStage,
     RoundOwnedQuerySet,
+    TraineeQuerySet,
     TrainerQuerySet,
     TrainingRoundQuerySet,
 )
@@ -55,6 +64,8 @@ class Trainer(Audited):
         TRAINER = "trainer", _("Certified SCORE trainer")
         EXPERT = "expert", _("Expert trainer")
 
+    Stage = PipelineStage
+
     name = models.CharField(_("name"), max_length=120)
     name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
@@ -83,12 +94,37 @@ class Trainer(Audited):
     def __str__(self):
         return localized(self.name, self.name_zh)
 
+    def get_absolute_url(self):
+        return reverse("trainings:trainer_detail", args=[self.pk])
 
-class Certification(Audited):
+    @property
+    def pipeline_steps(self):
+        """(stage, label) of the way from a training of trainers to expert, with the trainer's own stage among
+        them when it is off that way (registered only, or lapsed)."""
+        steps = [PipelineStage.IN_TOT, PipelineStage.DELIVERING, PipelineStage.RECOMMENDED, PipelineStage.CERTIFIED]
+        if self.stage == PipelineStage.REGISTERED:
+            steps.insert(0, PipelineStage.REGISTERED)
+        if self.stage == PipelineStage.LAPSED:
+            steps.append(PipelineStage.LAPSED)
+        steps.append(PipelineStage.EXPERT)
+        return [(step.value, step.label) for step in steps]
+
+    @property
+    def stage_label(self):
+        """The pipeline stage's name; the stage comes from `Trainer.objects.with_stage()`."""
+        return self.Stage(self.stage).label
+
+
+class Certification(Stamped):
+    """A trainer's way to certification on one module: recommended by the expert trainer who supervised them in a
+    ToE round, then certified (or declined) by ILO staff. A certification may lapse and be renewed; it counts only
+    while in force. Its history is registered in trainings/translation.py, after its text fields in two languages."""
+
     class Status(models.TextChoices):
         IN_TRAINING = "in_training", _("In training")
         RECOMMENDED = "recommended", _("Recommended for certification")
         CERTIFIED = "certified", _("Certified")
+        DECLINED = "declined", _("Declined")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     trainer = models.ForeignKey(
@@ -98,7 +134,28 @@ class Certification(Audited):
         Module, verbose_name=_("module"), on_delete=models.PROTECT, related_name="certifications"
     )
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.IN_TRAINING)
+    recommended_by = models.ForeignKey(
+        Trainer,
+        verbose_name=_("recommended by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendations_made",
+    )
+    recommended_in = models.ForeignKey(
+        "TrainingRound",
+        verbose_name=_("supervised in round"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+    )
+    recommended_on = models.DateField(_("recommended on"), null=True, blank=True)
+    recommendation = models.TextField(_("expert trainer's comment"), blank=True)
     certified_on = models.DateField(_("certified on"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    lapsed_on = models.DateField(_("lapsed on"), null=True, blank=True)
+    renewed_on = models.DateField(_("renewed on"), null=True, blank=True)
 
     objects = CertificationQuerySet.as_manager()
 
@@ -109,6 +166,8 @@ class Certification(Audited):
         indexes = [
             # Trainers certified in a period (dashboard, report) and the admin's date drill-down.
             models.Index(fields=["certified_on"], name="certification_certified_on"),
+            # Recommendations waiting for ILO staff (home page, trainer list by pipeline stage).
+            models.Index(fields=["status", "recommended_on"], name="certification_status"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -121,10 +180,27 @@ class Certification(Audited):
                 name="certified_has_date",
                 violation_error_message=_("A certification needs the date it was granted."),
             ),
+            models.CheckConstraint(
+                condition=Q(lapsed_on__isnull=True) | (Q(status="certified") & Q(lapsed_on__gte=F("certified_on"))),
+                name="only_a_certification_lapses_after_it_was_granted",
+                violation_error_message=_("Only a certification lapses, and not before it was granted."),
+            ),
+            models.CheckConstraint(
+                condition=Q(renewed_on__isnull=True) | Q(renewed_on__gte=F("lapsed_on")),
+                name="renewed_after_it_lapsed",
+                violation_error_message=_("A certification is renewed after it lapsed."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.trainer} – {self.module}: {self.get_status_display()}"
+
+    def in_force_on(self, day):
+        """Whether the certification counts on `day`: granted by then, and not lapsed then (or renewed since)."""
+        if self.status != self.Status.CERTIFIED or self.certified_on is None or self.certified_on > day:
+            return False
+        renewed = self.renewed_on is not None and day >= self.renewed_on
+        return self.lapsed_on is None or self.lapsed_on > day or renewed
 
 
 class TrainingRound(Audited):
@@ -171,6 +247,11 @@ class TrainingRound(Audited):
             models.Index(fields=["-starts_on", "title", "id"], name="round_list_order"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "title"],
+                name="round_title_unique_per_partner",
+                violation_error_message=_("This partner already has a training round with this title."),
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="round_ends_after_start",
@@ -195,6 +276,21 @@ class TrainingRound(Audited):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("trainings:round_detail", args=[self.pk])
+
+    def clean(self):
+        check_unlocked(self, "starts_on", "ends_on")
+
+    @property
+    def is_overdue_to_close(self):
+        """Past its end date and neither completed nor cancelled: its coordinator should close it (its status is
+        never changed behind their back)."""
+        return self.status in OPEN_STATUSES and self.ends_on is not None and self.ends_on < timezone.localdate()
+
+
+OPEN_STATUSES = (TrainingRound.Status.PLANNED, TrainingRound.Status.ONGOING)
 
 
 class Enrollment(Audited):
@@ -241,6 +337,81 @@ class Enrollment(Audited):
     def __str__(self):
         return f"{self.enterprise} – {self.round}"
 
+    def clean(self):
+        check_unlocked(self, "enrolled_on", "completed_on")
+
+
+class Trainee(Audited):
+    """A trainer candidate taking part in a training of trainers (ToT) round."""
+
+    round = models.ForeignKey(
+        TrainingRound, verbose_name=_("training round"), on_delete=models.CASCADE, related_name="trainees"
+    )
+    trainer = models.ForeignKey(Trainer, verbose_name=_("trainee"), on_delete=models.PROTECT, related_name="tot_places")
+
+    objects = TraineeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("trainee")
+        verbose_name_plural = _("trainees")
+        ordering = ["round", "trainer__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "trainer"],
+                name="one_place_per_trainee_and_round",
+                violation_error_message=_("This person is already a trainee of this round."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.trainer} – {self.round}"
+
+    def clean(self):
+        if self.round_id and self.round.kind != TrainingRound.Kind.TOT:
+            raise ValidationError(_("Only a training of trainers (ToT) round has trainees."))
+
+
+class RoundTrainer(Audited):
+    """Who delivered a round: its lead trainer and co-trainers, and the expert trainer who supervised them."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead trainer")
+        CO_TRAINER = "co", _("Co-trainer")
+        SUPERVISOR = "supervisor", _("Supervising expert trainer")
+
+    round = models.ForeignKey(
+        TrainingRound, verbose_name=_("training round"), on_delete=models.CASCADE, related_name="team"
+    )
+    trainer = models.ForeignKey(Trainer, verbose_name=_("trainer"), on_delete=models.PROTECT, related_name="deliveries")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+
+    objects = RoundOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("trainer of a round")
+        verbose_name_plural = _("trainers of rounds")
+        ordering = ["round", "role", "trainer__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "trainer"],
+                name="one_role_per_trainer_and_round",
+                violation_error_message=_("This trainer already has a role in this round."),
+            ),
+            models.UniqueConstraint(
+                fields=["round"],
+                condition=Q(role="supervisor"),
+                name="one_supervising_expert_per_round",
+                violation_error_message=_("This round already has a supervising expert trainer."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.trainer} – {self.round}: {self.get_role_display()}"
+
+    def clean(self):
+        if self.role == self.Role.SUPERVISOR and self.trainer_id and self.trainer.level != Trainer.Level.EXPERT:
+            raise ValidationError({"trainer": _("Only an expert trainer supervises a round.")})
+
 
 class Activity(Audited):
     """A classroom workshop day or a trainer's factory visit in a round."""
@@ -263,6 +434,13 @@ class Activity(Audited):
         related_name="visits",
     )
     trainers = models.ManyToManyField(Trainer, verbose_name=_("trainers"), blank=True, related_name="activities")
+    trainees_present = models.ManyToManyField(
+        Trainer,
+        verbose_name=_("trainees present"),
+        blank=True,
+        related_name="tot_days_attended",
+        help_text=_("On a day of a training of trainers: the trainees who came."),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     objects = RoundOwnedQuerySet.as_manager()
@@ -276,6 +454,18 @@ class Activity(Audited):
             models.Index(fields=["date", "id"], name="activity_date"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["round", "date"],
+                condition=Q(kind="workshop"),
+                name="one_workshop_day_per_round_and_date",
+                violation_error_message=_("This round already has a workshop day on this date."),
+            ),
+            models.UniqueConstraint(
+                fields=["round", "enterprise", "date"],
+                condition=Q(kind="visit"),
+                name="one_visit_per_enterprise_round_and_date",
+                violation_error_message=_("This enterprise already has a factory visit of this round on this date."),
+            ),
             models.CheckConstraint(
                 condition=(Q(kind="visit") & Q(enterprise__isnull=False))
                 | (Q(kind="workshop") & Q(enterprise__isnull=True)),
@@ -289,6 +479,9 @@ class Activity(Audited):
             return _("Visit to %(enterprise)s on %(date)s") % {"enterprise": self.enterprise, "date": self.date}
         return _("Workshop on %(date)s") % {"date": self.date}
 
+    def get_absolute_url(self):
+        return reverse("trainings:activity_detail", args=[self.pk])
+
     def clean(self):
         if (
             self.kind == self.Kind.FACTORY_VISIT
@@ -297,6 +490,27 @@ class Activity(Audited):
             and not Enrollment.objects.filter(round_id=self.round_id, enterprise_id=self.enterprise_id).exists()
         ):
             raise ValidationError({"enterprise": _("Only an enterprise enrolled in this round can be visited.")})
+        if self.date is not None and self.round_id:
+            self._check_date()
+        check_unlocked(self, "date")
+
+    def _check_date(self):
+        """Never in the future, and within the round's dates give or take the tolerance ILO staff set."""
+        if self.date > timezone.localdate():
+            raise ValidationError({"date": _("An activity cannot be dated in the future.")})
+        tolerance = timedelta(days=QualitySettings.current().activity_tolerance_days)
+        starts_on, ends_on = self.round.starts_on, self.round.ends_on
+        if self.date < starts_on - tolerance or (ends_on is not None and self.date > ends_on + tolerance):
+            raise ValidationError(
+                {
+                    "date": _("This date is outside the round (%(start)s – %(end)s, give or take %(days)s days).")
+                    % {
+                        "start": date_format(starts_on, "Y-m-d"),
+                        "end": date_format(ends_on, "Y-m-d") if ends_on else "…",
+                        "days": tolerance.days,
+                    }
+                }
+            )
 
 
 class Attendance(Audited):
@@ -349,6 +563,23 @@ class Attendance(Audited):
             ).exists()
         ):
             raise ValidationError({"enterprise": _("Only an enterprise enrolled in this round can attend.")})
+        if self.enterprise_id:
+            self._check_plausible()
+
+    def _check_plausible(self):
+        """No more people than the enterprise employs, nor than the ceiling ILO staff set for one activity."""
+        workforce = self.enterprise.workforce_total
+        ceiling = QualitySettings.current().attendance_ceiling
+        if self.total > workforce:
+            raise ValidationError(
+                _("%(enterprise)s employs %(workforce)s people; %(total)s cannot have attended.")
+                % {"enterprise": self.enterprise, "workforce": workforce, "total": self.total}
+            )
+        if self.total > ceiling:
+            raise ValidationError(
+                _("%(total)s people of one enterprise at one activity is more than the %(ceiling)s ILO staff allow.")
+                % {"total": self.total, "ceiling": ceiling}
+            )
 
 
 class Event(Audited):
@@ -393,3 +624,55 @@ class Event(Audited):
 
     def __str__(self):
         return localized(self.title, self.title_zh)
+
+    def get_absolute_url(self):
+        return reverse("trainings:event_detail", args=[self.pk])
+
+
+class EventParticipation(Audited):
+    """How many women and men of one partner (or of no partner) took part in an event."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="participations")
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="event_participations",
+        help_text=_("Leave empty for participants from outside the programme's partners."),
+    )
+    female = models.PositiveIntegerField(_("women"), default=0)
+    male = models.PositiveIntegerField(_("men"), default=0)
+
+    objects = EventOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event participation")
+        verbose_name_plural = _("event participations")
+        ordering = ["event", "partner__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "partner"],
+                name="one_participation_per_event_and_partner",
+                violation_error_message=_("Participants of this partner are already counted for this event."),
+            ),
+            models.UniqueConstraint(
+                fields=["event"],
+                condition=Q(partner__isnull=True),
+                name="one_participation_per_event_outside_partners",
+                violation_error_message=_("Participants from outside the partners are already counted for this event."),
+            ),
+            models.CheckConstraint(
+                condition=Q(female__gt=0) | Q(male__gt=0),
+                name="participation_counts_someone",
+                violation_error_message=_("Count at least one participant."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event} – {self.partner or _('other participants')}: {self.total}"
+
+    @property
+    def total(self):
+        return self.female + self.male

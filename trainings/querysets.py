@@ -1,7 +1,10 @@
 from dataclasses import dataclass
 
-from django.db.models import F, Func, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db import models
+from django.db.models import Case, Exists, F, Func, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from partners.access import ScopedQuerySet, scope_for
 
@@ -62,6 +65,24 @@ class TrainingRoundQuerySet(ScopedQuerySet):
             | Q(partner__code__iexact=text)
         )
 
+    def probable_duplicates_of(self, training_round):
+        """Other rounds of the same partner, module and city with the same dates or the same title."""
+        same_dates = Q(starts_on=training_round.starts_on, ends_on=training_round.ends_on)
+        return list(
+            self.filter(
+                partner_id=training_round.partner_id,
+                module_id=training_round.module_id,
+                city_id=training_round.city_id,
+            )
+            .filter(same_dates | Q(title__iexact=(training_round.title or "").strip()))
+            .exclude(pk=training_round.pk)
+            .order_by("starts_on")[:3]
+        )
+
+    def overdue_to_close(self):
+        """Rounds past their end date that are still planned or ongoing (TrainingRound.is_overdue_to_close)."""
+        return self.filter(status__in=["planned", "ongoing"], ends_on__lt=timezone.localdate())
+
     def overlapping(self, start=None, end=None):
         """Rounds running at some time between `start` and `end` (either may be left open).
         A round without an end date counts as running on its start date."""
@@ -91,12 +112,33 @@ class TrainingRoundQuerySet(ScopedQuerySet):
         )
 
     def for_detail(self):
-        """The round page: enrollments with their enterprise, activities with trainers and participants."""
+        """The round page: enrollments with their enterprise, activities with trainers and participants, the
+        trainees of a ToT with the days they came, who delivered the round and the recommendations made in it."""
         enrollments = self.model._meta.get_field("enrollments").related_model.objects
         activities = self.model._meta.get_field("activities").related_model.objects
+        trainees = self.model._meta.get_field("trainees").related_model.objects
+        team = self.model._meta.get_field("team").related_model.objects
+        recommendations = self.model._meta.get_field("recommendations").related_model.objects
         return self.select_related("partner", "module", "city").prefetch_related(
             Prefetch("enrollments", queryset=enrollments.select_related("enterprise").order_by("enterprise__name")),
             Prefetch("activities", queryset=activities.for_round_page()),
+            Prefetch("trainees", queryset=trainees.for_round_page()),
+            Prefetch("team", queryset=team.select_related("trainer").order_by("role", "trainer__name")),
+            Prefetch("recommendations", queryset=recommendations.select_related("trainer").order_by("trainer__name")),
+        )
+
+    def delivered_by(self, trainer):
+        """Rounds the trainer delivered, as lead or co-trainer or named on an activity, with `role` (None when
+        only named on activities), latest first."""
+        team = self.model._meta.get_field("team").related_model.objects
+        delivering = team.filter(trainer=trainer, role__in=("lead", "co"))
+        role = team.filter(round=OuterRef("pk"), trainer=trainer).values("role")[:1]
+        return (
+            self.filter(Q(pk__in=delivering.values("round_id")) | Q(activities__trainers=trainer))
+            .distinct()
+            .select_related("module", "city", "partner")
+            .annotate(role=Subquery(role))
+            .order_by("-starts_on", "title", "pk")
         )
 
 
@@ -114,12 +156,36 @@ class RoundOwnedQuerySet(ScopedQuerySet):
             + F("attendances__female_workers")
             + F("attendances__male_workers")
         )
+        present = (
+            self.model.trainees_present.through.objects.filter(activity=OuterRef("pk"))
+            .order_by()
+            .values(count=Func(F("pk"), function="COUNT"))
+        )
         return (
             self.select_related("enterprise")
             .prefetch_related("trainers")
-            .annotate(participants=Coalesce(participants, 0))
+            .annotate(participants=Coalesce(participants, 0), trainees_count=Coalesce(Subquery(present), 0))
             .order_by("date", "pk")
         )
+
+
+class TraineeQuerySet(RoundOwnedQuerySet):
+    def _with_days_present(self):
+        days = Func(F("pk"), function="COUNT")
+        present = (
+            self.model._meta.get_field("round")
+            .related_model._meta.get_field("activities")
+            .related_model.objects.filter(round=OuterRef("round"), trainees_present=OuterRef("trainer"))
+            .order_by()
+            .values(count=days)
+        )
+        return self.annotate(days_present=Coalesce(Subquery(present), 0))
+
+    def for_round_page(self):
+        return self._with_days_present().select_related("trainer__partner").order_by("trainer__name", "pk")
+
+    def for_trainer_page(self):
+        return self._with_days_present().select_related("round__module", "round__city").order_by("-round__starts_on")
 
 
 class AttendanceQuerySet(ScopedQuerySet):
@@ -139,17 +205,127 @@ class AttendanceQuerySet(ScopedQuerySet):
         }
 
 
+class PipelineStage(models.TextChoices):
+    """Where a trainer is on the way from a training of trainers to expert, furthest first."""
+
+    EXPERT = "expert", _("Expert trainer")
+    CERTIFIED = "certified", _("Certified")
+    RECOMMENDED = "recommended", _("Recommended for certification")
+    LAPSED = "lapsed", _("Certification lapsed")
+    DELIVERING = "delivering", _("Delivering a ToE under supervision")
+    IN_TOT = "in_tot", _("In a training of trainers")
+    REGISTERED = "registered", _("Registered")
+
+
+def in_force_on(day, prefix=""):
+    """The condition of a certification (reached through `prefix`, e.g. "certifications__") counting on `day`:
+    granted by then and not lapsed then, or renewed since it lapsed."""
+    return Q(**{f"{prefix}status": "certified", f"{prefix}certified_on__lte": day}) & (
+        Q(**{f"{prefix}lapsed_on__isnull": True})
+        | Q(**{f"{prefix}lapsed_on__gt": day})
+        | Q(**{f"{prefix}renewed_on__lte": day})
+    )
+
+
 class TrainerQuerySet(ScopedQuerySet):
     def for_partners(self, partner_ids):
         return self.filter(partner_id__in=partner_ids)
+
+    def with_stage(self, day=None):
+        """Each trainer's `stage` (a PipelineStage) on `day` (today by default), worked out by the database."""
+        return self.annotate(stage=self._stage(day or timezone.localdate()))
+
+    def at_stage(self, stage, day=None):
+        return self.alias(stage_reached=self._stage(day or timezone.localdate())).filter(stage_reached=stage)
+
+    def _stage(self, day):
+        certifications = self.model._meta.get_field("certifications").related_model.objects.filter(
+            trainer=OuterRef("pk")
+        )
+        deliveries = self.model._meta.get_field("deliveries").related_model.objects.filter(
+            trainer=OuterRef("pk"), round__kind="toe", role__in=("lead", "co")
+        )
+        tot_places = self.model._meta.get_field("tot_places").related_model.objects.filter(trainer=OuterRef("pk"))
+        return Case(
+            When(level="expert", then=Value(PipelineStage.EXPERT)),
+            When(Exists(certifications.filter(in_force_on(day))), then=Value(PipelineStage.CERTIFIED)),
+            When(Exists(certifications.filter(status="recommended")), then=Value(PipelineStage.RECOMMENDED)),
+            When(Exists(certifications.filter(status="certified")), then=Value(PipelineStage.LAPSED)),
+            When(Exists(deliveries), then=Value(PipelineStage.DELIVERING)),
+            When(Exists(tot_places), then=Value(PipelineStage.IN_TOT)),
+            default=Value(PipelineStage.REGISTERED),
+            output_field=models.CharField(),
+        )
+
+    def for_detail(self):
+        """The trainer page: stage, partner, and every certification with who recommended it and where."""
+        certifications = self.model._meta.get_field("certifications").related_model.objects
+        return (
+            self.with_stage()
+            .select_related("partner")
+            .prefetch_related(
+                Prefetch(
+                    "certifications",
+                    queryset=certifications.select_related("module", "recommended_by", "recommended_in").order_by(
+                        "module__number"
+                    ),
+                )
+            )
+        )
+
+    def for_list(self):
+        """The trainer list: employing partner, pipeline stage and the modules certified today."""
+        certifications = self.model._meta.get_field("certifications").related_model.objects
+        return (
+            self.with_stage()
+            .select_related("partner")
+            .prefetch_related(
+                Prefetch(
+                    "certifications",
+                    queryset=certifications.in_force().select_related("module").order_by("module__number"),
+                    to_attr="modules_in_force",
+                )
+            )
+            .order_by("name", "pk")
+        )
 
 
 class CertificationQuerySet(ScopedQuerySet):
     def for_partners(self, partner_ids):
         return self.filter(trainer__partner_id__in=partner_ids)
 
+    def in_force(self, day=None):
+        """Certifications that count on `day` (today by default): a lapsed one no longer counts."""
+        return self.filter(in_force_on(day or timezone.localdate()))
+
+    def awaiting_decision(self):
+        """Recommendations waiting for ILO staff to certify or decline, oldest first."""
+        return self.filter(status="recommended").order_by("recommended_on", "pk")
+
 
 class EventQuerySet(ScopedQuerySet):
+    def for_list(self):
+        """The event list: city, partners and the participants counted, latest first."""
+        return (
+            self.select_related("city")
+            .prefetch_related("partners")
+            .annotate(female=Coalesce(Sum("participations__female"), 0), male=Coalesce(Sum("participations__male"), 0))
+            .order_by("-starts_on", "pk")
+        )
+
+    def for_detail(self):
+        participations = self.model._meta.get_field("participations").related_model.objects
+        return self.select_related("city").prefetch_related(
+            "partners",
+            Prefetch("participations", queryset=participations.select_related("partner").order_by("partner__name")),
+        )
+
+    def starting_between(self, start, end):
+        return self.filter(starts_on__range=(start, end))
+
+    def search(self, text):
+        return self.filter(Q(title__icontains=text) | Q(title_zh__icontains=text))
+
     def for_partners(self, partner_ids):
         """Programme-wide events (no partner named) and the events of these partners."""
         with_partners = self.model.objects.filter(partners__isnull=False).values("pk")
@@ -163,3 +339,15 @@ class EventQuerySet(ScopedQuerySet):
             return self.all()
         own = self.model.objects.filter(partners__in=scope.writable_partner_ids).values("pk")
         return self.filter(pk__in=own)
+
+
+class EventOwnedQuerySet(ScopedQuerySet):
+    """Participants of an event follow the event's visibility, and its changes."""
+
+    def for_partners(self, partner_ids):
+        events = self.model._meta.get_field("event").related_model.objects
+        return self.filter(event__in=events.for_partners(partner_ids).values("pk"))
+
+    def editable_by(self, user):
+        events = self.model._meta.get_field("event").related_model.objects
+        return self.filter(event__in=events.editable_by(user).values("pk"))

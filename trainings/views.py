@@ -7,22 +7,45 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from enterprises.models import Enterprise
 from partners.access import can_change, get_editable_or_403, get_visible_or_404, scope_for
 from score_mis.pagination import BoundedPaginator
 from trainings import services
-from trainings.filters import RoundFilter
+from trainings.filters import EventFilter, RoundFilter, TrainerFilter
 from trainings.forms import (
     ActivityForm,
     AttendanceFormSet,
+    DecisionForm,
     EnrollmentCreateForm,
     EnrollmentForm,
+    EventForm,
+    LapseForm,
+    ParticipationForm,
+    RecommendationForm,
+    RenewForm,
     RoundForm,
+    RoundTrainerForm,
+    TraineeForm,
     VisitForm,
+    attendance_grid_enterprises,
     attendance_initial,
 )
-from trainings.models import Activity, Attendance, Enrollment, TrainingRound
+from trainings.models import (
+    Activity,
+    Attendance,
+    Certification,
+    Enrollment,
+    Event,
+    EventParticipation,
+    RoundTrainer,
+    Trainee,
+    Trainer,
+    TrainingRound,
+)
 
 ROUNDS_PER_PAGE = 25
+TRAINERS_PER_PAGE = 25
+EVENTS_PER_PAGE = 25
 ATTENDANCE_CAPTIONS = {
     Activity.Kind.WORKSHOP: gettext_lazy("Workshop days"),
     Activity.Kind.FACTORY_VISIT: gettext_lazy("Factory visits"),
@@ -77,6 +100,13 @@ def round_detail(request, pk):
             (caption, totals_by_kind[kind]) for kind, caption in ATTENDANCE_CAPTIONS.items() if kind in totals_by_kind
         ],
         "can_edit": can_change(request.user, training_round),
+        "trainees": training_round.trainees.all(),
+        "team": training_round.team.all(),
+        "recommendations": training_round.recommendations.all(),
+        "supervises": any(
+            member.role == RoundTrainer.Role.SUPERVISOR and member.trainer.user_id == request.user.pk
+            for member in training_round.team.all()
+        ),
     }
     return render(request, "trainings/round_detail.html", context)
 
@@ -130,18 +160,8 @@ def round_delete(request, pk):
     return render(request, "includes/confirm_delete.html", context)
 
 
-def _grid_enterprises(training_round, workshop=None):
-    """The enterprises on the attendance grid: those taking part in the round, and any already recorded."""
-    enrollments = training_round.enrollments.select_related("enterprise").order_by("enterprise__name")
-    enterprises = {e.enterprise_id: e.enterprise for e in enrollments if e.status != Enrollment.Status.WITHDRAWN}
-    if workshop is not None:
-        for row in workshop.attendances.select_related("enterprise"):
-            enterprises.setdefault(row.enterprise_id, row.enterprise)
-    return sorted(enterprises.values(), key=lambda enterprise: enterprise.name)
-
-
 def _workshop_screen(request, training_round, workshop=None):
-    enterprises = _grid_enterprises(training_round, workshop)
+    enterprises = attendance_grid_enterprises(training_round, workshop)
     recorded = workshop.attendances.all() if workshop else []
     data = request.POST if request.method == "POST" else None
     form = ActivityForm(data, round=training_round, kind=Activity.Kind.WORKSHOP, instance=workshop, user=request.user)
@@ -155,6 +175,7 @@ def _workshop_screen(request, training_round, workshop=None):
             "trainers": form.cleaned_data["trainers"],
             "notes": form.cleaned_data["notes"],
             "attendance": formset.attendance,
+            "trainees": form.trainees,
         }
         try:
             if workshop is None:
@@ -323,3 +344,299 @@ def enrollment_delete(request, pk):
         "consequences": _("Only an enrollment made by mistake should be deleted; otherwise mark it withdrawn."),
     }
     return render(request, "includes/confirm_delete.html", context)
+
+
+# Trainers ---------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def trainer_list(request):
+    trainer_filter = TrainerFilter(
+        request.GET or None, queryset=Trainer.objects.visible_to(request.user), request=request
+    )
+    number = request.GET.get("page")
+    page_obj = BoundedPaginator(trainer_filter.qs.for_list(), TRAINERS_PER_PAGE, page_number=number).get_page(number)
+    return render(request, "trainings/trainer_list.html", {"filter": trainer_filter, "page_obj": page_obj})
+
+
+@login_required
+def trainer_detail(request, pk):
+    trainer = get_visible_or_404(Trainer.objects.for_detail(), request.user, pk=pk)
+    rounds = TrainingRound.objects.visible_to(request.user).delivered_by(trainer)
+    context = {
+        "trainer": trainer,
+        "rounds": rounds,
+        "tot_places": Trainee.objects.visible_to(request.user).filter(trainer=trainer).for_trainer_page(),
+        "enterprises": Enterprise.objects.visible_to(request.user)
+        .filter(enrollments__round__in=rounds.filter(kind=TrainingRound.Kind.TOE).values("pk"))
+        .select_related("city")
+        .distinct(),
+        "certifications": trainer.certifications.all(),
+        "may_decide": scope_for(request.user).changes_everything,
+    }
+    return render(request, "trainings/trainer_detail.html", context)
+
+
+def _round_form_page(request, training_round, form, heading, template="trainings/round_part_form.html"):
+    return render(request, template, {"round": training_round, "form": form, "heading": heading})
+
+
+@login_required
+def trainee_create(request, pk):
+    training_round = get_editable_or_403(TrainingRound.objects, request.user, pk=pk)
+    form = TraineeForm(request.POST or None, round=training_round, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            trainee = services.trainee_add(user=request.user, round=training_round, **form.trainee)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s added to the trainees.") % {"name": trainee.trainer})
+            return redirect(reverse("trainings:round_detail", args=[training_round.pk]) + "#trainees")
+    return _round_form_page(request, training_round, form, _("Add a trainee"), "trainings/trainee_form.html")
+
+
+@login_required
+def trainee_delete(request, pk):
+    trainee = get_editable_or_403(Trainee.objects.select_related("round", "trainer"), request.user, pk=pk)
+    cancel_url = reverse("trainings:round_detail", args=[trainee.round_id]) + "#trainees"
+    if request.method == "POST":
+        services.trainee_remove(user=request.user, trainee=trainee)
+        messages.success(request, _("%(name)s removed from the trainees.") % {"name": trainee.trainer})
+        return redirect(cancel_url)
+    context = {
+        "object": trainee,
+        "cancel_url": cancel_url,
+        "consequences": _("The days they were marked present are removed too; the person stays registered."),
+    }
+    return render(request, "includes/confirm_delete.html", context)
+
+
+@login_required
+def round_trainer_create(request, pk):
+    training_round = get_editable_or_403(TrainingRound.objects, request.user, pk=pk)
+    form = RoundTrainerForm(request.POST or None, round=training_round, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.round_trainer_assign(user=request.user, round=training_round, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s named as %(role)s.") % {"name": member.trainer, "role": member.get_role_display()},
+            )
+            return redirect(reverse("trainings:round_detail", args=[training_round.pk]) + "#team")
+    return _round_form_page(request, training_round, form, _("Name who delivered the round"))
+
+
+@login_required
+def round_trainer_delete(request, pk):
+    member = get_editable_or_403(RoundTrainer.objects.select_related("round", "trainer"), request.user, pk=pk)
+    cancel_url = reverse("trainings:round_detail", args=[member.round_id]) + "#team"
+    if request.method == "POST":
+        services.round_trainer_remove(user=request.user, round_trainer=member)
+        messages.success(request, _("%(name)s is no longer named on the round.") % {"name": member.trainer})
+        return redirect(cancel_url)
+    return render(request, "includes/confirm_delete.html", {"object": member, "cancel_url": cancel_url})
+
+
+@login_required
+def recommendation_create(request, pk):
+    """The supervising expert trainer of the round recommends one of its trainers; anyone else gets 403."""
+    training_round = get_visible_or_404(TrainingRound.objects.select_related("module"), request.user, pk=pk)
+    if not services.supervises(request.user, training_round):
+        raise PermissionDenied
+    form = RecommendationForm(request.POST or None, round=training_round)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.translated_fields("recommendation")}
+        try:
+            certification = services.certification_recommend(
+                user=request.user,
+                round=training_round,
+                trainer=form.cleaned_data["trainer"],
+                recommended_on=form.cleaned_data["recommended_on"],
+                **fields,
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s recommended for certification on %(module)s.")
+                % {"name": certification.trainer, "module": training_round.module},
+            )
+            return redirect(reverse("trainings:round_detail", args=[training_round.pk]) + "#team")
+    return _round_form_page(request, training_round, form, _("Recommend for certification"))
+
+
+def _certification_for_staff(request, pk):
+    certification = get_visible_or_404(
+        Certification.objects.select_related("trainer", "module", "recommended_by", "recommended_in"),
+        request.user,
+        pk=pk,
+    )
+    if not scope_for(request.user).changes_everything:
+        raise PermissionDenied
+    return certification
+
+
+def _certification_page(request, certification, form, heading):
+    context = {"certification": certification, "trainer": certification.trainer, "form": form, "heading": heading}
+    return render(request, "trainings/certification_form.html", context)
+
+
+@login_required
+def certification_decide(request, pk):
+    """ILO staff certify a recommended trainer or decline with a reason."""
+    certification = _certification_for_staff(request, pk)
+    form = DecisionForm(request.POST or None, instance=certification)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == DecisionForm.CERTIFY:
+                services.certification_certify(
+                    user=request.user, certification=certification, certified_on=form.cleaned_data["certified_on"]
+                )
+                text = _("%(name)s certified on %(module)s.")
+            else:
+                services.certification_decline(user=request.user, certification=certification, **form.reason())
+                text = _("The recommendation of %(name)s on %(module)s declined.")
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, text % {"name": certification.trainer, "module": certification.module})
+            return redirect("trainings:trainer_detail", pk=certification.trainer_id)
+    return _certification_page(request, certification, form, _("Certify or decline"))
+
+
+@login_required
+def certification_lapse(request, pk):
+    certification = _certification_for_staff(request, pk)
+    form = LapseForm(request.POST or None, instance=certification, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.certification_lapse(user=request.user, certification=certification, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The certification on %(module)s lapsed.") % {"module": certification.module})
+            return redirect("trainings:trainer_detail", pk=certification.trainer_id)
+    return _certification_page(request, certification, form, _("Record that the certification lapsed"))
+
+
+@login_required
+def certification_renew(request, pk):
+    certification = _certification_for_staff(request, pk)
+    form = RenewForm(request.POST or None, instance=certification, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.certification_renew(user=request.user, certification=certification, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The certification on %(module)s renewed.") % {"module": certification.module})
+            return redirect("trainings:trainer_detail", pk=certification.trainer_id)
+    return _certification_page(request, certification, form, _("Renew the certification"))
+
+
+# Programme events -------------------------------------------------------------------------------------------------
+
+
+@login_required
+def event_list(request):
+    event_filter = EventFilter(request.GET or None, queryset=Event.objects.visible_to(request.user), request=request)
+    number = request.GET.get("page")
+    page_obj = BoundedPaginator(event_filter.qs.for_list(), EVENTS_PER_PAGE, page_number=number).get_page(number)
+    context = {
+        "filter": event_filter,
+        "page_obj": page_obj,
+        "can_create": scope_for(request.user).may_write_anything,
+    }
+    return render(request, "trainings/event_list.html", context)
+
+
+@login_required
+def event_detail(request, pk):
+    event = get_visible_or_404(Event.objects.for_detail(), request.user, pk=pk)
+    participations = event.participations.all()
+    context = {
+        "event": event,
+        "participations": participations,
+        "female": sum(row.female for row in participations),
+        "male": sum(row.male for row in participations),
+        "can_edit": Event.objects.editable_by(request.user).filter(pk=event.pk).exists(),
+    }
+    return render(request, "trainings/event_detail.html", context)
+
+
+def _event_form(request, event=None):
+    form = EventForm(request.POST or None, instance=event, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        partners = list(fields.pop("partners"))
+        try:
+            if event is None:
+                event = services.event_create(user=request.user, partners=partners, **fields)
+            else:
+                services.event_update(user=request.user, event=event, partners=partners, **fields)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Event “%(title)s” saved.") % {"title": event})
+            return redirect("trainings:event_detail", pk=event.pk)
+    return render(request, "trainings/event_form.html", {"form": form, "event": event})
+
+
+@login_required
+def event_create(request):
+    if not scope_for(request.user).may_write_anything:
+        raise PermissionDenied
+    return _event_form(request)
+
+
+@login_required
+def event_update(request, pk):
+    return _event_form(request, get_editable_or_403(Event.objects, request.user, pk=pk))
+
+
+@login_required
+def event_delete(request, pk):
+    event = get_editable_or_403(Event.objects, request.user, pk=pk)
+    if request.method == "POST":
+        services.event_delete(user=request.user, event=event)
+        messages.success(request, _("Event “%(title)s” deleted.") % {"title": event})
+        return redirect("trainings:event_list")
+    context = {
+        "object": event,
+        "cancel_url": reverse("trainings:event_detail", args=[event.pk]),
+        "consequences": _("The participants counted for it are deleted too."),
+    }
+    return render(request, "includes/confirm_delete.html", context)
+
+
+@login_required
+def participation_create(request, pk):
+    event = get_editable_or_403(Event.objects, request.user, pk=pk)
+    form = ParticipationForm(request.POST or None, event=event, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participation_record(user=request.user, event=event, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Participants counted."))
+            return redirect(reverse("trainings:event_detail", args=[event.pk]) + "#participants")
+    return render(request, "trainings/participation_form.html", {"form": form, "event": event})
+
+
+@login_required
+def participation_delete(request, pk):
+    participation = get_editable_or_403(
+        EventParticipation.objects.select_related("event", "partner"), request.user, pk=pk
+    )
+    cancel_url = reverse("trainings:event_detail", args=[participation.event_id]) + "#participants"
+    if request.method == "POST":
+        services.participation_delete(user=request.user, participation=participation)
+        messages.success(request, _("Participants removed."))
+        return redirect(cancel_url)
+    return render(request, "includes/confirm_delete.html", {"object": participation, "cancel_url": cancel_url})

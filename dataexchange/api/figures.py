@@ -1,24 +1,57 @@
-"""The programme figures of the dashboard (reporting.figures) for the API and the figures feed."""
+"""The programme figures and results of the dashboard (reporting.figures, reporting.logframe) for the API and
+the figures and results feeds."""
+
+from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from partners.access import require_report_reader
-from reporting.figures import ProgrammeFigures
+from reporting.figures import ProgrammeFigures, ReportFilters
 from reporting.forms import ReportFilterForm
+from reporting.framework import Period, phase_on
+from reporting.logframe import Logframe, Status
 from reporting.periods import last_twelve_months, reporting_day
 
 
-def programme_figures(request):
-    """The figures for the period and the partner, city and module in the query string, counted over the rows
-    the user's reports may include. Without a period: the dashboard's last twelve months. Bad filters: 400."""
+def report_filters(request):
+    """The period and the partner, city and module in the query string, as the dashboard reads them. Without a
+    period: the dashboard's last twelve months. Bad filters: 400."""
     require_report_reader(request.user)
     start, end = last_twelve_months(reporting_day(request.user))
     form = ReportFilterForm(request.query_params, user=request.user, default_start=start, default_end=end)
     if form.is_bound and not form.is_valid():
         raise ValidationError(form.errors)
-    return ProgrammeFigures(request.user, form.filters())
+    return form.filters()
+
+
+def programme_figures(request):
+    """The figures for the filters in the query string, counted over the rows the user's reports may include."""
+    return ProgrammeFigures(request.user, report_filters(request))
+
+
+@dataclass
+class ProgrammeResults:
+    """The results framework as the dashboard shows it: each indicator of the phase running at the end of the
+    period, counted from the phase's start up to that day, against its target (for the chosen partner or city;
+    the module filter does not apply to results)."""
+
+    filters: ReportFilters
+    phase: object
+    rows: list
+
+
+def programme_results(request):
+    return programme_results_for(request.user, report_filters(request))
+
+
+def programme_results_for(user, filters):
+    phase = phase_on(filters.end)
+    if phase is None:
+        return ProgrammeResults(filters, None, [])
+    logframe = Logframe(user, Period(phase), partner=filters.partner, city=filters.city, until=filters.end)
+    return ProgrammeResults(logframe.filters, phase, logframe.rows)
 
 
 def _money():
@@ -118,6 +151,53 @@ class FiguresSerializer(serializers.Serializer):
     by_partner = BreakdownRowSerializer(many=True)
     monthly_trend = MonthRowSerializer(many=True)
     indicators = IndicatorResultSerializer(many=True, source="indicator_results")
+
+
+def _figure(**kwargs):
+    return serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True, **kwargs)
+
+
+class ResultRowSerializer(serializers.Serializer):
+    """One indicator of the results framework: its target and its actual for the period."""
+
+    area_code = serializers.CharField(source="indicator.area.code", help_text=_("The outcome or output."))
+    area_title = serializers.CharField(source="indicator.area.title")
+    indicator_code = serializers.CharField(source="indicator.code")
+    indicator_name = serializers.CharField(source="indicator.name")
+    unit = serializers.CharField(source="indicator.unit_label")
+    kind = serializers.CharField(source="indicator.kind")
+    better = serializers.CharField(source="indicator.better", help_text=_("Which direction is better."))
+    source = serializers.CharField(source="indicator.source", help_text=_("computed from records, or reported"))
+    is_key = serializers.BooleanField(source="indicator.is_key")
+    baseline = _figure(source="target.baseline", default=None)
+    target = _figure(source="target.target", default=None)
+    target_female_share = _figure(source="target.female_share", default=None)
+    actual = _figure()
+    female_share = serializers.FloatField(allow_null=True)
+    female = serializers.IntegerField(source="measure.female", default=None, allow_null=True)
+    male = serializers.IntegerField(source="measure.male", default=None, allow_null=True)
+    managers = serializers.IntegerField(source="measure.managers", default=None, allow_null=True)
+    workers = serializers.IntegerField(source="measure.workers", default=None, allow_null=True)
+    enterprises = serializers.IntegerField(
+        source="measure.enterprises", default=None, allow_null=True, help_text=_("Enterprises the actual rests on.")
+    )
+    actual_usd = _figure(source="usd")
+    achieved = serializers.FloatField(allow_null=True, help_text=_("The actual as a percentage of the target."))
+    status = serializers.ChoiceField(choices=list(Status.LABELS.items()))
+    how_counted = serializers.CharField()
+
+
+class ResultsSerializer(serializers.Serializer):
+    start = serializers.DateField(
+        source="filters.start", help_text=_("The first day counted: the start of the phase running at the end.")
+    )
+    end = serializers.DateField(source="filters.end")
+    phase = serializers.CharField(source="phase.code", default=None, allow_null=True)
+    partner = serializers.IntegerField(source="filters.partner.pk", allow_null=True)
+    partner_code = serializers.CharField(source="filters.partner.code", allow_null=True)
+    city = serializers.IntegerField(source="filters.city.pk", allow_null=True)
+    city_name = serializers.CharField(source="filters.city.name", allow_null=True)
+    rows = ResultRowSerializer(many=True)
 
 
 BREAKDOWNS = ("by_module", "by_city", "by_partner")

@@ -1,4 +1,8 @@
-"""Additions to the generated OpenAPI schema (a drf-spectacular postprocessing hook)."""
+"""Additions to the generated OpenAPI schema (drf-spectacular postprocessing hooks)."""
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import translation
+from rest_framework.serializers import Serializer
 
 MESSAGE = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
 MESSAGES_BY_FIELD = {"type": "object", "additionalProperties": True}
@@ -17,11 +21,45 @@ def document_errors(result, generator, request, public):
     for operations in result["paths"].values():
         for operation in operations.values():
             responses = operation["responses"]
-            media_type = next(iter(responses["200"].get("content", {"application/json": None})))
+            success = next(status for status in responses if status.startswith("2"))
+            media_type = next(iter(responses[success].get("content", {"application/json": None})))
             for status, (description, schema) in ERRORS.items():
                 content = {media_type: {"schema": schema} if media_type == "application/json" else {}}
                 responses.setdefault(status, {"description": description, "content": content})
             for parameter in operation.get("parameters", []):
                 if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
                     parameter["schema"]["minimum"] = 1
+    return result
+
+
+def _label(serializer, field):
+    """The field's label: its model field's verbose name where it shows one, else its own."""
+    model = getattr(getattr(serializer, "Meta", None), "model", None)
+    if model is not None and field.source and "." not in field.source:
+        try:
+            return getattr(model._meta.get_field(field.source), "verbose_name", field.label)
+        except FieldDoesNotExist:
+            pass
+    return field.label
+
+
+def label_fields_in_chinese(result, generator, request, public):
+    """Field names stay stable English words (they are the feeds' column names too); each field whose label has a
+    Chinese translation carries it as `x-label-zh`, for Chinese column headings."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for component in generator.registry._components.values():
+        serializer = component.object
+        properties = schemas.get(component.name, {}).get("properties")
+        if component.type != "schemas" or not isinstance(serializer, Serializer) or not properties:
+            continue
+        for name, field in serializer.fields.items():
+            label = _label(serializer, field)
+            if name not in properties or "$ref" in properties[name] or not label:
+                continue
+            with translation.override("en"):
+                english = str(label)
+            with translation.override("zh-hans"):
+                chinese = str(label)
+            if chinese != english:
+                properties[name]["x-label-zh"] = chinese
     return result

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement
 from improvements.models import Improvement, Photo
+from improvements.versions import review_version
 from partners.models import Agreement, City, Partner
 from trainings.models import Activity, Attendance, Certification, Enrollment, Event, Module, Trainer, TrainingRound
 from trainings.querysets import PARTICIPANT_COUNTS
@@ -74,7 +75,17 @@ class CertificationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Certification
-        fields = ["id", "trainer", "trainer_name", "module", "module_number", "status", "certified_on"]
+        fields = [
+            "id",
+            "trainer",
+            "trainer_name",
+            "module",
+            "module_number",
+            "status",
+            "certified_on",
+            "lapsed_on",
+            "renewed_on",
+        ]
 
 
 class TrainerCertificationSerializer(serializers.ModelSerializer):
@@ -82,7 +93,7 @@ class TrainerCertificationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Certification
-        fields = ["id", "module", "module_number", "status", "certified_on"]
+        fields = ["id", "module", "module_number", "status", "certified_on", "lapsed_on", "renewed_on"]
 
 
 class TrainerSerializer(serializers.ModelSerializer):
@@ -106,6 +117,7 @@ class TrainingRoundSerializer(serializers.ModelSerializer):
         model = TrainingRound
         fields = [
             "id",
+            "version",
             "title",
             "partner",
             "partner_code",
@@ -134,6 +146,7 @@ class EnrollmentSerializer(serializers.ModelSerializer):
         model = Enrollment
         fields = [
             "id",
+            "version",
             "round",
             "round_title",
             "partner_code",
@@ -179,6 +192,7 @@ class ActivitySerializer(serializers.ModelSerializer):
         model = Activity
         fields = [
             "id",
+            "version",
             "round",
             "round_title",
             "partner_code",
@@ -261,6 +275,7 @@ class MeasurementSerializer(serializers.ModelSerializer):
         model = Measurement
         fields = [
             "id",
+            "version",
             "enterprise",
             "enterprise_name",
             "indicator",
@@ -308,11 +323,16 @@ class ImprovementSerializer(serializers.ModelSerializer):
     photos = PhotoSerializer(many=True, read_only=True)
     before_photos = serializers.SerializerMethodField()
     after_photos = serializers.SerializerMethodField()
+    review_version = serializers.SerializerMethodField(
+        help_text=_("What a reviewer read: give it back when verifying or returning the improvement.")
+    )
 
     class Meta:
         model = Improvement
         fields = [
             "id",
+            "version",
+            "review_version",
             "enterprise",
             "enterprise_name",
             "city_name",
@@ -333,6 +353,9 @@ class ImprovementSerializer(serializers.ModelSerializer):
             "before_photos",
             "after_photos",
         ]
+
+    def get_review_version(self, improvement) -> str:
+        return review_version(improvement)
 
     def get_before_photos(self, improvement) -> int:
         return sum(1 for photo in improvement.photos.all() if photo.stage == Photo.Stage.BEFORE)

@@ -1,7 +1,8 @@
-"""The read-only API: a list and a detail endpoint per kind of record, the programme figures, and the same
-lists and figures as CSV feeds. Every list starts from `visible_to(user)` (partners.access), so another
-partner's rows are missing from lists and their detail is 404; filters, search and ordering only narrow it.
-Lookup tables (cities, modules, indicators) belong to nobody and are read by every signed-in user."""
+"""The API: a list and a detail endpoint per kind of record, the programme figures, and the same lists and
+figures as CSV feeds; writes for what coordinators record are in dataexchange.api.writes. Every list starts
+from `visible_to(user)` (partners.access), so another partner's rows are missing from lists and their detail
+is 404; filters, search and ordering only narrow it. Lookup tables (cities, modules, indicators) belong to
+nobody and are read by every signed-in user."""
 
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
@@ -11,14 +12,23 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dataexchange.api import filters, serializers
+from dataexchange.api import filters, serializers, writes
 from dataexchange.api.auth import FeedTokenAuthentication
 from dataexchange.api.feeds import CsvRenderer, csv_columns
-from dataexchange.api.figures import FIGURE_COLUMNS, FiguresSerializer, figure_rows, programme_figures
+from dataexchange.api.figures import (
+    FIGURE_COLUMNS,
+    FiguresSerializer,
+    ResultRowSerializer,
+    ResultsSerializer,
+    figure_rows,
+    programme_figures,
+    programme_results,
+)
 from dataexchange.api.pagination import CursorPagination
 from enterprises.models import Enterprise, Indicator, Measurement
 from improvements.filters import may_see_unverified
 from improvements.models import Improvement, Photo
+from improvements.versions import with_review_versions
 from partners.models import Agreement, City, Partner
 from trainings.filters import RoundFilter
 from trainings.models import Activity, Attendance, Certification, Enrollment, Event, Module, Trainer, TrainingRound
@@ -129,7 +139,8 @@ class CertificationViewSet(ScopedViewSet):
         return rows.select_related("trainer", "module")
 
 
-class TrainingRoundViewSet(ScopedViewSet):
+@writes.documented_writes
+class TrainingRoundViewSet(writes.RoundWrites, ScopedViewSet):
     """Training rounds run by the partners you may see. Paged by cursor: follow `next`."""
 
     model = TrainingRound
@@ -144,7 +155,8 @@ class TrainingRoundViewSet(ScopedViewSet):
         return rows.for_list()
 
 
-class EnrollmentViewSet(ScopedViewSet):
+@writes.documented_writes
+class EnrollmentViewSet(writes.EnrollmentWrites, ScopedViewSet):
     """Enterprises enrolled in the rounds you may see. Paged by cursor: follow `next`."""
 
     model = Enrollment
@@ -159,7 +171,8 @@ class EnrollmentViewSet(ScopedViewSet):
         return rows.select_related("round__partner", "enterprise")
 
 
-class ActivityViewSet(ScopedViewSet):
+@writes.documented_writes
+class ActivityViewSet(writes.ActivityWrites, ScopedViewSet):
     """Workshop days and factory visits with their trainers and attendance by sex and role. Paged by cursor."""
 
     model = Activity
@@ -205,7 +218,8 @@ class IndicatorViewSet(LookupViewSet):
     ordering_fields = ["id", "code", "name"]
 
 
-class MeasurementViewSet(ScopedViewSet):
+@writes.documented_writes
+class MeasurementViewSet(writes.MeasurementWrites, ScopedViewSet):
     """Baseline and follow-up values of indicators for the enterprises you may see. Paged by cursor."""
 
     model = Measurement
@@ -220,7 +234,8 @@ class MeasurementViewSet(ScopedViewSet):
         return rows.select_related("enterprise", "indicator")
 
 
-class ImprovementViewSet(ScopedViewSet):
+@writes.documented_writes
+class ImprovementViewSet(writes.ImprovementWrites, ScopedViewSet):
     """Improvements with links to their before and after photos (the links need a signed-in browser). Users who
     neither enter data nor review see verified improvements only, as in the gallery. Paged by cursor."""
 
@@ -239,7 +254,8 @@ class ImprovementViewSet(ScopedViewSet):
     @classmethod
     def related(cls, rows):
         photos = Photo.objects.order_by("stage", "pk")
-        return rows.select_related("enterprise__city", "module").prefetch_related(Prefetch("photos", queryset=photos))
+        rows = rows.select_related("enterprise__city", "module").prefetch_related(Prefetch("photos", queryset=photos))
+        return with_review_versions(rows)
 
 
 class EventViewSet(ScopedViewSet):
@@ -296,6 +312,19 @@ class FiguresView(APIView):
         return Response(FiguresSerializer(programme_figures(request)).data)
 
 
+class ResultsView(APIView):
+    """The results framework for a period, as on the dashboard: each indicator of the phase running at the end of
+    the period, counted from the phase's start up to that day, with its baseline, target, actual, % achieved and
+    status, for the chosen partner or city."""
+
+    @extend_schema(
+        parameters=FIGURE_FILTERS,
+        responses={200: ResultsSerializer, 400: OpenApiResponse(description="A filter is not valid.")},
+    )
+    def get(self, request):
+        return Response(ResultsSerializer(programme_results(request)).data)
+
+
 FEED_AUTHENTICATION = [FeedTokenAuthentication, SessionAuthentication]
 
 
@@ -340,3 +369,27 @@ class FiguresFeedView(APIView):
 
     def csv_columns(self):
         return [(name, (name,)) for name in FIGURE_COLUMNS]
+
+
+class ResultsFeedView(APIView):
+    """The results framework as CSV, one indicator a row, with the period's start and end on each row."""
+
+    authentication_classes = FEED_AUTHENTICATION
+    renderer_classes = [CsvRenderer]
+
+    @extend_schema(
+        operation_id="feeds_results",
+        tags=["feeds"],
+        parameters=FIGURE_FILTERS,
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="The results, one indicator a row.")
+        },
+    )
+    def get(self, request):
+        data = ResultsSerializer(programme_results(request)).data
+        response = Response([{"start": data["start"], "end": data["end"], **row} for row in data["rows"]])
+        response["Content-Disposition"] = 'inline; filename="results.csv"'
+        return response
+
+    def csv_columns(self):
+        return [("start", ("start",)), ("end", ("end",)), *csv_columns(ResultRowSerializer())]

@@ -3,6 +3,7 @@ from django.template.defaultfilters import floatformat
 
 from reporting import charts, formats
 from reporting.photos import photo_data_uri, photo_url
+from reporting.quality import may_see_data_quality
 
 register = template.Library()
 
@@ -51,3 +52,8 @@ def bar_chart(chart_id, title, rows, attribute):
 def month_chart(chart_id, title, months, attribute):
     items = [(formats.month_year(row.month), getattr(row, attribute)) for row in months]
     return {"chart": charts.columns(chart_id, title, items)}
+
+
+@register.filter
+def sees_data_quality(user):
+    return may_see_data_quality(user)

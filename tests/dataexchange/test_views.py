@@ -16,6 +16,7 @@ from dataexchange.models import SpreadsheetImport
 from enterprises.models import Enterprise
 from partners import roles
 from partners.models import Partner
+from reporting.models import Job
 from tests.dataexchange.conftest import csv_bytes, xlsx_bytes, xlsx_rows
 from tests.factories import (
     AttendanceFactory,
@@ -507,3 +508,51 @@ def test_a_confirmation_arriving_while_another_imports_the_file_finds_it_importe
     assert "rows.xlsx imported: 20 new, 0 updated, 0 unchanged." in first.content.decode()
     assert "This file was already imported: it is imported only once." in second["response"].content.decode()
     assert (Enterprise.objects.count(), SpreadsheetImport.objects.count()) == (20, 1)
+
+
+@pytest.fixture
+def small_export_limit(monkeypatch):
+    monkeypatch.setattr("dataexchange.tasks.EXPORT_IN_REQUEST_ROWS", 2)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_large_export_is_prepared_in_the_background_with_the_list_filters_and_scope(
+    client, coordinator, partner, other_partner, deyang, small_export_limit, run_queued_tasks, file_format
+):
+    for name in ("Deyang Cable Co", "Deyang Cable Works", "Deyang Pumps"):
+        EnterpriseFactory(name=name, city=deyang, recruited_by=partner)
+    EnterpriseFactory(name="Other Cable Co", recruited_by=other_partner)
+    client.force_login(coordinator)
+
+    offer = client.get(reverse("dataexchange:export", args=["enterprises", file_format]), {"q": "deyang"})
+    assert "more than 2 rows" in offer.content.decode()
+    queued = client.post(reverse("dataexchange:export_queue", args=["enterprises", file_format]), {"query": "q=deyang"})
+    job = Job.objects.get(requested_by=coordinator)
+    assert queued.url == job.get_absolute_url()
+    run_queued_tasks()
+
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE
+    download = client.get(reverse("reporting:job_download", args=[job.pk]))
+    content = content_of(download)
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")))) if file_format == "csv" else xlsx_rows(content)
+    assert sorted(row[0] for row in rows[1:]) == ["Deyang Cable Co", "Deyang Cable Works", "Deyang Pumps"]
+
+
+def test_a_small_export_is_answered_at_once(client, coordinator, partner, deyang, small_export_limit):
+    EnterpriseFactory(name="Deyang Pumps", city=deyang, recruited_by=partner)
+    client.force_login(coordinator)
+
+    response = client.get(reverse("dataexchange:export", args=["enterprises", "csv"]))
+
+    assert response.streaming
+    assert not Job.objects.exists()
+
+
+def test_an_export_of_records_kept_for_ilo_staff_cannot_be_queued_by_a_coordinator(client, coordinator):
+    client.force_login(coordinator)
+
+    response = client.post(reverse("dataexchange:export_queue", args=["partners", "csv"]), {"query": ""})
+
+    assert response.status_code == 404
+    assert not Job.objects.exists()

@@ -18,7 +18,7 @@ from improvements.plausibility import improvement_warnings
 from partners import roles
 from partners.models import Agreement, Partner, PartnerMembership, Phase
 from tests.factories import PartnerFactory
-from trainings.models import Activity, Event, TrainingRound
+from trainings.models import Activity, Certification, Event, TrainingRound
 
 pytestmark = pytest.mark.django_db
 
@@ -157,6 +157,37 @@ def test_upcoming_seminar_and_committee_meeting_have_the_newsletter_dates(demo):
     assert "Michael Elkin" in committee.description
 
 
+def test_the_chongqing_tot_records_its_trainees_by_sex_partner_and_day(demo):
+    tot = TrainingRound.objects.get(title="Chongqing ToT Module 1, 2015")
+    trainees = tot.trainees.for_round_page()
+
+    assert {trainee.trainer.partner.code for trainee in trainees} == {"CQEC"}
+    assert sorted(trainee.trainer.sex for trainee in trainees) == ["F", "F", "F", "M", "M", "M"]
+    assert sorted(trainee.days_present for trainee in trainees) == [2, 2, 3, 3, 3, 3]
+
+
+def test_the_chongqing_toe_is_supervised_and_leads_to_a_recommendation_and_a_certification(demo):
+    toe = TrainingRound.objects.get(title="Chongqing ToE Module 1, 2015")
+    team = {member.trainer.name: member.role for member in toe.team.select_related("trainer")}
+    certifications = {c.trainer.name: c for c in toe.recommendations.select_related("trainer", "recommended_by")}
+
+    assert team == {"Li Qiang": "lead", "Zhao Min": "co", "Chen Jing": "supervisor"}
+    assert {c.recommended_by.name for c in certifications.values()} == {"Chen Jing"}
+    assert certifications["Li Qiang"].status == Certification.Status.RECOMMENDED
+    assert (certifications["Zhao Min"].status, certifications["Zhao Min"].certified_on) == (
+        Certification.Status.CERTIFIED,
+        D(2015, 8, 31),
+    )
+    assert certifications["Zhao Min"].recommendation_zh_hans
+
+
+def test_the_xining_seminar_counts_its_participants_by_sex_and_partner(demo):
+    seminar = Event.objects.get(kind=Event.Kind.SEMINAR)
+    counts = {(p.partner.code if p.partner else None): (p.female, p.male) for p in seminar.participations.all()}
+
+    assert counts == {"ACFTU": (23, 17), None: (6, 5)}
+
+
 def test_not_every_enterprise_reports_indicator_measurements(demo):
     reporting = Measurement.objects.values("enterprise").distinct().count()
 
@@ -225,12 +256,17 @@ def test_demo_users_have_their_roles(demo, django_user_model):
         "eti.coordinator": {roles.PARTNER_COORDINATOR},
         "cec.viewer": {roles.PARTNER_VIEWER},
         "committee": {roles.COMMITTEE_MEMBER},
+        "chen.jing@cqec.example.org": {roles.PARTNER_COORDINATOR},
+        "zhao.lei@eti.example.org": {roles.PARTNER_VIEWER},
     }
     assert memberships == {
         ("cec.coordinator", "CEC", PartnerMembership.Role.COORDINATOR),
         ("eti.coordinator", "ETI", PartnerMembership.Role.COORDINATOR),
         ("cec.viewer", "CEC", PartnerMembership.Role.VIEWER),
+        ("chen.jing@cqec.example.org", "CQEC", PartnerMembership.Role.COORDINATOR),
+        ("zhao.lei@eti.example.org", "ETI", PartnerMembership.Role.VIEWER),
     }
+    assert not users["chen.jing@cqec.example.org"].has_usable_password()
 
 
 def test_cec_coordinator_sees_deyang_through_the_cec_training_center(demo, django_user_model):
@@ -251,3 +287,21 @@ def test_generated_photos_are_valid_jpegs_that_do_not_look_alike(demo):
     assert len(photos) == 8
     distances = [ahash_distance(first.ahash, second.ahash) for first, second in itertools.combinations(photos, 2)]
     assert min(distances) > SIMILAR_AHASH_MAX_DISTANCE
+
+
+def test_the_demo_gives_a_few_realistic_data_quality_findings(demo, django_user_model):
+    from reporting.quality import QualityReport
+
+    report = QualityReport(django_user_model.objects.get(username="ilo.staff"))
+    found = {finding.check for finding in report.findings()}
+
+    assert {"round_overdue", "round_no_attendance", "follow_up_overdue"} <= found
+    assert all(row.score < 100 for row in report.by_partner() if row.findings)
+
+
+def test_the_demo_coordinator_finds_reminders_and_a_verified_improvement_in_the_inbox(demo, django_user_model):
+    from partners.models import Notification, NotificationKind
+
+    kinds = set(Notification.objects.filter(recipient__username="cec.coordinator").values_list("kind", flat=True))
+
+    assert {NotificationKind.ROUND_OVERDUE, NotificationKind.IMPROVEMENT_VERIFIED} <= kinds

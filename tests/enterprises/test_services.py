@@ -2,7 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from enterprises import services
 from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement, Sector
@@ -120,11 +120,11 @@ def test_measurement_record_refuses_a_second_value_for_the_same_stage_and_period
     record(UserFactory(), enterprise)
 
     with pytest.raises(ValidationError) as excinfo:
-        record(UserFactory(), enterprise, value=Decimal("3"))
+        record(user_with_role(roles.ILO_STAFF), enterprise, value=Decimal("3"))
 
-    assert excinfo.value.message_dict[NON_FIELD_ERRORS] == [
-        "This indicator already has a value for this stage and period."
-    ]
+    assert excinfo.value.message_dict == {
+        "period_start": ["This indicator already has a value for this stage and period."]
+    }
     assert Measurement.objects.count() == 1
 
 

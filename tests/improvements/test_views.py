@@ -524,17 +524,19 @@ def test_returned_list_tag_renders_nothing_when_nothing_is_returned(coordinator,
 # The gallery
 
 
-def test_gallery_shows_verified_improvements_by_default(client, coordinator, reviewer, enterprise):
+def test_gallery_shows_a_coordinators_drafts_by_default_and_any_status_chosen(
+    client, coordinator, reviewer, enterprise
+):
     draft = ImprovementFactory(enterprise=enterprise, title="Draft shelf")
     done = verified(ImprovementFactory(enterprise=enterprise, title="Verified hopper"), coordinator, reviewer)
     client.force_login(coordinator)
 
     default = client.get(reverse("improvements:improvement_list"))
-    drafts = client.get(reverse("improvements:improvement_list"), {"status": "draft"})
+    verified_only = client.get(reverse("improvements:improvement_list"), {"status": "verified"})
     every = client.get(reverse("improvements:improvement_list"), {"status": ""})
 
-    assert list(default.context["page_obj"]) == [done]
-    assert list(drafts.context["page_obj"]) == [draft]
+    assert list(default.context["page_obj"]) == [draft]
+    assert list(verified_only.context["page_obj"]) == [done]
     assert set(every.context["page_obj"]) == {draft, done}
 
 

@@ -1,24 +1,33 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from improvements.models import Improvement
+from improvements import services as improvement_services
+from improvements.models import Improvement, Photo
+from improvements.versions import review_version
 from partners import roles
 from partners.models import PartnerMembership
+from reporting.models import FrozenReport
 from tests.factories import (
-    EnterpriseFactory,
+    AgreementFactory,
+    CertificationFactory,
+    EnrollmentFactory,
     ImprovementFactory,
     PartnerFactory,
     TrainingRoundFactory,
     UserFactory,
+    add_photo,
     user_with_role,
 )
-from trainings.models import TrainingRound
+from trainings.models import Certification, TrainingRound
 
 pytestmark = pytest.mark.django_db
 
 HOME_URL = reverse("home")
 ONGOING = TrainingRound.Status.ONGOING
+TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -28,12 +37,22 @@ def partner():
 
 @pytest.fixture
 def rounds(partner):
-    """An ongoing and a planned round of the partner, and an ongoing round of another partner."""
+    """An ongoing and a planned round of the partner, a completed one, and an ongoing round of another partner."""
     return {
         "own_ongoing": TrainingRoundFactory(title="Deyang Module 1", partner=partner, status=ONGOING),
         "own_planned": TrainingRoundFactory(title="Deyang Module 5", partner=partner),
+        "own_completed": TrainingRoundFactory(
+            title="Deyang Module 2",
+            partner=partner,
+            status=TrainingRound.Status.COMPLETED,
+            ends_on=datetime.date(2015, 7, 1),
+        ),
         "other_ongoing": TrainingRoundFactory(title="Shanghai ETI pilot", status=ONGOING),
     }
+
+
+def queue(response, key):
+    return next(q for q in response.context["queues"] if q.key == key)
 
 
 def test_home_sends_anonymous_user_to_sign_in(client):
@@ -43,60 +62,108 @@ def test_home_sends_anonymous_user_to_sign_in(client):
     assert response.url.startswith(reverse("login"))
 
 
-def test_ilo_staff_see_programme_counts_with_links(client, rounds):
-    EnterpriseFactory.create_batch(3)
+def test_ilo_staff_see_what_waits_for_them(client, ilo_staff, partner):
     ImprovementFactory.create_batch(2, status=Improvement.Status.SUBMITTED)
     ImprovementFactory(status=Improvement.Status.DRAFT)
-    client.force_login(user_with_role(roles.ILO_STAFF))
+    TrainingRoundFactory(title="Overdue round", status=ONGOING, ends_on=TODAY - datetime.timedelta(days=3))
+    TrainingRoundFactory(title="Running round", status=ONGOING, ends_on=TODAY + datetime.timedelta(days=3))
+    TrainingRoundFactory(
+        title="Closed round", status=TrainingRound.Status.COMPLETED, ends_on=TODAY - datetime.timedelta(days=3)
+    )
+    AgreementFactory(
+        title="Chongqing agreement",
+        partner=partner,
+        starts_on=TODAY - datetime.timedelta(days=300),
+        ends_on=TODAY + datetime.timedelta(days=60),
+    )
+    AgreementFactory(title="Long agreement", starts_on=TODAY, ends_on=TODAY + datetime.timedelta(days=400))
+    AgreementFactory(title="Old agreement", starts_on=datetime.date(2010, 1, 1), ends_on=datetime.date(2011, 1, 1))
+    CertificationFactory(status=Certification.Status.RECOMMENDED, trainer__name="Li Wei")
+    CertificationFactory(status=Certification.Status.CERTIFIED, certified_on=datetime.date(2015, 8, 1))
+    client.force_login(ilo_staff)
 
     response = client.get(HOME_URL)
 
-    assert response.context["counts"] == {"ongoing_rounds": 2, "enterprises": 6, "improvements_to_verify": 2}
+    assert queue(response, "improvements-to-verify").count == 2
+    assert [label for label, _url, _detail in queue(response, "rounds-past-end").items] == ["Overdue round"]
+    assert [label for label, _url, _detail in queue(response, "agreements-expiring").items] == ["Chongqing agreement"]
+    assert [label for label, _url, _detail in queue(response, "certification-recommendations").items] == ["Li Wei"]
     content = response.content.decode()
-    assert "improvements awaiting verification" in content
-    assert f'href="{reverse("enterprises:enterprise_list")}"' in content
-    assert f'href="{reverse("trainings:round_list")}?status=ongoing"' in content
+    assert 'data-queue="improvements-to-verify"' in content
+    assert "Deyang Enterprise Confederation, until" in content
 
 
-def test_coordinator_sees_own_partners_ongoing_rounds_with_quick_actions(client, partner, rounds):
-    client.force_login(user_with_role(roles.PARTNER_COORDINATOR, partner))
+def test_ilo_staff_are_told_when_nothing_waits(client, ilo_staff):
+    client.force_login(ilo_staff)
+
+    content = client.get(HOME_URL).content.decode()
+
+    assert "No improvement is waiting for review." in content
+    assert "No agreement expires in the next 90 days." in content
+
+
+def test_coordinator_sees_returned_improvements_first_then_open_rounds(client, partner, rounds, ilo_staff):
+    coordinator = user_with_role(roles.PARTNER_COORDINATOR, partner)
+    enrollment = EnrollmentFactory(round=rounds["own_ongoing"])
+    improvement = ImprovementFactory(enterprise=enrollment.enterprise, title="Tool racks")
+    add_photo(improvement, stage=Photo.Stage.BEFORE)
+    add_photo(improvement, stage=Photo.Stage.AFTER, seed=1)
+    improvement_services.improvement_submit(user=coordinator, improvement=improvement)
+    improvement_services.improvement_return(
+        user=ilo_staff, improvement=improvement, version=review_version(improvement), comment="Add the calculation."
+    )
+    client.force_login(coordinator)
 
     response = client.get(HOME_URL)
 
-    assert [r.title for r in response.context["ongoing_rounds"]] == ["Deyang Module 1"]
+    assert [r.title for r in response.context["open_rounds"]] == ["Deyang Module 1", "Deyang Module 5"]
     content = response.content.decode()
-    assert "Deyang Enterprise Confederation" in content
-    assert "Shanghai ETI pilot" not in content
-    assert reverse("trainings:enrollment_create", args=[rounds["own_ongoing"].pk]) in content
+    assert content.index("Tool racks") < content.index("Your open rounds") < content.index("Deyang Module 1")
+    assert "Add the calculation." in content
+    assert "Shanghai ETI pilot" not in content and "Deyang Module 2" not in content
     assert reverse("trainings:workshop_create", args=[rounds["own_ongoing"].pk]) in content
     assert reverse("enterprises:enterprise_create") in content
 
 
-def test_viewer_gets_a_read_only_summary(client, partner, rounds):
-    EnterpriseFactory(recruited_by=partner)
-    verified = {"status": Improvement.Status.VERIFIED, "verified_by": UserFactory(), "verified_at": timezone.now()}
-    ImprovementFactory(enterprise__recruited_by=partner, **verified)
-    ImprovementFactory(**verified)
+def test_viewer_sees_open_rounds_without_quick_actions(client, partner, rounds):
     client.force_login(user_with_role(roles.PARTNER_VIEWER, partner, role=PartnerMembership.Role.VIEWER))
 
     response = client.get(HOME_URL)
 
-    assert response.context["counts"] == {"ongoing_rounds": 1, "enterprises": 2, "improvements_verified": 1}
+    assert response.context["open_round_count"] == 2
     content = response.content.decode()
     assert "You can read your partners' records" in content
     assert reverse("trainings:enrollment_create", args=[rounds["own_ongoing"].pk]) not in content
     assert reverse("enterprises:enterprise_create") not in content
 
 
-def test_committee_member_is_told_they_see_reports_only(client, rounds):
-    client.force_login(user_with_role(roles.COMMITTEE_MEMBER))
+def test_committee_member_sees_the_latest_frozen_report_and_the_dashboard(client, committee_member, ilo_staff, rounds):
+    for title, day in (("Spring report", datetime.date(2015, 5, 1)), ("Summer report", datetime.date(2015, 9, 1))):
+        FrozenReport.objects.create(
+            title=title,
+            period_start=day,
+            period_end=day,
+            language="en",
+            frozen_by=ilo_staff,
+            html="",
+            figures={},
+            frozen_at=datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC),
+        )
+    client.force_login(committee_member)
 
     response = client.get(HOME_URL)
 
     content = response.content.decode()
-    assert "see the programme through its reports and dashboard, not individual records" in content
-    assert "counts" not in response.context
+    assert response.context["latest_frozen"].title == "Summer report"
+    assert "Spring report" not in content
+    assert f'href="{reverse("reporting:dashboard")}"' in content
     assert "Deyang Module 1" not in content
+
+
+def test_committee_member_is_told_when_no_report_is_frozen(client, committee_member):
+    client.force_login(committee_member)
+
+    assert "No report has been frozen yet." in client.get(HOME_URL).content.decode()
 
 
 def test_user_without_a_role_is_told_to_ask_for_one(client):
@@ -112,5 +179,30 @@ def test_reviewer_is_led_to_the_improvements_awaiting_verification(client):
 
     response = client.get(HOME_URL)
 
-    assert response.context["counts"] == {"improvements_to_verify": 2}
+    assert [q.count for q in response.context["queues"]] == [2]
     assert f'href="{reverse("improvements:improvement_list")}?status=submitted"' in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_staff_home_runs_a_fixed_number_of_queries(client, ilo_staff, size, django_assert_max_num_queries):
+    ImprovementFactory.create_batch(size, status=Improvement.Status.SUBMITTED)
+    TrainingRoundFactory.create_batch(size, status=ONGOING, ends_on=TODAY - datetime.timedelta(days=1))
+    AgreementFactory.create_batch(size, starts_on=TODAY, ends_on=TODAY + datetime.timedelta(days=10))
+    CertificationFactory.create_batch(size, status=Certification.Status.RECOMMENDED)
+    client.force_login(ilo_staff)
+
+    with django_assert_max_num_queries(14):
+        response = client.get(HOME_URL)
+
+    assert queue(response, "improvements-to-verify").count == size
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_coordinator_home_runs_a_fixed_number_of_queries(client, partner, size, django_assert_max_num_queries):
+    TrainingRoundFactory.create_batch(size, partner=partner, status=ONGOING)
+    client.force_login(user_with_role(roles.PARTNER_COORDINATOR, partner))
+
+    with django_assert_max_num_queries(12):
+        response = client.get(HOME_URL)
+
+    assert response.context["open_round_count"] == size

@@ -15,6 +15,7 @@ from tests.factories import (
     CertificationFactory,
     ImprovementFactory,
     MeasurementFactory,
+    TraineeFactory,
     TrainerFactory,
     TrainingRoundFactory,
     WorkshopFactory,
@@ -92,7 +93,7 @@ def test_trainers_count_only_those_certified_by_the_end_of_the_period(ilo_staff,
     assert (certified.value, certified.female, certified.male) == (3, 1, 2)  # and Trainer Li, the BSCI trainer
 
 
-def test_agency_staff_trained_are_the_trainees_on_training_of_trainers_activities(ilo_staff, outsider, newsletter):
+def test_agency_staff_trained_are_the_trainees_present_at_a_training_of_trainers(ilo_staff, outsider, newsletter):
     tot = TrainingRoundFactory(
         partner=newsletter.chongqing_cec,
         kind=TrainingRound.Kind.TOT,
@@ -100,15 +101,55 @@ def test_agency_staff_trained_are_the_trainees_on_training_of_trainers_activitie
         starts_on=datetime.date(2015, 7, 13),
         ends_on=datetime.date(2015, 7, 15),
     )
-    expert, zhao, chen = newsletter.trainers[0], newsletter.trainers[2], newsletter.trainers[3]
+    expert = newsletter.trainers[0]
+    wu, ma, absent = (
+        TraineeFactory(round=tot, trainer__sex=sex, trainer__name=name).trainer
+        for sex, name in (("F", "Wu Xia"), ("M", "Ma Jun"), ("F", "Deng Yan"))
+    )
     for day in (13, 14):
-        WorkshopFactory(round=tot, date=datetime.date(2015, 7, day)).trainers.set([expert, zhao, chen])
+        workshop = WorkshopFactory(round=tot, date=datetime.date(2015, 7, day))
+        workshop.trainers.set([expert])
+        workshop.trainees_present.set([wu, ma])
 
     result = measure(ilo_staff, "agency_staff_trained")
 
-    assert (result.value, result.female, result.male) == (2, 1, 1)
+    assert (result.value, result.female, result.male) == (2, 1, 1)  # each once; the absent trainee and the expert not
     assert result.female_share == 50.0
     assert measure(outsider, "agency_staff_trained").value == 0
+
+
+def test_candidates_certified_are_counted_by_sex_in_the_period_they_were_certified(ilo_staff, newsletter):
+    before = measure(ilo_staff, "candidates_certified")
+    for sex, day in (
+        ("F", datetime.date(2015, 8, 31)),
+        ("M", datetime.date(2015, 7, 1)),
+        ("M", datetime.date(2014, 1, 1)),
+    ):
+        CertificationFactory(
+            trainer=TrainerFactory(partner=newsletter.chongqing_cec, sex=sex),
+            status=Certification.Status.CERTIFIED,
+            certified_on=day,
+        )
+
+    result = measure(ilo_staff, "candidates_certified")
+
+    added = (result.value - before.value, result.female - before.female, result.male - before.male)
+    assert added == (2, 1, 1)  # the two certified in the summer, not the one certified in 2014
+    assert "stage=certified" in result.records_url
+
+
+def test_a_lapsed_certification_no_longer_counts_among_certified_trainers(ilo_staff, newsletter):
+    before = measure(ilo_staff, "certified_trainers").value
+    trainer = TrainerFactory(partner=newsletter.cec, sex="F", level=Trainer.Level.TRAINER)
+    certification = CertificationFactory(
+        trainer=trainer, status=Certification.Status.CERTIFIED, certified_on=datetime.date(2013, 1, 1)
+    )
+    assert measure(ilo_staff, "certified_trainers").value == before + 1
+
+    certification.lapsed_on = datetime.date(2015, 3, 1)
+    certification.save()
+
+    assert measure(ilo_staff, "certified_trainers").value == before
 
 
 def test_agreements_signed_in_the_period(ilo_staff, coordinator, outsider, newsletter):

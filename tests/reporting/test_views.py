@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from demo.scale_data import generate
 from partners import roles
 from reporting.periods import last_twelve_months, quarter_ending_in_month_of
-from reporting.scale_data import generate
 from tests.factories import WorkshopFactory, user_with_role
 from tests.reporting.conftest import END, START
 

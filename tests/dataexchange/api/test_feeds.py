@@ -53,6 +53,7 @@ def test_rounds_feed_has_stable_english_columns_and_the_visible_rows(client, own
 
     assert list(rows[0]) == [
         "id",
+        "version",
         "title",
         "partner",
         "partner_code",

@@ -31,9 +31,14 @@ ROLES = sorted(SEES_OWN_ROWS)
 OTHER_ROUTES = {
     "figures": "test_figures.py",
     "feed-figures": "test_feeds.py",
+    "results": "test_results.py",
+    "feed-results": "test_results.py",
+    "global-export": "test_global_export.py",
     "schema": "test_schema.py",
     "docs": "test_schema.py",
 }
+# Writes on one improvement (test_writes.py covers who may make them).
+IMPROVEMENT_ACTIONS = ("improvements-photos", "improvements-submit", "improvements-verify", "improvements-return")
 
 
 def api_route_names():
@@ -48,7 +53,7 @@ def api_route_names():
 
 
 def covered_route_names():
-    names = set(OTHER_ROUTES)
+    names = set(OTHER_ROUTES) | set(IMPROVEMENT_ACTIONS)
     for resource in SCOPED + LOOKUPS:
         names |= {f"{resource}-list", f"{resource}-detail", f"feed-{resource}"}
     return names
@@ -93,6 +98,9 @@ def every_route(owned):
     for name in api_route_names():
         if name == "docs":
             continue
+        if name in IMPROVEMENT_ACTIONS:
+            yield name, reverse(f"api:{name}", args=[owned["improvements"].pk])
+            continue
         resource = name.removesuffix("-detail")
         yield name, reverse(f"api:{name}", args=[owned[resource].pk] if name.endswith("-detail") else [])
 
@@ -116,15 +124,21 @@ def test_anonymous_caller_gets_401_everywhere(client, owned):
         assert client.get(url).status_code == 401, name
 
 
+WRITABLE = ("rounds", "enrollments", "activities", "measurements", "improvements")
+
+
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_api_is_read_only(client, owned, owner, method):
+def test_only_coordinators_records_are_written_and_never_patched_or_deleted(client, owned, owner, method):
     secret = make_token(owner)[1]
     for resource in SCOPED + LOOKUPS:
         list_url = reverse(f"api:{resource}-list")
         detail_url = reverse(f"api:{resource}-detail", args=[owned[resource].pk])
-        for url in (list_url, detail_url):
+        for url, written_with in ((list_url, "post"), (detail_url, "put")):
             response = getattr(client, method)(url, {}, content_type="application/json", **bearer(secret))
-            assert response.status_code == 405, (method, url)
+            expected = 400 if resource in WRITABLE and method == written_with else 405
+            if expected == 400 and url == detail_url and resource == "improvements":
+                expected = 403  # a verified improvement is no longer changed by its coordinator
+            assert response.status_code == expected, (method, url)
 
 
 def test_records_carry_natural_keys_beside_ids(client, owned, owner):

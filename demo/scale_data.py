@@ -1,18 +1,20 @@
-"""Large, realistic-looking programme data written with bulk_create, to measure reports at scale.
+"""Large, realistic-looking programme data, to measure pages at scale: written with COPY on PostgreSQL
+(bulk_create elsewhere) a few thousand enterprises at a time, and multiplied inside the database.
 
 Not demo data: names are generic ("Scale enterprise 123"), there is no change history, and every run
-adds rows. Use a database of its own (see the `generate_scale_data` command).
+adds rows. Use a database of its own (see the `generate_scale_data` command). The same seed gives the same
+rows.
 """
 
 import datetime
 import io
 import random
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from PIL import Image
 
@@ -45,6 +47,8 @@ PARTNERS = 12
 ENTERPRISES_PER_ROUND = 4
 MEASURED_INDICATORS = ("defect-rate", "absenteeism", "labour-turnover", "energy-use")
 BATCH = 2000
+# Enterprises written per transaction: bounds the memory a run needs, whatever its size.
+CHUNK = 5000
 FIRST_DAY = datetime.date(2014, 1, 1)
 DAYS = 3 * 365
 
@@ -62,7 +66,45 @@ def _day(rng):
     return FIRST_DAY + datetime.timedelta(days=rng.randrange(DAYS))
 
 
+def _copy_text(value):
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    text = str(value)
+    if any(character in text for character in "\\\t\n\r"):
+        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+def _copy(model, rows):
+    """Write `rows` (unsaved instances) with one COPY, their ids taken from the table's sequence beforehand."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence(%s, 'id'), nextval(pg_get_serial_sequence(%s, 'id')) + %s - 1)",
+            [table, table, len(rows)],
+        )
+        first = cursor.fetchone()[0] - len(rows) + 1
+        fields = model._meta.concrete_fields
+        buffer = io.StringIO()
+        for number, row in enumerate(rows):
+            row.pk = first + number
+            values = (field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields)
+            buffer.write("\t".join(map(_copy_text, values)))
+            buffer.write("\n")
+            row._state.adding = False
+        buffer.seek(0)
+        columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+        cursor.copy_expert(f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN", buffer)
+    return rows
+
+
 def _bulk(model, rows):
+    if not rows:
+        return rows
+    if connection.vendor == "postgresql":
+        return _copy(model, rows)
     return model.objects.bulk_create(rows, batch_size=BATCH)
 
 
@@ -104,26 +146,71 @@ def _reference_data(rng, run):
     return cities, partners, brands, verifier
 
 
-@transaction.atomic
-def generate(*, enterprises, improvements, seed=0):
+def generate(*, enterprises, improvements, seed=0, progress=None):
     """Add `enterprises` enterprises in rounds of four (with workshops, visits, attendance, teams and
-    indicator values) and `improvements` improvements, about 70 % verified and 2 % with photos."""
+    indicator values) and `improvements` improvements spread over them, about 70 % verified and 2 % with
+    photos. Written `CHUNK` enterprises per transaction; `progress(done)` is called after each."""
     rng = random.Random(seed)
     run = Enterprise.objects.count()
-    cities, partners, brands, verifier = _reference_data(rng, run)
-    modules = list(Module.objects.order_by("number"))
-    indicators = list(Indicator.objects.filter(code__in=MEASURED_INDICATORS))
-    sectors = Sector.values
+    with transaction.atomic():
+        cities, partners, brands, verifier = _reference_data(rng, run)
+    context = _Context(
+        rng=rng,
+        run=run,
+        cities=cities,
+        partners=partners,
+        brands=brands,
+        verifier=verifier,
+        modules=list(Module.objects.order_by("number")),
+        indicators=list(Indicator.objects.filter(code__in=MEASURED_INDICATORS)),
+        photo_names=(_sample_photo_name(Photo.Stage.BEFORE), _sample_photo_name(Photo.Stage.AFTER)),
+        now=timezone.now(),
+        today=timezone.localdate(),
+    )
+    total = Generated(0, 0, 0, 0, 0)
+    for start in range(0, enterprises, CHUNK):
+        end = min(start + CHUNK, enterprises)
+        with transaction.atomic():
+            generated = _chunk(
+                context,
+                first=run + start,
+                enterprises=end - start,
+                improvements=improvements * end // enterprises - improvements * start // enterprises,
+            )
+        total = Generated(*(a + b for a, b in zip(astuple(total), astuple(generated), strict=True)))
+        if progress:
+            progress(total)
+    with transaction.atomic():
+        _programme(context, enterprises)
+    return total
 
+
+@dataclass
+class _Context:
+    rng: random.Random
+    run: int
+    cities: list
+    partners: list
+    brands: list
+    verifier: object
+    modules: list
+    indicators: list
+    photo_names: tuple
+    now: datetime.datetime
+    today: datetime.date
+
+
+def _chunk(context, *, first, enterprises, improvements):
+    rng, run, modules = context.rng, context.run, context.modules
     new_enterprises = []
     for number in range(enterprises):
         total = rng.randint(50, 500)
         new_enterprises.append(
             Enterprise(
-                name=f"Scale enterprise {run + number + 1}",
-                city=rng.choice(cities),
-                sector=rng.choice(sectors),
-                recruited_by=rng.choice(partners),
+                name=f"Scale enterprise {first + number + 1}",
+                city=rng.choice(context.cities),
+                sector=rng.choice(Sector.values),
+                recruited_by=rng.choice(context.partners),
                 workforce_total=total,
                 workforce_female=rng.randint(0, total),
             )
@@ -132,7 +219,7 @@ def generate(*, enterprises, improvements, seed=0):
     _bulk(
         Enterprise.supplies_brands.through,
         [
-            Enterprise.supplies_brands.through(enterprise_id=enterprise.pk, partner_id=rng.choice(brands).pk)
+            Enterprise.supplies_brands.through(enterprise_id=enterprise.pk, partner_id=rng.choice(context.brands).pk)
             for enterprise in new_enterprises
             if enterprise.sector in (Sector.GARMENT, Sector.FOOTWEAR)
         ],
@@ -142,20 +229,19 @@ def generate(*, enterprises, improvements, seed=0):
         new_enterprises[i : i + ENTERPRISES_PER_ROUND] for i in range(0, len(new_enterprises), ENTERPRISES_PER_ROUND)
     ]
     rounds = []
-    today = timezone.localdate()
-    for number, group in enumerate(groups, start=1):
+    for group in groups:
         starts_on = _day(rng)
         ends_on = starts_on + datetime.timedelta(days=rng.randint(60, 150))
         status = (
             TrainingRound.Status.COMPLETED
-            if ends_on < today
-            else (TrainingRound.Status.ONGOING if starts_on <= today else TrainingRound.Status.PLANNED)
+            if ends_on < context.today
+            else (TrainingRound.Status.ONGOING if starts_on <= context.today else TrainingRound.Status.PLANNED)
         )
         cost_total = rng.randint(10, 60) * 1000
         rounds.append(
             TrainingRound(
-                title=f"Scale round {run}-{number}",
-                partner=rng.choice(partners),
+                title=f"Scale round {run}-{group[0].pk}",
+                partner=rng.choice(context.partners),
                 module=modules[0] if rng.random() < 0.6 else rng.choice(modules),
                 city=group[0].city,
                 kind=TrainingRound.Kind.TOE,
@@ -233,7 +319,7 @@ def generate(*, enterprises, improvements, seed=0):
     )
     measurements = []
     for enterprise in new_enterprises:
-        for indicator in indicators:
+        for indicator in context.indicators:
             baseline = rng.uniform(1, 100)
             day = _day(rng)
             measurements.append(
@@ -261,7 +347,6 @@ def generate(*, enterprises, improvements, seed=0):
     _bulk(Measurement, measurements)
 
     categories = Category.values
-    now = timezone.now()
     new_improvements = []
     for number in range(improvements):
         is_verified = rng.random() < 0.7
@@ -270,35 +355,45 @@ def generate(*, enterprises, improvements, seed=0):
                 enterprise=rng.choice(new_enterprises),
                 module=rng.choice(modules),
                 category=rng.choice(categories),
-                title=f"Scale improvement {run}-{number + 1}",
+                title=f"Scale improvement {run}-{first + number + 1}",
                 implemented_on=_day(rng),
                 investment_rmb=rng.randint(0, 20) * 500,
                 annual_saving_rmb=rng.randint(0, 40) * 500 if rng.random() < 0.6 else None,
                 status=Improvement.Status.VERIFIED if is_verified else Improvement.Status.SUBMITTED,
-                verified_by=verifier if is_verified else None,
-                verified_at=now if is_verified else None,
+                verified_by=context.verifier if is_verified else None,
+                verified_at=context.now if is_verified else None,
             )
         )
     new_improvements = _bulk(Improvement, new_improvements)
     photographed = [improvement for improvement in new_improvements if rng.random() < 0.02]
-    if photographed:
-        before, after = _sample_photo_name(Photo.Stage.BEFORE), _sample_photo_name(Photo.Stage.AFTER)
-        _bulk(
-            Photo,
-            [
-                Photo(improvement=improvement, stage=stage, image=name, caption=str(improvement))
-                for improvement in photographed
-                for stage, name in ((Photo.Stage.BEFORE, before), (Photo.Stage.AFTER, after))
-            ],
-        )
+    before, after = context.photo_names
+    _bulk(
+        Photo,
+        [
+            Photo(improvement=improvement, stage=stage, image=name, caption=str(improvement))
+            for improvement in photographed
+            for stage, name in ((Photo.Stage.BEFORE, before), (Photo.Stage.AFTER, after))
+        ],
+    )
+    return Generated(
+        enterprises=len(new_enterprises),
+        rounds=len(rounds),
+        attendances=len(attendances),
+        improvements=len(new_improvements),
+        photos=2 * len(photographed),
+    )
 
+
+def _programme(context, enterprises):
+    """Trainers, their certifications, agreements and events, in proportion to the enterprises added."""
+    rng, run = context.rng, context.run
     trainers = _bulk(
         Trainer,
         [
             Trainer(
                 name=f"Scale trainer {run}-{number + 1}",
                 sex=rng.choice(Sex.values),
-                partner=rng.choice(partners),
+                partner=rng.choice(context.partners),
                 level=rng.choice(Trainer.Level.values),
             )
             for number in range(max(enterprises // 20, 1))
@@ -309,7 +404,7 @@ def generate(*, enterprises, improvements, seed=0):
         [
             Certification(
                 trainer=trainer,
-                module=modules[0],
+                module=context.modules[0],
                 status=Certification.Status.CERTIFIED,
                 certified_on=_day(rng),
             )
@@ -328,7 +423,7 @@ def generate(*, enterprises, improvements, seed=0):
                 signed_on=FIRST_DAY,
                 starts_on=FIRST_DAY,
             )
-            for partner in partners
+            for partner in context.partners
         ],
     )
     _bulk(
@@ -338,15 +433,69 @@ def generate(*, enterprises, improvements, seed=0):
                 kind=rng.choice(Event.Kind.values),
                 title=f"Scale event {run}-{number + 1}",
                 starts_on=_day(rng),
-                city=rng.choice(cities),
+                city=rng.choice(context.cities),
             )
             for number in range(max(enterprises // 100, 4))
         ],
     )
-    return Generated(
-        enterprises=len(new_enterprises),
-        rounds=len(rounds),
-        attendances=len(attendances),
-        improvements=len(new_improvements),
-        photos=2 * len(photographed),
-    )
+
+
+# Copied by `multiply`, parents before children; every other table (cities, partners, modules, users …) is shared
+# by the copies.
+MULTIPLIED = (
+    Enterprise,
+    Enterprise.supplies_brands.through,
+    TrainingRound,
+    Enrollment,
+    Activity,
+    Attendance,
+    ImprovementTeam,
+    Measurement,
+    Improvement,
+    Photo,
+)
+# Made distinct in each copy (the name of an enterprise is unique in its city).
+RENAMED = {Enterprise: ("name",)}
+
+
+def multiply(factor):
+    """Copy every enterprise with its rounds, enrolments, activities, attendance, team, measurements,
+    improvements and photos `factor - 1` times, inside the database (PostgreSQL: INSERT … SELECT)."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        highest = {}
+        for model in MULTIPLIED:
+            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {quote(model._meta.db_table)}")
+            highest[model] = cursor.fetchone()[0]
+        for copy in range(1, factor):
+            for model in MULTIPLIED:
+                columns, expressions, parameters = [], [], []
+                for field in model._meta.concrete_fields:
+                    column = quote(field.column)
+                    columns.append(column)
+                    target = field.related_model if field.is_relation else model if field.primary_key else None
+                    if target in highest:
+                        expressions.append(f"{column} + %s")
+                        parameters.append(copy * highest[target])
+                    elif field.name in RENAMED.get(model, ()):
+                        expressions.append(f"{column} || %s")
+                        parameters.append(f" ×{copy + 1}")
+                    else:
+                        expressions.append(column)
+                table = quote(model._meta.db_table)
+                cursor.execute(
+                    f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(expressions)} FROM {table} "
+                    "WHERE id BETWEEN 1 AND %s",
+                    [*parameters, highest[model]],
+                )
+        for model in MULTIPLIED:
+            table = model._meta.db_table
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT MAX(id) FROM {quote(table)}))", [table]
+            )
+
+
+def vacuum_analyze():
+    """Fresh planner statistics and visibility maps for the new rows (ANALYZE alone inside a transaction)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
