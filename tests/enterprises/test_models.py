@@ -163,7 +163,7 @@ def test_enterprise_display_name_is_chinese_only_when_the_interface_is():
 @pytest.mark.parametrize(
     "code, english, chinese",
     [
-        ("defect-rate", "Defect rate (%)", "次品率 (%)"),
+        ("defect-rate", "Defect rate (%)", "次品率（%）"),
         ("osh-committee", "OSH committee exists", "设有职业安全健康委员会"),
     ],
 )
