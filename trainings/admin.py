@@ -50,7 +50,7 @@ class CertificationAdmin(ScopedAdmin):
     list_filter = ["status", "module"]
     search_fields = ["trainer__name", "trainer__name_zh", "trainer__partner__code"]
     date_hierarchy = "certified_on"
-    autocomplete_fields = ["trainer"]
+    autocomplete_fields = ["trainer", "recommended_by", "recommended_in"]
 
 
 class EnrollmentInline(ScopedTabularInline):
@@ -106,7 +106,7 @@ class ActivityAdmin(ScopedAdmin):
     list_filter = ["kind"]
     search_fields = ["round__title", "enterprise__name", "enterprise__name_zh", "notes"]
     date_hierarchy = "date"
-    autocomplete_fields = ["round", "enterprise", "trainers"]
+    autocomplete_fields = ["round", "enterprise", "trainers", "trainees_present"]
     inlines = [AttendanceInline]
 
 

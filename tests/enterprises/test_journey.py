@@ -146,7 +146,7 @@ def test_the_enterprise_page_shows_the_journey_in_a_fixed_number_of_queries(
         ImprovementFactory(enterprise=enrollment.enterprise)
     client.force_login(coordinator)
 
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("enterprises:enterprise_detail", args=[enrollment.enterprise.pk]))
 
     content = response.content.decode()

@@ -261,7 +261,7 @@ def test_people_list_runs_a_fixed_number_of_queries(client, ilo_staff, partner, 
         user_with_role(roles.PARTNER_COORDINATOR, PartnerFactory())
     client.force_login(ilo_staff)
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("partners:person_list"))
 
     assert len(response.context["page_obj"]) == min(size + 1, 50)

@@ -43,7 +43,7 @@ def test_trainer_list_runs_a_fixed_number_of_queries(client, coordinator, partne
     trainers_with_certifications(partner, size)
     client.force_login(coordinator)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("trainings:trainer_list"), {"stage": "certified", "module": module(1).pk})
 
     assert response.status_code == 200
@@ -124,7 +124,7 @@ def test_tot_round_page_lists_trainees_in_fixed_queries(
         WorkshopFactory(round=tot, date=D(2015, 7, day)).trainees_present.set([t.trainer for t in trainees])
     client.force_login(coordinator)
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("trainings:round_detail", args=[tot.pk]))
 
     assert [trainee.days_present for trainee in response.context["trainees"]] == [2] * size
@@ -175,9 +175,9 @@ def test_event_list_and_page_run_a_fixed_number_of_queries(
         EventParticipationFactory(event=event, partner=None, female=1, male=1)
     client.force_login(coordinator)
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         listed = client.get(reverse("trainings:event_list"))
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         page = client.get(reverse("trainings:event_detail", args=[events[0].pk]))
 
     assert len(listed.context["page_obj"]) == min(size, 25)

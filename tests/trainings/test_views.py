@@ -393,7 +393,7 @@ def test_round_detail_runs_a_fixed_number_of_queries(
     )
     client.force_login(coordinator)
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("trainings:round_detail", args=[training_round.pk]))
 
     assert response.status_code == 200
