@@ -60,7 +60,7 @@ def sort_key(text):
     Latin letters keep their place among pinyin syllables, so "SCORE" sorts under S in both languages."""
     text = str(text or "")
     if in_chinese():
-        return (" ".join(lazy_pinyin(text, style=Style.TONE3)).casefold(), text)
+        return (" ".join(lazy_pinyin(text, Style.TONE3)).casefold(), text)
     return (text.casefold(), text)
 
 
