@@ -169,7 +169,10 @@ class AlreadySavedMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, AlreadySaved):
             record = exception.record
-            messages.info(request, _("“%(record)s” was already saved: here it is.") % {"record": record})
+            message = _("“%(record)s” was already saved: here it is.") % {"record": record}
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message, "url": record.get_absolute_url()}, status=409)
+            messages.info(request, message)
             return redirect(record.get_absolute_url())
         if isinstance(exception, IntegrityError):
             logger.warning("A save refused by the database reached %s: %s", request.path, exception)
