@@ -185,7 +185,7 @@ def test_workshop_day_is_recorded_with_attendance_by_enterprise(client, owned, o
     body = {
         "round": owned["rounds"].pk,
         "kind": "workshop",
-        "date": "2015-06-10",
+        "date": "2015-06-11",
         "trainers": [owned["trainers"].pk],
         "attendance": [{"enterprise": enterprise.pk, "female_managers": 2, "male_workers": 3}],
     }
@@ -203,7 +203,7 @@ def test_workshop_attendance_of_an_enterprise_outside_the_round_is_refused(clien
     body = {
         "round": owned["rounds"].pk,
         "kind": "workshop",
-        "date": "2015-06-10",
+        "date": "2015-06-11",
         "attendance": [{"enterprise": stranger.pk, "female_managers": 2}],
     }
 
@@ -243,7 +243,7 @@ def test_activity_trainer_of_another_partner_cannot_be_named(client, owned, owne
     body = {
         "round": owned["rounds"].pk,
         "kind": "workshop",
-        "date": "2015-06-10",
+        "date": "2015-06-11",
         "trainers": [TrainerFactory().pk],
     }
 
