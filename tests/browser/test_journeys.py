@@ -280,8 +280,7 @@ def test_ilo_staff_verify_the_improvement_and_its_saving_reaches_the_dashboard(o
     journey.see("dashboard-before")
 
     journey.visit("/")
-    page.get_by_role("link", name="Verify improvements").click()
-    page.get_by_role("link", name=NEW_IMPROVEMENT.title).click()
+    page.locator("[data-queue=improvements-to-verify]").get_by_role("link", name=NEW_IMPROVEMENT.title).click()
     expect(heading(page)).to_contain_text(NEW_IMPROVEMENT.title)
     expect(heading(page).locator(".badge")).to_have_text("Submitted")
     expect(page.get_by_role("img", name=NEW_IMPROVEMENT.after_caption)).to_be_visible()
