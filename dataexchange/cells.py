@@ -334,9 +334,12 @@ class RoundWidget(LookupInColumnWidget):
     """A training round by its title and, in another column, the code of its partner."""
 
     def __init__(self, *, other_column="round_partner", **kwargs):
-        super().__init__(TrainingRound, field="title", other_column=other_column, **kwargs)
+        super().__init__(TrainingRound, field="title_en", also=("title_zh_hans",), other_column=other_column, **kwargs)
 
     other_fields = ("partner_code",)
+
+    def render(self, value, obj=None, **kwargs):
+        return (value.title_en or value.title_zh_hans) if value is not None else ""
 
     def candidates(self):
         return super().candidates().annotate(partner_code=models.F("partner__code"))
@@ -351,7 +354,10 @@ class RoundWidget(LookupInColumnWidget):
         }
 
     def describe(self):
-        return _("The title of a training round of your partner (with the partner's code in the next column).")
+        return _(
+            "The English or Chinese title of a training round of your partner (with the partner's code in the next "
+            "column)."
+        )
 
 
 class LookupManyWidget(widgets.ManyToManyWidget):

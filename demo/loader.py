@@ -81,11 +81,11 @@ def _notify(users):
     """What the demo users find in their inbox: the coordinators' reminders of rounds overdue to close and
     follow-up measurements due, and the CEC coordinator's news that an improvement was verified."""
     reminders_send.call()
-    verified = Improvement.objects.get(title=newsletter.IMPROVEMENTS[0]["title"])
+    verified = Improvement.objects.get(title_en=newsletter.IMPROVEMENTS[0]["title_en"])
     notify(
         recipients=[users["cec.coordinator"]],
         kind=NotificationKind.IMPROVEMENT_VERIFIED,
-        params={"title": verified.title, "title_zh": verified.title_zh},
+        params={"title": verified.title_en, "title_zh": verified.title_zh_hans},
         link=verified.get_absolute_url(),
     )
 
@@ -155,7 +155,7 @@ class DemoLoader:
         self.enterprises = {spec["name"]: self.save_enterprise(spec) for spec in newsletter.ENTERPRISES}
         self.save_improvement_teams()
         self.save_measurements()
-        self.trainers = {spec["name"]: self.save_trainer(spec) for spec in newsletter.TRAINERS}
+        self.trainers = {spec["name_en"]: self.save_trainer(spec) for spec in newsletter.TRAINERS}
         for spec in newsletter.ROUNDS:
             self.save_round(spec)
         self.save_trainer_pipeline()
@@ -251,7 +251,7 @@ class DemoLoader:
     def save_trainer(self, spec):
         values = {**spec, "partner": self.partners[spec["partner"]]}
         certifications = values.pop("certifications")
-        trainer = self.upsert(Trainer, values, "name", "partner")
+        trainer = self.upsert(Trainer, values, "name_en", "partner")
         for number, status_or_date in certifications.items():
             certified = isinstance(status_or_date, datetime.date)
             record = {
@@ -274,7 +274,7 @@ class DemoLoader:
         enterprises = [self.enterprises[name] for name in values.pop("enterprises")]
         trainers = [self.trainers[name] for name in values.pop("trainers")]
         workshop_days, visit_weeks = values.pop("workshop_days"), values.pop("visit_weeks")
-        training_round = self.upsert(TrainingRound, values, "title")
+        training_round = self.upsert(TrainingRound, values, "title_en")
         for enterprise in enterprises:
             self.save_enrollment(training_round, enterprise)
         for position, day in enumerate(workshop_days):
@@ -318,7 +318,7 @@ class DemoLoader:
     def save_trainer_pipeline(self):
         """The Chongqing ToT's trainees and their days, who delivered the ToE, the recommendations and the
         certification that followed."""
-        tot = TrainingRound.objects.get(title=newsletter.CHONGQING_TOT)
+        tot = TrainingRound.objects.get(title_en=newsletter.CHONGQING_TOT)
         days = list(tot.activities.filter(kind=Activity.Kind.WORKSHOP).order_by("date"))
         for name, days_present in newsletter.TOT_TRAINEES.items():
             trainer = self.trainers[name]
@@ -327,12 +327,12 @@ class DemoLoader:
                 if not days_present or day.date in days_present:
                     day.trainees_present.add(trainer)
         for title, team in newsletter.TOE_TEAMS.items():
-            training_round = TrainingRound.objects.get(title=title)
+            training_round = TrainingRound.objects.get(title_en=title)
             for name, role in team.items():
                 values = {"round": training_round, "trainer": self.trainers[name], "role": role}
                 self.upsert(RoundTrainer, values, "round", "trainer")
         for spec in newsletter.RECOMMENDATIONS:
-            training_round = TrainingRound.objects.get(title=spec["round"])
+            training_round = TrainingRound.objects.get(title_en=spec["round"])
             supervisor = training_round.team.get(role=RoundTrainer.Role.SUPERVISOR).trainer
             certified_on = spec["certified_on"]
             values = {
@@ -352,7 +352,7 @@ class DemoLoader:
         values = {**spec, "city": self.cities.get(spec["city"])}
         partners = [self.partners[code] for code in values.pop("partners")]
         participants = values.pop("participants", {})
-        event = self.upsert(Event, values, "title")
+        event = self.upsert(Event, values, "title_en")
         event.partners.set(partners)
         for code, (female, male) in participants.items():
             values = {"event": event, "partner": self.partners.get(code), "female": female, "male": male}
@@ -369,21 +369,23 @@ class DemoLoader:
             "verified_at": last_step["at"],
         }
         scene, captions = values.pop("scene"), values.pop("captions")
-        improvement = self.upsert(Improvement, values, "enterprise", "title")
-        for stage, caption in zip([Photo.Stage.BEFORE, Photo.Stage.AFTER], captions, strict=True):
+        improvement = self.upsert(Improvement, values, "enterprise", "title_en")
+        for stage, *caption in zip([Photo.Stage.BEFORE, Photo.Stage.AFTER], *captions, strict=True):
             self.save_photo(improvement, stage, caption, scene)
         for step in newsletter.REVIEW_STEPS:
             values = {**step, "improvement": improvement, "user": users[step["user"]]}
             self.upsert(ReviewStep, values, "improvement", "action")
 
     def save_photo(self, improvement, stage, caption, scene):
+        """A photo drawn for `scene`, with its `caption` in English and in Chinese."""
+        english, chinese = caption
         photo = Photo.objects.filter(improvement=improvement, stage=stage).first()
         if photo is None:
-            picture = render_photo(scene, after=stage == Photo.Stage.AFTER, caption=caption)
+            picture = render_photo(scene, after=stage == Photo.Stage.AFTER, caption=english)
             upload = ContentFile(picture, name=f"{scene}-{stage}.jpg")
-            photo_add(user=self.author, improvement=improvement, stage=stage, caption=caption, uploaded_file=upload)
-        else:
-            self.save(photo, {"caption": caption})
+            photo_add(user=self.author, improvement=improvement, stage=stage, caption=english, uploaded_file=upload)
+            photo = Photo.objects.get(improvement=improvement, stage=stage)
+        self.save(photo, {"caption_en": english, "caption_zh_hans": chinese})
 
     def save_results_framework(self):
         """The Phase II logframe with its targets and reported actuals, the USD rate, the summer's narrative and

@@ -283,8 +283,8 @@ ENTERPRISES = [
 
 def _trainer(name, name_zh, sex, partner, level, certifications):
     return {
-        "name": name,
-        "name_zh": name_zh,
+        "name_en": name,
+        "name_zh_hans": name_zh,
         "sex": sex,
         "partner": partner,
         "level": level,
@@ -373,7 +373,8 @@ def _names(city):
 # `visit_weeks`: in the week from each date, a trainer visits every enrolled enterprise, one a day.
 ROUNDS = [
     {
-        "title": "ILO-BSCI supplier training, Module 5, Guangzhou",
+        "title_en": "ILO-BSCI supplier training, Module 5, Guangzhou",
+        "title_zh_hans": "国际劳工组织—商界社会责任倡议供应商培训，模块5，广州",
         "partner": "BSCI",
         "module": 5,
         "city": "Guangzhou",
@@ -383,15 +384,19 @@ ROUNDS = [
         "ends_on": D(2015, 7, 31),
         "cost_total": 80000,
         "cost_non_ilo": 40000,
-        "description": "SCORE Module 5, Safety and health at work: a platform for productivity, for BSCI suppliers. "
+        "description_en": "SCORE Module 5, Safety and health at work: a platform for productivity, for BSCI suppliers. "
         "Its completion marks the end of the pilot ILO-BSCI Supplier Training.",
+        "description_zh_hans": "SCORE模块5“职业安全与健康：提高生产率的平台”，"
+        "面向商界社会责任倡议的供应商。本轮培训结束，"
+        "标志着国际劳工组织—商界社会责任倡议供应商培训试点圆满完成。",
         "enterprises": _names("Guangzhou"),
         "trainers": ("Sun Fang", "Huang Lei"),
         "workshop_days": (D(2015, 7, 6), D(2015, 7, 7)),
         "visit_weeks": (D(2015, 7, 20),),
     },
     {
-        "title": "Ningbo Module 1, 2015",
+        "title_en": "Ningbo Module 1, 2015",
+        "title_zh_hans": "2015年宁波模块1",
         "partner": "CEC",
         "module": 1,
         "city": "Ningbo",
@@ -401,14 +406,17 @@ ROUNDS = [
         "ends_on": D(2015, 6, 12),
         "cost_total": 50000,
         "cost_non_ilo": 15000,
-        "description": "First pilot area of the partnership with the Consulting and Training Center of national CEC.",
+        "description_en": "First pilot area of the partnership with the "
+        "Consulting and Training Center of national CEC.",
+        "description_zh_hans": "与中国企业联合会咨询培训中心合作的第一个试点地区。",
         "enterprises": _names("Ningbo"),
         "trainers": ("Zhang Wei", "Zhou Tao"),
         "workshop_days": (D(2015, 3, 17), D(2015, 3, 18)),
         "visit_weeks": (D(2015, 4, 13), D(2015, 5, 11)),
     },
     {
-        "title": "Taixing Module 1, 2015",
+        "title_en": "Taixing Module 1, 2015",
+        "title_zh_hans": "2015年泰兴模块1",
         "partner": "CEC",
         "module": 1,
         "city": "Taixing",
@@ -418,15 +426,19 @@ ROUNDS = [
         "ends_on": D(2015, 11, 30),
         "cost_total": 55000,
         "cost_non_ilo": 20000,
-        "description": "SCORE training launched on 20 August in Taixing, Jiangsu: the second pilot area after Ningbo "
+        "description_en": "SCORE training launched on 20 August in Taixing, "
+        "Jiangsu: the second pilot area after Ningbo "
         "under the partnership with the Consulting and Training Center of national CEC.",
+        "description_zh_hans": "8月20日，SCORE培训在江苏泰兴启动：这是与中国企业联合会咨询培训中心合作、"
+        "继宁波之后的第二个试点地区。",
         "enterprises": _names("Taixing"),
         "trainers": ("Zhang Wei", "Liu Yang"),
         "workshop_days": (D(2015, 8, 20), D(2015, 8, 21)),
         "visit_weeks": (),
     },
     {
-        "title": "ILO-ETI pilot supplier training, Module 1, Shanghai",
+        "title_en": "ILO-ETI pilot supplier training, Module 1, Shanghai",
+        "title_zh_hans": "国际劳工组织—道德贸易倡议试点供应商培训，模块1，上海",
         "partner": "ETI",
         "module": 1,
         "city": "Shanghai",
@@ -436,15 +448,18 @@ ROUNDS = [
         "ends_on": D(2015, 12, 18),
         "cost_total": 70000,
         "cost_non_ilo": 35000,
-        "description": "Pilot launched jointly by ILO and ETI on 29 August: SCORE training for five garment and "
+        "description_en": "Pilot launched jointly by ILO and ETI on 29 August: SCORE training for five garment and "
         "footwear factories supplying ETI member companies Gap, Inditex and Pentland.",
+        "description_zh_hans": "8月29日，国际劳工组织与道德贸易倡议联合启动试点："
+        "为向道德贸易倡议成员公司盖璞、印地纺和彭特兰品牌供货的五家服装和鞋类工厂提供SCORE培训。",
         "enterprises": _names("Shanghai"),
         "trainers": ("Wang Li", "Zhou Tao"),
         "workshop_days": (D(2015, 8, 29),),
         "visit_weeks": (),
     },
     {
-        "title": "Deyang Module 1, 2015",
+        "title_en": "Deyang Module 1, 2015",
+        "title_zh_hans": "2015年德阳模块1",
         "partner": "CEC-CTC",
         "module": 1,
         "city": "Deyang",
@@ -454,15 +469,18 @@ ROUNDS = [
         "ends_on": D(2015, 9, 3),
         "cost_total": 48000,
         "cost_non_ilo": 12000,
-        "description": "Four machinery manufacturers in Module 1 since June, with factory visits. "
+        "description_en": "Four machinery manufacturers in Module 1 since June, with factory visits. "
         "The module completes in early September; Module 5 on OSH management follows.",
+        "description_zh_hans": "四家机械制造企业自6月起参加模块1培训，并接受现场辅导。"
+        "该模块于9月初结束，随后开展职业安全与健康管理模块5。",
         "enterprises": _names("Deyang"),
         "trainers": ("Wang Li", "Xu Hui"),
         "workshop_days": (D(2015, 6, 16), D(2015, 6, 17)),
         "visit_weeks": (D(2015, 6, 29), D(2015, 7, 20), D(2015, 8, 17)),
     },
     {
-        "title": "Deyang Module 5 ToE, 2015",
+        "title_en": "Deyang Module 5 ToE, 2015",
+        "title_zh_hans": "2015年德阳模块5企业培训",
         "partner": "CEC-CTC",
         "module": 5,
         "city": "Deyang",
@@ -472,15 +490,17 @@ ROUNDS = [
         "ends_on": D(2015, 9, 5),
         "cost_total": 40000,
         "cost_non_ilo": 16000,
-        "description": "Training of enterprises on Module 5 (OSH) on 4–5 September; "
+        "description_en": "Training of enterprises on Module 5 (OSH) on 4–5 September; "
         "a new round of recruiting trainers and enterprises will start.",
+        "description_zh_hans": "9月4日至5日开展模块5（职业安全与健康）企业培训；新一轮培训师和企业招募随即开始。",
         "enterprises": _names("Deyang"),
         "trainers": ("Wang Li", "Liu Yang"),
         "workshop_days": (D(2015, 9, 4), D(2015, 9, 5)),
         "visit_weeks": (),
     },
     {
-        "title": "Chongqing ToT Module 1, 2015",
+        "title_en": "Chongqing ToT Module 1, 2015",
+        "title_zh_hans": "2015年重庆模块1培训师培训",
         "partner": "CQEC",
         "module": 1,
         "city": "Chongqing",
@@ -490,14 +510,16 @@ ROUNDS = [
         "ends_on": D(2015, 7, 15),
         "cost_total": 30000,
         "cost_non_ilo": 15000,
-        "description": "New round of training of trainers run by Chongqing Enterprise Confederation.",
+        "description_en": "New round of training of trainers run by Chongqing Enterprise Confederation.",
+        "description_zh_hans": "由重庆市企业联合会组织的新一轮培训师培训。",
         "enterprises": (),
         "trainers": ("Chen Jing",),
         "workshop_days": (D(2015, 7, 13), D(2015, 7, 14), D(2015, 7, 15)),
         "visit_weeks": (),
     },
     {
-        "title": "Chongqing ToE Module 1, 2015",
+        "title_en": "Chongqing ToE Module 1, 2015",
+        "title_zh_hans": "2015年重庆模块1企业培训",
         "partner": "CQEC",
         "module": 1,
         "city": "Chongqing",
@@ -507,7 +529,8 @@ ROUNDS = [
         "ends_on": D(2015, 10, 30),
         "cost_total": 45000,
         "cost_non_ilo": 27000,
-        "description": "Training of enterprises delivered by the new trainer candidates under an expert trainer.",
+        "description_en": "Training of enterprises delivered by the new trainer candidates under an expert trainer.",
+        "description_zh_hans": "由新的候选培训师在专家培训师指导下开展的企业培训。",
         "enterprises": _names("Chongqing"),
         "trainers": ("Chen Jing", "Li Qiang", "Zhao Min"),
         "workshop_days": (D(2015, 8, 4), D(2015, 8, 5)),
@@ -518,58 +541,66 @@ ROUNDS = [
 EVENTS = [
     {
         "kind": Event.Kind.COMMITTEE_MEETING,
-        "title": "6th SCORE National Advisory Committee Meeting",
-        "title_zh": "第六次SCORE项目国家顾问委员会会议",
+        "title_en": "6th SCORE National Advisory Committee Meeting",
+        "title_zh_hans": "第六次SCORE项目国家顾问委员会会议",
         "starts_on": D(2015, 10, 31),
         "ends_on": None,
         "city": "Beijing",
         "partners": ("CEC", "ACFTU", "MOHRSS", "SAWS"),
-        "description": "Implementation partners and committee members review the progress of the project and "
+        "description_en": "Implementation partners and committee members review the progress of the project and "
         "give guidance for the next steps. Michael Elkin, SCORE Global CTA, will also participate.",
+        "description_zh_hans": "项目实施合作伙伴和顾问委员会成员回顾项目进展，"
+        "并为下一步工作提供指导。SCORE项目全球首席技术顾问迈克尔·埃尔金也将出席。",
     },
     {
         "kind": Event.Kind.SEMINAR,
-        "title": "ILO-ACFTU Seminar on Promoting Green Employment and Sustainable Development in the Textile Industry",
-        "title_zh": "国际劳工组织—中华全国总工会促进纺织行业绿色就业与可持续发展研讨会",
+        "title_en": "ILO-ACFTU Seminar on Promoting Green Employment "
+        "and Sustainable Development in the Textile Industry",
+        "title_zh_hans": "国际劳工组织—中华全国总工会促进纺织行业绿色就业与可持续发展研讨会",
         "starts_on": D(2015, 9, 2),
         "ends_on": D(2015, 9, 3),
         "city": "Xining",
         "partners": ("ACFTU",),
         # Women and men by partner code (None: participants from outside the partners: ILO, experts, press).
         "participants": {"ACFTU": (23, 17), None: (6, 5)},
-        "description": "Key issues of the green economy: energy saving and emission reduction, green employment "
+        "description_en": "Key issues of the green economy: energy saving and emission reduction, green employment "
         "and sustainable development in the textile industry.",
+        "description_zh_hans": "绿色经济的关键议题：纺织行业的节能减排、绿色就业与可持续发展。",
     },
     {
         "kind": Event.Kind.AGREEMENT_SIGNING,
-        "title": "Signing of the implementation agreement with Chongqing Enterprise Confederation",
-        "title_zh": "与重庆市企业联合会签署实施协议",
+        "title_en": "Signing of the implementation agreement with Chongqing Enterprise Confederation",
+        "title_zh_hans": "与重庆市企业联合会签署实施协议",
         "starts_on": D(2015, 7, 28),
         "ends_on": None,
         "city": "Chongqing",
         "partners": ("CQEC",),
-        "description": "Chongqing CEC will run SCORE more independently in Phase II, aiming at sustainability.",
+        "description_en": "Chongqing CEC will run SCORE more independently in Phase II, aiming at sustainability.",
+        "description_zh_hans": "在第二阶段，重庆市企业联合会将更加独立地开展SCORE项目，以实现可持续发展。",
     },
     {
         "kind": Event.Kind.LAUNCH,
-        "title": "Launch of the ILO-ETI pilot supplier training",
-        "title_zh": "国际劳工组织—道德贸易倡议试点供应商培训启动",
+        "title_en": "Launch of the ILO-ETI pilot supplier training",
+        "title_zh_hans": "国际劳工组织—道德贸易倡议试点供应商培训启动",
         "starts_on": D(2015, 8, 29),
         "ends_on": None,
         "city": "Shanghai",
         "partners": ("ETI", "GAP", "INDITEX", "PENTLAND"),
-        "description": "ILO and ETI jointly launch SCORE training for five garment and footwear factories.",
+        "description_en": "ILO and ETI jointly launch SCORE training for five garment and footwear factories.",
+        "description_zh_hans": "国际劳工组织与道德贸易倡议联合为五家服装和鞋类工厂启动SCORE培训。",
     },
     {
         "kind": Event.Kind.WEBINAR,
-        "title": "SCORE gender mainstreaming webinars",
-        "title_zh": "SCORE项目社会性别主流化网络研讨会",
+        "title_en": "SCORE gender mainstreaming webinars",
+        "title_zh_hans": "SCORE项目社会性别主流化网络研讨会",
         "starts_on": D(2015, 8, 11),
         "ends_on": D(2015, 8, 25),
         "city": None,
         "partners": (),
-        "description": "The SCORE Global Office and the country teams discuss how to integrate the gender strategy "
+        "description_en": "The SCORE Global Office and the country teams discuss how to integrate the gender strategy "
         "at three levels: training, enterprise, and communication, advocacy and partnerships.",
+        "description_zh_hans": "SCORE全球办公室与各国团队讨论如何在三个层面融入社会性别战略：培训、企业，以及宣传、"
+        "倡导和伙伴关系。",
     },
 ]
 
@@ -647,61 +678,83 @@ IMPROVEMENTS = [
         "module": 1,
         "scene": "water",
         "category": Category.OSH,
-        "title": "Shelves for the water dispenser and cups",
-        "title_zh": "为饮水机和水杯设置置物架",
-        "description": "Cups used to stand anywhere on machines and workstations, a safety risk and a threat to "
+        "title_en": "Shelves for the water dispenser and cups",
+        "title_zh_hans": "为饮水机和水杯设置置物架",
+        "description_en": "Cups used to stand anywhere on machines and workstations, a safety risk and a threat to "
         "clean drinking water. Shelves now hold the water dispenser and every worker's cup.",
+        "description_zh_hans": "以前水杯随手放在机器和工位上，既有安全隐患，"
+        "也威胁饮用水卫生。现在置物架上摆放着饮水机和每位工人的水杯。",
         "implemented_on": D(2015, 7, 10),
         "investment_rmb": 400,
         "annual_saving_rmb": None,
-        "saving_calculation": "",
-        "captions": ("Cups left on machines, dispenser on the floor", "Shelves for the dispenser and cups"),
+        "saving_calculation_en": "",
+        "saving_calculation_zh_hans": "",
+        "captions": (
+            ("Cups left on machines, dispenser on the floor", "Shelves for the dispenser and cups"),
+            ("水杯放在机器上，饮水机放在地上", "饮水机和水杯的置物架"),
+        ),
     },
     {
         "enterprise": CABLE_MAKER,
         "module": 1,
         "scene": "shield",
         "category": Category.OSH,
-        "title": "Protective shield at the wrapping machine",
-        "title_zh": "在绕包机上加装防护罩",
-        "description": "Debris could fly off the spinning parts of the wrapping machine. "
+        "title_en": "Protective shield at the wrapping machine",
+        "title_zh_hans": "在绕包机上加装防护罩",
+        "description_en": "Debris could fly off the spinning parts of the wrapping machine. "
         "A protective shield now covers them.",
+        "description_zh_hans": "绕包机的旋转部件可能甩出碎屑。现在防护罩将这些部件罩住。",
         "implemented_on": D(2015, 7, 24),
         "investment_rmb": 1200,
         "annual_saving_rmb": None,
-        "saving_calculation": "",
-        "captions": ("Debris flies off the spinning parts", "Shield in front of the spinning parts"),
+        "saving_calculation_en": "",
+        "saving_calculation_zh_hans": "",
+        "captions": (
+            ("Debris flies off the spinning parts", "Shield in front of the spinning parts"),
+            ("碎屑从旋转部件甩出", "旋转部件前的防护罩"),
+        ),
     },
     {
         "enterprise": CABLE_MAKER,
         "module": 1,
         "scene": "hopper",
         "category": Category.CLEANER_PRODUCTION,
-        "title": "Hoppers instead of bags to load cables",
-        "title_zh": "用料斗代替编织袋装载电缆",
-        "description": "Cables were loaded in bags that were thrown away after use and unpacked by hand. "
+        "title_en": "Hoppers instead of bags to load cables",
+        "title_zh_hans": "用料斗代替编织袋装载电缆",
+        "description_en": "Cables were loaded in bags that were thrown away after use and unpacked by hand. "
         "Reusable hoppers now carry the cables: far fewer wasted bags, less unpacking and transport work.",
+        "description_zh_hans": "以前电缆装在用后即丢弃的编织袋里，还要人工拆包。现在用可重复使用的料斗装运电缆："
+        "浪费的编织袋大大减少，拆包和搬运的工作也减少了。",
         "implemented_on": D(2015, 8, 5),
         "investment_rmb": 2400,
         "annual_saving_rmb": 13000,
-        "saving_calculation": "About 13,000 RMB a year as reported by the enterprise: the bags no longer bought, "
+        "saving_calculation_en": "About 13,000 RMB a year as reported by the enterprise: the bags no longer bought, "
         "plus the labour no longer spent unpacking the bags and transporting the cables.",
-        "captions": ("Cables loaded in bags, waste bags piling up", "Cables loaded in a reusable hopper"),
+        "saving_calculation_zh_hans": "据企业报告，每年约节约13,000元：不再购买编织袋，并省去了拆包和搬运电缆的人工。",
+        "captions": (
+            ("Cables loaded in bags, waste bags piling up", "Cables loaded in a reusable hopper"),
+            ("电缆装在编织袋里，废袋堆积", "电缆装在可重复使用的料斗里"),
+        ),
     },
     {
         "enterprise": CABLE_MAKER,
         "module": 1,
         "scene": "tools",
         "category": Category.WORKPLACE_COOPERATION,
-        "title": "Tool racks at the fitter's workstation",
-        "title_zh": "在钳工工位设置工具架",
-        "description": "Tools now hang on racks within easy reach. The bench has more space for work, and "
+        "title_en": "Tool racks at the fitter's workstation",
+        "title_zh_hans": "在钳工工位设置工具架",
+        "description_en": "Tools now hang on racks within easy reach. The bench has more space for work, and "
         "tools and moulds no longer rub against each other.",
+        "description_zh_hans": "工具现在挂在伸手可及的工具架上。工作台有了更多空间，工具和模具也不再相互磕碰。",
         "implemented_on": D(2015, 8, 14),
         "investment_rmb": 500,
         "annual_saving_rmb": None,
-        "saving_calculation": "",
-        "captions": ("Tools and moulds heaped on the bench", "Tools on a rack, moulds in order"),
+        "saving_calculation_en": "",
+        "saving_calculation_zh_hans": "",
+        "captions": (
+            ("Tools and moulds heaped on the bench", "Tools on a rack, moulds in order"),
+            ("工具和模具堆在工作台上", "工具挂上架，模具摆放整齐"),
+        ),
     },
 ]
 

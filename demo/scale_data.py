@@ -240,7 +240,8 @@ def _chunk(context, *, first, enterprises, improvements):
         cost_total = rng.randint(10, 60) * 1000
         rounds.append(
             TrainingRound(
-                title=f"Scale round {run}-{group[0].pk}",
+                title_en=f"Scale round {run}-{group[0].pk}",
+                title_zh_hans=f"规模测试培训轮次 {run}-{group[0].pk}",
                 partner=rng.choice(context.partners),
                 module=modules[0] if rng.random() < 0.6 else rng.choice(modules),
                 city=group[0].city,
@@ -355,7 +356,8 @@ def _chunk(context, *, first, enterprises, improvements):
                 enterprise=rng.choice(new_enterprises),
                 module=rng.choice(modules),
                 category=rng.choice(categories),
-                title=f"Scale improvement {run}-{first + number + 1}",
+                title_en=f"Scale improvement {run}-{first + number + 1}",
+                title_zh_hans=f"规模测试改进 {run}-{first + number + 1}",
                 implemented_on=_day(rng),
                 investment_rmb=rng.randint(0, 20) * 500,
                 annual_saving_rmb=rng.randint(0, 40) * 500 if rng.random() < 0.6 else None,
@@ -391,7 +393,8 @@ def _programme(context, enterprises):
         Trainer,
         [
             Trainer(
-                name=f"Scale trainer {run}-{number + 1}",
+                name_en=f"Scale trainer {run}-{number + 1}",
+                name_zh_hans=f"规模测试培训师 {run}-{number + 1}",
                 sex=rng.choice(Sex.values),
                 partner=rng.choice(context.partners),
                 level=rng.choice(Trainer.Level.values),
@@ -431,7 +434,8 @@ def _programme(context, enterprises):
         [
             Event(
                 kind=rng.choice(Event.Kind.values),
-                title=f"Scale event {run}-{number + 1}",
+                title_en=f"Scale event {run}-{number + 1}",
+                title_zh_hans=f"规模测试项目活动 {run}-{number + 1}",
                 starts_on=_day(rng),
                 city=rng.choice(context.cities),
             )
@@ -454,8 +458,8 @@ MULTIPLIED = (
     Improvement,
     Photo,
 )
-# Made distinct in each copy (the name of an enterprise is unique in its city).
-RENAMED = {Enterprise: ("name",)}
+# Made distinct in each copy (the name of an enterprise is unique in its city, a round's title for its partner).
+RENAMED = {Enterprise: ("name",), TrainingRound: ("title_en", "title_zh_hans")}
 
 
 def multiply(factor):

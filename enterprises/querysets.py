@@ -24,14 +24,14 @@ from partners.access import ScopedQuerySet
 def _first(queryset, field, function="MIN"):
     """A subquery: the MIN (or MAX) of `field` over the rows of `queryset` (filtered by OuterRef). A plain SQL
     function, not an aggregate, so that the subquery has no GROUP BY and gives one row."""
-    return Subquery(queryset.order_by().values(extreme=Func(F(field), function=function)))
+    return Subquery(queryset.order_by().annotate(extreme=Func(F(field), function=function)).values("extreme"))
 
 
 _count_distinct_modules = Func(F("round__module"), function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
 
 
 def _count(queryset):
-    return Coalesce(Subquery(queryset.order_by().values(count=Func(F("pk"), function="COUNT"))), 0)
+    return Coalesce(Subquery(queryset.order_by().annotate(count=Func(F("pk"), function="COUNT")).values("count")), 0)
 
 
 # Deliberate crossing of the dependency order (listed in README): which partners an enterprise belongs to
@@ -133,7 +133,9 @@ class EnterpriseQuerySet(ScopedQuerySet):
             "journey_module_1_ends_on": _first(module_1, "round__ends_on", "MAX"),
             "journey_workshop_on": _first(workshops, "activity__date"),
             "journey_module_1_visits": _count(visits),
-            "journey_further_modules": Coalesce(Subquery(further.order_by().values(count=_count_distinct_modules)), 0),
+            "journey_further_modules": Coalesce(
+                Subquery(further.order_by().annotate(count=_count_distinct_modules).values("count")), 0
+            ),
             "journey_further_on": _first(further, "round__starts_on"),
             "journey_follow_up_on": _first(measurements.filter(stage=Measurement.Stage.FOLLOW_UP), "period_end"),
             "journey_improvements": _count(improvements),

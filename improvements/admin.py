@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from enterprises.models import Enterprise
 from improvements.models import Improvement, Photo
@@ -29,7 +30,7 @@ def photo_thumbnail(photo):
     )
 
 
-class PhotoInline(ScopedTabularInline):
+class PhotoInline(ScopedTabularInline, TranslationTabularInline):
     """Photos are uploaded in the staff app, where every file is checked and stripped of metadata."""
 
     model = Photo
@@ -46,9 +47,10 @@ class PhotoInline(ScopedTabularInline):
 
 
 @admin.register(Improvement)
-class ImprovementAdmin(ScopedAdmin):
+class ImprovementAdmin(ScopedAdmin, TranslationAdmin):
     list_display = [
-        "title",
+        "title_en",
+        "title_zh_hans",
         "enterprise",
         "module",
         "category",
@@ -61,7 +63,7 @@ class ImprovementAdmin(ScopedAdmin):
     list_select_related = ["enterprise", "module"]
     list_filter = ["status", "category", "module", "is_gender_responsive"]
     # Searched by get_search_results below: each word in the title (English or Chinese) or the enterprise's name.
-    search_fields = ["title", "title_zh", "enterprise__name", "enterprise__name_zh"]
+    search_fields = ["title_en", "title_zh_hans", "enterprise__name", "enterprise__name_zh"]
     autocomplete_fields = ["enterprise"]
     raw_id_fields = ["verified_by"]
     inlines = [PhotoInline]
@@ -81,11 +83,11 @@ class ImprovementAdmin(ScopedAdmin):
             if word[0] in "\"'" and word[0] == word[-1]:
                 word = unescape_string_literal(word)
             matching = (
-                Improvement.objects.filter(title__icontains=word)
+                Improvement.objects.filter(title_en__icontains=word)
                 .order_by()
                 .values("pk")
                 .union(
-                    Improvement.objects.filter(title_zh__icontains=word).order_by().values("pk"),
+                    Improvement.objects.filter(title_zh_hans__icontains=word).order_by().values("pk"),
                     Improvement.objects.filter(enterprise__in=Enterprise.objects.search(word).order_by().values("pk"))
                     .order_by()
                     .values("pk"),
@@ -114,11 +116,17 @@ class ImprovementAdmin(ScopedAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(ScopedAdmin):
-    list_display = ["preview", "improvement", "stage", "caption"]
+class PhotoAdmin(ScopedAdmin, TranslationAdmin):
+    list_display = ["preview", "improvement", "stage", "caption_en", "caption_zh_hans"]
     list_select_related = ["improvement"]
     list_filter = ["stage"]
-    search_fields = ["caption", "improvement__title", "improvement__title_zh", "improvement__enterprise__name"]
+    search_fields = [
+        "caption_en",
+        "caption_zh_hans",
+        "improvement__title_en",
+        "improvement__title_zh_hans",
+        "improvement__enterprise__name",
+    ]
     autocomplete_fields = ["improvement"]
     fields = ["improvement", "stage", "preview", "caption", *AUDIT_FIELDS]
     readonly_fields = ["improvement", "preview", *AUDIT_FIELDS]

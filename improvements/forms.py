@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from improvements.models import Improvement, Photo
 from improvements.photos import MAX_UPLOAD_BYTES, open_photo
 from partners.forms import ScopedModelForm
+from score_mis.bilingual import BilingualModelForm
 from score_mis.forms import IsoDateInput
 
 
@@ -31,28 +32,31 @@ class PhotoField(forms.FileField):
             value.seek(0)
 
 
-class ImprovementForm(ScopedModelForm):
+class ImprovementForm(ScopedModelForm, BilingualModelForm):
     """The improvement itself; its enterprise is one the user may change."""
+
+    bilingual = ("title", "description", "saving_calculation")
 
     class Meta:
         model = Improvement
         fields = [
             "enterprise",
-            "title",
-            "title_zh",
+            *BilingualModelForm.translated_fields("title"),
             "module",
             "category",
             "is_gender_responsive",
             "implemented_on",
-            "description",
+            *BilingualModelForm.translated_fields("description"),
             "investment_rmb",
             "annual_saving_rmb",
-            "saving_calculation",
+            *BilingualModelForm.translated_fields("saving_calculation"),
         ]
         widgets = {
             "implemented_on": IsoDateInput,
-            "description": forms.Textarea(attrs={"rows": 4}),
-            "saving_calculation": forms.Textarea(attrs={"rows": 3}),
+            **dict.fromkeys(BilingualModelForm.translated_fields("description"), forms.Textarea(attrs={"rows": 4})),
+            **dict.fromkeys(
+                BilingualModelForm.translated_fields("saving_calculation"), forms.Textarea(attrs={"rows": 3})
+            ),
         }
 
 

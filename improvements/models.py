@@ -10,8 +10,8 @@ from enterprises.models import Enterprise
 from improvements.querysets import AHASH_BANDS, ImprovementQuerySet, PhotoQuerySet, ReviewStepQuerySet
 from partners.access import partners_of
 from partners.locks import check_unlocked
-from partners.models import localized
-from score_mis.audit import Audited
+from score_mis.audit import Stamped
+from score_mis.bilingual import filled, require_text, unique_in_each_language
 from trainings.models import Module
 
 
@@ -24,7 +24,7 @@ class Category(models.TextChoices):
     GENDER = "gender", _("Gender")
 
 
-class Improvement(Audited):
+class Improvement(Stamped):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -36,8 +36,7 @@ class Improvement(Audited):
     )
     module = models.ForeignKey(Module, verbose_name=_("module"), on_delete=models.PROTECT, related_name="improvements")
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
-    title = models.CharField(_("title"), max_length=200)
-    title_zh = models.CharField(_("Chinese title"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     implemented_on = models.DateField(_("implemented on"))
     investment_rmb = models.DecimalField(_("investment (RMB)"), max_digits=12, decimal_places=2, default=0)
@@ -77,10 +76,16 @@ class Improvement(Audited):
             models.Index(fields=["status", "-verified_at", "id"], name="improvement_latest_verified"),
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["enterprise", "title"],
-                name="improvement_title_unique_per_enterprise",
-                violation_error_message=_("This enterprise already has an improvement with this title."),
+            *unique_in_each_language(
+                "improvement_title_unique_per_enterprise",
+                "title",
+                ["enterprise"],
+                _("This enterprise already has an improvement with this title."),
+            ),
+            models.CheckConstraint(
+                condition=filled("title"),
+                name="improvement_has_title",
+                violation_error_message=_("An improvement needs a title."),
             ),
             models.CheckConstraint(
                 condition=Q(investment_rmb__gte=0) & (Q(annual_saving_rmb__isnull=True) | Q(annual_saving_rmb__gte=0)),
@@ -102,9 +107,10 @@ class Improvement(Audited):
 
     @property
     def display_title(self):
-        return localized(self.title, self.title_zh)
+        return self.title
 
     def clean(self):
+        require_text(self, "title")
         check_unlocked(self, "implemented_on")
 
     def review_conflict(self, user):
@@ -150,7 +156,7 @@ class ReviewStep(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(action="return") | ~Q(comment=""),
+                condition=~Q(action="return") | filled("comment"),
                 name="returned_improvement_has_comment",
                 violation_error_message=_("Say what needs to change when returning an improvement."),
             ),
@@ -160,7 +166,7 @@ class ReviewStep(models.Model):
         return f"{self.improvement}: {self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
 
 
-class Photo(Audited):
+class Photo(Stamped):
     """A before or after photo. Stored only as re-encoded copies made by `improvements.photos`:
     `image` at full size, `display` fitting 1280 px and `thumbnail` fitting 320 px, all upright and
     without metadata. They are private: served by the `improvements:photo` view, never from /media/."""

@@ -3,6 +3,7 @@ from django.db.models.functions import Substr
 
 from enterprises.models import Enterprise
 from partners.access import ScopedQuerySet, scope_for
+from score_mis.bilingual import text_in_reader_language
 
 # The 16 hex digits of a photo's average hash cut into five bands (start, length; 1-based as in SQL).
 # Two hashes at most 4 bits apart agree exactly on at least one band (pigeonhole), so an indexed
@@ -77,7 +78,9 @@ class ImprovementQuerySet(ScopedQuerySet):
             .select_related("enterprise")
             .annotate(
                 returned_at=Subquery(latest_return.values("at")[:1]),
-                return_comment=Subquery(latest_return.values("comment")[:1]),
+                return_comment=Subquery(
+                    latest_return.annotate(text=text_in_reader_language("comment")).values("text")[:1]
+                ),
             )
             .order_by("-returned_at", "pk")
         )

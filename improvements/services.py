@@ -17,6 +17,7 @@ from improvements.versions import changes_since
 from partners.access import scope_for
 from partners.models import NotificationKind
 from partners.notifications import notify, reviewers
+from score_mis.bilingual import as_written
 
 PHOTO_FILE_FIELDS = ("image", "display", "thumbnail")
 
@@ -28,7 +29,7 @@ def photo_add(*, user, improvement, stage, caption, uploaded_file):
     photo = Photo(
         improvement=improvement,
         stage=stage,
-        caption=caption,
+        **as_written("caption", caption),
         format=prepared.format,
         width=prepared.width,
         height=prepared.height,
@@ -125,7 +126,7 @@ def improvement_verify(*, user, improvement, version, comment=""):
             to_status=Improvement.Status.VERIFIED,
             comment=comment,
         )
-        _notify_author(improvement, NotificationKind.IMPROVEMENT_VERIFIED, {"title": improvement.display_title})
+        _notify_author(improvement, NotificationKind.IMPROVEMENT_VERIFIED, _titles(improvement))
         return step
 
 
@@ -155,13 +156,13 @@ def improvement_return(*, user, improvement, version, comment):
         _notify_author(
             improvement,
             NotificationKind.IMPROVEMENT_RETURNED,
-            {**_titles(improvement), "comment": step.comment},
+            {**_titles(improvement), "comment": comment.strip()},
         )
         return step
 
 
 def _titles(improvement):
-    return {"title": improvement.title, "title_zh": improvement.title_zh}
+    return {"title": improvement.title_en or improvement.title_zh_hans, "title_zh": improvement.title_zh_hans or ""}
 
 
 def _notify_author(improvement, kind, params):
@@ -210,7 +211,7 @@ def _record_step(*, user, improvement, action, to_status, comment=""):
         to_status=to_status,
         user=user,
         at=timezone.now(),
-        comment=comment,
+        **as_written("comment", comment),
     )
     if to_status == Improvement.Status.VERIFIED:
         improvement.verified_by, improvement.verified_at = user, step.at

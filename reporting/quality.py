@@ -23,6 +23,7 @@ from improvements.plausibility import saving_warnings
 from partners.access import scope_for
 from partners.models import Partner, QualitySettings, localized
 from reporting.figures import share
+from score_mis.bilingual import either
 from trainings.models import OPEN_STATUSES, Attendance, Enrollment, TrainingRound
 
 # A follow-up measurement counts for a due date when its period ends no earlier than this before it; the
@@ -233,10 +234,11 @@ class QualityReport:
             .filter(starts_on__lte=self.today)
             .annotate(attended=Exists(attended))
             .filter(Q(attended=False) | Q(pk__in=self._rounds().overdue_to_close().values("pk")))
-            .values_list("pk", "title", "partner_id", "attended", "status", "ends_on")
+            .values_list("pk", "title_en", "title_zh_hans", "partner_id", "attended", "status", "ends_on")
         )
         findings = []
-        for pk, title, partner_id, attended, status, ends_on in rounds:
+        for pk, title_en, title_zh_hans, partner_id, attended, status, ends_on in rounds:
+            title = either(title_en, title_zh_hans)
             url = reverse("trainings:round_detail", args=[pk])
             key = ("round", pk)
             if status in OPEN_STATUSES and ends_on and ends_on < self.today:
@@ -253,19 +255,25 @@ class QualityReport:
             .filter(round__status=TrainingRound.Status.COMPLETED, completed_on__isnull=True)
             .exclude(status=Enrollment.Status.WITHDRAWN)
             .values_list(
-                "pk", "enterprise__name", "enterprise__name_zh", "round_id", "round__title", "round__partner_id"
+                "pk",
+                "enterprise__name",
+                "enterprise__name_zh",
+                "round_id",
+                "round__title_en",
+                "round__title_zh_hans",
+                "round__partner_id",
             )
         )
         return [
             Finding(
                 "enrollment_no_completion",
                 self._partner(partner_id),
-                f"{localized(name, name_zh)} – {title}",
+                f"{localized(name, name_zh)} – {either(title_en, title_zh_hans)}",
                 reverse("trainings:enrollment_update", args=[pk]),
                 _("The round is completed; the enterprise has no completion date."),
                 ("round", round_id),
             )
-            for pk, name, name_zh, round_id, title, partner_id in enrollments
+            for pk, name, name_zh, round_id, title_en, title_zh_hans, partner_id in enrollments
         ]
 
     def _review_findings(self):
@@ -280,18 +288,18 @@ class QualityReport:
                 )
             )
             .filter(sent__date__lt=waiting_since)
-            .values_list("pk", "title", "title_zh", "enterprise__recruited_by_id", "sent")
+            .values_list("pk", "title_en", "title_zh_hans", "enterprise__recruited_by_id", "sent")
         )
         return [
             Finding(
                 "review_waiting",
                 self._partner(partner_id),
-                localized(title, title_zh),
+                either(title_en, title_zh_hans),
                 reverse("improvements:improvement_detail", args=[pk]),
                 _("Sent for review on %(date)s.") % {"date": _day(timezone.localtime(sent).date())},
                 ("improvement", pk),
             )
-            for pk, title, title_zh, partner_id, sent in improvements
+            for pk, title_en, title_zh_hans, partner_id, sent in improvements
         ]
 
     def _outliers(self):

@@ -93,7 +93,11 @@ def reminders_send():
             notify(
                 recipients=[user],
                 kind=NotificationKind.ROUND_OVERDUE,
-                params={"title": training_round.title, "ended": f"{training_round.ends_on:%Y-%m-%d}"},
+                params={
+                    "title": training_round.title_en or training_round.title_zh_hans,
+                    "title_zh": training_round.title_zh_hans or "",
+                    "ended": f"{training_round.ends_on:%Y-%m-%d}",
+                },
                 link=reverse("trainings:round_detail", args=[training_round.pk]),
                 key=f"round-overdue:{training_round.pk}",
             )

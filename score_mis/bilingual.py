@@ -1,9 +1,13 @@
 """Text kept in English and Chinese (django-modeltranslation adds `<field>_en` and `<field>_zh_hans`):
 which language a reader gets, and the staff form that edits both languages side by side."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -12,6 +16,7 @@ LANGUAGE_CODES = ("en", "zh-hans")
 LANGUAGE_LABELS = {"en": _("English"), "zh-hans": _("Chinese")}
 
 OTHER_LANGUAGE = {"en": "zh-hans", "zh-hans": "en"}
+CHINESE_CHARACTER = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def reader_language():
@@ -28,12 +33,52 @@ def in_language(record, name):
     return "", own, True
 
 
+def text_in_reader_language(name):
+    """An expression for the text field `name` in the reader's language, else in the other language."""
+    own = reader_language()
+    return Coalesce(
+        NullIf(build_localized_fieldname(name, own), Value("")),
+        NullIf(build_localized_fieldname(name, OTHER_LANGUAGE[own]), Value("")),
+        Value(""),
+    )
+
+
+def written_in(text):
+    """The language `text` is written in: Chinese if it holds a Chinese character, else English."""
+    return "zh-hans" if CHINESE_CHARACTER.search(text or "") else "en"
+
+
+def as_written(name, text):
+    """{`<name>_<language>`: text} for a text written in one language (a caption, a review comment)."""
+    return {build_localized_fieldname(name, written_in(text)): text}
+
+
+def either(english, chinese):
+    """Of a text's English and Chinese values, the one in the reader's language, else the other."""
+    english, chinese = english or "", chinese or ""
+    return (chinese or english) if reader_language() == "zh-hans" else (english or chinese)
+
+
 def filled(name):
     """A condition: the text field `name` has a value in at least one language."""
     condition = Q()
     for language in LANGUAGE_CODES:
         condition |= Q(**{f"{build_localized_fieldname(name, language)}__gt": ""})
     return condition
+
+
+def unique_in_each_language(name, text, fields, message):
+    """A unique constraint on `fields` and the text field `text` in each language, for the rows that have the text
+    in that language: two records may share `fields` and a text in one language only if one of them lacks it."""
+    return [
+        models.UniqueConstraint(
+            fields=[*fields, build_localized_fieldname(text, language)],
+            condition=Q(**{f"{build_localized_fieldname(text, language)}__gt": ""}),
+            name=f"{name}_{language.replace('-', '_')}",
+            violation_error_message=message,
+        )
+        for language in LANGUAGE_CODES
+    ]
 
 
 def require_text(record, *names):

@@ -41,7 +41,7 @@ def training_round(partner, enterprise):
 
 def round_data(partner, city):
     return {
-        "title": "Ningbo Module 2",
+        "title_en": "Ningbo Module 2",
         "partner": partner.pk,
         "module": module(2).pk,
         "city": city.pk,
@@ -52,22 +52,22 @@ def round_data(partner, city):
         "ends_on": "2015-12-15",
         "cost_total": "30000",
         "cost_non_ilo": "12000",
-        "description": "",
+        "description_en": "",
     }
 
 
 def improvement_data(enterprise):
     return {
         "enterprise": enterprise.pk,
-        "title": "Hoppers instead of bags",
-        "title_zh": "",
+        "title_en": "Hoppers instead of bags",
+        "title_zh_hans": "",
         "module": module(1).pk,
         "category": Category.CLEANER_PRODUCTION,
         "implemented_on": "2015-08-01",
-        "description": "Cables are loaded from hoppers.",
+        "description_en": "Cables are loaded from hoppers.",
         "investment_rmb": "2000",
         "annual_saving_rmb": "13000",
-        "saving_calculation": "Bags no longer bought.",
+        "saving_calculation_en": "Bags no longer bought.",
     }
 
 
@@ -97,7 +97,7 @@ def measurement_data():
 def workshop_data(enterprise):
     return {
         "date": "2015-08-20",
-        "notes": "",
+        "notes_en": "",
         "attendance-TOTAL_FORMS": "1",
         "attendance-INITIAL_FORMS": "1",
         "attendance-0-enterprise": str(enterprise.pk),
@@ -109,7 +109,7 @@ def workshop_data(enterprise):
 
 
 def visit_data(enterprise):
-    return {"enterprise": enterprise.pk, "date": "2015-09-10", "notes": "", "female_workers": "2"}
+    return {"enterprise": enterprise.pk, "date": "2015-09-10", "notes_en": "", "female_workers": "2"}
 
 
 def tap(client, url, data, times=TAPS):
@@ -189,7 +189,9 @@ def test_a_repeat_with_other_values_is_a_form_error_that_keeps_the_input(client,
     response = client.post(reverse("trainings:round_create"), {**round_data(partner, city), "cost_total": "31000"})
 
     assert response.status_code == 200
-    assert response.context["form"].errors == {"title": ["This partner already has a training round with this title."]}
+    assert response.context["form"].errors == {
+        "title_en": ["This partner already has a training round with this title."]
+    }
     assert 'value="31000"' in response.content.decode()
     assert TrainingRound.objects.count() == 1
 

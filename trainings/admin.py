@@ -1,16 +1,17 @@
 from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from partners.admin_scoping import ScopedAdmin, ScopedTabularInline, is_programme_staff
 from trainings.models import Activity, Attendance, Certification, Enrollment, Event, Module, Trainer, TrainingRound
 
 
 @admin.register(Module)
-class ModuleAdmin(ScopedAdmin):
-    list_display = ["number", "short_label", "short_label_zh", "title"]
-    list_display_links = ["number", "short_label"]
-    search_fields = ["title", "title_zh", "short_label", "short_label_zh"]
+class ModuleAdmin(ScopedAdmin, TranslationAdmin):
+    list_display = ["number", "short_label_en", "short_label_zh_hans", "title_en"]
+    list_display_links = ["number", "short_label_en"]
+    search_fields = ["title_en", "title_zh_hans", "short_label_en", "short_label_zh_hans"]
 
 
 class CertificationInline(ScopedTabularInline):
@@ -20,11 +21,11 @@ class CertificationInline(ScopedTabularInline):
 
 
 @admin.register(Trainer)
-class TrainerAdmin(ScopedAdmin):
-    list_display = ["name", "name_zh", "sex", "level", "partner", "certified_modules"]
+class TrainerAdmin(ScopedAdmin, TranslationAdmin):
+    list_display = ["name_en", "name_zh_hans", "sex", "level", "partner", "certified_modules"]
     list_select_related = ["partner"]
     list_filter = ["level", "sex", ("partner", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "name_zh", "email", "partner__name", "partner__code"]
+    search_fields = ["name_en", "name_zh_hans", "email", "partner__name", "partner__code"]
     autocomplete_fields = ["partner"]
     raw_id_fields = ["user"]
     inlines = [CertificationInline]
@@ -44,11 +45,11 @@ class TrainerAdmin(ScopedAdmin):
 
 
 @admin.register(Certification)
-class CertificationAdmin(ScopedAdmin):
+class CertificationAdmin(ScopedAdmin, TranslationAdmin):
     list_display = ["trainer", "trainer__partner", "module", "status", "certified_on"]
     list_select_related = ["trainer__partner", "module"]
     list_filter = ["status", "module"]
-    search_fields = ["trainer__name", "trainer__name_zh", "trainer__partner__code"]
+    search_fields = ["trainer__name_en", "trainer__name_zh_hans", "trainer__partner__code"]
     date_hierarchy = "certified_on"
     autocomplete_fields = ["trainer", "recommended_by", "recommended_in"]
 
@@ -67,11 +68,11 @@ class ActivityInline(ScopedTabularInline):
 
 
 @admin.register(TrainingRound)
-class TrainingRoundAdmin(ScopedAdmin):
+class TrainingRoundAdmin(ScopedAdmin, TranslationAdmin):
     list_display = ["title", "partner", "module", "city", "kind", "status", "starts_on", "ends_on", "enterprise_count"]
     list_select_related = ["partner", "module", "city"]
     list_filter = ["status", "kind", "phase", "module", "city", ("partner", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["title", "description", "partner__name", "partner__code", "city__name", "city__name_zh"]
+    search_fields = ["title_en", "title_zh_hans", "partner__name", "partner__code", "city__name", "city__name_zh"]
     date_hierarchy = "starts_on"
     autocomplete_fields = ["partner"]
     inlines = [EnrollmentInline, ActivityInline]
@@ -89,7 +90,7 @@ class EnrollmentAdmin(ScopedAdmin):
     list_display = ["enterprise", "round", "status", "enrolled_on", "completed_on", "baseline_done"]
     list_select_related = ["enterprise", "round"]
     list_filter = ["status", "baseline_done"]
-    search_fields = ["enterprise__name", "enterprise__name_zh", "round__title"]
+    search_fields = ["enterprise__name", "enterprise__name_zh", "round__title_en", "round__title_zh_hans"]
     autocomplete_fields = ["round", "enterprise"]
 
 
@@ -100,11 +101,11 @@ class AttendanceInline(ScopedTabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ScopedAdmin):
+class ActivityAdmin(ScopedAdmin, TranslationAdmin):
     list_display = ["__str__", "round", "kind", "date", "enterprise"]
     list_select_related = ["round", "enterprise"]
     list_filter = ["kind"]
-    search_fields = ["round__title", "enterprise__name", "enterprise__name_zh", "notes"]
+    search_fields = ["round__title_en", "round__title_zh_hans", "enterprise__name", "enterprise__name_zh"]
     date_hierarchy = "date"
     autocomplete_fields = ["round", "enterprise", "trainers", "trainees_present"]
     inlines = [AttendanceInline]
@@ -115,16 +116,21 @@ class AttendanceAdmin(ScopedAdmin):
     list_display = ["activity", "enterprise", "female_managers", "male_managers", "female_workers", "male_workers"]
     list_select_related = ["activity__enterprise", "enterprise"]
     list_filter = ["activity__kind"]
-    search_fields = ["enterprise__name", "enterprise__name_zh", "activity__round__title"]
+    search_fields = [
+        "enterprise__name",
+        "enterprise__name_zh",
+        "activity__round__title_en",
+        "activity__round__title_zh_hans",
+    ]
     autocomplete_fields = ["activity", "enterprise"]
 
 
 @admin.register(Event)
-class EventAdmin(ScopedAdmin):
-    list_display = ["title", "title_zh", "kind", "starts_on", "ends_on", "city", "partner_codes"]
+class EventAdmin(ScopedAdmin, TranslationAdmin):
+    list_display = ["title_en", "title_zh_hans", "kind", "starts_on", "ends_on", "city", "partner_codes"]
     list_select_related = ["city"]
     list_filter = ["kind", "city"]
-    search_fields = ["title", "title_zh", "description"]
+    search_fields = ["title_en", "title_zh_hans"]
     date_hierarchy = "starts_on"
     autocomplete_fields = ["partners"]
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.forms import DuplicateConfirmationFormMixin, ScopedModelForm
 from partners.models import Partner
-from score_mis.bilingual import BilingualModelForm
+from score_mis.bilingual import BilingualModelForm, reader_language
 from score_mis.forms import IsoDateInput
 from score_mis.versions import VersionedFormMixin
 from trainings.models import (
@@ -42,11 +42,13 @@ def count_field(**kwargs):
     return forms.IntegerField(min_value=0, max_value=MAX_COUNT, required=False, widget=CountInput, **kwargs)
 
 
-class RoundForm(DuplicateConfirmationFormMixin, ScopedModelForm):
+class RoundForm(DuplicateConfirmationFormMixin, ScopedModelForm, BilingualModelForm):
+    bilingual = ("title", "description")
+
     class Meta:
         model = TrainingRound
         fields = [
-            "title",
+            *BilingualModelForm.translated_fields("title"),
             "partner",
             "module",
             "city",
@@ -57,9 +59,13 @@ class RoundForm(DuplicateConfirmationFormMixin, ScopedModelForm):
             "ends_on",
             "cost_total",
             "cost_non_ilo",
-            "description",
+            *BilingualModelForm.translated_fields("description"),
         ]
-        widgets = {"starts_on": IsoDateInput, "ends_on": IsoDateInput, "description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "starts_on": IsoDateInput,
+            "ends_on": IsoDateInput,
+            **dict.fromkeys(BilingualModelForm.translated_fields("description"), forms.Textarea(attrs={"rows": 4})),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,17 +131,19 @@ class EnrollmentForm(ScopedModelForm):
         return cleaned
 
 
-class ActivityForm(ScopedModelForm):
+class ActivityForm(ScopedModelForm, BilingualModelForm):
     """Date, trainers and notes of a workshop day or factory visit of `round`."""
+
+    bilingual = ("notes",)
 
     class Meta:
         model = Activity
-        fields = ["date", "trainers", "trainees_present", "notes"]
+        fields = ["date", "trainers", "trainees_present", *BilingualModelForm.translated_fields("notes")]
         widgets = {
             "date": IsoDateInput,
             "trainers": forms.CheckboxSelectMultiple,
             "trainees_present": forms.CheckboxSelectMultiple,
-            "notes": forms.Textarea(attrs={"rows": 3}),
+            **dict.fromkeys(BilingualModelForm.translated_fields("notes"), forms.Textarea(attrs={"rows": 3})),
         }
 
     def __init__(self, *args, round, kind, instance=None, **kwargs):
@@ -168,7 +176,7 @@ class VisitForm(ActivityForm):
     male_workers = count_field(label=COUNT_LABELS["male_workers"])
 
     class Meta(ActivityForm.Meta):
-        fields = ["enterprise", "date", "trainers", "notes"]
+        fields = ["enterprise", "date", "trainers", *BilingualModelForm.translated_fields("notes")]
 
     def __init__(self, *args, round, instance=None, recorded_attendance=None, **kwargs):
         super().__init__(*args, round=round, kind=Activity.Kind.FACTORY_VISIT, instance=instance, **kwargs)
@@ -281,8 +289,8 @@ class TraineeForm(forms.Form):
         required=False,
         help_text=_("Or leave this empty and describe a new trainer candidate below."),
     )
-    name = forms.CharField(label=_("Name"), max_length=120, required=False)
-    name_zh = forms.CharField(label=_("Chinese name"), max_length=120, required=False)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=120, required=False)
+    name_zh_hans = forms.CharField(label=_("Name (Chinese)"), max_length=120, required=False)
     sex = forms.ChoiceField(label=_("Sex"), choices=[("", "---------"), *Sex.choices], required=False)
     partner = forms.ModelChoiceField(label=_("Employing partner"), queryset=Partner.objects.none(), required=False)
     email = forms.EmailField(label=_("Email"), required=False)
@@ -301,9 +309,12 @@ class TraineeForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("trainer") is None and not self.errors:
-            for name in ("name", "sex", "partner"):
+            missing = _("Give this for a new trainer candidate, or choose someone registered.")
+            if not (cleaned.get("name_en") or cleaned.get("name_zh_hans")):
+                self.add_error(self.name_fields()[0].name, missing)
+            for name in ("sex", "partner"):
                 if not cleaned.get(name):
-                    self.add_error(name, _("Give this for a new trainer candidate, or choose someone registered."))
+                    self.add_error(name, missing)
         return cleaned
 
     @property
@@ -311,7 +322,13 @@ class TraineeForm(forms.Form):
         """The service's arguments: the registered trainer, or the new person's fields."""
         if self.cleaned_data["trainer"] is not None:
             return {"trainer": self.cleaned_data["trainer"]}
-        return {name: self.cleaned_data[name] for name in ("name", "name_zh", "sex", "partner", "email", "phone")}
+        names = ("name_en", "name_zh_hans", "sex", "partner", "email", "phone")
+        return {name: self.cleaned_data[name] for name in names}
+
+    def name_fields(self):
+        """The new person's name in English and in Chinese, the reader's language first."""
+        names = ["name_zh_hans", "name_en"] if reader_language() == "zh-hans" else ["name_en", "name_zh_hans"]
+        return [self[name] for name in names]
 
 
 class RoundTrainerForm(ScopedModelForm):
@@ -413,15 +430,25 @@ class RenewForm(ScopedModelForm):
         self.initial["renewed_on"] = self.initial.get("renewed_on") or timezone.localdate()
 
 
-class EventForm(ScopedModelForm):
+class EventForm(ScopedModelForm, BilingualModelForm):
+    bilingual = ("title", "description")
+
     class Meta:
         model = Event
-        fields = ["kind", "title", "title_zh", "starts_on", "ends_on", "city", "partners", "description"]
+        fields = [
+            "kind",
+            *BilingualModelForm.translated_fields("title"),
+            "starts_on",
+            "ends_on",
+            "city",
+            "partners",
+            *BilingualModelForm.translated_fields("description"),
+        ]
         widgets = {
             "starts_on": IsoDateInput,
             "ends_on": IsoDateInput,
             "partners": forms.CheckboxSelectMultiple,
-            "description": forms.Textarea(attrs={"rows": 4}),
+            **dict.fromkeys(BilingualModelForm.translated_fields("description"), forms.Textarea(attrs={"rows": 4})),
         }
 
     def clean(self):
@@ -453,7 +480,9 @@ class ParticipationForm(ScopedModelForm):
         return cleaned
 
 
-class ModuleForm(ScopedModelForm):
+class ModuleForm(ScopedModelForm, BilingualModelForm):
+    bilingual = ("title", "short_label")
+
     class Meta:
         model = Module
-        fields = ["number", "title", "title_zh", "short_label", "short_label_zh"]
+        fields = ["number", *BilingualModelForm.translated_fields("title", "short_label")]

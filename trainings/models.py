@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
 from partners.locks import check_unlocked
-from partners.models import City, Partner, Phase, QualitySettings, localized
+from partners.models import City, Partner, Phase, QualitySettings
 from score_mis.audit import Audited, Stamped
+from score_mis.bilingual import filled, require_text, unique_in_each_language
 from trainings.querysets import (
     PARTICIPANT_COUNTS,
     AttendanceQuerySet,
@@ -32,33 +33,42 @@ class Sex(models.TextChoices):
     MALE = "M", _("Male")
 
 
-class Module(Audited):
-    """A SCORE training module. A lookup table: modules were added over the years."""
+class Module(Stamped):
+    """A SCORE training module. A lookup table: modules were added over the years. Its history is registered in
+    trainings/translation.py, after its text fields in two languages (as for the other models with text)."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    title = models.CharField(_("official title"), max_length=200)
-    title_zh = models.CharField(_("Chinese title"), max_length=200, blank=True)
-    short_label = models.CharField(_("short label"), max_length=60)
-    short_label_zh = models.CharField(_("Chinese short label"), max_length=60, blank=True)
+    title = models.CharField(_("official title"), max_length=200, blank=True)
+    short_label = models.CharField(_("short label"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("module")
         verbose_name_plural = _("modules")
         ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=filled("title") & filled("short_label"),
+                name="module_has_title_and_label",
+                violation_error_message=_("A module needs a title and a short label."),
+            ),
+        ]
 
     def __str__(self):
         return _("Module %(number)s: %(label)s") % {"number": self.number, "label": self.display_label}
 
+    def clean(self):
+        require_text(self, "title", "short_label")
+
     @property
     def display_label(self):
-        return localized(self.short_label, self.short_label_zh)
+        return self.short_label
 
     @property
     def display_title(self):
-        return localized(self.title, self.title_zh)
+        return self.title
 
 
-class Trainer(Audited):
+class Trainer(Stamped):
     class Level(models.TextChoices):
         CANDIDATE = "candidate", _("Trainer candidate")
         TRAINER = "trainer", _("Certified SCORE trainer")
@@ -66,8 +76,7 @@ class Trainer(Audited):
 
     Stage = PipelineStage
 
-    name = models.CharField(_("name"), max_length=120)
-    name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True)
+    name = models.CharField(_("name"), max_length=120, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     partner = models.ForeignKey(
         Partner, verbose_name=_("employing partner"), on_delete=models.PROTECT, related_name="trainers"
@@ -90,9 +99,17 @@ class Trainer(Audited):
         verbose_name = _("trainer")
         verbose_name_plural = _("trainers")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=filled("name"), name="trainer_has_name", violation_error_message=_("A trainer needs a name.")
+            ),
+        ]
 
     def __str__(self):
-        return localized(self.name, self.name_zh)
+        return self.name
+
+    def clean(self):
+        require_text(self, "name")
 
     def get_absolute_url(self):
         return reverse("trainings:trainer_detail", args=[self.pk])
@@ -203,7 +220,7 @@ class Certification(Stamped):
         return self.lapsed_on is None or self.lapsed_on > day or renewed
 
 
-class TrainingRound(Audited):
+class TrainingRound(Stamped):
     class Kind(models.TextChoices):
         TOT = "tot", _("Training of trainers (ToT)")
         TOE = "toe", _("Training of enterprises (ToE)")
@@ -214,7 +231,7 @@ class TrainingRound(Audited):
         COMPLETED = "completed", _("Completed")
         CANCELLED = "cancelled", _("Cancelled")
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
     partner = models.ForeignKey(
         Partner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="training_rounds"
     )
@@ -247,10 +264,14 @@ class TrainingRound(Audited):
             models.Index(fields=["-starts_on", "title", "id"], name="round_list_order"),
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["partner", "title"],
-                name="round_title_unique_per_partner",
-                violation_error_message=_("This partner already has a training round with this title."),
+            *unique_in_each_language(
+                "round_title_unique_per_partner",
+                "title",
+                ["partner"],
+                _("This partner already has a training round with this title."),
+            ),
+            models.CheckConstraint(
+                condition=filled("title"), name="round_has_title", violation_error_message=_("A round needs a title.")
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
@@ -281,6 +302,7 @@ class TrainingRound(Audited):
         return reverse("trainings:round_detail", args=[self.pk])
 
     def clean(self):
+        require_text(self, "title")
         check_unlocked(self, "starts_on", "ends_on")
 
     @property
@@ -413,7 +435,7 @@ class RoundTrainer(Audited):
             raise ValidationError({"trainer": _("Only an expert trainer supervises a round.")})
 
 
-class Activity(Audited):
+class Activity(Stamped):
     """A classroom workshop day or a trainer's factory visit in a round."""
 
     class Kind(models.TextChoices):
@@ -582,7 +604,7 @@ class Attendance(Audited):
             )
 
 
-class Event(Audited):
+class Event(Stamped):
     """A programme event that is not part of a round, such as a committee meeting or a seminar."""
 
     class Kind(models.TextChoices):
@@ -594,8 +616,7 @@ class Event(Audited):
         OTHER = "other", _("Other")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
-    title_zh = models.CharField(_("Chinese title"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     city = models.ForeignKey(
@@ -620,10 +641,16 @@ class Event(Audited):
                 name="event_ends_after_start",
                 violation_error_message=_("An event cannot end before it starts."),
             ),
+            models.CheckConstraint(
+                condition=filled("title"), name="event_has_title", violation_error_message=_("An event needs a title.")
+            ),
         ]
 
     def __str__(self):
-        return localized(self.title, self.title_zh)
+        return self.title
+
+    def clean(self):
+        require_text(self, "title")
 
     def get_absolute_url(self):
         return reverse("trainings:event_detail", args=[self.pk])

@@ -57,7 +57,8 @@ class TrainingRoundQuerySet(ScopedQuerySet):
     def search(self, text):
         """Rounds whose title, city or partner (English or Chinese name, or short code) contains `text`."""
         return self.filter(
-            Q(title__icontains=text)
+            Q(title_en__icontains=text)
+            | Q(title_zh_hans__icontains=text)
             | Q(city__name__icontains=text)
             | Q(city__name_zh__icontains=text)
             | Q(partner__name__icontains=text)
@@ -74,7 +75,7 @@ class TrainingRoundQuerySet(ScopedQuerySet):
                 module_id=training_round.module_id,
                 city_id=training_round.city_id,
             )
-            .filter(same_dates | Q(title__iexact=(training_round.title or "").strip()))
+            .filter(same_dates | _same_title(training_round))
             .exclude(pk=training_round.pk)
             .order_by("starts_on")[:3]
         )
@@ -177,7 +178,8 @@ class TraineeQuerySet(RoundOwnedQuerySet):
             .related_model._meta.get_field("activities")
             .related_model.objects.filter(round=OuterRef("round"), trainees_present=OuterRef("trainer"))
             .order_by()
-            .values(count=days)
+            .annotate(count=days)
+            .values("count")  # a field name: a translated model's values() with none selects every field
         )
         return self.annotate(days_present=Coalesce(Subquery(present), 0))
 
@@ -324,7 +326,7 @@ class EventQuerySet(ScopedQuerySet):
         return self.filter(starts_on__range=(start, end))
 
     def search(self, text):
-        return self.filter(Q(title__icontains=text) | Q(title_zh__icontains=text))
+        return self.filter(Q(title_en__icontains=text) | Q(title_zh_hans__icontains=text))
 
     def for_partners(self, partner_ids):
         """Programme-wide events (no partner named) and the events of these partners."""
@@ -351,3 +353,12 @@ class EventOwnedQuerySet(ScopedQuerySet):
     def editable_by(self, user):
         events = self.model._meta.get_field("event").related_model.objects
         return self.filter(event__in=events.editable_by(user).values("pk"))
+
+
+def _same_title(training_round):
+    """Rounds with the title of `training_round` in English or in Chinese (case and outer spaces aside)."""
+    same = Q(pk__in=[])
+    for name in ("title_en", "title_zh_hans"):
+        if title := (getattr(training_round, name, None) or "").strip():
+            same |= Q(**{f"{name}__iexact": title})
+    return same

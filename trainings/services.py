@@ -49,7 +49,7 @@ def _warn_of_duplicates(user, training_round, confirmed):
 
 def _as_saved(partner, fields, current=None):
     """The round `fields` (over `current`) describe, unsaved, to compare with the rounds already recorded."""
-    names = ("title", "module", "city", "starts_on", "ends_on")
+    names = ("title_en", "title_zh_hans", "module", "city", "starts_on", "ends_on")
     values = {name: fields[name] if name in fields else getattr(current, name, None) for name in names}
     return TrainingRound(pk=getattr(current, "pk", None), partner=partner, **values)
 
@@ -78,7 +78,8 @@ def round_delete(*, user, round):
 
 
 def _save_activity(activity, *, user, date, trainers, notes, enterprise=None, trainees=None):
-    activity.save_validated(user, date=date, notes=notes, enterprise=enterprise)
+    """`notes` maps `notes_en` and `notes_zh_hans` to their text."""
+    activity.save_validated(user, date=date, enterprise=enterprise, **notes)
     activity.trainers.set(trainers)
     if trainees is not None:
         enrolled = set(activity.round.trainees.values_list("trainer_id", flat=True))
@@ -103,7 +104,7 @@ def _save_attendance(activity, *, user, attendance):
         row.save_validated(user, **{name: counts.get(name, 0) for name in PARTICIPANT_COUNTS})
 
 
-def workshop_record(*, user, round, date, trainers, notes="", attendance, trainees=None):
+def workshop_record(*, user, round, date, trainers, attendance, trainees=None, **notes):
     """Record a classroom workshop day of `round`. `attendance` maps each enterprise to the people it sent,
     as {"female_managers": 1, "male_managers": 1, "female_workers": 2, "male_workers": 0}; on a day of a
     training of trainers, `trainees` are the round's trainees who came."""
@@ -115,7 +116,7 @@ def workshop_record(*, user, round, date, trainers, notes="", attendance, traine
     return workshop
 
 
-def workshop_update(*, user, workshop, date, trainers, notes="", attendance, trainees=None):
+def workshop_update(*, user, workshop, date, trainers, attendance, trainees=None, **notes):
     """Change a recorded workshop day; enterprises missing from `attendance` keep their counts."""
     _require_editable_round(user, workshop.round)
     with transaction.atomic():
@@ -132,7 +133,7 @@ def activity_delete(*, user, activity):
         activity.delete()
 
 
-def visit_record(*, user, round, enterprise, date, trainers, notes="", attendance=None):
+def visit_record(*, user, round, enterprise, date, trainers, attendance=None, **notes):
     """Record a trainers' visit to an enterprise enrolled in `round`, with the people who took part if counted."""
     _require_editable_round(user, round)
     visit = Activity(round=round, kind=Activity.Kind.FACTORY_VISIT)
@@ -142,7 +143,7 @@ def visit_record(*, user, round, enterprise, date, trainers, notes="", attendanc
     return visit
 
 
-def visit_update(*, user, visit, enterprise, date, trainers, notes="", attendance=None):
+def visit_update(*, user, visit, enterprise, date, trainers, attendance=None, **notes):
     """Change a recorded visit; counts of an enterprise no longer visited are removed."""
     _require_editable_round(user, visit.round)
     with transaction.atomic():
@@ -187,7 +188,7 @@ def enrollment_delete(*, user, enrollment):
 
 def trainee_add(*, user, round, trainer=None, **person):
     """Add a trainee to a ToT round: an existing trainer the user sees, or a new trainer candidate described by
-    `person` (name, name_zh, sex, partner, email, phone) employed by a partner the user writes for."""
+    `person` (name_en, name_zh_hans, sex, partner, email, phone) employed by a partner the user writes for."""
     _require_editable_round(user, round)
     with transaction.atomic():
         if trainer is None:

@@ -18,6 +18,7 @@ class UpcomingItem:
     city: str = ""
     description: str = ""
     url: str = ""
+    record: object = None  # the round or event, whose title and description pages show in the reader's language
 
 
 def upcoming_activities(*, rounds, events, activities, after, days):
@@ -48,6 +49,7 @@ def upcoming_activities(*, rounds, events, activities, after, days):
                 city=training_round.city.display_name,
                 description=training_round.description,
                 url=training_round.get_absolute_url(),
+                record=training_round,
             )
         )
     items.extend(
@@ -59,6 +61,7 @@ def upcoming_activities(*, rounds, events, activities, after, days):
             city=event.city.display_name if event.city else "",
             description=event.description,
             url=event.get_absolute_url(),
+            record=event,
         )
         for event in events.starting_between(*window).select_related("city")
     )

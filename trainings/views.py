@@ -173,7 +173,7 @@ def _workshop_screen(request, training_round, workshop=None):
             "user": request.user,
             "date": form.cleaned_data["date"],
             "trainers": form.cleaned_data["trainers"],
-            "notes": form.cleaned_data["notes"],
+            **{name: form.cleaned_data[name] for name in form.translated_fields("notes")},
             "attendance": formset.attendance,
             "trainees": form.trainees,
         }
@@ -205,7 +205,7 @@ def _visit_screen(request, training_round, visit=None):
             "enterprise": form.cleaned_data["enterprise"],
             "date": form.cleaned_data["date"],
             "trainers": form.cleaned_data["trainers"],
-            "notes": form.cleaned_data["notes"],
+            **{name: form.cleaned_data[name] for name in form.translated_fields("notes")},
             "attendance": form.attendance,
         }
         participants = sum(form.attendance.values())

@@ -47,7 +47,7 @@ class CitySerializer(serializers.ModelSerializer):
 class ModuleSerializer(serializers.ModelSerializer):
     class Meta:
         model = Module
-        fields = ["id", "number", "title", "title_zh", "short_label", "short_label_zh"]
+        fields = ["id", "number", "title_en", "title_zh_hans", "short_label_en", "short_label_zh_hans"]
 
 
 class AgreementSerializer(serializers.ModelSerializer):
@@ -118,7 +118,8 @@ class TrainingRoundSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "version",
-            "title",
+            "title_en",
+            "title_zh_hans",
             "partner",
             "partner_code",
             "module",
@@ -133,12 +134,14 @@ class TrainingRoundSerializer(serializers.ModelSerializer):
             "cost_total",
             "cost_non_ilo",
             "enrolled_enterprises",
-            "description",
+            "description_en",
+            "description_zh_hans",
         ]
 
 
 class EnrollmentSerializer(serializers.ModelSerializer):
-    round_title = serializers.CharField(source="round.title", read_only=True)
+    round_title_en = serializers.CharField(source="round.title_en", read_only=True)
+    round_title_zh_hans = serializers.CharField(source="round.title_zh_hans", read_only=True)
     partner_code = serializers.CharField(source="round.partner.code", read_only=True)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
 
@@ -148,7 +151,8 @@ class EnrollmentSerializer(serializers.ModelSerializer):
             "id",
             "version",
             "round",
-            "round_title",
+            "round_title_en",
+            "round_title_zh_hans",
             "partner_code",
             "enterprise",
             "enterprise_name",
@@ -171,13 +175,14 @@ class AttendanceSerializer(serializers.ModelSerializer):
 class TrainerNameSerializer(serializers.ModelSerializer):
     class Meta:
         model = Trainer
-        fields = ["id", "name"]
+        fields = ["id", "name_en", "name_zh_hans"]
 
 
 class ActivitySerializer(serializers.ModelSerializer):
     """A workshop day or factory visit with who attended; the participant counts add up the attendance."""
 
-    round_title = serializers.CharField(source="round.title", read_only=True)
+    round_title_en = serializers.CharField(source="round.title_en", read_only=True)
+    round_title_zh_hans = serializers.CharField(source="round.title_zh_hans", read_only=True)
     partner_code = serializers.CharField(source="round.partner.code", read_only=True)
     enterprise_name = serializers.CharField(source="enterprise.name", default=None, allow_null=True, read_only=True)
     trainers = TrainerNameSerializer(many=True, read_only=True)
@@ -194,13 +199,15 @@ class ActivitySerializer(serializers.ModelSerializer):
             "id",
             "version",
             "round",
-            "round_title",
+            "round_title_en",
+            "round_title_zh_hans",
             "partner_code",
             "kind",
             "date",
             "enterprise",
             "enterprise_name",
-            "notes",
+            "notes_en",
+            "notes_zh_hans",
             "trainers",
             "attendance",
             *PARTICIPANT_COUNTS,
@@ -298,7 +305,17 @@ class PhotoSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Photo
-        fields = ["id", "stage", "caption", "width", "height", "thumbnail_url", "display_url", "original_url"]
+        fields = [
+            "id",
+            "stage",
+            "caption_en",
+            "caption_zh_hans",
+            "width",
+            "height",
+            "thumbnail_url",
+            "display_url",
+            "original_url",
+        ]
 
     def _url(self, photo, size):
         return self.context["request"].build_absolute_uri(photo.url_for(size))
@@ -339,13 +356,15 @@ class ImprovementSerializer(serializers.ModelSerializer):
             "module",
             "module_number",
             "category",
-            "title",
-            "title_zh",
-            "description",
+            "title_en",
+            "title_zh_hans",
+            "description_en",
+            "description_zh_hans",
             "implemented_on",
             "investment_rmb",
             "annual_saving_rmb",
-            "saving_calculation",
+            "saving_calculation_en",
+            "saving_calculation_zh_hans",
             "is_gender_responsive",
             "status",
             "verified_at",
@@ -373,12 +392,13 @@ class EventSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "kind",
-            "title",
-            "title_zh",
+            "title_en",
+            "title_zh_hans",
             "starts_on",
             "ends_on",
             "city",
             "city_name",
             "partners",
-            "description",
+            "description_en",
+            "description_zh_hans",
         ]

@@ -147,7 +147,7 @@ class TrainingRoundViewSet(writes.RoundWrites, ScopedViewSet):
     serializer_class = serializers.TrainingRoundSerializer
     filterset_class = RoundFilter
     pagination_class = CursorPagination
-    search_fields = ["title"]
+    search_fields = ["title_en", "title_zh_hans"]
     ordering_fields = ["id", "starts_on"]
 
     @classmethod
@@ -163,7 +163,7 @@ class EnrollmentViewSet(writes.EnrollmentWrites, ScopedViewSet):
     serializer_class = serializers.EnrollmentSerializer
     filterset_class = filters.EnrollmentFilter
     pagination_class = CursorPagination
-    search_fields = ["enterprise__name", "enterprise__name_zh", "round__title"]
+    search_fields = ["enterprise__name", "enterprise__name_zh", "round__title_en", "round__title_zh_hans"]
     ordering_fields = ["id", "enrolled_on"]
 
     @classmethod
@@ -179,7 +179,7 @@ class ActivityViewSet(writes.ActivityWrites, ScopedViewSet):
     serializer_class = serializers.ActivitySerializer
     filterset_class = filters.ActivityFilter
     pagination_class = CursorPagination
-    search_fields = ["round__title", "enterprise__name", "enterprise__name_zh"]
+    search_fields = ["round__title_en", "round__title_zh_hans", "enterprise__name", "enterprise__name_zh"]
     ordering_fields = ["id", "date"]
 
     @classmethod
@@ -243,7 +243,7 @@ class ImprovementViewSet(writes.ImprovementWrites, ScopedViewSet):
     serializer_class = serializers.ImprovementSerializer
     filterset_class = filters.ImprovementFilter
     pagination_class = CursorPagination
-    search_fields = ["title", "title_zh", "enterprise__name", "enterprise__name_zh"]
+    search_fields = ["title_en", "title_zh_hans", "enterprise__name", "enterprise__name_zh"]
     ordering_fields = ["id", "implemented_on"]
 
     @classmethod
@@ -264,7 +264,7 @@ class EventViewSet(ScopedViewSet):
     model = Event
     serializer_class = serializers.EventSerializer
     filterset_class = filters.EventFilter
-    search_fields = ["title", "title_zh"]
+    search_fields = ["title_en", "title_zh_hans"]
     ordering = ["starts_on", "pk"]
     ordering_fields = ["id", "starts_on"]
 

@@ -353,7 +353,7 @@ class ActivityWrites(WritableMixin):
 
 
 def _activity_fields(form):
-    return {name: form.cleaned_data[name] for name in ("date", "trainers", "notes")}
+    return {name: form.cleaned_data[name] for name in ("date", "trainers", *form.translated_fields("notes"))}
 
 
 def _formset_data(prefix, rows):

@@ -28,23 +28,27 @@ class ImprovementResource(ScopedModelResource):
     columns = {
         "enterprise": ENTERPRISE_NAME,
         "enterprise_city": ENTERPRISE_CITY,
-        "title": Column(
-            gettext_lazy("Title"),
+        "title_en": Column(
+            gettext_lazy("Title (English)"),
             "标题",
             gettext_lazy("With the enterprise it identifies the improvement: a row naming a recorded one updates it."),
             "Hoppers instead of bags",
         ),
-        "title_zh": Column(gettext_lazy("Chinese title"), "中文标题", "", "用料斗代替袋子装电缆"),
+        "title_zh_hans": Column(gettext_lazy("Title (Chinese)"), "中文标题", "", "用料斗代替编织袋装载电缆"),
         "module": Column(gettext_lazy("Module"), "模块", "", 1),
         "category": Column(gettext_lazy("Category"), "类别", "", "cleaner_production"),
-        "description": Column(gettext_lazy("Description"), "说明", "", ""),
+        "description_en": Column(gettext_lazy("Description (English)"), "说明", "", ""),
+        "description_zh_hans": Column(gettext_lazy("Description (Chinese)"), "", "", ""),
         "implemented_on": Column(gettext_lazy("Implemented on"), "实施日期", "", "2015-07-15"),
         "investment_rmb": Column(gettext_lazy("Investment (RMB)"), "投资（元）", "", "2000"),
         "annual_saving_rmb": Column(
             gettext_lazy("Annual saving (RMB)"), "年节约（元）", gettext_lazy("Empty if not known."), "13,000"
         ),
-        "saving_calculation": Column(
-            gettext_lazy("How the saving was worked out"), "节约计算方法", "", "Bags no longer bought."
+        "saving_calculation_en": Column(
+            gettext_lazy("How the saving was worked out (English)"), "节约计算方法", "", "Bags no longer bought."
+        ),
+        "saving_calculation_zh_hans": Column(
+            gettext_lazy("How the saving was worked out (Chinese)"), "", "", "不再购买编织袋。"
         ),
         "is_gender_responsive": Column(gettext_lazy("Gender-responsive"), "促进性别平等", "", "no"),
         "status": Column(gettext_lazy("Status"), "状态", gettext_lazy("Read only, except for ILO staff."), "draft"),
@@ -64,21 +68,23 @@ class ImprovementResource(ScopedModelResource):
         fields = (
             "enterprise",
             "enterprise_city",
-            "title",
-            "title_zh",
+            "title_en",
+            "title_zh_hans",
             "module",
             "category",
-            "description",
+            "description_en",
+            "description_zh_hans",
             "implemented_on",
             "investment_rmb",
             "annual_saving_rmb",
-            "saving_calculation",
+            "saving_calculation_en",
+            "saving_calculation_zh_hans",
             "is_gender_responsive",
             "status",
             "verified_by",
             "verified_at",
         )
-        import_id_fields = ("enterprise", "title")
+        import_id_fields = ("enterprise", "title_en")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

@@ -36,12 +36,13 @@ class TrainingRoundResource(ScopedModelResource):
     )
 
     columns = {
-        "title": Column(
-            gettext_lazy("Title"),
+        "title_en": Column(
+            gettext_lazy("Title (English)"),
             "标题",
             gettext_lazy("With the partner it identifies the round: a row naming a recorded round updates it."),
             "Taixing Module 1",
         ),
+        "title_zh_hans": Column(gettext_lazy("Title (Chinese)"), "", "", "2015年泰兴模块1"),
         "partner": Column(gettext_lazy("Partner (code)"), "合作伙伴代码", "", "CEC"),
         "module": Column(gettext_lazy("Module"), "模块", "", 1),
         "city": Column(gettext_lazy("City"), "城市", gettext_lazy("By its English or Chinese name."), "Taixing"),
@@ -57,13 +58,15 @@ class TrainingRoundResource(ScopedModelResource):
             gettext_lazy("At most the total cost."),
             "12000",
         ),
-        "description": Column(gettext_lazy("Description"), "说明", "", ""),
+        "description_en": Column(gettext_lazy("Description (English)"), "说明", "", ""),
+        "description_zh_hans": Column(gettext_lazy("Description (Chinese)"), "", "", ""),
     }
 
     class Meta:
         model = TrainingRound
         fields = (
-            "title",
+            "title_en",
+            "title_zh_hans",
             "partner",
             "module",
             "city",
@@ -74,9 +77,10 @@ class TrainingRoundResource(ScopedModelResource):
             "ends_on",
             "cost_total",
             "cost_non_ilo",
-            "description",
+            "description_en",
+            "description_zh_hans",
         )
-        import_id_fields = ("title", "partner")
+        import_id_fields = ("title_en", "partner")
 
     def filter_export(self, queryset, **kwargs):
         return super().filter_export(queryset, **kwargs).select_related("partner", "module", "city")
@@ -183,7 +187,7 @@ class ActivityWidget(LookupWidget):
 
 
 class AttendanceResource(ScopedModelResource):
-    round = fields.Field(attribute="activity__round__title", column_name="round", readonly=True)
+    round = fields.Field(attribute="activity__round__title_en", column_name="round", readonly=True)
     round_partner = fields.Field(attribute="activity__round__partner__code", column_name="round_partner", readonly=True)
     activity_kind = fields.Field(
         attribute="activity__kind",
@@ -268,7 +272,7 @@ class AttendanceResource(ScopedModelResource):
             super()
             .filter_export(queryset, **kwargs)
             .select_related("activity__round__partner", "enterprise__city")
-            .order_by("activity__round__title", "activity__date", "activity_id", "enterprise__name")
+            .order_by("activity__round__title_en", "activity__date", "activity_id", "enterprise__name")
         )
 
 

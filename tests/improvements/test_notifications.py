@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def ready(improvement, coordinator):
     improvement.created_by = coordinator
-    improvement.title_zh = "用料斗代替袋子"
+    improvement.title_zh_hans = "用料斗代替袋子"
     improvement.save()
     add_photo(improvement, stage=Photo.Stage.BEFORE, seed=1)
     add_photo(improvement, stage=Photo.Stage.AFTER, seed=2)

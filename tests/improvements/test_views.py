@@ -61,15 +61,15 @@ def version_on_page(client, improvement):
 def form_data(enterprise, **changes):
     return {
         "enterprise": enterprise.pk,
-        "title": "Hoppers instead of bags",
-        "title_zh": "",
+        "title_en": "Hoppers instead of bags",
+        "title_zh_hans": "",
         "module": module(1).pk,
         "category": Category.CLEANER_PRODUCTION,
         "implemented_on": "2015-08-01",
-        "description": "Cables are loaded from hoppers.",
+        "description_en": "Cables are loaded from hoppers.",
         "investment_rmb": "2000",
         "annual_saving_rmb": "13000",
-        "saving_calculation": "Bags no longer bought: 9,000 RMB; unpacking labour: 4,000 RMB.",
+        "saving_calculation_en": "Bags no longer bought: 9,000 RMB; unpacking labour: 4,000 RMB.",
         **changes,
     }
 
@@ -290,7 +290,7 @@ def test_errors_in_other_fields_ask_to_choose_the_photos_again(client, coordinat
     client.force_login(coordinator)
 
     response = client.post(
-        reverse("improvements:improvement_create"), form_data(enterprise, title="", before_photo=photo_upload())
+        reverse("improvements:improvement_create"), form_data(enterprise, title_en="", before_photo=photo_upload())
     )
 
     assert response.status_code == 200
@@ -312,7 +312,7 @@ def test_coordinator_edits_a_draft(client, coordinator, improvement):
 
     response = client.post(
         reverse("improvements:improvement_update", args=[improvement.pk]),
-        form_data(improvement.enterprise, title="Hoppers for cable loading", version=improvement.version),
+        form_data(improvement.enterprise, title_en="Hoppers for cable loading", version=improvement.version),
     )
 
     assert response.status_code == 302
@@ -329,12 +329,12 @@ def test_coordinator_cannot_edit_a_verified_improvement_but_ilo_staff_can(
     client.force_login(coordinator)
 
     assert client.get(url).status_code == 403
-    assert client.post(url, form_data(improvement.enterprise, title="Changed")).status_code == 403
+    assert client.post(url, form_data(improvement.enterprise, title_en="Changed")).status_code == 403
     assert client.get(improvement.get_absolute_url()).status_code == 200
 
     client.force_login(ilo_staff)
     improvement.refresh_from_db()
-    corrected = form_data(improvement.enterprise, title="Corrected", version=improvement.version)
+    corrected = form_data(improvement.enterprise, title_en="Corrected", version=improvement.version)
     assert client.post(url, corrected).status_code == 302
     improvement.refresh_from_db()
     assert (improvement.title, improvement.status) == ("Corrected", Improvement.Status.VERIFIED)

@@ -317,8 +317,8 @@ def test_verifying_a_version_that_changed_since_it_was_read_verifies_nothing_and
 ):
     improvement_submit(user=coordinator, improvement=ready)
     read = review_version(ready)
-    fields = ["enterprise", "title", "title_zh", "module", "category", "is_gender_responsive", "implemented_on"]
-    fields += ["description", "investment_rmb", "saving_calculation"]
+    fields = ["enterprise", "title_en", "title_zh_hans", "module", "category", "is_gender_responsive", "implemented_on"]
+    fields += ["description_en", "description_zh_hans", "investment_rmb", "saving_calculation_en"]
     unchanged = {name: getattr(ready, name) for name in fields}
     improvement_update(user=ilo_staff, improvement=reloaded(ready), annual_saving_rmb=900000, **unchanged)
     add_photo(ready, stage=Photo.Stage.AFTER, seed=3, user=ilo_staff)

@@ -119,7 +119,7 @@ def test_the_workshop_form_shows_the_date_rule_and_keeps_the_input(client, coord
     client.force_login(coordinator)
     data = {
         "date": "2030-01-01",
-        "notes": "Day 1",
+        "notes_en": "Day 1",
         "attendance-TOTAL_FORMS": "1",
         "attendance-INITIAL_FORMS": "1",
         "attendance-0-enterprise": str(enterprise.pk),
@@ -141,7 +141,7 @@ def test_the_workshop_form_refuses_implausible_attendance(client, coordinator, t
     client.force_login(coordinator)
     data = {
         "date": "2015-09-04",
-        "notes": "",
+        "notes_en": "",
         "attendance-TOTAL_FORMS": "1",
         "attendance-INITIAL_FORMS": "1",
         "attendance-0-enterprise": str(enterprise.pk),
@@ -214,7 +214,7 @@ def test_the_admin_refuses_implausible_attendance(ilo_staff, training_round, ent
 def round_fields(partner, training_round, **changes):
     return {
         "partner": partner,
-        "title": "Deyang Module 1 (again)",
+        "title_en": "Deyang Module 1 (again)",
         "module": training_round.module,
         "city": training_round.city,
         "kind": training_round.kind,
@@ -244,7 +244,7 @@ def test_a_round_on_other_dates_is_no_duplicate(coordinator, partner, training_r
 def test_the_round_form_asks_to_confirm_a_probable_duplicate(client, coordinator, partner, training_round):
     client.force_login(coordinator)
     data = {
-        "title": "Deyang module 1",
+        "title_en": "Deyang module 1",
         "partner": partner.pk,
         "module": training_round.module_id,
         "city": training_round.city_id,
@@ -255,7 +255,7 @@ def test_the_round_form_asks_to_confirm_a_probable_duplicate(client, coordinator
         "ends_on": "2015-09-05",
         "cost_total": "0",
         "cost_non_ilo": "0",
-        "description": "",
+        "description_en": "",
     }
 
     warned = client.post(reverse("trainings:round_create"), data)

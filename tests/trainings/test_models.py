@@ -214,8 +214,8 @@ def test_module_label_and_title_follow_the_interface_language():
 @pytest.mark.parametrize(
     "make",
     [
-        lambda: TrainerFactory(name="Li Na", name_zh="李娜"),
-        lambda: EventFactory(title="Li Na", title_zh="李娜"),
+        lambda: TrainerFactory(name="Li Na", name_zh_hans="李娜"),
+        lambda: EventFactory(title="Li Na", title_zh_hans="李娜"),
     ],
     ids=["trainer", "event"],
 )

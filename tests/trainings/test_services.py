@@ -49,7 +49,7 @@ def test_workshop_record_saves_the_day_its_trainers_and_each_enterprises_attenda
     attendance = {enterprise: counts(1, 1, 1, 1) for enterprise in enterprises}
 
     workshop = services.workshop_record(
-        user=coordinator, round=training_round, date=DAY, trainers=[trainer], notes="Day 1", attendance=attendance
+        user=coordinator, round=training_round, date=DAY, trainers=[trainer], notes_en="Day 1", attendance=attendance
     )
 
     assert (workshop.kind, workshop.date, workshop.notes, workshop.created_by) == (

@@ -202,13 +202,13 @@ def test_a_coordinator_creates_an_event_of_their_partner_only(client, coordinato
     url = reverse("trainings:event_create")
 
     response = submit_as_rendered(
-        client, url, kind="seminar", title="Green jobs seminar", starts_on="2015-09-02", partners=[str(partner.pk)]
+        client, url, kind="seminar", title_en="Green jobs seminar", starts_on="2015-09-02", partners=[str(partner.pk)]
     )
 
     assert response.status_code == 302
     assert list(Event.objects.get(title="Green jobs seminar").partners.all()) == [partner]
     refused = client.post(
-        url, {"kind": "seminar", "title": "X", "starts_on": "2015-09-02", "partners": [other_partner.pk]}
+        url, {"kind": "seminar", "title_en": "X", "starts_on": "2015-09-02", "partners": [other_partner.pk]}
     )
     assert refused.status_code == 200 and refused.context["form"].errors
 

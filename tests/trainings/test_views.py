@@ -433,7 +433,7 @@ def test_round_detail_shows_everything_about_the_round(client, coordinator, obje
 
 def round_data(partner, **changes):
     return {
-        "title": "Ningbo Module 2",
+        "title_en": "Ningbo Module 2",
         "partner": partner.pk,
         "module": module(2).pk,
         "city": CityFactory(name="Ningbo").pk,
@@ -444,7 +444,7 @@ def round_data(partner, **changes):
         "ends_on": "2015-12-15",
         "cost_total": "30000",
         "cost_non_ilo": "12000",
-        "description": "",
+        "description_en": "",
         **changes,
     }
 
@@ -536,7 +536,7 @@ def test_coordinator_edits_a_round(client, coordinator, training_round, partner)
 
     response = client.post(
         reverse("trainings:round_update", args=[training_round.pk]),
-        round_data(partner, title="Taixing Module 1 (CEC)", status="ongoing", version=training_round.version),
+        round_data(partner, title_en="Taixing Module 1 (CEC)", status="ongoing", version=training_round.version),
     )
 
     training_round.refresh_from_db()
@@ -568,7 +568,7 @@ def test_round_delete_asks_for_confirmation_then_deletes(client, coordinator, ob
 def grid_data(enterprises, counts, **fields):
     data = {
         "date": "2015-08-20",
-        "notes": "",
+        "notes_en": "",
         "attendance-TOTAL_FORMS": str(len(enterprises)),
         "attendance-INITIAL_FORMS": str(len(enterprises)),
         **fields,
@@ -609,7 +609,7 @@ def test_workshop_grid_saves_attendance_of_every_enrolled_enterprise(
 
     response = client.post(
         reverse("trainings:workshop_create", args=[training_round.pk]),
-        grid_data(enterprises, [(2, 2, 1, 3), (1, 3, 2, 2), (0, 2, 2, 0)], trainers=[trainer.pk], notes="Day 1"),
+        grid_data(enterprises, [(2, 2, 1, 3), (1, 3, 2, 2), (0, 2, 2, 0)], trainers=[trainer.pk], notes_en="Day 1"),
     )
 
     workshop = Activity.objects.get()
@@ -633,7 +633,7 @@ def test_workshop_grid_with_a_negative_number_shows_the_error_and_keeps_typed_va
 
     response = client.post(
         reverse("trainings:workshop_create", args=[training_round.pk]),
-        grid_data(enterprises, [(7, 2, 1, 3), (1, -1, 2, 2), (0, 2, 9, 0)], notes="Typed notes"),
+        grid_data(enterprises, [(7, 2, 1, 3), (1, -1, 2, 2), (0, 2, 9, 0)], notes_en="Typed notes"),
     )
 
     assert response.status_code == 200
