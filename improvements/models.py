@@ -11,7 +11,7 @@ from improvements.querysets import AHASH_BANDS, ImprovementQuerySet, PhotoQueryS
 from partners.access import partners_of
 from partners.locks import check_unlocked
 from score_mis.audit import Stamped
-from score_mis.bilingual import filled, require_text, unique_in_each_language
+from score_mis.bilingual import has_text, require_text, unique_in_each_language
 from trainings.models import Module
 
 
@@ -83,7 +83,7 @@ class Improvement(Stamped):
                 _("This enterprise already has an improvement with this title."),
             ),
             models.CheckConstraint(
-                condition=filled("title"),
+                condition=has_text("title"),
                 name="improvement_has_title",
                 violation_error_message=_("An improvement needs a title."),
             ),
@@ -156,7 +156,7 @@ class ReviewStep(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(action="return") | filled("comment"),
+                condition=~Q(action="return") | has_text("comment"),
                 name="returned_improvement_has_comment",
                 violation_error_message=_("Say what needs to change when returning an improvement."),
             ),

@@ -40,6 +40,7 @@ def text_in_reader_language(name):
         NullIf(build_localized_fieldname(name, own), Value("")),
         NullIf(build_localized_fieldname(name, OTHER_LANGUAGE[own]), Value("")),
         Value(""),
+        output_field=models.TextField(),
     )
 
 
@@ -57,6 +58,16 @@ def either(english, chinese):
     """Of a text's English and Chinese values, the one in the reader's language, else the other."""
     english, chinese = english or "", chinese or ""
     return (chinese or english) if reader_language() == "zh-hans" else (english or chinese)
+
+
+def has_text(name):
+    """A condition that also holds in a CHECK constraint: the text field `name` has a value in at least one
+    language (a translation field left out is NULL, and a CHECK passes on NULL)."""
+    condition = Q()
+    for language in LANGUAGE_CODES:
+        field = build_localized_fieldname(name, language)
+        condition |= Q(**{f"{field}__isnull": False, f"{field}__gt": ""})
+    return condition
 
 
 def filled(name):

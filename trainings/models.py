@@ -13,7 +13,7 @@ from enterprises.models import Enterprise
 from partners.locks import check_unlocked
 from partners.models import City, Partner, Phase, QualitySettings
 from score_mis.audit import Audited, Stamped
-from score_mis.bilingual import filled, require_text, unique_in_each_language
+from score_mis.bilingual import has_text, require_text, unique_in_each_language
 from trainings.querysets import (
     PARTICIPANT_COUNTS,
     AttendanceQuerySet,
@@ -47,7 +47,7 @@ class Module(Stamped):
         ordering = ["number"]
         constraints = [
             models.CheckConstraint(
-                condition=filled("title") & filled("short_label"),
+                condition=has_text("title") & has_text("short_label"),
                 name="module_has_title_and_label",
                 violation_error_message=_("A module needs a title and a short label."),
             ),
@@ -101,7 +101,9 @@ class Trainer(Stamped):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=filled("name"), name="trainer_has_name", violation_error_message=_("A trainer needs a name.")
+                condition=has_text("name"),
+                name="trainer_has_name",
+                violation_error_message=_("A trainer needs a name."),
             ),
         ]
 
@@ -271,7 +273,7 @@ class TrainingRound(Stamped):
                 _("This partner already has a training round with this title."),
             ),
             models.CheckConstraint(
-                condition=filled("title"), name="round_has_title", violation_error_message=_("A round needs a title.")
+                condition=has_text("title"), name="round_has_title", violation_error_message=_("A round needs a title.")
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
@@ -642,7 +644,9 @@ class Event(Stamped):
                 violation_error_message=_("An event cannot end before it starts."),
             ),
             models.CheckConstraint(
-                condition=filled("title"), name="event_has_title", violation_error_message=_("An event needs a title.")
+                condition=has_text("title"),
+                name="event_has_title",
+                violation_error_message=_("An event needs a title."),
             ),
         ]
 

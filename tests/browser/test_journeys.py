@@ -171,14 +171,14 @@ def add_improvement_and_submit_it(journey, seen, improvement):
     page.locator("main a[href='/improvements/new/']").click()
     choose(page.locator("#id_enterprise"), Enterprise.objects.get(name=HUAXING).pk)
     page.locator("#id_implemented_on").fill(improvement.implemented_on)
-    page.locator("#id_title").fill(improvement.title)
-    page.locator("#id_title_zh").fill(improvement.title_zh)
+    page.locator("#id_title_en").fill(improvement.title)
+    page.locator("#id_title_zh_hans").fill(improvement.title_zh)
     choose(page.locator("#id_module"), Module.objects.get(number=1).pk)
     choose(page.locator("#id_category"), Category.OSH)
-    page.locator("#id_description").fill(improvement.description)
+    page.locator("#id_description_en").fill(improvement.description)
     page.locator("#id_investment_rmb").fill(str(improvement.investment_rmb))
     page.locator("#id_annual_saving_rmb").fill(str(improvement.annual_saving_rmb))
-    page.locator("#id_saving_calculation").fill(improvement.saving_calculation)
+    page.locator("#id_saving_calculation_en").fill(improvement.saving_calculation)
     page.locator("#id_before_photo").set_input_files(photo_upload("before", "JPEG", tidy=False))
     page.locator("#id_before_caption").fill(improvement.before_caption)
     page.locator("#id_after_photo").set_input_files(photo_upload("after", "PNG", tidy=True))
@@ -242,10 +242,10 @@ def submitted_improvement(submit=True):
         enterprise=Enterprise.objects.get(name=HUAXING),
         module=Module.objects.get(number=1),
         category=Category.OSH,
-        title=NEW_IMPROVEMENT.title,
-        title_zh=NEW_IMPROVEMENT.title_zh,
+        title_en=NEW_IMPROVEMENT.title,
+        title_zh_hans=NEW_IMPROVEMENT.title_zh,
         implemented_on=NEW_IMPROVEMENT.implemented_on,
-        description=NEW_IMPROVEMENT.description,
+        description_en=NEW_IMPROVEMENT.description,
         investment_rmb=NEW_IMPROVEMENT.investment_rmb,
         annual_saving_rmb=NEW_IMPROVEMENT.annual_saving_rmb,
         saving_calculation=NEW_IMPROVEMENT.saving_calculation,

@@ -27,8 +27,8 @@ def test_a_coordinator_records_a_tot_day_with_its_trainees_on_a_phone(open_journ
     journey.see("tot-round")
 
     page.locator("main a[href$='/trainees/new/']").click()
-    page.locator("#id_name").fill("Luo Ping")
-    page.locator("#id_name_zh").fill("罗平")
+    page.locator("#id_name_en").fill("Luo Ping")
+    page.locator("#id_name_zh_hans").fill("罗平")
     page.locator("#id_sex").select_option("F")
     page.locator("#id_partner").select_option(label="Chongqing Enterprise Confederation")
     journey.see("trainee-form")

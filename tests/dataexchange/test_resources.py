@@ -100,8 +100,8 @@ def build_improvements(cec, chongqing_ec, brands, superuser):
     ImprovementFactory(
         enterprise=deyang_cable,
         title="Hoppers instead of bags",
-        title_zh="用料斗代替袋子装电缆",
-        description="节省袋子、拆包和运输的人工。",
+        title_zh_hans="用料斗代替袋子装电缆",
+        description_zh_hans="节省袋子、拆包和运输的人工。",
         status=Improvement.Status.VERIFIED,
         verified_by=superuser,
         verified_at=datetime.datetime(2015, 8, 20, 10, 30, tzinfo=datetime.UTC),
@@ -153,6 +153,26 @@ def test_export_then_import_into_an_empty_table_restores_every_row(
     assert outcome.counts["new"] == len(before) == rows.model.objects.count()
     assert resource_class(user=superuser).export().dict == before
     assert rows.model.objects.filter(created_by=superuser).count() == len(before)
+
+
+def test_an_export_carries_both_languages_and_its_import_restores_them(cec, chongqing_ec, brands, superuser):
+    rows = build_improvements(cec, chongqing_ec, brands, superuser)
+    exported = ImprovementResource(user=superuser).export().dict
+    data = exported_file("improvements", superuser, "xlsx")
+    remove(rows)
+
+    outcome = run_import(superuser, "improvements", data, "improvements.xlsx")
+
+    assert outcome.written, problems_of(outcome)
+    assert {"title_en": "Hoppers instead of bags", "title_zh_hans": "用料斗代替袋子装电缆"}.items() <= exported[
+        0
+    ].items()
+    restored = Improvement.objects.get(title_en="Hoppers instead of bags")
+    assert (restored.title_zh_hans, restored.description_en, restored.description_zh_hans) == (
+        "用料斗代替袋子装电缆",
+        "",
+        "节省袋子、拆包和运输的人工。",
+    )
 
 
 @pytest.mark.parametrize("kind", CASES)

@@ -66,7 +66,7 @@ def test_unverified_improvement_needs_no_verifier(status):
 
 
 def test_improvement_title_is_chinese_only_when_the_interface_is():
-    improvement = ImprovementFactory(title="Reusable packing crates", title_zh="可重复使用的包装箱")
+    improvement = ImprovementFactory(title="Reusable packing crates", title_zh_hans="可重复使用的包装箱")
     photo = PhotoFactory.build(improvement=improvement, stage="after")
 
     with translation.override("zh-hans"):

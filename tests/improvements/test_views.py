@@ -6,11 +6,13 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
+from improvements.forms import ImprovementForm
 from improvements.models import Category, Improvement, Photo
 from improvements.services import improvement_return, improvement_submit, improvement_verify
 from improvements.versions import review_version
@@ -766,3 +768,29 @@ def test_reviewer_opens_improvements_sent_for_review_but_not_drafts(client, coor
     assert client.get(photo.url_for("thumbnail")).status_code == 200
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get(reverse("improvements:improvement_update", args=[improvement.pk])).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "language, first, second", [("en", "title_en", "title_zh_hans"), ("zh-hans", "title_zh_hans", "title_en")]
+)
+def test_the_improvement_form_shows_both_languages_side_by_side_the_readers_first(coordinator, language, first, second):
+    with translation.override(language):
+        form = ImprovementForm(user=coordinator)
+        html = render_to_string("includes/bilingual_fields.html", {"form": form})
+
+    assert [(a.name, b.name) for a, b in form.pairs()][0] == (first, second)
+    assert html.index(f'name="{first}"') < html.index(f'name="{second}"')
+    assert 'name="description_en"' in html and 'name="saving_calculation_zh_hans"' in html
+
+
+def test_an_improvement_titled_in_chinese_only_is_saved_and_one_titled_in_neither_is_refused(
+    client, coordinator, enterprise
+):
+    client.force_login(coordinator)
+    url = reverse("improvements:improvement_create")
+
+    refused = client.post(url, form_data(enterprise, title_en="", title_zh_hans=""))
+    client.post(url, form_data(enterprise, title_en="", title_zh_hans="用料斗代替编织袋"))
+
+    assert refused.context["form"].errors["title_en"] == ["Write this in English, in Chinese or in both."]
+    assert Improvement.objects.get().title_zh_hans == "用料斗代替编织袋"

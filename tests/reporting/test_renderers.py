@@ -22,9 +22,12 @@ RENAMED = [
     (Partner, "name"),
     (Agreement, "title"),
     (Enterprise, "name"),
-    (TrainingRound, "title"),
-    (Event, "title"),
-    (Improvement, "title"),
+    (TrainingRound, "title_en"),
+    (TrainingRound, "title_zh_hans"),
+    (Event, "title_en"),
+    (Event, "title_zh_hans"),
+    (Improvement, "title_en"),
+    (Improvement, "title_zh_hans"),
 ]
 
 

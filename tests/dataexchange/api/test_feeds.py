@@ -54,7 +54,8 @@ def test_rounds_feed_has_stable_english_columns_and_the_visible_rows(client, own
     assert list(rows[0]) == [
         "id",
         "version",
-        "title",
+        "title_en",
+        "title_zh_hans",
         "partner",
         "partner_code",
         "module",
@@ -69,7 +70,8 @@ def test_rounds_feed_has_stable_english_columns_and_the_visible_rows(client, own
         "cost_total",
         "cost_non_ilo",
         "enrolled_enterprises",
-        "description",
+        "description_en",
+        "description_zh_hans",
     ]
     assert [(row["id"], row["partner_code"], row["starts_on"]) for row in rows] == [
         (str(owned["rounds"].pk), "OWN", "2015-06-01")

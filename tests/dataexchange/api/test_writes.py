@@ -40,7 +40,7 @@ def put(client, resource, pk, body, secret):
 def round_body(owned, **changes):
     training_round = owned["rounds"]
     return {
-        "title": "Module 1 in Deyang",
+        "title_en": "Module 1 in Deyang",
         "partner": owned["partners"].pk,
         "module": module(1).pk,
         "city": training_round.city_id,
@@ -51,7 +51,7 @@ def round_body(owned, **changes):
         "ends_on": "2015-09-05",
         "cost_total": "10000.00",
         "cost_non_ilo": "4000.00",
-        "description": "",
+        "description_en": "",
         **changes,
     }
 
@@ -104,13 +104,13 @@ def test_round_of_another_partner_cannot_be_recorded(client, owned, outsider):
 def test_edit_with_the_version_read_is_saved_and_a_stale_one_gets_409_with_the_current_version(client, owned, owner):
     secret = make_token(owner)[1]
     training_round = owned["rounds"]
-    read = round_body(owned, title="Renamed", version=training_round.version)
+    read = round_body(owned, title_en="Renamed", version=training_round.version)
 
     first = put(client, "rounds", training_round.pk, read, secret)
-    second = put(client, "rounds", training_round.pk, {**read, "title": "Renamed again"}, secret)
+    second = put(client, "rounds", training_round.pk, {**read, "title_en": "Renamed again"}, secret)
 
     assert first.status_code == 200, first.json()
-    assert first.json()["title"] == "Renamed"
+    assert first.json()["title_en"] == "Renamed"
     assert second.status_code == 409
     assert second.json()["current_version"] == first.json()["version"]
     assert "Someone else changed this record" in second.json()["detail"]
@@ -279,7 +279,7 @@ def test_measurement_is_recorded_with_the_forms_rules_and_edited(client, owned, 
 def improvement_body(owned, **changes):
     return {
         "enterprise": owned["enterprises"].pk,
-        "title": "Hoppers instead of bags to load cables",
+        "title_en": "Hoppers instead of bags to load cables",
         "module": module(1).pk,
         "category": owned["improvements"].category,
         "implemented_on": "2015-08-01",
