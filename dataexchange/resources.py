@@ -236,6 +236,8 @@ class ScopedModelResource(resources.ModelResource):
         for name, field in self.fields.items():
             column = self.columns.get(name)
             names = [name, field.column_name]
+            if name.endswith("_en"):
+                names.append(name.removesuffix("_en"))  # the header of files made before texts had two languages
             if column:
                 with translation.override("en"):
                     names.append(str(column.label))

@@ -303,7 +303,7 @@ def test_coordinator_export_holds_only_what_they_see(coordinator, cec, chongqing
 
     exported = TrainingRoundResource(user=coordinator).export()
 
-    assert sorted(zip(exported["title"], exported["partner"], strict=True)) == [
+    assert sorted(zip(exported["title_en"], exported["partner"], strict=True)) == [
         ("Taixing Module 1", "CEC"),
         ("Taixing Module 1", "CQ-EC"),
     ]
