@@ -20,7 +20,7 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_moves_each_text_to_its_language():
     partner, city = PartnerFactory(), CityFactory()
     enterprise = EnterpriseFactory(city=city, recruited_by=partner)
