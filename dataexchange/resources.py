@@ -435,7 +435,9 @@ class ScopedModelResource(resources.ModelResource):
                     related = field.get_value(instance).all()
                 values[name] = sorted(obj.pk for obj in related)
             else:
-                values[name] = key_part(field.get_value(instance))
+                value = field.get_value(instance)
+                # A text not written in one language is NULL until saved, and an empty cell once imported.
+                values[name] = key_part("" if value is None and _is_text(instance, field.attribute) else value)
         return values
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
@@ -616,6 +618,13 @@ COMPARISONS = {
     "gt": operator.gt,
     "gte": operator.ge,
 }
+
+
+def _is_text(instance, attribute):
+    try:
+        return isinstance(type(instance)._meta.get_field(attribute), (models.CharField, models.TextField))
+    except FieldDoesNotExist:
+        return False
 
 
 def _field_value(instance, name):
