@@ -201,6 +201,8 @@ class ActivitySerializer(serializers.ModelSerializer):
             "enterprise",
             "enterprise_name",
             "notes",
+            "satisfaction_average",
+            "satisfaction_respondents",
             "trainers",
             "attendance",
             *PARTICIPANT_COUNTS,
