@@ -17,7 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from partners.access import ScopedQuerySet, scope_for
 from partners.forms import ChangeReasonFormMixin
 from score_mis.audit import Audited
-from score_mis.forms import ISO_DATE
+from score_mis.forms import ISO_DATE, PlainTextFormMixin
 from score_mis.saving import UniqueFormMixin
 from score_mis.versions import VersionedFormMixin, is_versioned
 
@@ -64,7 +64,9 @@ class ScopedAdminMixin:
         return is_programme_staff(request.user) or super().has_delete_permission(request, obj)
 
 
-class VersionedAdminForm(ChangeReasonFormMixin, UniqueFormMixin, VersionedFormMixin, forms.ModelForm):
+class VersionedAdminForm(
+    ChangeReasonFormMixin, UniqueFormMixin, VersionedFormMixin, PlainTextFormMixin, forms.ModelForm
+):
     """A change form that is refused, with the other person's changes listed, when stale; a new record that
     repeats one the user cannot see is refused without naming it (score_mis.saving); validated as the change
     of the signed-in user (`acting_user`, set by `ScopedAdmin.get_form`)."""
