@@ -72,6 +72,16 @@ class VersionedAdminForm(
     of the signed-in user (`acting_user`, set by `ScopedAdmin.get_form`)."""
 
 
+def for_user(form, user):
+    """`form` validated as the change of `user`."""
+    return type(form.__name__, (form,), {"user": user, "acting_user": user})
+
+
+def with_version(fields):
+    """The admin's `fields` and the record's version (a signed hidden field, see score_mis.versions)."""
+    return fields if "version" in flatten_fieldsets([(None, {"fields": fields})]) else [*fields, "version"]
+
+
 class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """The base of every SCORE model admin."""
 
@@ -86,14 +96,11 @@ class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         return not isinstance(self.model._default_manager.all(), ScopedQuerySet)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user, "acting_user": request.user})
+        return for_user(super().get_form(request, obj, change, **kwargs), request.user)
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
-        if is_versioned(obj) and "version" not in flatten_fieldsets([(None, {"fields": fields})]):
-            fields = [*fields, "version"]
-        return fields
+        return with_version(fields) if is_versioned(obj) else fields
 
     def _in_scope(self, request, pk, *, for_change):
         scope = scope_for(request.user)
@@ -162,6 +169,19 @@ class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 class ScopedInlineMixin(ScopedAdminMixin):
+    """Each row is a change form of its own: refused when stale, validated as the signed-in user's change."""
+
+    form = VersionedAdminForm
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = for_user(formset.form, request.user)
+        return formset
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return with_version(fields) if hasattr(self.model, "_concurrencymeta") else fields
+
     def has_add_permission(self, request, obj):
         return is_programme_staff(request.user) or super().has_add_permission(request, obj)
 
