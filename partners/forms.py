@@ -178,5 +178,5 @@ class DuplicateConfirmationFormMixin:
         self.fields["confirm_duplicate"] = forms.BooleanField(
             label=_("Save anyway: it is not a duplicate"),
             required=False,
-            help_text=_("Tick only after a warning that it looks like a record already there."),
+            help_text=_("Tick only after a warning that it looks like another record."),
         )
