@@ -31,6 +31,7 @@ from dataexchange.reading import (
 from enterprises.models import Enterprise
 from partners.access import ScopedQuerySet
 from score_mis import wording
+from score_mis.text import plain_text
 from trainings.models import Module, TrainingRound
 
 
@@ -72,11 +73,21 @@ def overlong_message(cell):
 
 
 class TextWidget(widgets.CharWidget):
+    """Text that may run over several lines (notes, descriptions)."""
+
+    multiline = True
+
     def clean(self, value, row=None, **kwargs):
-        return cell_text(value)
+        return plain_text(cell_text(value), multiline=self.multiline)
 
     def describe(self):
         return ""
+
+
+class LineWidget(TextWidget):
+    """Text of one line (a title, a name): line breaks and tabs in the cell become spaces."""
+
+    multiline = False
 
 
 class ChoiceWidget(widgets.Widget):

@@ -34,6 +34,7 @@ from dataexchange.cells import (
     DateWidget,
     DecimalWidget,
     IntegerWidget,
+    LineWidget,
     LookupWidget,
     TextWidget,
     YesNoWidget,
@@ -142,9 +143,11 @@ class NaturalKeyLoader(BaseInstanceLoader):
 
 class ScopedModelResource(resources.ModelResource):
     """The base of every SCORE resource: pass `user=` the person importing or exporting.
-    `columns` gives each field its headers, notes and example (see `Column`)."""
+    `columns` gives each field its headers, notes and example (see `Column`). A natural-key field named in
+    `optional_key_fields` may be left empty (or its column left out): "none" is then part of the key."""
 
     columns = {}
+    optional_key_fields = ()
 
     def __init__(self, *, user=None, **kwargs):
         super().__init__(**kwargs)
@@ -182,10 +185,10 @@ class ScopedModelResource(resources.ModelResource):
 
     WIDGETS_MAP = {
         **resources.ModelResource.WIDGETS_MAP,
-        "CharField": TextWidget,
+        "CharField": LineWidget,
         "TextField": TextWidget,
-        "SlugField": TextWidget,
-        "EmailField": TextWidget,
+        "SlugField": LineWidget,
+        "EmailField": LineWidget,
         "DecimalField": DecimalWidget,
         "DateTimeField": DateTimeWidget,
         "DateField": DateWidget,
@@ -263,7 +266,7 @@ class ScopedModelResource(resources.ModelResource):
                 )
             seen[column] = column_letter(position)
         for name in self.get_import_id_fields():
-            if self.fields[name].column_name not in seen:
+            if self.fields[name].column_name not in seen and name not in self.optional_key_fields:
                 problems.append(
                     _("The file has no column “%(label)s” (or “%(label_zh)s”), which says which row is meant.")
                     % {"label": self.columns[name].label, "label_zh": self.columns[name].label_zh}
@@ -319,14 +322,17 @@ class ScopedModelResource(resources.ModelResource):
         key = []
         for name in self.get_import_id_fields():
             field = self.fields[name]
-            if field.column_name not in row:
+            optional = name in self.optional_key_fields
+            if field.column_name not in row and not optional:
                 return None
             try:
-                value = field.clean(row)
+                value = field.clean(row) if field.column_name in row else None
             except ValueError:
                 return None
             if value in (None, ""):
-                return None
+                if not optional:
+                    return None
+                value = None
             key.append(key_part(value))
         return tuple(key)
 
@@ -436,8 +442,8 @@ class ScopedModelResource(resources.ModelResource):
                 values[name] = sorted(obj.pk for obj in related)
             else:
                 value = field.get_value(instance)
-                # A text not written in one language is NULL until saved, and an empty cell once imported.
-                values[name] = key_part("" if value is None and _is_text(instance, field.attribute) else value)
+                # An empty translated text is stored as NULL and read from a cell as "": the same text.
+                values[name] = "" if value is None and isinstance(field.widget, TextWidget) else key_part(value)
         return values
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
@@ -618,13 +624,6 @@ COMPARISONS = {
     "gt": operator.gt,
     "gte": operator.ge,
 }
-
-
-def _is_text(instance, attribute):
-    try:
-        return isinstance(type(instance)._meta.get_field(attribute), (models.CharField, models.TextField))
-    except FieldDoesNotExist:
-        return False
 
 
 def _field_value(instance, name):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from partners import roles
 from partners.access import ScopedQuerySet, scope_for
 from partners.models import Agreement, City, Delivery, NotificationKind, Partner, PartnerMembership, PeriodLock
-from score_mis.forms import IsoDateInput
+from score_mis.forms import IsoDateInput, PlainTextFormMixin
 from score_mis.saving import UniqueFormMixin
 from score_mis.versions import VersionedFormMixin
 
@@ -39,7 +39,7 @@ class ChangeReasonFormMixin:
         super()._post_clean()
 
 
-class ScopedModelForm(ChangeReasonFormMixin, UniqueFormMixin, VersionedFormMixin, forms.ModelForm):
+class ScopedModelForm(ChangeReasonFormMixin, UniqueFormMixin, VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
     """A model form for `user`: every choice of partner-owned data is limited to what the user
     may change (plus what the record already holds, so saving never silently drops a link), so a
     forged id is a form error; the save records who made the change and is refused if someone
@@ -101,7 +101,7 @@ class AgreementForm(ScopedModelForm):
         return document
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(PlainTextFormMixin, forms.ModelForm):
     """An account's name, e-mail and roles (the roles of SCORE MIS only)."""
 
     groups = forms.ModelMultipleChoiceField(
@@ -137,7 +137,7 @@ class InvitationForm(PersonForm):
         """The service says when an e-mail address is taken (usernames are e-mail addresses)."""
 
 
-class MembershipForm(VersionedFormMixin, forms.ModelForm):
+class MembershipForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = PartnerMembership
         fields = ["partner", "role"]

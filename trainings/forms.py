@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.forms import DuplicateConfirmationFormMixin, ScopedModelForm
 from partners.models import Partner
 from score_mis.bilingual import BilingualModelForm, reader_language
-from score_mis.forms import IsoDateInput
+from score_mis.forms import IsoDateInput, PlainTextFormMixin
 from score_mis.versions import VersionedFormMixin
 from trainings.models import (
     Activity,
@@ -132,13 +132,20 @@ class EnrollmentForm(ScopedModelForm):
 
 
 class ActivityForm(ScopedModelForm, BilingualModelForm):
-    """Date, trainers and notes of a workshop day or factory visit of `round`."""
+    """Date, trainers, notes and participants' satisfaction of a workshop day or factory visit of `round`."""
 
     bilingual = ("notes",)
 
     class Meta:
         model = Activity
-        fields = ["date", "trainers", "trainees_present", *BilingualModelForm.translated_fields("notes")]
+        fields = [
+            "date",
+            "trainers",
+            "trainees_present",
+            *BilingualModelForm.translated_fields("notes"),
+            "satisfaction_average",
+            "satisfaction_respondents",
+        ]
         widgets = {
             "date": IsoDateInput,
             "trainers": forms.CheckboxSelectMultiple,
@@ -162,6 +169,10 @@ class ActivityForm(ScopedModelForm, BilingualModelForm):
                 del self.fields["trainees_present"]
 
     @property
+    def satisfaction(self):
+        return {name: self.cleaned_data.get(name) for name in ("satisfaction_average", "satisfaction_respondents")}
+
+    @property
     def trainees(self):
         """The trainees marked present on a day of a training of trainers; None on other rounds."""
         return self.cleaned_data.get("trainees_present") if "trainees_present" in self.fields else None
@@ -176,7 +187,14 @@ class VisitForm(ActivityForm):
     male_workers = count_field(label=COUNT_LABELS["male_workers"])
 
     class Meta(ActivityForm.Meta):
-        fields = ["enterprise", "date", "trainers", *BilingualModelForm.translated_fields("notes")]
+        fields = [
+            "enterprise",
+            "date",
+            "trainers",
+            *BilingualModelForm.translated_fields("notes"),
+            "satisfaction_average",
+            "satisfaction_respondents",
+        ]
 
     def __init__(self, *args, round, instance=None, recorded_attendance=None, **kwargs):
         super().__init__(*args, round=round, kind=Activity.Kind.FACTORY_VISIT, instance=instance, **kwargs)
@@ -280,7 +298,7 @@ def attendance_initial(enterprises, rows):
     ]
 
 
-class TraineeForm(forms.Form):
+class TraineeForm(PlainTextFormMixin, forms.Form):
     """A trainee of a training of trainers: a trainer already known, or a new trainer candidate."""
 
     trainer = forms.ModelChoiceField(

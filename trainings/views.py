@@ -176,6 +176,7 @@ def _workshop_screen(request, training_round, workshop=None):
             **{name: form.cleaned_data[name] for name in form.translated_fields("notes")},
             "attendance": formset.attendance,
             "trainees": form.trainees,
+            "satisfaction": form.satisfaction,
         }
         try:
             if workshop is None:
@@ -207,6 +208,7 @@ def _visit_screen(request, training_round, visit=None):
             "trainers": form.cleaned_data["trainers"],
             **{name: form.cleaned_data[name] for name in form.translated_fields("notes")},
             "attendance": form.attendance,
+            "satisfaction": form.satisfaction,
         }
         participants = sum(form.attendance.values())
         try:

@@ -208,6 +208,8 @@ class ActivitySerializer(serializers.ModelSerializer):
             "enterprise_name",
             "notes_en",
             "notes_zh_hans",
+            "satisfaction_average",
+            "satisfaction_respondents",
             "trainers",
             "attendance",
             *PARTICIPANT_COUNTS,

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("enterprises", "0006_indicator_valid_range"),
         ("improvements", "0006_latest_verified_index"),
-        ("trainings", "0008_text_in_english_and_chinese"),
+        ("trainings", "0009_text_in_english_and_chinese"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("enterprises", "0006_indicator_valid_range"),
         ("improvements", "0008_text_moves_to_its_language"),
-        ("trainings", "0010_old_chinese_columns_go"),
+        ("trainings", "0011_old_chinese_columns_go"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

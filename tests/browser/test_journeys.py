@@ -168,7 +168,7 @@ def add_improvement_and_submit_it(journey, seen, improvement):
     page = journey.page
     journey.open_menu("/improvements/")
     journey.see("improvement-list")
-    page.locator("main a[href='/improvements/new/']").click()
+    page.locator("main a.btn[href='/improvements/new/']").click()
     choose(page.locator("#id_enterprise"), Enterprise.objects.get(name=HUAXING).pk)
     page.locator("#id_implemented_on").fill(improvement.implemented_on)
     page.locator("#id_title_en").fill(improvement.title)

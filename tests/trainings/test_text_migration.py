@@ -9,8 +9,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from tests.factories import CityFactory, EnterpriseFactory, PartnerFactory
 
-BEFORE = [("trainings", "0008_text_in_english_and_chinese"), ("improvements", "0007_text_in_english_and_chinese")]
-AFTER = [("trainings", "0009_text_moves_to_its_language"), ("improvements", "0008_text_moves_to_its_language")]
+BEFORE = [("trainings", "0009_text_in_english_and_chinese"), ("improvements", "0007_text_in_english_and_chinese")]
+AFTER = [("trainings", "0010_text_moves_to_its_language"), ("improvements", "0008_text_moves_to_its_language")]
 
 
 def migrate(targets):

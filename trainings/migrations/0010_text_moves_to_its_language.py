@@ -1,7 +1,7 @@
 """Each text moves to its language's column: a Chinese version (`title_zh`, `name_zh`, …) to `<field>_zh_hans`, the
 text of the old single field to `<field>_en`, or to `<field>_zh_hans` when it is Chinese (it holds a Chinese
 character) and no Chinese version was kept beside it. Nothing is dropped: a Chinese text beside a Chinese
-version that differs from it stays in `_en`, to be sorted out by hand. The old `_zh` columns go in 0010."""
+version that differs from it stays in `_en`, to be sorted out by hand. The old `_zh` columns go in 0011."""
 
 import re
 
@@ -55,7 +55,7 @@ def move_back(apps, schema_editor, texts=TEXTS, app="trainings"):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("trainings", "0008_text_in_english_and_chinese"),
+        ("trainings", "0009_text_in_english_and_chinese"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("enterprises", "0006_indicator_valid_range"),
         ("partners", "0008_quality_settings_period_locks_notifications"),
-        ("trainings", "0007_trainer_pipeline_and_event_participants"),
+        ("trainings", "0008_activity_participant_satisfaction"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
