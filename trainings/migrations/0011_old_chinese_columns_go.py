@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("enterprises", "0006_indicator_valid_range"),
         ("partners", "0008_quality_settings_period_locks_notifications"),
-        ("trainings", "0009_text_moves_to_its_language"),
+        ("trainings", "0010_text_moves_to_its_language"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
