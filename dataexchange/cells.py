@@ -204,6 +204,12 @@ class LookupWidget(widgets.ForeignKeyWidget):
         queryset = self.model.objects.filter(**self.limit_choices_to)
         return editable(queryset, self.user) if self.editable else queryset
 
+    def render(self, value, obj=None, **kwargs):
+        """The first key the row has (a city written only in Chinese by its Chinese name)."""
+        if value is None:
+            return ""
+        return next(iter(self.keys_of(value)), "")
+
     def keys_of(self, obj):
         return [getattr(obj, name) for name in (self.field, *self.also) if getattr(obj, name) not in (None, "")]
 
@@ -308,12 +314,16 @@ class EnterpriseWidget(LookupInColumnWidget):
     """An enterprise by its name (English or Chinese) and, in another column, its city."""
 
     def __init__(self, *, other_column="enterprise_city", **kwargs):
-        super().__init__(Enterprise, field="name", also=("name_zh",), other_column=other_column, **kwargs)
+        super().__init__(Enterprise, field="name_en", also=("name_zh_hans",), other_column=other_column, **kwargs)
 
-    other_fields = ("city_name", "city_name_zh")
+    other_fields = ("city_name_en", "city_name_zh_hans")
 
     def candidates(self):
-        return super().candidates().annotate(city_name=models.F("city__name"), city_name_zh=models.F("city__name_zh"))
+        return (
+            super()
+            .candidates()
+            .annotate(city_name_en=models.F("city__name_en"), city_name_zh_hans=models.F("city__name_zh_hans"))
+        )
 
     def missing_other(self, name):
         return _("Give the city of enterprise “%(name)s”.") % {"name": excerpt(name)}

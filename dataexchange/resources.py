@@ -21,6 +21,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone, translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
@@ -43,6 +44,7 @@ from dataexchange.cells import (
 )
 from dataexchange.reading import OverlongCell, clean_cell, excerpt, header_key, is_blank
 from partners.access import scope_for
+from score_mis.bilingual import LANGUAGE_CODES, LANGUAGE_LABELS
 
 HEADER_ROW = 1
 LOAD_CHUNK = 500
@@ -66,6 +68,17 @@ class Column:
     def label_zh(self):
         with translation.override("zh-hans"):
             return str(self.label)
+
+
+def bilingual_columns(name, label, notes="", examples=("", ""), former_labels_zh=("", "")):
+    """The columns of the text field `name`, kept in English and Chinese (`<name>_en`, `<name>_zh_hans`): headed by
+    `label` and the language, as the forms label them."""
+    return {
+        f"{name}_{suffix}": Column(format_lazy("{} ({})", label, LANGUAGE_LABELS[language]), former, notes, example)
+        for suffix, language, former, example in zip(
+            ("en", "zh_hans"), LANGUAGE_CODES, former_labels_zh, examples, strict=True
+        )
+    }
 
 
 @dataclass(frozen=True)

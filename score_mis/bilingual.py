@@ -28,6 +28,11 @@ def in_language(record, name):
     return "", own, True
 
 
+def either(english, chinese):
+    """Of an English and a Chinese text read as plain values, the one in the reader's language, else the other."""
+    return (chinese or english or "") if reader_language() == "zh-hans" else (english or chinese or "")
+
+
 def filled(name):
     """A condition: the text field `name` has a value in at least one language."""
     condition = Q()
