@@ -61,7 +61,7 @@ class ImprovementAdmin(ScopedAdmin):
     list_select_related = ["enterprise", "module"]
     list_filter = ["status", "category", "module", "is_gender_responsive"]
     # Searched by get_search_results below: each word in the title (English or Chinese) or the enterprise's name.
-    search_fields = ["title", "title_zh", "enterprise__name", "enterprise__name_zh"]
+    search_fields = ["title", "title_zh", "enterprise__name_en", "enterprise__name_zh_hans"]
     autocomplete_fields = ["enterprise"]
     raw_id_fields = ["verified_by"]
     inlines = [PhotoInline]
@@ -118,7 +118,7 @@ class PhotoAdmin(ScopedAdmin):
     list_display = ["preview", "improvement", "stage", "caption"]
     list_select_related = ["improvement"]
     list_filter = ["stage"]
-    search_fields = ["caption", "improvement__title", "improvement__title_zh", "improvement__enterprise__name"]
+    search_fields = ["caption", "improvement__title", "improvement__title_zh", "improvement__enterprise__name_en"]
     autocomplete_fields = ["improvement"]
     fields = ["improvement", "stage", "preview", "caption", *AUDIT_FIELDS]
     readonly_fields = ["improvement", "preview", *AUDIT_FIELDS]

@@ -24,7 +24,7 @@ class TrainerAdmin(ScopedAdmin):
     list_display = ["name", "name_zh", "sex", "level", "partner", "certified_modules"]
     list_select_related = ["partner"]
     list_filter = ["level", "sex", ("partner", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "name_zh", "email", "partner__name", "partner__code"]
+    search_fields = ["name", "name_zh", "email", "partner__name_en", "partner__name_zh_hans", "partner__code"]
     autocomplete_fields = ["partner"]
     raw_id_fields = ["user"]
     inlines = [CertificationInline]
@@ -71,7 +71,7 @@ class TrainingRoundAdmin(ScopedAdmin):
     list_display = ["title", "partner", "module", "city", "kind", "status", "starts_on", "ends_on", "enterprise_count"]
     list_select_related = ["partner", "module", "city"]
     list_filter = ["status", "kind", "phase", "module", "city", ("partner", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["title", "description", "partner__name", "partner__code", "city__name", "city__name_zh"]
+    search_fields = ["title", "description", "partner__name_en", "partner__code", "city__name_en", "city__name_zh_hans"]
     date_hierarchy = "starts_on"
     autocomplete_fields = ["partner"]
     inlines = [EnrollmentInline, ActivityInline]
@@ -89,7 +89,7 @@ class EnrollmentAdmin(ScopedAdmin):
     list_display = ["enterprise", "round", "status", "enrolled_on", "completed_on", "baseline_done"]
     list_select_related = ["enterprise", "round"]
     list_filter = ["status", "baseline_done"]
-    search_fields = ["enterprise__name", "enterprise__name_zh", "round__title"]
+    search_fields = ["enterprise__name_en", "enterprise__name_zh_hans", "round__title"]
     autocomplete_fields = ["round", "enterprise"]
 
 
@@ -104,7 +104,7 @@ class ActivityAdmin(ScopedAdmin):
     list_display = ["__str__", "round", "kind", "date", "enterprise"]
     list_select_related = ["round", "enterprise"]
     list_filter = ["kind"]
-    search_fields = ["round__title", "enterprise__name", "enterprise__name_zh", "notes"]
+    search_fields = ["round__title", "enterprise__name_en", "enterprise__name_zh_hans", "notes"]
     date_hierarchy = "date"
     autocomplete_fields = ["round", "enterprise", "trainers", "trainees_present"]
     inlines = [AttendanceInline]
@@ -115,7 +115,7 @@ class AttendanceAdmin(ScopedAdmin):
     list_display = ["activity", "enterprise", "female_managers", "male_managers", "female_workers", "male_workers"]
     list_select_related = ["activity__enterprise", "enterprise"]
     list_filter = ["activity__kind"]
-    search_fields = ["enterprise__name", "enterprise__name_zh", "activity__round__title"]
+    search_fields = ["enterprise__name_en", "enterprise__name_zh_hans", "activity__round__title"]
     autocomplete_fields = ["activity", "enterprise"]
 
 

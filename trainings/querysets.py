@@ -58,10 +58,10 @@ class TrainingRoundQuerySet(ScopedQuerySet):
         """Rounds whose title, city or partner (English or Chinese name, or short code) contains `text`."""
         return self.filter(
             Q(title__icontains=text)
-            | Q(city__name__icontains=text)
-            | Q(city__name_zh__icontains=text)
-            | Q(partner__name__icontains=text)
-            | Q(partner__name_zh__icontains=text)
+            | Q(city__name_en__icontains=text)
+            | Q(city__name_zh_hans__icontains=text)
+            | Q(partner__name_en__icontains=text)
+            | Q(partner__name_zh_hans__icontains=text)
             | Q(partner__code__iexact=text)
         )
 
