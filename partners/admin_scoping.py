@@ -84,7 +84,7 @@ class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         return not isinstance(self.model._default_manager.all(), ScopedQuerySet)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user, "acting_user": request.user})
 
     def get_fields(self, request, obj=None):

@@ -195,17 +195,17 @@ def test_admin_save_records_who_made_the_change(superuser_client):
     response = superuser_client.post(
         admin_url(city, "change", city.pk),
         {
-            "name": "Deyang",
-            "name_zh": "德阳",
-            "province": "Sichuan",
-            "province_zh": "四川",
+            "name_en": "Deyang",
+            "name_zh_hans": "德阳",
+            "province_en": "Sichuan",
+            "province_zh_hans": "四川",
             "version": get_signer().sign(city.version),
         },
     )
 
     city.refresh_from_db()
     assert response.status_code == 302
-    assert city.name_zh == "德阳"
+    assert city.name_zh_hans == "德阳"
     assert city.updated_by.username == "admin"
     assert city.history.latest().history_user.username == "admin"
 

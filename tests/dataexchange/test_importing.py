@@ -74,7 +74,7 @@ def test_a_messy_workbook_with_chinese_headers_imports_as_meant(coordinator, par
 
 
 def test_dates_as_cells_and_as_text_and_numbers_with_separators_import(coordinator, partner, deyang):
-    CityFactory(name="Taixing", name_zh="泰兴")
+    CityFactory(name="Taixing", name_zh_hans="泰兴")
     data = xlsx_bytes(
         [
             [
@@ -603,7 +603,7 @@ def programme(partner, deyang):
     gap = PartnerFactory(code="GAP", kind=Partner.Kind.BRAND)
     cable = EnterpriseFactory(
         name="Deyang Cable Co",
-        name_zh="德阳电缆",
+        name_zh_hans="德阳电缆",
         city=deyang,
         recruited_by=partner,
         sector="electrical",

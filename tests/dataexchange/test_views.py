@@ -344,7 +344,7 @@ def hostile_records(partner, deyang):
     for number, payload in enumerate(STORED_PAYLOADS):
         PartnerFactory(code=f"P{number}", name=payload)
         enterprise = EnterpriseFactory(
-            name=payload, name_zh=str(number), city=deyang, recruited_by=partner, workforce_total=100 + number
+            name=payload, name_zh_hans=str(number), city=deyang, recruited_by=partner, workforce_total=100 + number
         )
         training_round = TrainingRoundFactory(title=payload, partner=partner, city=deyang, description=payload)
         EnrollmentFactory(round=training_round, enterprise=enterprise)
@@ -371,7 +371,9 @@ def test_no_export_or_template_holds_a_live_formula_whatever_the_records_hold(cl
 @pytest.mark.parametrize("file_format", ["xlsx", "csv"])
 def test_exports_keep_numbers_as_numbers_next_to_neutralised_text(client, coordinator, partner, deyang, file_format):
     for number, payload in enumerate(["=1+2", "-2+3", "\x01@SUM(A1)"]):
-        EnterpriseFactory(name=payload, name_zh=f"{number}", city=deyang, recruited_by=partner, workforce_total=100)
+        EnterpriseFactory(
+            name=payload, name_zh_hans=f"{number}", city=deyang, recruited_by=partner, workforce_total=100
+        )
     client.force_login(coordinator)
 
     rows = enterprise_export(client, file_format)

@@ -32,7 +32,7 @@ CREATE_URL = reverse("enterprises:enterprise_create")
 
 @pytest.fixture
 def enterprise(partner):
-    return EnterpriseFactory(name="Deyang Cable Co.", name_zh="德阳电缆", recruited_by=partner)
+    return EnterpriseFactory(name="Deyang Cable Co.", name_zh_hans="德阳电缆", recruited_by=partner)
 
 
 @pytest.fixture
@@ -57,8 +57,8 @@ def write_urls(enterprise, measurement):
 
 def enterprise_form_data(city, recruited_by, **changes):
     data = {
-        "name": "Taixing Valve Works",
-        "name_zh": "泰兴阀门厂",
+        "name_en": "Taixing Valve Works",
+        "name_zh_hans": "泰兴阀门厂",
         "city": city.pk,
         "sector": Sector.MACHINERY,
         "recruited_by": recruited_by.pk if recruited_by else "",
@@ -540,7 +540,7 @@ def test_detail_shows_only_the_rounds_the_coordinator_may_see(client, partner, o
 
 
 def test_search_finds_enterprises_by_english_or_chinese_name(client, coordinator, partner, enterprise):
-    EnterpriseFactory(name="Ningbo Shoes", name_zh="宁波鞋业", recruited_by=partner)
+    EnterpriseFactory(name="Ningbo Shoes", name_zh_hans="宁波鞋业", recruited_by=partner)
     client.force_login(coordinator)
 
     assert names_listed(client.get(LIST_URL, {"q": "cable"})) == ["Deyang Cable Co."]
@@ -654,7 +654,7 @@ def populate(partner, count):
     city = CityFactory()
     round_ = TrainingRoundFactory(partner=partner, city=city)
     enterprises = Enterprise.objects.bulk_create(
-        Enterprise(name=f"Factory {n:03}", name_zh=f"工厂{n}", city=city, sector=Sector.MACHINERY,
+        Enterprise(name=f"Factory {n:03}", name_zh_hans=f"工厂{n}", city=city, sector=Sector.MACHINERY,
                    recruited_by=partner, workforce_total=100, workforce_female=40)
         for n in range(count)
     )  # fmt: skip
