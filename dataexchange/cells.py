@@ -72,8 +72,14 @@ def overlong_message(cell):
 
 
 class TextWidget(widgets.CharWidget):
+    """Text; an empty cell of a field that may be NULL (a text in one language only) is NULL, as forms save it."""
+
+    def __init__(self, *args, null=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.null = null
+
     def clean(self, value, row=None, **kwargs):
-        return cell_text(value)
+        return cell_text(value) or (None if self.null else "")
 
     def describe(self):
         return ""
@@ -208,7 +214,7 @@ class LookupWidget(widgets.ForeignKeyWidget):
         """The first key the row has (a city written only in Chinese by its Chinese name)."""
         if value is None:
             return ""
-        return next(iter(self.keys_of(value)), "")
+        return next(iter(LookupWidget.keys_of(self, value)), "")
 
     def keys_of(self, obj):
         return [getattr(obj, name) for name in (self.field, *self.also) if getattr(obj, name) not in (None, "")]
@@ -316,13 +322,13 @@ class EnterpriseWidget(LookupInColumnWidget):
     def __init__(self, *, other_column="enterprise_city", **kwargs):
         super().__init__(Enterprise, field="name_en", also=("name_zh_hans",), other_column=other_column, **kwargs)
 
-    other_fields = ("city_name_en", "city_name_zh_hans")
+    other_fields = ("city_english", "city_chinese")
 
     def candidates(self):
         return (
             super()
             .candidates()
-            .annotate(city_name_en=models.F("city__name_en"), city_name_zh_hans=models.F("city__name_zh_hans"))
+            .annotate(city_english=models.F("city__name_en"), city_chinese=models.F("city__name_zh_hans"))
         )
 
     def missing_other(self, name):

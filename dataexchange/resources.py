@@ -56,13 +56,15 @@ ROW_NUMBER = "_spreadsheet_row"
 class Column:
     """What people see of a resource field: its header, what it means, and an example. The header is a label
     translated by gettext like the interface's own, so the pages, the templates, the notes sheet and the importer
-    speak one vocabulary; both languages' headers are accepted on import whatever the interface language, and so is
-    `former_label_zh`, the Chinese header that templates made before this had."""
+    speak one vocabulary; both languages' headers are accepted on import whatever the interface language, and so are
+    `former_label_zh`, the Chinese header that templates made before this had, and `former_headers`, the keys and
+    English headers of a column before it was split into two languages."""
 
     label: str
     former_label_zh: str = ""
     notes: str = ""
     example: object = ""
+    former_headers: tuple = ()
 
     @property
     def label_zh(self):
@@ -70,13 +72,15 @@ class Column:
             return str(self.label)
 
 
-def bilingual_columns(name, label, notes="", examples=("", ""), former_labels_zh=("", "")):
+def bilingual_columns(name, label, notes="", examples=("", ""), former_labels_zh=("", ""), former_headers=((), ())):
     """The columns of the text field `name`, kept in English and Chinese (`<name>_en`, `<name>_zh_hans`): headed by
     `label` and the language, as the forms label them."""
     return {
-        f"{name}_{suffix}": Column(format_lazy("{} ({})", label, LANGUAGE_LABELS[language]), former, notes, example)
-        for suffix, language, former, example in zip(
-            ("en", "zh_hans"), LANGUAGE_CODES, former_labels_zh, examples, strict=True
+        f"{name}_{suffix}": Column(
+            format_lazy("{} ({})", label, LANGUAGE_LABELS[language]), former, notes, example, tuple(headers)
+        )
+        for suffix, language, former, example, headers in zip(
+            ("en", "zh_hans"), LANGUAGE_CODES, former_labels_zh, examples, former_headers, strict=True
         )
     }
 
@@ -219,6 +223,8 @@ class ScopedModelResource(resources.ModelResource):
     def widget_kwargs_for_field(cls, field_name, django_field):
         if django_field.choices:
             return {"choices": django_field.choices}
+        if isinstance(django_field, models.CharField | models.TextField) and django_field.null:
+            return {"null": True}
         return {}
 
     # Headers
@@ -252,7 +258,7 @@ class ScopedModelResource(resources.ModelResource):
             if column:
                 with translation.override("en"):
                     names.append(str(column.label))
-                names += [str(column.label), column.label_zh, column.former_label_zh]
+                names += [str(column.label), column.label_zh, column.former_label_zh, *column.former_headers]
             aliases.update({header_key(alias): field.column_name for alias in names})
         return aliases
 

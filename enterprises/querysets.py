@@ -24,14 +24,14 @@ from partners.access import ScopedQuerySet
 def _first(queryset, field, function="MIN"):
     """A subquery: the MIN (or MAX) of `field` over the rows of `queryset` (filtered by OuterRef). A plain SQL
     function, not an aggregate, so that the subquery has no GROUP BY and gives one row."""
-    return Subquery(queryset.order_by().values(extreme=Func(F(field), function=function)))
+    return Subquery(queryset.order_by().annotate(extreme=Func(F(field), function=function)).values("extreme"))
 
 
 _count_distinct_modules = Func(F("round__module"), function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
 
 
 def _count(queryset):
-    return Coalesce(Subquery(queryset.order_by().values(count=Func(F("pk"), function="COUNT"))), 0)
+    return Coalesce(Subquery(queryset.order_by().annotate(count=Func(F("pk"), function="COUNT")).values("count")), 0)
 
 
 # Deliberate crossing of the dependency order (listed in README): which partners an enterprise belongs to

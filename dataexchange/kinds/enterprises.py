@@ -52,6 +52,7 @@ class EnterpriseResource(ScopedModelResource):
             ),
             examples=("Deyang Cable Co", "德阳电缆有限公司"),
             former_labels_zh=("企业名称", "中文名称"),
+            former_headers=(("name", "Enterprise name"), ("name_zh", "Chinese name")),
         ),
         "city": Column(
             gettext_lazy("City"), "城市", gettext_lazy("The city, by its English or Chinese name."), "Deyang"
@@ -163,7 +164,9 @@ class MeasurementResource(ScopedModelResource):
             gettext_lazy("Period until"), "统计期结束", gettext_lazy("Not before the start."), "2024-03-31"
         ),
         "value": Column(gettext_lazy("Value"), "数值", "", "4.5"),
-        **bilingual_columns("note", gettext_lazy("Note"), former_labels_zh=("备注", "")),
+        **bilingual_columns(
+            "note", gettext_lazy("Note"), former_labels_zh=("备注", ""), former_headers=(("note", "Note"), ())
+        ),
     }
 
     class Meta:

@@ -35,6 +35,7 @@ class PartnerResource(ScopedModelResource):
             gettext_lazy("Name"),
             examples=("Chongqing Enterprise Confederation", "重庆市企业联合会"),
             former_labels_zh=("名称", "中文名称"),
+            former_headers=(("name", "Name"), ("name_zh", "Chinese name")),
         ),
         "kind": Column(gettext_lazy("Kind"), "类型", "", "employers"),
         "parent": Column(
