@@ -236,10 +236,10 @@ def test_invalid_enterprise_form_shows_errors_next_to_fields_and_keeps_typed_val
 def test_duplicate_name_in_the_same_city_is_an_error_on_the_name(client, coordinator, partner, enterprise):
     client.force_login(coordinator)
 
-    response = client.post(CREATE_URL, enterprise_form_data(enterprise.city, partner, name=enterprise.name))
+    response = client.post(CREATE_URL, enterprise_form_data(enterprise.city, partner, name_en=enterprise.name))
 
     assert response.context["form"].errors == {
-        "name": ["This name cannot be used in this city. Ask ILO staff to resolve it."]
+        "name_en": ["This name cannot be used in this city. Ask ILO staff to resolve it."]
     }
     assert Enterprise.objects.count() == 1
 
@@ -249,10 +249,10 @@ def test_name_of_another_partners_enterprise_cannot_be_used_and_the_message_name
 ):
     client.force_login(outsider)
 
-    response = client.post(CREATE_URL, enterprise_form_data(enterprise.city, other_partner, name=enterprise.name))
+    response = client.post(CREATE_URL, enterprise_form_data(enterprise.city, other_partner, name_en=enterprise.name))
 
     assert response.context["form"].errors == {
-        "name": ["This name and city cannot be used. Ask ILO staff to resolve it."]
+        "name_en": ["This name and city cannot be used. Ask ILO staff to resolve it."]
     }
     content = response.content.decode()
     assert "already exists" not in content and "Deyang Enterprise Confederation" not in content
@@ -264,12 +264,12 @@ def test_coordinator_edits_own_enterprise(client, coordinator, partner, enterpri
     url = reverse("enterprises:enterprise_update", args=[enterprise.pk])
 
     response = client.post(
-        url, enterprise_form_data(enterprise.city, partner, name="Deyang Cable Works", version=enterprise.version)
+        url, enterprise_form_data(enterprise.city, partner, name_en="Deyang Cable Works", version=enterprise.version)
     )
 
     enterprise.refresh_from_db()
     assert response.status_code == 302
-    assert enterprise.name == "Deyang Cable Works"
+    assert enterprise.name_en == "Deyang Cable Works"
     assert enterprise.updated_by == coordinator
 
 
@@ -283,7 +283,7 @@ def test_recruiter_of_another_partner_is_kept_when_coordinator_edits_shared_ente
 
     assert client.get(url).context["form"].fields["recruited_by"].disabled
     response = client.post(
-        url, enterprise_form_data(shared.city, other_partner, name="Shared Garments Ltd", version=shared.version)
+        url, enterprise_form_data(shared.city, other_partner, name_en="Shared Garments Ltd", version=shared.version)
     )
 
     shared.refresh_from_db()
