@@ -2,6 +2,9 @@ from django.db import migrations, models
 
 from score_mis.postgres import trigram_indexes
 
+# The trigram index of 0004 on the plain name column, which searches no longer use.
+PLAIN_NAME_INDEX = trigram_indexes(("enterprise_name_trgm", "enterprises_enterprise", "name"))[1]
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -63,10 +66,11 @@ class Migration(migrations.Migration):
                 violation_error_message="An indicator needs a name.",
             ),
         ),
-        # The enterprise list's "Name contains" search (EnterpriseQuerySet.search) and the admin's search; the
-        # pg_trgm extension, their first operation, exists since 0004.
+        # The enterprise list's "Name contains" search (EnterpriseQuerySet.search) and the admin's search look in
+        # the language columns now; the pg_trgm extension, the first operation of trigram_indexes, exists since 0004.
         *trigram_indexes(
             ("enterprise_name_en_trgm", "enterprises_enterprise", "name_en"),
             ("enterprise_name_zh_hans_trgm", "enterprises_enterprise", "name_zh_hans"),
         )[1:],
+        migrations.RunPython(PLAIN_NAME_INDEX.reverse_code, PLAIN_NAME_INDEX.code),
     ]
