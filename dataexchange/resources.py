@@ -21,7 +21,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone, translation
-from django.utils.text import format_lazy
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
@@ -45,6 +45,7 @@ from dataexchange.cells import (
 from dataexchange.reading import OverlongCell, clean_cell, excerpt, header_key, is_blank
 from partners.access import scope_for
 from score_mis.bilingual import LANGUAGE_CODES, LANGUAGE_LABELS
+from score_mis.wording import aside
 
 HEADER_ROW = 1
 LOAD_CHUNK = 500
@@ -77,7 +78,7 @@ def bilingual_columns(name, label, notes="", examples=("", ""), former_labels_zh
     `label` and the language, as the forms label them."""
     return {
         f"{name}_{suffix}": Column(
-            format_lazy("{} ({})", label, LANGUAGE_LABELS[language]), former, notes, example, tuple(headers)
+            lazy(aside, str)(LANGUAGE_LABELS[language], label), former, notes, example, tuple(headers)
         )
         for suffix, language, former, example, headers in zip(
             ("en", "zh_hans"), LANGUAGE_CODES, former_labels_zh, examples, former_headers, strict=True

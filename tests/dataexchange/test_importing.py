@@ -682,7 +682,7 @@ def test_an_export_in_chinese_reimports_as_unchanged(client, coordinator, progra
 
     outcome = run_import(coordinator, "enterprises", exported)
 
-    assert xlsx_rows(exported)[0][:2] == ["企业名称", "城市"]
+    assert xlsx_rows(exported)[0][:2] == ["企业名称（英语）", "城市"]
     assert {row.status for row in outcome.rows} == {"unchanged"}
 
 

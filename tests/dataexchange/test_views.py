@@ -99,8 +99,8 @@ def test_the_template_is_in_the_users_language_and_notes_give_the_other(client, 
 
     content = client.get(reverse("dataexchange:template", args=["enterprises"])).content
 
-    assert xlsx_rows(content)[0][:3] == ["企业名称", "城市", "中文名称"]
-    assert xlsx_rows(content, sheet=1)[9][:2] == ["企业名称", "Enterprise name"]
+    assert xlsx_rows(content)[0][:3] == ["企业名称（英语）", "城市", "企业名称（中文）"]
+    assert xlsx_rows(content, sheet=1)[9][:2] == ["企业名称（英语）", "Enterprise name (English)"]
 
 
 def test_the_template_lists_allowed_values_and_coordinators_get_no_review_columns(client, coordinator):
@@ -317,7 +317,7 @@ def test_export_from_a_list_keeps_its_filters_and_scope(client, coordinator, par
     searched = enterprise_export(client, "xlsx", q="cable")
 
     assert [row[0] for row in everything[1:]] == ["Deyang Cable Co", "Deyang Pumps"]
-    assert [row[0] for row in searched] == ["Enterprise name", "Deyang Cable Co"]
+    assert [row[0] for row in searched] == ["Enterprise name (English)", "Deyang Cable Co"]
 
 
 def test_list_pages_link_their_exports_with_the_current_filters(client, coordinator):
