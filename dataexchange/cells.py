@@ -31,6 +31,7 @@ from dataexchange.reading import (
 from enterprises.models import Enterprise
 from partners.access import ScopedQuerySet
 from score_mis import wording
+from score_mis.text import plain_text
 from trainings.models import Module, TrainingRound
 
 
@@ -72,17 +73,26 @@ def overlong_message(cell):
 
 
 class TextWidget(widgets.CharWidget):
-    """Text; an empty cell of a field that may be NULL (a text in one language only) is NULL, as forms save it."""
+    """Text that may run over several lines (notes, descriptions); an empty cell of a field that may be NULL (a text
+    in one language only) is NULL, as forms save it."""
+
+    multiline = True
 
     def __init__(self, *args, null=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.null = null
 
     def clean(self, value, row=None, **kwargs):
-        return cell_text(value) or (None if self.null else "")
+        return plain_text(cell_text(value), multiline=self.multiline) or (None if self.null else "")
 
     def describe(self):
         return ""
+
+
+class LineWidget(TextWidget):
+    """Text of one line (a title, a name): line breaks and tabs in the cell become spaces."""
+
+    multiline = False
 
 
 class ChoiceWidget(widgets.Widget):

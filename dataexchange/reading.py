@@ -23,6 +23,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
 from score_mis.formulas import runs_as_formula
+from score_mis.text import INVISIBLE
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -207,11 +208,6 @@ def _csv_rows(data):
         raise UnreadableFile(_("The CSV file is damaged: a quoted cell is not closed.")) from None
 
 
-# Control characters other than tab and line breaks, and invisible format characters (zero-width spaces,
-# byte order marks, direction overrides): nobody means them, so they are dropped from every cell read.
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
-
-
 def clean_cell(value):
     """A cell as people meant it: text in NFKC form (full-width digits and punctuation made plain),
     without surrounding spaces, control or invisible characters; empty cells as ""; numbers, dates and
@@ -219,7 +215,7 @@ def clean_cell(value):
     if value is None:
         return ""
     if isinstance(value, str):
-        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", value))
+        text = INVISIBLE.sub("", unicodedata.normalize("NFKC", value))
         if text[:1] == "'" and runs_as_formula(text[1:]):
             text = text[1:]  # a formula neutralised by an export (score_mis.formulas)
         return text.strip()

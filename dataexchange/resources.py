@@ -35,6 +35,7 @@ from dataexchange.cells import (
     DateWidget,
     DecimalWidget,
     IntegerWidget,
+    LineWidget,
     LookupWidget,
     TextWidget,
     YesNoWidget,
@@ -200,10 +201,10 @@ class ScopedModelResource(resources.ModelResource):
 
     WIDGETS_MAP = {
         **resources.ModelResource.WIDGETS_MAP,
-        "CharField": TextWidget,
+        "CharField": LineWidget,
         "TextField": TextWidget,
-        "SlugField": TextWidget,
-        "EmailField": TextWidget,
+        "SlugField": LineWidget,
+        "EmailField": LineWidget,
         "DecimalField": DecimalWidget,
         "DateTimeField": DateTimeWidget,
         "DateField": DateWidget,

@@ -464,8 +464,13 @@ MULTIPLIED = (
     Improvement,
     Photo,
 )
-# Made distinct in each copy (the name of an enterprise is unique in its city).
-RENAMED = {Enterprise: ("name",)}
+# Made distinct in each copy, in every language they are written in (natural keys: the name of an enterprise in its
+# city, the title of a round for its partner, of an improvement in its enterprise).
+RENAMED = {Enterprise: ("name",), TrainingRound: ("title",), Improvement: ("title",)}
+
+
+def _renamed(model, field):
+    return any(field.name == name or field.name.startswith(f"{name}_") for name in RENAMED.get(model, ()))
 
 
 def multiply(factor):
@@ -487,8 +492,8 @@ def multiply(factor):
                     if target in highest:
                         expressions.append(f"{column} + %s")
                         parameters.append(copy * highest[target])
-                    elif field.name in RENAMED.get(model, ()):
-                        expressions.append(f"{column} || %s")
+                    elif _renamed(model, field):
+                        expressions.append(f"CASE WHEN {column} = '' THEN {column} ELSE {column} || %s END")
                         parameters.append(f" ×{copy + 1}")
                     else:
                         expressions.append(column)

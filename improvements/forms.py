@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from improvements.models import Improvement, Photo
 from improvements.photos import MAX_UPLOAD_BYTES, open_photo
 from partners.forms import ScopedModelForm
-from score_mis.forms import IsoDateInput
+from score_mis.forms import IsoDateInput, PlainTextFormMixin
 
 
 def _photo_help_text():
@@ -73,7 +73,7 @@ class ImprovementCreateForm(ImprovementForm):
         ]
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(PlainTextFormMixin, forms.Form):
     stage = forms.ChoiceField(
         label=_("Before or after"), choices=Photo.Stage.choices, widget=forms.RadioSelect, initial=Photo.Stage.BEFORE
     )
@@ -81,7 +81,7 @@ class PhotoForm(forms.Form):
     caption = forms.CharField(label=_("Caption"), max_length=255, required=False)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainTextFormMixin, forms.Form):
     """Verify or return, with the version of the improvement the reviewer read (see improvements.versions)."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)

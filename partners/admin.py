@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.models import Group, User
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
@@ -11,6 +13,7 @@ from partners.admin_scoping import (
     ScopedTabularInline,
 )
 from partners.models import Agreement, City, Notification, Partner, PartnerMembership, PeriodLock, QualitySettings
+from score_mis.forms import PlainTextFormMixin
 
 
 @admin.register(City)
@@ -65,10 +68,27 @@ admin.site.unregister(User)
 admin.site.unregister(Group)
 
 
+class UserChangeForm(PlainTextFormMixin, auth_forms.UserChangeForm):
+    pass
+
+
+class UserCreationForm(PlainTextFormMixin, auth_forms.AdminUserCreationForm):
+    pass
+
+
+class GroupForm(PlainTextFormMixin, forms.ModelForm):
+    class Meta:
+        model = Group
+        fields = ["name", "permissions"]
+
+
 @admin.register(User)
 class UserAdmin(ProgrammeStaffOnlyMixin, SimpleHistoryAdmin, auth_admin.UserAdmin):
     """Users and their roles decide who sees, changes and reviews what: only ILO staff change them (only a
     superuser makes another), and every change is kept in the history (partners.models.UserHistory)."""
+
+    form = UserChangeForm
+    add_form = UserCreationForm
 
     def get_readonly_fields(self, request, obj=None):
         readonly_fields = super().get_readonly_fields(request, obj)
@@ -79,7 +99,7 @@ class UserAdmin(ProgrammeStaffOnlyMixin, SimpleHistoryAdmin, auth_admin.UserAdmi
 
 @admin.register(Group)
 class GroupAdmin(ProgrammeStaffOnlyMixin, auth_admin.GroupAdmin):
-    pass
+    form = GroupForm
 
 
 @admin.register(QualitySettings)

@@ -17,7 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from partners.access import ScopedQuerySet, scope_for
 from partners.forms import ChangeReasonFormMixin
 from score_mis.audit import Audited
-from score_mis.forms import ISO_DATE
+from score_mis.forms import ISO_DATE, PlainTextFormMixin
 from score_mis.saving import UniqueFormMixin
 from score_mis.versions import VersionedFormMixin, is_versioned
 
@@ -64,10 +64,22 @@ class ScopedAdminMixin:
         return is_programme_staff(request.user) or super().has_delete_permission(request, obj)
 
 
-class VersionedAdminForm(ChangeReasonFormMixin, UniqueFormMixin, VersionedFormMixin, forms.ModelForm):
+class VersionedAdminForm(
+    ChangeReasonFormMixin, UniqueFormMixin, VersionedFormMixin, PlainTextFormMixin, forms.ModelForm
+):
     """A change form that is refused, with the other person's changes listed, when stale; a new record that
     repeats one the user cannot see is refused without naming it (score_mis.saving); validated as the change
     of the signed-in user (`acting_user`, set by `ScopedAdmin.get_form`)."""
+
+
+def for_user(form, user):
+    """`form` validated as the change of `user`."""
+    return type(form.__name__, (form,), {"user": user, "acting_user": user})
+
+
+def with_version(fields):
+    """The admin's `fields` and the record's version (a signed hidden field, see score_mis.versions)."""
+    return fields if "version" in flatten_fieldsets([(None, {"fields": fields})]) else [*fields, "version"]
 
 
 class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
@@ -84,14 +96,11 @@ class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         return not isinstance(self.model._default_manager.all(), ScopedQuerySet)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user, "acting_user": request.user})
+        return for_user(super().get_form(request, obj, change=change, **kwargs), request.user)
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
-        if is_versioned(obj) and "version" not in flatten_fieldsets([(None, {"fields": fields})]):
-            fields = [*fields, "version"]
-        return fields
+        return with_version(fields) if is_versioned(obj) else fields
 
     def _in_scope(self, request, pk, *, for_change):
         scope = scope_for(request.user)
@@ -160,6 +169,19 @@ class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 class ScopedInlineMixin(ScopedAdminMixin):
+    """Each row is a change form of its own: refused when stale, validated as the signed-in user's change."""
+
+    form = VersionedAdminForm
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = for_user(formset.form, request.user)
+        return formset
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return with_version(fields) if hasattr(self.model, "_concurrencymeta") else fields
+
     def has_add_permission(self, request, obj):
         return is_programme_staff(request.user) or super().has_add_permission(request, obj)
 

@@ -7,7 +7,7 @@ from partners import roles
 from partners.access import ScopedQuerySet, scope_for
 from partners.models import Agreement, City, Delivery, NotificationKind, Partner, PartnerMembership, PeriodLock
 from score_mis.bilingual import BilingualModelForm
-from score_mis.forms import IsoDateInput
+from score_mis.forms import IsoDateInput, PlainTextFormMixin
 from score_mis.saving import UniqueFormMixin
 from score_mis.versions import VersionedFormMixin
 
@@ -40,7 +40,7 @@ class ChangeReasonFormMixin:
         super()._post_clean()
 
 
-class ScopedModelForm(ChangeReasonFormMixin, UniqueFormMixin, VersionedFormMixin, forms.ModelForm):
+class ScopedModelForm(ChangeReasonFormMixin, UniqueFormMixin, VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
     """A model form for `user`: every choice of partner-owned data is limited to what the user
     may change (plus what the record already holds, so saving never silently drops a link), so a
     forged id is a form error; the save records who made the change and is refused if someone
@@ -124,7 +124,7 @@ class AgreementForm(BilingualModelForm, ScopedModelForm):
         return document
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(PlainTextFormMixin, forms.ModelForm):
     """An account's name, e-mail and roles (the roles of SCORE MIS only)."""
 
     groups = forms.ModelMultipleChoiceField(
@@ -160,7 +160,7 @@ class InvitationForm(PersonForm):
         """The service says when an e-mail address is taken (usernames are e-mail addresses)."""
 
 
-class MembershipForm(VersionedFormMixin, forms.ModelForm):
+class MembershipForm(VersionedFormMixin, PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = PartnerMembership
         fields = ["partner", "role"]
@@ -203,5 +203,5 @@ class DuplicateConfirmationFormMixin:
         self.fields["confirm_duplicate"] = forms.BooleanField(
             label=_("Save anyway: it is not a duplicate"),
             required=False,
-            help_text=_("Tick only after a warning that it looks like a record already there."),
+            help_text=_("Tick only after a warning that it looks like another record."),
         )

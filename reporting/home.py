@@ -13,6 +13,7 @@ from improvements.models import Improvement
 from partners.access import scope_for
 from partners.models import Agreement
 from reporting.models import FrozenReport
+from reporting.quality import quality_flags_for
 from trainings.models import Certification, TrainingRound
 
 ITEMS_SHOWN = 5
@@ -110,9 +111,28 @@ def agreements_expiring(user, today):
     )
 
 
-# What waits for ILO staff, in the order shown: each is a function (user, today) -> Queue. The data-quality
-# flags add their queue here.
-STAFF_QUEUES = [improvements_to_verify, certification_recommendations, rounds_past_their_end, agreements_expiring]
+def data_quality_findings(user, today):
+    """The data-quality page's findings counted by check, each line leading to the page."""
+    flags = quality_flags_for(user)
+    page = reverse("reporting:data_quality")
+    return Queue(
+        "data-quality",
+        _("Data-quality findings"),
+        _("No data-quality finding."),
+        sum(flags.values()),
+        [(label, page, count) for label, count in list(flags.items())[:ITEMS_SHOWN]],
+        page,
+    )
+
+
+# What waits for ILO staff, in the order shown: each is a function (user, today) -> Queue.
+STAFF_QUEUES = [
+    improvements_to_verify,
+    certification_recommendations,
+    rounds_past_their_end,
+    agreements_expiring,
+    data_quality_findings,
+]
 
 
 @login_required

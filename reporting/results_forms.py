@@ -17,6 +17,7 @@ from reporting.framework import (
 from reporting.results import computation_choices
 from score_mis.bilingual import BilingualModelForm
 from score_mis.forms import IsoDateInput
+from score_mis.versions import VersionedFormMixin
 
 
 def period_choices():
@@ -121,7 +122,7 @@ class PeriodFormMixin:
         super()._update_errors(errors)
 
 
-class ResultAreaForm(BilingualModelForm):
+class ResultAreaForm(VersionedFormMixin, BilingualModelForm):
     bilingual = ("title",)
 
     class Meta:
@@ -129,7 +130,7 @@ class ResultAreaForm(BilingualModelForm):
         fields = ["phase", "level", "parent", "code", *BilingualModelForm.translated_fields("title"), "position"]
 
 
-class ResultIndicatorForm(BilingualModelForm):
+class ResultIndicatorForm(VersionedFormMixin, BilingualModelForm):
     bilingual = ("name", "unit_label")
     computation = forms.ChoiceField(label=_("Computation"), required=False)
 
@@ -157,7 +158,7 @@ class ResultIndicatorForm(BilingualModelForm):
         self.fields["computation"].choices = [("", _("— none (a reported indicator) —")), *computation_choices()]
 
 
-class ResultTargetForm(PeriodFormMixin, BilingualModelForm):
+class ResultTargetForm(PeriodFormMixin, VersionedFormMixin, BilingualModelForm):
     bilingual = ("note",)
 
     class Meta:
@@ -183,7 +184,7 @@ class ResultTargetForm(PeriodFormMixin, BilingualModelForm):
         return cleaned
 
 
-class ReportedActualForm(PeriodFormMixin, BilingualModelForm):
+class ReportedActualForm(PeriodFormMixin, VersionedFormMixin, BilingualModelForm):
     bilingual = ("note",)
 
     class Meta:
@@ -203,7 +204,7 @@ class ReportedActualForm(PeriodFormMixin, BilingualModelForm):
         return cleaned
 
 
-class UsdRateForm(PeriodFormMixin, BilingualModelForm):
+class UsdRateForm(PeriodFormMixin, VersionedFormMixin, BilingualModelForm):
     class Meta:
         model = UsdRate
         fields = ["phase", "rmb_per_usd"]
@@ -218,7 +219,7 @@ class UsdRateForm(PeriodFormMixin, BilingualModelForm):
         return cleaned
 
 
-class NarrativeForm(BilingualModelForm):
+class NarrativeForm(VersionedFormMixin, BilingualModelForm):
     bilingual = ("executive_summary", "challenges", "next_steps")
 
     class Meta:
@@ -231,7 +232,7 @@ class NarrativeForm(BilingualModelForm):
         widgets = {"period_start": IsoDateInput, "period_end": IsoDateInput}
 
 
-class ContentItemForm(BilingualModelForm):
+class ContentItemForm(VersionedFormMixin, BilingualModelForm):
     bilingual = ("title", "formats", "who", "text")
 
     class Meta:

@@ -8,6 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from score_mis.forms import PlainTextFormMixin
+
 LANGUAGE_CODES = ("en", "zh-hans")
 LANGUAGE_LABELS = {"en": _("English"), "zh-hans": _("Chinese")}
 
@@ -52,7 +54,7 @@ def require_text(record, *names):
         raise ValidationError(errors)
 
 
-class BilingualModelForm(forms.ModelForm):
+class BilingualModelForm(PlainTextFormMixin, forms.ModelForm):
     """A staff form whose text fields (Meta.bilingual) are edited in English and Chinese side by side,
     the reader's language first. Each field needs at least one language; the model says which."""
 

@@ -1,6 +1,10 @@
 """Form pieces every app's forms share."""
 
+import functools
+
 from django import forms
+
+from score_mis.text import plain_text
 
 ISO_DATE = "%Y-%m-%d"
 
@@ -14,3 +18,21 @@ class IsoDateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format=ISO_DATE)
+
+
+class PlainTextFormMixin:
+    """Every text field of the form is cleaned of control and invisible characters before it is validated
+    (score_mis.text): a field shown as a text area keeps its line breaks, a one-line field does not. Applied
+    when the form is cleaned, so text fields that subclasses add in their `__init__` are covered too."""
+
+    def full_clean(self):
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.to_python = functools.partial(_plain_text_to_python, field)
+        super().full_clean()
+
+
+def _plain_text_to_python(field, value):
+    if isinstance(value, str):
+        value = plain_text(value, multiline=isinstance(field.widget, forms.Textarea))
+    return type(field).to_python(field, value)

@@ -88,6 +88,8 @@ class VersionedFormMixin:
         super().__init__(*args, **kwargs)
         if is_versioned(self.instance) and "version" not in self.fields:
             self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, initial=self.instance.version)
+        elif "version" in self.fields and not is_versioned(self.instance):
+            self.fields["version"].disabled = True  # a new row of an admin inline: it has no version yet
 
     def clean(self):
         cleaned_data = super().clean()

@@ -5,7 +5,6 @@ English: "footwear, garments and toys", "Ningbo, Zhejiang", "five enterprises (f
 Chinese: "鞋类、服装和玩具", "宁波，浙江", "五家企业（鞋类、服装）" — full-width punctuation, no spaces around it."""
 
 from django.utils.translation import get_language
-from pypinyin import Style, lazy_pinyin
 
 
 def in_chinese():
@@ -60,6 +59,9 @@ def sort_key(text):
     Latin letters keep their place among pinyin syllables, so "SCORE" sorts under S in both languages."""
     text = str(text or "")
     if in_chinese():
+        # Imported on first use: its dictionaries take some 25 MB a process that never sorts in Chinese need not hold.
+        from pypinyin import Style, lazy_pinyin
+
         return (" ".join(lazy_pinyin(text, Style.TONE3)).casefold(), text)
     return (text.casefold(), text)
 

@@ -10,6 +10,15 @@ from partners.models import Partner, PartnerMembership
 from tests.factories import PartnerFactory, user_with_role
 
 
+def pytest_collection_modifyitems(items):
+    """A transactional test flushes the database when it ends; without serialized rollback the next test lacks the
+    role groups the migrations made, and Django's content types come back twice for the next test that restores."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(f"{item.nodeid}: a transactional test needs serialized_rollback=True")
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Every test writes uploads to its own temporary folder."""

@@ -96,7 +96,7 @@ def build_programme_rows(count):
             params={"title": improvement.title},
             delivery=Delivery.IN_APP,
         )
-    QualitySettings.current()
+    QualitySettings.objects.create()
 
 
 @pytest.fixture

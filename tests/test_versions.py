@@ -10,8 +10,10 @@ from django.urls import reverse
 
 from enterprises.models import Enterprise
 from partners import roles
+from partners.models import Agreement
 from score_mis.versions import StaleRecordError, stale_message
 from tests.factories import (
+    AgreementFactory,
     AttendanceFactory,
     EnrollmentFactory,
     EnterpriseFactory,
@@ -322,3 +324,23 @@ def test_the_stale_message_names_the_change_by_verbose_name_with_old_and_new_val
     message = stale_message(Enterprise, enterprise.pk, read_version)
 
     assert f"{Enterprise._meta.get_field('workforce_total').verbose_name}: 200 → 999" in message
+
+
+def test_a_stale_row_of_an_admin_inline_is_refused_with_the_other_change_shown(client, partner):
+    agreement = AgreementFactory(partner=partner, title="MoU with CEC", scope="")
+    url = reverse("admin:partners_partner_change", args=[partner.pk])
+    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    opened = opened_form(client, url)
+    (row,) = [name.removesuffix("-title") for name, value in opened.items() if value == "MoU with CEC"]
+    assert posted_version({"version": opened[f"{row}-version"]}) == agreement.version  # each row posts its own
+    meanwhile = Agreement.objects.get(pk=agreement.pk)
+    meanwhile.title = "MoU with CEC (renewed)"
+    meanwhile.save()
+
+    refused = client.post(url, {**opened, f"{row}-scope": "Phase II"})
+
+    assert refused.status_code == 200
+    assert STALE in refused.content.decode()
+    assert "MoU with CEC (renewed)" in refused.content.decode()
+    agreement.refresh_from_db()
+    assert (agreement.title, agreement.scope) == ("MoU with CEC (renewed)", "")

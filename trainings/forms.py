@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.forms import DuplicateConfirmationFormMixin, ScopedModelForm
 from partners.models import Partner
 from score_mis.bilingual import BilingualModelForm
-from score_mis.forms import IsoDateInput
+from score_mis.forms import IsoDateInput, PlainTextFormMixin
 from score_mis.versions import VersionedFormMixin
 from trainings.models import (
     Activity,
@@ -272,7 +272,7 @@ def attendance_initial(enterprises, rows):
     ]
 
 
-class TraineeForm(forms.Form):
+class TraineeForm(PlainTextFormMixin, forms.Form):
     """A trainee of a training of trainers: a trainer already known, or a new trainer candidate."""
 
     trainer = forms.ModelChoiceField(

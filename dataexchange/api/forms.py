@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from dataexchange.models import ApiToken
+from score_mis.forms import PlainTextFormMixin
 
 DEFAULT_TOKEN_LIFE = datetime.timedelta(days=90)
 
@@ -15,7 +16,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class ApiTokenForm(forms.ModelForm):
+class ApiTokenForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = ApiToken
         fields = ["name", "kind", "expires_on"]

@@ -28,6 +28,7 @@ from improvements.forms import ImprovementForm, PhotoForm
 from improvements.models import Improvement
 from improvements.versions import review_version
 from partners.access import get_editable_or_403, get_visible_or_404, scope_for
+from score_mis.text import plain_text
 from score_mis.versions import StaleRecordError
 from trainings import services as training_services
 from trainings.forms import (
@@ -49,6 +50,20 @@ MAX_ATTENDANCE_ROWS = 500
 class RecordId(serializers.IntegerField):
     def __init__(self, **kwargs):
         super().__init__(min_value=1, max_value=LARGEST_ID, **kwargs)
+
+
+class PlainTextField(serializers.CharField):
+    """Text of a body, cleaned of control and invisible characters before it is checked, as the forms clean
+    theirs (score_mis.forms.PlainTextFormMixin): a body that holds them is stored without them, not refused."""
+
+    def __init__(self, *, multiline=False, **kwargs):
+        self.multiline = multiline
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            data = plain_text(data, multiline=self.multiline)
+        return super().to_internal_value(data)
 
 
 def _body_field(form_field):
@@ -80,8 +95,12 @@ def _body_field(form_field):
         return serializers.IntegerField(allow_null=not required, **limits, **common)
     if isinstance(form_field, forms.DateField):
         return serializers.DateField(allow_null=not required, **common)
-    return serializers.CharField(
-        max_length=form_field.max_length, allow_blank=not required, trim_whitespace=False, **common
+    return PlainTextField(
+        max_length=form_field.max_length,
+        allow_blank=not required,
+        trim_whitespace=False,
+        multiline=isinstance(form_field.widget, forms.Textarea),
+        **common,
     )
 
 
@@ -385,8 +404,12 @@ class ReviewBody(serializers.Serializer):
     review_version = serializers.CharField(
         max_length=100, help_text=_("The `review_version` of the improvement you reviewed.")
     )
-    comment = serializers.CharField(
-        required=False, allow_blank=True, max_length=4000, help_text=_("Needed when returning the improvement.")
+    comment = PlainTextField(
+        multiline=True,
+        required=False,
+        allow_blank=True,
+        max_length=4000,
+        help_text=_("Needed when returning the improvement."),
     )
 
 

@@ -91,6 +91,9 @@ class ImprovementResource(ScopedModelResource):
 
 
 def improvement_rows(request):
-    """The improvements of the improvement list as the user filtered it (as improvements.views.improvement_list)."""
+    """The improvements of the improvement list as the user filtered it (as improvements.views.improvement_list).
+    Without a status in the query the export holds every status the user may see, not the list's opening queue."""
     improvements = Improvement.objects.visible_to(request.user)
-    return ImprovementFilter(request.GET, queryset=improvements, request=request).qs
+    query = request.GET.copy()
+    query.setdefault("status", "")
+    return ImprovementFilter(query, queryset=improvements, request=request).qs

@@ -62,9 +62,9 @@ def test_generate_scale_data_multiplies_every_enterprise_with_its_records_inside
     )
 
 
-def test_generate_scale_data_refuses_to_multiply_outside_postgresql():
-    if connection.vendor == "postgresql":
-        pytest.skip("PostgreSQL multiplies")
+def test_generate_scale_data_refuses_to_multiply_outside_postgresql(monkeypatch):
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+
     with pytest.raises(CommandError, match="not PostgreSQL"):
         call_command("generate_scale_data", enterprises=2, multiply=2)
 

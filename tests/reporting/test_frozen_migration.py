@@ -15,7 +15,7 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_report_frozen_in_one_language_keeps_that_rendering_after_the_migration():
     user = UserFactory()
     old_apps = migrate(BEFORE)

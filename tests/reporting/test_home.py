@@ -180,6 +180,28 @@ def test_reviewer_is_led_to_the_improvements_awaiting_verification(client):
     assert f'href="{reverse("improvements:improvement_list")}?status=submitted"' in response.content.decode()
 
 
+def test_staff_home_counts_data_quality_findings_by_check_and_leads_to_the_page(client, ilo_staff):
+    EnrollmentFactory.create_batch(2)  # enrolled enterprises without a baseline
+    client.force_login(ilo_staff)
+
+    response = client.get(HOME_URL)
+
+    findings = queue(response, "data-quality")
+    page = reverse("reporting:data_quality")
+    assert findings.count >= 2
+    assert ("Enterprises without a baseline", page, 2) in findings.items
+    assert findings.all_url == page
+
+
+def test_staff_home_says_when_the_data_has_no_quality_finding(client, ilo_staff):
+    client.force_login(ilo_staff)
+
+    response = client.get(HOME_URL)
+
+    assert queue(response, "data-quality").count == 0
+    assert "No data-quality finding." in response.content.decode()
+
+
 @pytest.mark.parametrize("size", [2, 30])
 def test_staff_home_runs_a_fixed_number_of_queries(client, ilo_staff, size, django_assert_max_num_queries):
     ImprovementFactory.create_batch(size, status=Improvement.Status.SUBMITTED)
@@ -188,7 +210,8 @@ def test_staff_home_runs_a_fixed_number_of_queries(client, ilo_staff, size, djan
     CertificationFactory.create_batch(size, status=Certification.Status.RECOMMENDED)
     client.force_login(ilo_staff)
 
-    with django_assert_max_num_queries(14):
+    # Seven of them count the data-quality findings, one query per check.
+    with django_assert_max_num_queries(21):
         response = client.get(HOME_URL)
 
     assert queue(response, "improvements-to-verify").count == size

@@ -25,6 +25,7 @@ from tests.factories import (
     user_with_role,
 )
 from tests.reporting.results_helpers import indicator
+from tests.test_versions import opened_form, opened_values_from
 
 pytestmark = pytest.mark.django_db
 
@@ -351,3 +352,20 @@ def test_dashboard_shows_key_indicators_against_their_phase_targets(client, ilo_
     row = response.context["logframe"].key_rows[0]
     assert (row.indicator, row.target.target, row.actual, row.status) == (framework["trained"], 40, 21, "off_track")
     assert 'result-status-off_track">Off track<' in html
+
+
+def test_a_stale_save_of_any_results_record_is_refused_and_the_resubmitted_form_saves(client, ilo_staff, records):
+    client.force_login(ilo_staff)
+
+    for kind, url in object_urls(records, "update").items():
+        record = records[kind]
+        opened = opened_form(client, url)
+        meanwhile = type(record).objects.get(pk=record.pk)
+        meanwhile.save()  # someone else saved it since
+
+        refused = client.post(url, opened)
+
+        assert refused.status_code == 200, kind
+        assert "changed this record since you opened it" in refused.content.decode(), kind
+        assert client.post(url, opened_values_from(refused)).status_code == 302, kind
+        assert type(record).objects.get(pk=record.pk).version == meanwhile.version + 1, kind

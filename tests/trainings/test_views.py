@@ -418,6 +418,7 @@ def test_round_detail_shows_everything_about_the_round(client, coordinator, obje
     assert "Workplace cooperation" in page
     assert "Taixing" in page
     assert "(25%)" in page
+    assert "Women (%)" not in page  # the cost share is not the women's share of the attendance table
     for name in ("Alpha Cables", "Beta Machinery", "Gamma Pumps"):
         assert name in page
     assert "Li Na" in page
