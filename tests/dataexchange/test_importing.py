@@ -176,7 +176,7 @@ def test_a_file_without_the_columns_that_identify_rows_is_refused_whole(coordina
     outcome = run_import(coordinator, "enterprises", xlsx_bytes([["行业", "员工总数"], ["machinery", 3]]))
 
     assert outcome.file_problems == [
-        "The file has no column “Enterprise name (English)” (or “企业名称 (英语)”), which says which row is meant.",
+        "The file has no column “Enterprise name (English)” (or “企业名称（英语）”), which says which row is meant.",
         "The file has no column “City” (or “城市”), which says which row is meant.",
     ]
     assert outcome.rows == []
