@@ -18,14 +18,14 @@ from rest_framework.utils.encoders import JSONEncoder
 from dataexchange.api import serializers, views
 from dataexchange.api.feeds import csv_columns
 from dataexchange.api.figures import FiguresSerializer, ResultRowSerializer, programme_results_for
-from partners.access import require_report_reader
+from partners.access import require_report_reader, with_branches
 from reporting.figures import ProgrammeFigures, ReportFilters
 from reporting.forms import ReportFilterForm
 from reporting.job_services import JobRefused, job_running, job_start
 from score_mis.formulas import neutralise
 
 FORMAT = "score-global-me"
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 COUNTRY = "CN"
 JSON_NAME = "score-china.json"
 
@@ -46,6 +46,25 @@ SECTIONS = {
     "measurements": (views.MeasurementViewSet, serializers.MeasurementSerializer),
     "improvements": (views.ImprovementViewSet, ExportImprovementSerializer),
 }
+
+
+# How each section's rows lie in a city (the export's optional city filter).
+CITY_OF = {
+    "partners": "city",
+    "rounds": "city",
+    "enrollments": "round__city",
+    "activities": "round__city",
+    "enterprises": "city",
+    "measurements": "enterprise__city",
+    "improvements": "enterprise__city",
+}
+
+
+def _chosen(model, filters):
+    """The rows of `model` of the chosen partner (with its branches and members, as the reports count them)."""
+    if filters.partner is None:
+        return model.objects.all()
+    return model.objects.for_partners(with_branches({filters.partner.pk}))
 
 
 def _in_period(filters):
@@ -70,12 +89,16 @@ def _in_period(filters):
 
 
 def global_export(user, filters):
-    """The export as a dict: what the format's sections hold for `user` and the period of `filters`."""
+    """The export as a dict: what the format's sections hold for `user`, the period of `filters` and its optional
+    partner or city."""
     require_report_reader(user)
     sections = {}
     for name, in_period in _in_period(filters).items():
         viewset, serializer_class = SECTIONS[name]
-        rows = viewset.rows(user).filter(pk__in=viewset.model.objects.filter(in_period).values("pk")).order_by("pk")
+        chosen = _chosen(viewset.model, filters).filter(in_period)
+        if filters.city is not None:
+            chosen = chosen.filter(**{CITY_OF[name]: filters.city})
+        rows = viewset.rows(user).filter(pk__in=chosen.values("pk")).order_by("pk")
         sections[name] = serializer_class(rows, many=True).data
     results = programme_results_for(user, filters)
     return {
@@ -84,6 +107,8 @@ def global_export(user, filters):
         "country": COUNTRY,
         "generated_at": timezone.now(),
         "period": {"start": filters.start, "end": filters.end},
+        "partner": filters.partner.code if filters.partner else None,
+        "city": filters.city.name if filters.city else None,
         "phase": results.phase.code if results.phase else None,
         **sections,
         "results": ResultRowSerializer(results.rows, many=True).data,
@@ -121,16 +146,17 @@ def global_export_zip(export):
 
 
 def filters_for(user, params):
-    """The period of the export from `start` and `end` in `params` (both needed), as the reports check it:
-    (filters, {}) or (None, messages by field)."""
+    """The period of the export from `start` and `end` in `params` (both needed), and the optional `partner` (one
+    the user's reports cover) and `city` (ids), as the reports check them: (filters, {}) or (None, messages by
+    field)."""
     missing = [name for name in ("start", "end") if not params.get(name)]
     if missing:
         return None, {name: [_("Give the first and last day of the period.")] for name in missing}
-    period = {"start": params["start"], "end": params["end"]}
-    form = ReportFilterForm(period, user=user, default_start=None, default_end=None, with_module=False)
+    chosen = {name: params[name] for name in ("start", "end", "partner", "city") if params.get(name) is not None}
+    form = ReportFilterForm(chosen, user=user, default_start=None, default_end=None, with_module=False)
     if not form.is_valid():
         return None, dict(form.errors)
-    return ReportFilters(start=form.cleaned_data["start"], end=form.cleaned_data["end"]), {}
+    return ReportFilters(**{name: form.cleaned_data[name] for name in ("start", "end", "partner", "city")}), {}
 
 
 @task()
@@ -154,4 +180,5 @@ def global_export_start(*, user, filters):
     """Queue the export of the period of `filters` for `user`."""
     require_report_reader(user)
     period = {"start": filters.start.isoformat(), "end": filters.end.isoformat()}
-    return job_start(user=user, title=EXPORT_TITLE % period, task=global_export_file, params=period)
+    chosen = {name: getattr(filters, name).pk for name in ("partner", "city") if getattr(filters, name) is not None}
+    return job_start(user=user, title=EXPORT_TITLE % period, task=global_export_file, params={**period, **chosen})

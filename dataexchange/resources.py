@@ -161,9 +161,11 @@ class NaturalKeyLoader(BaseInstanceLoader):
 
 class ScopedModelResource(resources.ModelResource):
     """The base of every SCORE resource: pass `user=` the person importing or exporting.
-    `columns` gives each field its headers, notes and example (see `Column`)."""
+    `columns` gives each field its headers, notes and example (see `Column`). A natural-key field named in
+    `optional_key_fields` may be left empty (or its column left out): "none" is then part of the key."""
 
     columns = {}
+    optional_key_fields = ()
 
     def __init__(self, *, user=None, **kwargs):
         super().__init__(**kwargs)
@@ -282,7 +284,7 @@ class ScopedModelResource(resources.ModelResource):
                 )
             seen[column] = column_letter(position)
         for name in self.get_import_id_fields():
-            if self.fields[name].column_name not in seen:
+            if self.fields[name].column_name not in seen and name not in self.optional_key_fields:
                 problems.append(
                     _("The file has no column “%(label)s” (or “%(label_zh)s”), which says which row is meant.")
                     % {"label": self.columns[name].label, "label_zh": self.columns[name].label_zh}
@@ -338,14 +340,17 @@ class ScopedModelResource(resources.ModelResource):
         key = []
         for name in self.get_import_id_fields():
             field = self.fields[name]
-            if field.column_name not in row:
+            optional = name in self.optional_key_fields
+            if field.column_name not in row and not optional:
                 return None
             try:
-                value = field.clean(row)
+                value = field.clean(row) if field.column_name in row else None
             except ValueError:
                 return None
             if value in (None, ""):
-                return None
+                if not optional:
+                    return None
+                value = None
             key.append(key_part(value))
         return tuple(key)
 
@@ -454,7 +459,9 @@ class ScopedModelResource(resources.ModelResource):
                     related = field.get_value(instance).all()
                 values[name] = sorted(obj.pk for obj in related)
             else:
-                values[name] = key_part(field.get_value(instance))
+                value = field.get_value(instance)
+                # An empty translated text is stored as NULL and read from a cell as "": the same text.
+                values[name] = "" if value is None and isinstance(field.widget, TextWidget) else key_part(value)
         return values
 
     def skip_row(self, instance, original, row, import_validation_errors=None):

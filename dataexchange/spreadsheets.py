@@ -46,6 +46,8 @@ def _other_language_header(resource, name):
 
 
 def _is_required(resource, name, field):
+    if name in resource.optional_key_fields:
+        return ""
     if name in resource.get_import_id_fields():
         return _("Yes")
     if field.readonly:

@@ -257,6 +257,7 @@ class ResultIndicator(Stamped):
         PERCENTAGE = "percentage", _("Percentage")
         MONEY = "money", _("Money (RMB)")
         YES_NO = "yes_no", _("Yes / no")
+        SCORE = "score", _("Average score (1–5)")
 
     class Better(models.TextChoices):
         HIGHER = "higher", _("Higher is better")
@@ -330,13 +331,15 @@ class ResultIndicator(Stamped):
 
 
 def _check_value_fits(indicator, **values):
-    """Percentages lie between 0 and 100; yes/no takes 1 or 0."""
+    """Percentages lie between 0 and 100; average scores at most 5; yes/no takes 1 or 0."""
     errors = {}
     for name, value in values.items():
         if value is None or indicator is None:
             continue
         if indicator.kind == ResultIndicator.Kind.PERCENTAGE and value > 100:
             errors[name] = _("A percentage is at most 100.")
+        if indicator.kind == ResultIndicator.Kind.SCORE and value > 5:
+            errors[name] = _("An average score is at most 5.")
         if indicator.kind == ResultIndicator.Kind.YES_NO and value not in (0, 1):
             errors[name] = _("A yes/no indicator takes 1 for yes or 0 for no.")
     if errors:

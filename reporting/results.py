@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, Exists, Min, OuterRef, Subquery, Sum
+from django.db.models import Count, Exists, F, Min, OuterRef, Subquery, Sum
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -24,12 +24,15 @@ from trainings.models import Activity, Certification, Sex, Trainer, TrainingRoun
 # An enterprise "reports" (SCORE's "any basic reporting") once it has given a follow-up value of each of
 # these indicators for a period after its first round started.
 CORE_INDICATORS = ("employees", "jobs-created", "jobs-lost")
+JOBS = ("jobs-created", "jobs-lost")
+CASUAL_WORKERS = ("casual-workers-added", "casual-workers-lost")
 HELD = (TrainingRound.Status.ONGOING, TrainingRound.Status.COMPLETED)
-COUNT, PERCENTAGE, MONEY = "count", "percentage", "money"
+COUNT, PERCENTAGE, MONEY, SCORE = "count", "percentage", "money", "score"
 KIND_LABELS = {
     COUNT: gettext_lazy("count"),
     PERCENTAGE: gettext_lazy("percentage"),
     MONEY: gettext_lazy("sum of money"),
+    SCORE: gettext_lazy("average score"),
 }
 
 
@@ -41,6 +44,7 @@ class Measure:
     counted: str
     enterprises: int | None = None
     records_url: str = ""
+    respondents: int | None = None
     female: int | None = None
     male: int | None = None
     managers: int | None = None
@@ -145,13 +149,13 @@ class ResultsData:
 
     @cached_property
     def jobs(self):
-        """{indicator code: (sum, enterprises)} of follow-up jobs created and lost in periods ending in the period,
-        plus "any": the enterprises that reported either."""
+        """{indicator code: (sum, enterprises)} of follow-up jobs created and lost and casual workers added and lost
+        in periods ending in the period, plus "any": the enterprises that reported jobs created or lost."""
         measurements = (
             self.figures.scoped(Measurement.objects, city="enterprise__city")
             .filter(
                 stage=Measurement.Stage.FOLLOW_UP,
-                indicator__code__in=("jobs-created", "jobs-lost"),
+                indicator__code__in=(*JOBS, *CASUAL_WORKERS),
                 period_end__range=(self.filters.start, self.filters.end),
             )
             .order_by()
@@ -162,8 +166,27 @@ class ResultsData:
                 total=Sum("value"), enterprises=Count("enterprise_id", distinct=True)
             )
         }
-        sums["any"] = (None, measurements.aggregate(count=Count("enterprise_id", distinct=True))["count"])
+        sums["any"] = (
+            None,
+            measurements.filter(indicator__code__in=JOBS).aggregate(count=Count("enterprise_id", distinct=True))[
+                "count"
+            ],
+        )
         return sums
+
+    @cached_property
+    def satisfaction(self):
+        """Respondents, the sum of their ratings and the activities rated, of the activities held in the period."""
+        rated = self.figures.scoped(Activity.objects, city="round__city", module="round__module").filter(
+            round__status__in=HELD,
+            date__range=(self.filters.start, self.filters.end),
+            satisfaction_respondents__isnull=False,
+        )
+        return rated.aggregate(
+            respondents=Sum("satisfaction_respondents", default=0),
+            ratings=Sum(F("satisfaction_average") * F("satisfaction_respondents"), default=Decimal(0)),
+            activities=Count("pk"),
+        )
 
     @cached_property
     def savings(self):
@@ -420,6 +443,28 @@ def jobs_net(data):
     )
 
 
+@computation("casual_workers_added", gettext_lazy("Casual workers added"), COUNT)
+def casual_workers_added(data):
+    total, enterprises = data.jobs.get("casual-workers-added", (Decimal(0), 0))
+    return _jobs_measure(
+        data,
+        total,
+        enterprises,
+        _("Sum of the follow-up values of “casual workers added” for periods ending in the period."),
+    )
+
+
+@computation("casual_workers_lost", gettext_lazy("Casual workers lost"), COUNT)
+def casual_workers_lost(data):
+    total, enterprises = data.jobs.get("casual-workers-lost", (Decimal(0), 0))
+    return _jobs_measure(
+        data,
+        total,
+        enterprises,
+        _("Sum of the follow-up values of “casual workers lost” for periods ending in the period."),
+    )
+
+
 SAVINGS_COUNTED = gettext_lazy(
     "Annual savings of the improvements verified by ILO staff and implemented in the period. Only verified "
     "improvements count, never the enterprises' own cost-savings figures, so no saving is counted twice."
@@ -491,6 +536,27 @@ def gender_responsive_improvements(data):
             implemented_after=data.filters.start.isoformat(),
             implemented_before=data.filters.end.isoformat(),
         ),
+    )
+
+
+@computation("participant_satisfaction", gettext_lazy("Participant satisfaction"), SCORE)
+def participant_satisfaction(data):
+    rated = data.satisfaction
+    respondents = rated["respondents"]
+    return Measure(
+        (rated["ratings"] / respondents).quantize(Decimal("0.01")) if respondents else None,
+        _(
+            "Average rating (1 to 5) that participants gave the workshops and visits held in the period, each "
+            "activity weighted by its respondents: %(respondents)s from %(activities)s."
+        )
+        % {
+            "respondents": ngettext("%(count)s respondent", "%(count)s respondents", respondents)
+            % {"count": respondents},
+            "activities": ngettext("%(count)s activity", "%(count)s activities", rated["activities"])
+            % {"count": rated["activities"]},
+        },
+        records_url=data.period_link("trainings:round_list"),
+        respondents=respondents,
     )
 
 

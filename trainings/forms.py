@@ -126,11 +126,11 @@ class EnrollmentForm(ScopedModelForm):
 
 
 class ActivityForm(ScopedModelForm):
-    """Date, trainers and notes of a workshop day or factory visit of `round`."""
+    """Date, trainers, notes and participants' satisfaction of a workshop day or factory visit of `round`."""
 
     class Meta:
         model = Activity
-        fields = ["date", "trainers", "trainees_present", "notes"]
+        fields = ["date", "trainers", "trainees_present", "notes", "satisfaction_average", "satisfaction_respondents"]
         widgets = {
             "date": IsoDateInput,
             "trainers": forms.CheckboxSelectMultiple,
@@ -154,6 +154,10 @@ class ActivityForm(ScopedModelForm):
                 del self.fields["trainees_present"]
 
     @property
+    def satisfaction(self):
+        return {name: self.cleaned_data.get(name) for name in ("satisfaction_average", "satisfaction_respondents")}
+
+    @property
     def trainees(self):
         """The trainees marked present on a day of a training of trainers; None on other rounds."""
         return self.cleaned_data.get("trainees_present") if "trainees_present" in self.fields else None
@@ -168,7 +172,7 @@ class VisitForm(ActivityForm):
     male_workers = count_field(label=COUNT_LABELS["male_workers"])
 
     class Meta(ActivityForm.Meta):
-        fields = ["enterprise", "date", "trainers", "notes"]
+        fields = ["enterprise", "date", "trainers", "notes", "satisfaction_average", "satisfaction_respondents"]
 
     def __init__(self, *args, round, instance=None, recorded_attendance=None, **kwargs):
         super().__init__(*args, round=round, kind=Activity.Kind.FACTORY_VISIT, instance=instance, **kwargs)

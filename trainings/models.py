@@ -442,6 +442,17 @@ class Activity(Audited):
         help_text=_("On a day of a training of trainers: the trainees who came."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    satisfaction_respondents = models.PositiveSmallIntegerField(
+        _("participants who rated the activity"), null=True, blank=True
+    )
+    satisfaction_average = models.DecimalField(
+        _("average satisfaction (1–5)"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The participants' average rating, from 1 (poor) to 5 (excellent)."),
+    )
 
     objects = RoundOwnedQuerySet.as_manager()
 
@@ -471,6 +482,20 @@ class Activity(Audited):
                 | (Q(kind="workshop") & Q(enterprise__isnull=True)),
                 name="visit_names_enterprise_workshop_does_not",
                 violation_error_message=_("A factory visit names the enterprise visited; a workshop does not."),
+            ),
+            models.CheckConstraint(
+                condition=Q(satisfaction_respondents__isnull=True, satisfaction_average__isnull=True)
+                | Q(
+                    satisfaction_respondents__isnull=False,
+                    satisfaction_average__isnull=False,
+                    satisfaction_respondents__gte=1,
+                    satisfaction_average__gte=1,
+                    satisfaction_average__lte=5,
+                ),
+                name="activity_satisfaction_rated_by_someone_from_1_to_5",
+                violation_error_message=_(
+                    "Give both the average satisfaction, from 1 to 5, and how many participants rated the activity."
+                ),
             ),
         ]
 

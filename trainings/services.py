@@ -77,8 +77,8 @@ def round_delete(*, user, round):
         round.delete()
 
 
-def _save_activity(activity, *, user, date, trainers, notes, enterprise=None, trainees=None):
-    activity.save_validated(user, date=date, notes=notes, enterprise=enterprise)
+def _save_activity(activity, *, user, date, trainers, notes, enterprise=None, trainees=None, satisfaction=None):
+    activity.save_validated(user, date=date, notes=notes, enterprise=enterprise, **(satisfaction or {}))
     activity.trainers.set(trainers)
     if trainees is not None:
         enrolled = set(activity.round.trainees.values_list("trainer_id", flat=True))
@@ -103,23 +103,28 @@ def _save_attendance(activity, *, user, attendance):
         row.save_validated(user, **{name: counts.get(name, 0) for name in PARTICIPANT_COUNTS})
 
 
-def workshop_record(*, user, round, date, trainers, notes="", attendance, trainees=None):
+def workshop_record(*, user, round, date, trainers, notes="", attendance, trainees=None, satisfaction=None):
     """Record a classroom workshop day of `round`. `attendance` maps each enterprise to the people it sent,
     as {"female_managers": 1, "male_managers": 1, "female_workers": 2, "male_workers": 0}; on a day of a
-    training of trainers, `trainees` are the round's trainees who came."""
+    training of trainers, `trainees` are the round's trainees who came. `satisfaction` gives the participants'
+    ratings as {"satisfaction_average": 4.5, "satisfaction_respondents": 20} (None keeps those recorded)."""
     _require_editable_round(user, round)
     workshop = Activity(round=round, kind=Activity.Kind.WORKSHOP)
     with transaction.atomic():
-        _save_activity(workshop, user=user, date=date, trainers=trainers, notes=notes, trainees=trainees)
+        _save_activity(
+            workshop, user=user, date=date, trainers=trainers, notes=notes, trainees=trainees, satisfaction=satisfaction
+        )
         _save_attendance(workshop, user=user, attendance=attendance)
     return workshop
 
 
-def workshop_update(*, user, workshop, date, trainers, notes="", attendance, trainees=None):
+def workshop_update(*, user, workshop, date, trainers, notes="", attendance, trainees=None, satisfaction=None):
     """Change a recorded workshop day; enterprises missing from `attendance` keep their counts."""
     _require_editable_round(user, workshop.round)
     with transaction.atomic():
-        _save_activity(workshop, user=user, date=date, trainers=trainers, notes=notes, trainees=trainees)
+        _save_activity(
+            workshop, user=user, date=date, trainers=trainers, notes=notes, trainees=trainees, satisfaction=satisfaction
+        )
         _save_attendance(workshop, user=user, attendance=attendance)
     return workshop
 
@@ -132,21 +137,37 @@ def activity_delete(*, user, activity):
         activity.delete()
 
 
-def visit_record(*, user, round, enterprise, date, trainers, notes="", attendance=None):
+def visit_record(*, user, round, enterprise, date, trainers, notes="", attendance=None, satisfaction=None):
     """Record a trainers' visit to an enterprise enrolled in `round`, with the people who took part if counted."""
     _require_editable_round(user, round)
     visit = Activity(round=round, kind=Activity.Kind.FACTORY_VISIT)
     with transaction.atomic():
-        _save_activity(visit, user=user, date=date, trainers=trainers, notes=notes, enterprise=enterprise)
+        _save_activity(
+            visit,
+            user=user,
+            date=date,
+            trainers=trainers,
+            notes=notes,
+            enterprise=enterprise,
+            satisfaction=satisfaction,
+        )
         _save_attendance(visit, user=user, attendance={enterprise: attendance or {}})
     return visit
 
 
-def visit_update(*, user, visit, enterprise, date, trainers, notes="", attendance=None):
+def visit_update(*, user, visit, enterprise, date, trainers, notes="", attendance=None, satisfaction=None):
     """Change a recorded visit; counts of an enterprise no longer visited are removed."""
     _require_editable_round(user, visit.round)
     with transaction.atomic():
-        _save_activity(visit, user=user, date=date, trainers=trainers, notes=notes, enterprise=enterprise)
+        _save_activity(
+            visit,
+            user=user,
+            date=date,
+            trainers=trainers,
+            notes=notes,
+            enterprise=enterprise,
+            satisfaction=satisfaction,
+        )
         for row in visit.attendances.exclude(enterprise=enterprise):
             row.delete()
         _save_attendance(visit, user=user, attendance={enterprise: attendance or {}})

@@ -176,6 +176,7 @@ def _workshop_screen(request, training_round, workshop=None):
             "notes": form.cleaned_data["notes"],
             "attendance": formset.attendance,
             "trainees": form.trainees,
+            "satisfaction": form.satisfaction,
         }
         try:
             if workshop is None:
@@ -207,6 +208,7 @@ def _visit_screen(request, training_round, visit=None):
             "trainers": form.cleaned_data["trainers"],
             "notes": form.cleaned_data["notes"],
             "attendance": form.attendance,
+            "satisfaction": form.satisfaction,
         }
         participants = sum(form.attendance.values())
         try:

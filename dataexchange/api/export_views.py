@@ -14,6 +14,11 @@ from dataexchange.global_export import filters_for, global_export_start
 class ExportPeriodSerializer(serializers.Serializer):
     start = serializers.DateField(help_text=_("First day of the period."))
     end = serializers.DateField(help_text=_("Last day of the period."))
+    partner = serializers.IntegerField(
+        required=False,
+        help_text=_("Optional: only the records of this partner (its id), with its branches; one your reports cover."),
+    )
+    city = serializers.IntegerField(required=False, help_text=_("Optional: only the records of this city (its id)."))
 
 
 class ExportQueuedSerializer(serializers.Serializer):
@@ -29,8 +34,9 @@ class ExportQueuedSerializer(serializers.Serializer):
 
 class GlobalExportView(APIView):
     """Queue the export for the SCORE global M&E database (docs/global-export.md): the enterprise, training and
-    results data of a period that you may see, as one versioned JSON file with the same sections as CSV files,
-    in a ZIP. It is built in the background; download it from its page (`status_url`) or *Downloads*."""
+    results data of a period that you may see (optionally of one partner, with its branches, or one city), as one
+    versioned JSON file with the same sections as CSV files, in a ZIP. It is built in the background; download it
+    from its page (`status_url`) or *Downloads*."""
 
     @extend_schema(
         request=ExportPeriodSerializer,
@@ -40,7 +46,7 @@ class GlobalExportView(APIView):
     def post(self, request):
         period = ExportPeriodSerializer(data=request.data)
         period.is_valid(raise_exception=True)
-        params = {name: value.isoformat() for name, value in period.validated_data.items()}
+        params = {name: str(value) for name, value in period.validated_data.items()}
         filters, errors = filters_for(request.user, params)
         if errors:
             raise ValidationError(errors)

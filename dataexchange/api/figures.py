@@ -183,7 +183,13 @@ class ResultRowSerializer(serializers.Serializer):
     )
     actual_usd = _figure(source="usd")
     achieved = serializers.FloatField(allow_null=True, help_text=_("The actual as a percentage of the target."))
-    status = serializers.ChoiceField(choices=list(Status.LABELS.items()))
+    respondents = serializers.IntegerField(
+        source="measure.respondents",
+        default=None,
+        allow_null=True,
+        help_text=_("Participants whose ratings the actual rests on (participant satisfaction)."),
+    )
+    status = serializers.ChoiceField(choices=list(Status.LABELS.items()), label=_("Status"))
     how_counted = serializers.CharField()
 
 

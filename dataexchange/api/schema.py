@@ -47,6 +47,7 @@ def label_fields_in_chinese(result, generator, request, public):
     """Field names stay stable English words (they are the feeds' column names too); each field whose label has a
     Chinese translation carries it as `x-label-zh`, for Chinese column headings."""
     schemas = result.get("components", {}).get("schemas", {})
+    enums = {name for name, schema in schemas.items() if "enum" in schema}
     for component in generator.registry._components.values():
         serializer = component.object
         properties = schemas.get(component.name, {}).get("properties")
@@ -54,12 +55,21 @@ def label_fields_in_chinese(result, generator, request, public):
             continue
         for name, field in serializer.fields.items():
             label = _label(serializer, field)
-            if name not in properties or "$ref" in properties[name] or not label:
+            if name not in properties or not label or _is_nested(properties[name], enums):
                 continue
             with translation.override("en"):
                 english = str(label)
             with translation.override("zh-hans"):
                 chinese = str(label)
             if chinese != english:
+                if "$ref" in properties[name]:
+                    # A choice field is a bare reference to its enum, which takes no sibling keys: wrap it.
+                    properties[name] = {"allOf": [properties[name]]}
                 properties[name]["x-label-zh"] = chinese
     return result
+
+
+def _is_nested(schema, enums):
+    """Whether a property is another serializer's record (labelled in its own component), not an enum of choices."""
+    reference = schema.get("$ref")
+    return reference is not None and reference.rsplit("/", 1)[-1] not in enums

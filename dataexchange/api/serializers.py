@@ -203,6 +203,8 @@ class ActivitySerializer(serializers.ModelSerializer):
             "enterprise",
             "enterprise_name",
             "notes",
+            "satisfaction_average",
+            "satisfaction_respondents",
             "trainers",
             "attendance",
             *PARTICIPANT_COUNTS,

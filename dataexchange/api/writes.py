@@ -316,7 +316,7 @@ class ActivityWrites(WritableMixin):
         "ActivityBody",
         ActivityForm,
         round=RecordId(help_text=_("The round of the activity.")),
-        kind=serializers.ChoiceField(choices=Activity.Kind.choices),
+        kind=serializers.ChoiceField(choices=Activity.Kind.choices, label=_("Kind")),
         **ACTIVITY_FIELDS,
     )
     update_body = body_serializer("ActivityUpdateBody", ActivityForm, version=True, **ACTIVITY_FIELDS)
@@ -372,7 +372,10 @@ class ActivityWrites(WritableMixin):
 
 
 def _activity_fields(form):
-    return {name: form.cleaned_data[name] for name in ("date", "trainers", "notes")}
+    return {
+        **{name: form.cleaned_data[name] for name in ("date", "trainers", "notes")},
+        "satisfaction": form.satisfaction,
+    }
 
 
 def _formset_data(prefix, rows):

@@ -3,14 +3,14 @@
 
 An export holds the rows of its list as the user filtered it: `rows(request)` applies the list
 page's own search and filters (rows of a round or an enterprise follow the round or enterprise list).
-A kind for programme staff only (partners) is offered to ILO staff alone.
+Kinds for programme staff only (partners, targets) are offered to ILO staff alone.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from dataexchange.kinds import enterprises, improvements, partners, trainings
+from dataexchange.kinds import enterprises, improvements, partners, results, trainings
 from partners.access import scope_for
 
 
@@ -90,6 +90,18 @@ KINDS = {
             improvements.ImprovementResource,
             "improvements:improvement_list",
             improvements.improvement_rows,
+        ),
+        Kind(
+            "targets",
+            _("Results targets"),
+            _(
+                "Baselines and targets of the result indicators by period, for the programme, a partner or a city. "
+                "For ILO staff."
+            ),
+            results.TargetResource,
+            "reporting:target_list",
+            results.target_rows,
+            programme_staff_only=True,
         ),
     )
 }

@@ -7,6 +7,7 @@ from openpyxl import Workbook, load_workbook
 
 from dataexchange.services import spreadsheet_import
 from tests.factories import CityFactory
+from tests.reporting.results_helpers import framework  # noqa: F401 (a fixture of the targets tests)
 
 
 def xlsx_bytes(rows):

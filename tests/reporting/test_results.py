@@ -272,3 +272,63 @@ def test_chosen_partner_narrows_a_programme_wide_reader(ilo_staff, newsletter):
 
     assert measure(ilo_staff, "enterprises_trained", filters).value == 5
     assert "partner=" in measure(ilo_staff, "enterprises_trained", filters).records_url
+
+
+def test_casual_workers_added_and_lost_are_sums_with_the_enterprises_behind_them(
+    ilo_staff, coordinator, outsider, newsletter
+):
+    follow_up(newsletter.deyang_factories[0], "casual-workers-added", 40)
+    follow_up(newsletter.deyang_factories[1], "casual-workers-added", 32)
+    follow_up(newsletter.deyang_factories[1], "casual-workers-lost", 4)
+    follow_up(newsletter.shanghai_factories[0], "casual-workers-lost", 5)
+    follow_up(
+        newsletter.shanghai_factories[1],
+        "casual-workers-added",
+        9,
+        datetime.date(2015, 1, 1),
+        datetime.date(2015, 5, 31),
+    )
+
+    added, lost = measure(ilo_staff, "casual_workers_added"), measure(ilo_staff, "casual_workers_lost")
+
+    assert (added.value, added.enterprises, lost.value, lost.enterprises) == (72, 2, 9, 2)
+    assert "casual workers added" in added.counted
+    assert (measure(coordinator, "casual_workers_added").value, measure(coordinator, "casual_workers_lost").value) == (
+        72,
+        4,
+    )
+    assert (measure(outsider, "casual_workers_added").value, measure(outsider, "casual_workers_lost").value) == (0, 5)
+    empty = measure(ilo_staff, "casual_workers_added", EMPTY_YEAR)
+    assert (empty.value, empty.enterprises) == (0, 0)
+
+
+def test_casual_workers_leave_the_jobs_figures_alone(ilo_staff, newsletter):
+    follow_up(newsletter.deyang_factories[0], "casual-workers-added", 40)
+
+    assert (measure(ilo_staff, "jobs_created").value, measure(ilo_staff, "jobs_net").enterprises) == (0, 0)
+
+
+def rate(activity, average, respondents):
+    activity.satisfaction_average, activity.satisfaction_respondents = average, respondents
+    activity.save()
+
+
+def test_participant_satisfaction_is_the_average_rating_weighted_by_respondents(
+    ilo_staff, coordinator, outsider, newsletter
+):
+    deyang_day, _second_day = newsletter.deyang.activities.order_by("date")
+    guangzhou_march, guangzhou_july = newsletter.guangzhou.activities.order_by("date")
+    rate(deyang_day, Decimal("4.5"), 20)
+    rate(guangzhou_july, Decimal(3), 10)
+    rate(guangzhou_march, Decimal(1), 100)  # before the period
+
+    result = measure(ilo_staff, "participant_satisfaction")
+
+    assert (result.value, result.respondents) == (Decimal("4.00"), 30)
+    assert "30 respondents from 2 activities" in result.counted
+    own = measure(coordinator, "participant_satisfaction")
+    assert (own.value, own.respondents) == (Decimal("4.50"), 20)
+    other = measure(outsider, "participant_satisfaction")
+    assert (other.value, other.respondents) == (None, 0)
+    empty = measure(ilo_staff, "participant_satisfaction", EMPTY_YEAR)
+    assert (empty.value, empty.respondents) == (None, 0)

@@ -277,3 +277,36 @@ def test_enrollment_update_marks_the_enterprise_completed(coordinator, viewer, t
 
     enrollment.refresh_from_db()
     assert (enrollment.status, enrollment.completed_on, enrollment.updated_by) == ("completed", DAY, coordinator)
+
+
+def test_a_workshop_records_its_participants_satisfaction_and_an_update_without_it_keeps_it(
+    coordinator, training_round, enterprises
+):
+    rated = {"satisfaction_average": 4.5, "satisfaction_respondents": 18}
+    workshop = services.workshop_record(
+        user=coordinator, round=training_round, date=DAY, trainers=[], attendance={}, satisfaction=rated
+    )
+
+    services.workshop_update(user=coordinator, workshop=workshop, date=DAY, trainers=[], notes="Day 1", attendance={})
+
+    workshop.refresh_from_db()
+    assert (workshop.satisfaction_average, workshop.satisfaction_respondents, workshop.notes) == (4.5, 18, "Day 1")
+
+
+@pytest.mark.parametrize(
+    "satisfaction",
+    [
+        {"satisfaction_average": 6, "satisfaction_respondents": 10},
+        {"satisfaction_average": 4, "satisfaction_respondents": None},
+        {"satisfaction_average": 4, "satisfaction_respondents": 0},
+    ],
+)
+def test_satisfaction_is_an_average_from_1_to_5_given_with_its_respondents(
+    coordinator, training_round, enterprises, satisfaction
+):
+    with pytest.raises(ValidationError):
+        services.workshop_record(
+            user=coordinator, round=training_round, date=DAY, trainers=[], attendance={}, satisfaction=satisfaction
+        )
+
+    assert not Activity.objects.exists()

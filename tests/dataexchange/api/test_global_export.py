@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from dataexchange.global_export import FORMAT_VERSION, SECTIONS
 from reporting.models import Job
-from tests.dataexchange.api.conftest import bearer, make_token
+from tests.dataexchange.api.conftest import bearer, make_token, populate
+from tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +19,8 @@ EXPORT = "/api/exports/global/"
 PERIOD = {"start": "2015-01-01", "end": "2015-12-31"}
 
 
-def exported(client, user, run_queued_tasks):
-    response = client.post(EXPORT, PERIOD, content_type="application/json", **bearer(make_token(user)[1]))
+def exported(client, user, run_queued_tasks, **chosen):
+    response = client.post(EXPORT, {**PERIOD, **chosen}, content_type="application/json", **bearer(make_token(user)[1]))
     assert response.status_code == 202, response.json()
     run_queued_tasks()
     job = Job.objects.get(pk=response.json()["job"])
@@ -68,3 +69,37 @@ def test_export_needs_a_valid_period(client, owned, owner):
 
 def test_export_is_refused_to_anonymous_callers(client):
     assert client.post(EXPORT, PERIOD, content_type="application/json").status_code == 401
+
+
+def test_ilo_staff_export_one_partner_or_one_city(client, owned, staff, run_queued_tasks):
+    other = populate(PartnerFactory(code="ELSE"), 1)[0]
+    secret = make_token(staff)[1]
+    exports = {}
+    for name, chosen in (("partner", {"partner": owned["partners"].pk}), ("city", {"city": other["rounds"].city_id})):
+        response = client.post(EXPORT, {**PERIOD, **chosen}, content_type="application/json", **bearer(secret))
+        assert response.status_code == 202, response.json()
+        run_queued_tasks()
+        job = Job.objects.get(pk=response.json()["job"])
+        exports[name] = json.loads(zipfile.ZipFile(io.BytesIO(job.result_file.read())).read("score-china.json"))
+
+    by_partner, by_city = exports["partner"], exports["city"]
+    assert (by_partner["partner"], by_partner["city"]) == ("OWN", None)
+    assert [row["id"] for row in by_partner["rounds"]] == [owned["rounds"].pk]
+    assert [row["id"] for row in by_partner["enterprises"]] == [owned["enterprises"].pk]
+    assert [row["id"] for row in by_partner["measurements"]] == [owned["measurements"].pk]
+    assert [row["id"] for row in by_city["rounds"]] == [other["rounds"].pk]
+    assert [row["id"] for row in by_city["activities"]] == [other["activities"].pk]
+    assert by_city["city"] == other["rounds"].city.name
+
+
+def test_a_coordinator_may_choose_only_a_partner_of_theirs(client, owned, owner, run_queued_tasks):
+    other = PartnerFactory(code="ELSE")
+    secret = make_token(owner)[1]
+
+    refused = client.post(EXPORT, {**PERIOD, "partner": other.pk}, content_type="application/json", **bearer(secret))
+    answer, bundle = exported(client, owner, run_queued_tasks, partner=owned["partners"].pk)
+
+    assert refused.status_code == 400 and "partner" in refused.json()
+    export = json.loads(bundle.read("score-china.json"))
+    assert [row["id"] for row in export["rounds"]] == [owned["rounds"].pk]
+    assert Job.objects.get(pk=answer["job"]).params["partner"] == owned["partners"].pk

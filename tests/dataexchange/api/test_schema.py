@@ -132,3 +132,24 @@ def test_docs_page_loads_its_assets_from_the_app_and_no_inline_script(client, ow
     assert "https://" not in "".join(re.findall(r'(?:src|href)="([^"]+)"', html))
     assert script.status_code == 200
     assert reverse("api:schema") in script.content.decode()
+
+
+def test_every_choice_field_carries_its_chinese_label(schema):
+    schemas = schema["components"]["schemas"]
+    enums = {name for name, component in schemas.items() if "enum" in component}
+
+    def enum_of(prop):
+        references = [prop.get("$ref"), *(part.get("$ref") for part in prop.get("allOf", []) + prop.get("oneOf", []))]
+        return next((ref.rsplit("/", 1)[-1] for ref in references if ref and ref.rsplit("/", 1)[-1] in enums), None)
+
+    choice_fields = {
+        (component, name): prop
+        for component, body in schemas.items()
+        for name, prop in body.get("properties", {}).items()
+        if enum_of(prop) or "enum" in prop
+    }
+
+    assert len(choice_fields) > 30
+    assert [field for field, prop in choice_fields.items() if not prop.get("x-label-zh")] == []
+    assert choice_fields[("Activity", "kind")]["x-label-zh"] == "类型"
+    assert choice_fields[("ResultRow", "status")]["x-label-zh"] == "状态"
