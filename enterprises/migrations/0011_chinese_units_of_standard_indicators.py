@@ -28,6 +28,6 @@ def forget_chinese_units(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("enterprises", "0009_remove_separate_chinese_names")]
+    dependencies = [("enterprises", "0010_remove_separate_chinese_names")]
 
     operations = [migrations.RunPython(name_units_in_chinese, forget_chinese_units)]

@@ -8,7 +8,7 @@ PLAIN_NAME_INDEX = trigram_indexes(("enterprise_name_trgm", "enterprises_enterpr
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enterprises", "0008_texts_into_english_and_chinese"),
+        ("enterprises", "0009_texts_into_english_and_chinese"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from score_mis.bilingual_migration import move_into_languages
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enterprises", "0007_english_and_chinese_text_columns"),
+        ("enterprises", "0008_english_and_chinese_text_columns"),
     ]
 
     operations = [

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enterprises", "0006_indicator_valid_range"),
+        ("enterprises", "0007_casual_worker_indicators"),
         ("partners", "0011_remove_separate_chinese_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
