@@ -73,12 +73,17 @@ def overlong_message(cell):
 
 
 class TextWidget(widgets.CharWidget):
-    """Text that may run over several lines (notes, descriptions)."""
+    """Text that may run over several lines (notes, descriptions); an empty cell of a field that may be NULL (a text
+    in one language only) is NULL, as forms save it."""
 
     multiline = True
 
+    def __init__(self, *args, null=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.null = null
+
     def clean(self, value, row=None, **kwargs):
-        return plain_text(cell_text(value), multiline=self.multiline)
+        return plain_text(cell_text(value), multiline=self.multiline) or (None if self.null else "")
 
     def describe(self):
         return ""
@@ -215,6 +220,12 @@ class LookupWidget(widgets.ForeignKeyWidget):
         queryset = self.model.objects.filter(**self.limit_choices_to)
         return editable(queryset, self.user) if self.editable else queryset
 
+    def render(self, value, obj=None, **kwargs):
+        """The first key the row has (a city written only in Chinese by its Chinese name)."""
+        if value is None:
+            return ""
+        return next(iter(LookupWidget.keys_of(self, value)), "")
+
     def keys_of(self, obj):
         return [getattr(obj, name) for name in (self.field, *self.also) if getattr(obj, name) not in (None, "")]
 
@@ -319,12 +330,16 @@ class EnterpriseWidget(LookupInColumnWidget):
     """An enterprise by its name (English or Chinese) and, in another column, its city."""
 
     def __init__(self, *, other_column="enterprise_city", **kwargs):
-        super().__init__(Enterprise, field="name", also=("name_zh",), other_column=other_column, **kwargs)
+        super().__init__(Enterprise, field="name_en", also=("name_zh_hans",), other_column=other_column, **kwargs)
 
-    other_fields = ("city_name", "city_name_zh")
+    other_fields = ("city_english", "city_chinese")
 
     def candidates(self):
-        return super().candidates().annotate(city_name=models.F("city__name"), city_name_zh=models.F("city__name_zh"))
+        return (
+            super()
+            .candidates()
+            .annotate(city_english=models.F("city__name_en"), city_chinese=models.F("city__name_zh_hans"))
+        )
 
     def missing_other(self, name):
         return _("Give the city of enterprise “%(name)s”.") % {"name": excerpt(name)}

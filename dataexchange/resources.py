@@ -21,6 +21,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
@@ -44,6 +45,8 @@ from dataexchange.cells import (
 )
 from dataexchange.reading import OverlongCell, clean_cell, excerpt, header_key, is_blank
 from partners.access import scope_for
+from score_mis.bilingual import LANGUAGE_CODES, LANGUAGE_LABELS
+from score_mis.wording import aside
 
 HEADER_ROW = 1
 LOAD_CHUNK = 500
@@ -55,18 +58,33 @@ ROW_NUMBER = "_spreadsheet_row"
 class Column:
     """What people see of a resource field: its header, what it means, and an example. The header is a label
     translated by gettext like the interface's own, so the pages, the templates, the notes sheet and the importer
-    speak one vocabulary; both languages' headers are accepted on import whatever the interface language, and so is
-    `former_label_zh`, the Chinese header that templates made before this had."""
+    speak one vocabulary; both languages' headers are accepted on import whatever the interface language, and so are
+    `former_label_zh`, the Chinese header that templates made before this had, and `former_headers`, the keys and
+    English headers of a column before it was split into two languages."""
 
     label: str
     former_label_zh: str = ""
     notes: str = ""
     example: object = ""
+    former_headers: tuple = ()
 
     @property
     def label_zh(self):
         with translation.override("zh-hans"):
             return str(self.label)
+
+
+def bilingual_columns(name, label, notes="", examples=("", ""), former_labels_zh=("", ""), former_headers=((), ())):
+    """The columns of the text field `name`, kept in English and Chinese (`<name>_en`, `<name>_zh_hans`): headed by
+    `label` and the language, as the forms label them."""
+    return {
+        f"{name}_{suffix}": Column(
+            lazy(aside, str)(LANGUAGE_LABELS[language], label), former, notes, example, tuple(headers)
+        )
+        for suffix, language, former, example, headers in zip(
+            ("en", "zh_hans"), LANGUAGE_CODES, former_labels_zh, examples, former_headers, strict=True
+        )
+    }
 
 
 @dataclass(frozen=True)
@@ -209,6 +227,8 @@ class ScopedModelResource(resources.ModelResource):
     def widget_kwargs_for_field(cls, field_name, django_field):
         if django_field.choices:
             return {"choices": django_field.choices}
+        if isinstance(django_field, models.CharField | models.TextField) and django_field.null:
+            return {"null": True}
         return {}
 
     # Headers
@@ -244,7 +264,7 @@ class ScopedModelResource(resources.ModelResource):
             if column:
                 with translation.override("en"):
                     names.append(str(column.label))
-                names += [str(column.label), column.label_zh, column.former_label_zh]
+                names += [str(column.label), column.label_zh, column.former_label_zh, *column.former_headers]
             aliases.update({header_key(alias): field.column_name for alias in names})
         return aliases
 

@@ -146,13 +146,13 @@ class DemoLoader:
         self.indicators = {indicator.code: indicator for indicator in Indicator.objects.all()}
 
     def load(self, users):
-        self.cities = {spec["name"]: self.upsert(City, spec, "name") for spec in newsletter.CITIES}
+        self.cities = {spec["name_en"]: self.upsert(City, spec, "name_en") for spec in newsletter.CITIES}
         self.partners = {}
         for spec in newsletter.PARTNERS:
             self.partners[spec["code"]] = self.save_partner(spec)
         for spec in newsletter.AGREEMENTS:
-            self.upsert(Agreement, {**spec, "partner": self.partners[spec["partner"]]}, "partner", "title")
-        self.enterprises = {spec["name"]: self.save_enterprise(spec) for spec in newsletter.ENTERPRISES}
+            self.upsert(Agreement, {**spec, "partner": self.partners[spec["partner"]]}, "partner", "title_en")
+        self.enterprises = {spec["name_en"]: self.save_enterprise(spec) for spec in newsletter.ENTERPRISES}
         self.save_improvement_teams()
         self.save_measurements()
         self.trainers = {spec["name_en"]: self.save_trainer(spec) for spec in newsletter.TRAINERS}
@@ -220,7 +220,7 @@ class DemoLoader:
     def save_enterprise(self, spec):
         values = {**spec, "city": self.cities[spec["city"]], "recruited_by": self.partners[spec["recruited_by"]]}
         brands = [self.partners[code] for code in values.pop("supplies_brands")]
-        enterprise = self.upsert(Enterprise, values, "name", "city")
+        enterprise = self.upsert(Enterprise, values, "name_en", "city")
         enterprise.supplies_brands.set(brands)
         return enterprise
 

@@ -53,29 +53,29 @@ USERS = [
 ]
 
 CITIES = [
-    {"name": "Guangzhou", "name_zh": "广州", "province": "Guangdong", "province_zh": "广东"},
-    {"name": "Ningbo", "name_zh": "宁波", "province": "Zhejiang", "province_zh": "浙江"},
-    {"name": "Taixing", "name_zh": "泰兴", "province": "Jiangsu", "province_zh": "江苏"},
-    {"name": "Shanghai", "name_zh": "上海", "province": "", "province_zh": ""},
-    {"name": "Deyang", "name_zh": "德阳", "province": "Sichuan", "province_zh": "四川"},
-    {"name": "Chongqing", "name_zh": "重庆", "province": "", "province_zh": ""},
-    {"name": "Beijing", "name_zh": "北京", "province": "", "province_zh": ""},
-    {"name": "Xining", "name_zh": "西宁", "province": "Qinghai", "province_zh": "青海"},
+    {"name_en": "Guangzhou", "name_zh_hans": "广州", "province_en": "Guangdong", "province_zh_hans": "广东"},
+    {"name_en": "Ningbo", "name_zh_hans": "宁波", "province_en": "Zhejiang", "province_zh_hans": "浙江"},
+    {"name_en": "Taixing", "name_zh_hans": "泰兴", "province_en": "Jiangsu", "province_zh_hans": "江苏"},
+    {"name_en": "Shanghai", "name_zh_hans": "上海", "province_en": "", "province_zh_hans": ""},
+    {"name_en": "Deyang", "name_zh_hans": "德阳", "province_en": "Sichuan", "province_zh_hans": "四川"},
+    {"name_en": "Chongqing", "name_zh_hans": "重庆", "province_en": "", "province_zh_hans": ""},
+    {"name_en": "Beijing", "name_zh_hans": "北京", "province_en": "", "province_zh_hans": ""},
+    {"name_en": "Xining", "name_zh_hans": "西宁", "province_en": "Qinghai", "province_zh_hans": "青海"},
 ]
 
 # Parents come before their branches and members.
 PARTNERS = [
     {
         "code": "CEC",
-        "name": "China Enterprise Confederation",
-        "name_zh": "中国企业联合会",
+        "name_en": "China Enterprise Confederation",
+        "name_zh_hans": "中国企业联合会",
         "kind": Kind.EMPLOYERS_ORGANISATION,
         "city": "Beijing",
     },
     {
         "code": "CEC-CTC",
-        "name": "Consulting and Training Center of China Enterprise Confederation",
-        "name_zh": "中国企业联合会咨询培训中心",
+        "name_en": "Consulting and Training Center of China Enterprise Confederation",
+        "name_zh_hans": "中国企业联合会咨询培训中心",
         "kind": Kind.TRAINING_PROVIDER,
         "parent": "CEC",
         "parent_relation": BRANCH_OF,
@@ -83,8 +83,8 @@ PARTNERS = [
     },
     {
         "code": "CQEC",
-        "name": "Chongqing Enterprise Confederation",
-        "name_zh": "重庆市企业联合会",
+        "name_en": "Chongqing Enterprise Confederation",
+        "name_zh_hans": "重庆市企业联合会",
         "kind": Kind.EMPLOYERS_ORGANISATION,
         "parent": "CEC",
         "parent_relation": BRANCH_OF,
@@ -92,103 +92,117 @@ PARTNERS = [
     },
     {
         "code": "BSCI",
-        "name": "Business Social Compliance Initiative",
-        "name_zh": "商界社会责任倡议",
+        "name_en": "Business Social Compliance Initiative",
+        "name_zh_hans": "商界社会责任倡议",
         "kind": Kind.BUYER_INITIATIVE,
     },
-    {"code": "ETI", "name": "Ethical Trading Initiative", "name_zh": "道德贸易倡议", "kind": Kind.BUYER_INITIATIVE},
+    {
+        "code": "ETI",
+        "name_en": "Ethical Trading Initiative",
+        "name_zh_hans": "道德贸易倡议",
+        "kind": Kind.BUYER_INITIATIVE,
+    },
     {
         "code": "GAP",
-        "name": "Gap",
-        "name_zh": "盖璞",
+        "name_en": "Gap",
+        "name_zh_hans": "盖璞",
         "kind": Kind.BRAND,
         "parent": "ETI",
         "parent_relation": MEMBER_OF,
     },
     {
         "code": "INDITEX",
-        "name": "Inditex",
-        "name_zh": "印地纺",
+        "name_en": "Inditex",
+        "name_zh_hans": "印地纺",
         "kind": Kind.BRAND,
         "parent": "ETI",
         "parent_relation": MEMBER_OF,
     },
     {
         "code": "PENTLAND",
-        "name": "Pentland Brands",
-        "name_zh": "彭特兰品牌",
+        "name_en": "Pentland Brands",
+        "name_zh_hans": "彭特兰品牌",
         "kind": Kind.BRAND,
         "parent": "ETI",
         "parent_relation": MEMBER_OF,
     },
     {
         "code": "ACFTU",
-        "name": "All-China Federation of Trade Unions",
-        "name_zh": "中华全国总工会",
+        "name_en": "All-China Federation of Trade Unions",
+        "name_zh_hans": "中华全国总工会",
         "kind": Kind.TRADE_UNION,
         "city": "Beijing",
     },
     {
         "code": "MOHRSS",
-        "name": "Ministry of Human Resources and Social Security",
-        "name_zh": "人力资源和社会保障部",
+        "name_en": "Ministry of Human Resources and Social Security",
+        "name_zh_hans": "人力资源和社会保障部",
         "kind": Kind.GOVERNMENT,
         "city": "Beijing",
     },
     {
         "code": "SAWS",
-        "name": "State Administration of Work Safety",
-        "name_zh": "国家安全生产监督管理总局",
+        "name_en": "State Administration of Work Safety",
+        "name_zh_hans": "国家安全生产监督管理总局",
         "kind": Kind.GOVERNMENT,
         "city": "Beijing",
     },
-    {"code": "COOP", "name": "Coop", "name_zh": "瑞士合作社集团", "kind": Kind.BRAND},
-    {"code": "METRO", "name": "Metro", "name_zh": "麦德龙", "kind": Kind.BRAND},
+    {"code": "COOP", "name_en": "Coop", "name_zh_hans": "瑞士合作社集团", "kind": Kind.BRAND},
+    {"code": "METRO", "name_en": "Metro", "name_zh_hans": "麦德龙", "kind": Kind.BRAND},
 ]
 
 AGREEMENTS = [
     {
         "partner": "CEC",
         "kind": Agreement.Kind.MOU,
-        "title": "Memorandum of understanding on SCORE Phase II",
+        "title_en": "Memorandum of understanding on SCORE Phase II",
+        "title_zh_hans": "SCORE第二阶段谅解备忘录",
         "phase": PHASE,
         "signed_on": D(2013, 12, 10),
         "starts_on": D(2013, 12, 10),
         "ends_on": None,
-        "scope": "National partnership: CEC, through its Consulting and Training Center, recruits enterprises, "
+        "scope_en": "National partnership: CEC, through its Consulting and Training Center, recruits enterprises, "
         "builds a pool of SCORE trainers and runs the training in pilot areas such as Ningbo and Taixing.",
+        "scope_zh_hans": "全国合作：中国企业联合会通过其咨询培训中心招募企业，建设SCORE培训师队伍，"
+        "并在宁波、泰兴等试点地区开展培训。",
     },
     {
         "partner": "BSCI",
         "kind": Agreement.Kind.MOU,
-        "title": "ILO-BSCI SCORE supplier training pilot",
+        "title_en": "ILO-BSCI SCORE supplier training pilot",
+        "title_zh_hans": "国际劳工组织—商界社会责任倡议SCORE供应商培训试点",
         "phase": PHASE,
         "signed_on": D(2014, 4, 15),
         "starts_on": D(2014, 5, 1),
         "ends_on": D(2015, 12, 31),
-        "scope": "Pilot SCORE training for suppliers of BSCI participants in Guangdong.",
+        "scope_en": "Pilot SCORE training for suppliers of BSCI participants in Guangdong.",
+        "scope_zh_hans": "为广东省商界社会责任倡议成员的供应商开展SCORE试点培训。",
     },
     {
         "partner": "ETI",
         "kind": Agreement.Kind.MOU,
-        "title": "ILO-ETI SCORE pilot supplier training",
+        "title_en": "ILO-ETI SCORE pilot supplier training",
+        "title_zh_hans": "国际劳工组织—道德贸易倡议SCORE试点供应商培训",
         "phase": PHASE,
         "signed_on": D(2015, 6, 18),
         "starts_on": D(2015, 7, 1),
         "ends_on": D(2016, 6, 30),
-        "scope": "SCORE training for garment and footwear factories supplying ETI member companies "
+        "scope_en": "SCORE training for garment and footwear factories supplying ETI member companies "
         "Gap, Inditex and Pentland.",
+        "scope_zh_hans": "为向道德贸易倡议成员企业盖璞、印地纺和彭特兰品牌供货的服装和鞋类工厂开展SCORE培训。",
     },
     {
         "partner": "CQEC",
         "kind": Agreement.Kind.IMPLEMENTATION,
-        "title": "Implementation agreement on SCORE in Chongqing, Phase II",
+        "title_en": "Implementation agreement on SCORE in Chongqing, Phase II",
+        "title_zh_hans": "重庆SCORE第二阶段实施协议",
         "phase": PHASE,
         "signed_on": D(2015, 7, 28),
         "starts_on": D(2015, 7, 28),
         "ends_on": D(2017, 12, 31),
-        "scope": "Chongqing Enterprise Confederation runs SCORE more independently in Phase II, "
+        "scope_en": "Chongqing Enterprise Confederation runs SCORE more independently in Phase II, "
         "with the aim of making SCORE sustainable in Chongqing.",
+        "scope_zh_hans": "重庆市企业联合会在第二阶段更加独立地开展SCORE，目标是使SCORE在重庆可持续发展。",
     },
 ]
 
@@ -201,8 +215,8 @@ def _cohort(city, partner, rows):
 
 def _enterprise(city, partner, name, name_zh, sector, workers, women, brands=(), consents=False):
     return {
-        "name": name,
-        "name_zh": name_zh,
+        "name_en": name,
+        "name_zh_hans": name_zh,
         "city": city,
         "sector": sector,
         "recruited_by": partner,
@@ -367,7 +381,7 @@ PLANNED, ONGOING, COMPLETED = (
 
 
 def _names(city):
-    return tuple(spec["name"] for spec in ENTERPRISES if spec["city"] == city)
+    return tuple(spec["name_en"] for spec in ENTERPRISES if spec["city"] == city)
 
 
 # `visit_weeks`: in the week from each date, a trainer visits every enrolled enterprise, one a day.

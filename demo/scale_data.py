@@ -34,14 +34,14 @@ from trainings.models import (
 )
 
 CITIES = [
-    ("Guangzhou", "广州", "Guangdong"),
-    ("Ningbo", "宁波", "Zhejiang"),
-    ("Taixing", "泰兴", "Jiangsu"),
-    ("Shanghai", "上海", "Shanghai"),
-    ("Deyang", "德阳", "Sichuan"),
-    ("Chongqing", "重庆", "Chongqing"),
-    ("Beijing", "北京", "Beijing"),
-    ("Xining", "西宁", "Qinghai"),
+    ("Guangzhou", "广州", "Guangdong", "广东"),
+    ("Ningbo", "宁波", "Zhejiang", "浙江"),
+    ("Taixing", "泰兴", "Jiangsu", "江苏"),
+    ("Shanghai", "上海", "Shanghai", "上海"),
+    ("Deyang", "德阳", "Sichuan", "四川"),
+    ("Chongqing", "重庆", "Chongqing", "重庆"),
+    ("Beijing", "北京", "Beijing", "北京"),
+    ("Xining", "西宁", "Qinghai", "青海"),
 ]
 PARTNERS = 12
 ENTERPRISES_PER_ROUND = 4
@@ -119,14 +119,18 @@ def _sample_photo_name(stage):
 
 def _reference_data(rng, run):
     cities = [
-        City.objects.get_or_create(name=name, defaults={"name_zh": name_zh, "province": province})[0]
-        for name, name_zh, province in CITIES
+        City.objects.get_or_create(
+            name_en=name,
+            defaults={"name_zh_hans": name_zh, "province_en": province, "province_zh_hans": province_zh},
+        )[0]
+        for name, name_zh, province, province_zh in CITIES
     ]
     partners = [
         Partner.objects.get_or_create(
             code=f"scale-{run}-{number}",
             defaults={
-                "name": f"Scale partner {run}-{number}",
+                "name_en": f"Scale partner {run}-{number}",
+                "name_zh_hans": f"规模测试合作伙伴{run}-{number}",
                 "kind": Partner.Kind.EMPLOYERS_ORGANISATION,
                 "city": rng.choice(cities),
             },
@@ -136,7 +140,11 @@ def _reference_data(rng, run):
     brands = [
         Partner.objects.get_or_create(
             code=f"scale-{run}-brand-{number}",
-            defaults={"name": f"Scale brand {run}-{number}", "kind": Partner.Kind.BRAND},
+            defaults={
+                "name_en": f"Scale brand {run}-{number}",
+                "name_zh_hans": f"规模测试品牌{run}-{number}",
+                "kind": Partner.Kind.BRAND,
+            },
         )[0]
         for number in range(1, 4)
     ]
@@ -207,7 +215,8 @@ def _chunk(context, *, first, enterprises, improvements):
         total = rng.randint(50, 500)
         new_enterprises.append(
             Enterprise(
-                name=f"Scale enterprise {first + number + 1}",
+                name_en=f"Scale enterprise {first + number + 1}",
+                name_zh_hans=f"规模测试企业{first + number + 1}",
                 city=rng.choice(context.cities),
                 sector=rng.choice(Sector.values),
                 recruited_by=rng.choice(context.partners),
@@ -421,7 +430,8 @@ def _programme(context, enterprises):
             Agreement(
                 partner=partner,
                 kind=Agreement.Kind.MOU,
-                title=f"MoU with {partner.name}",
+                title_en=f"MoU with {partner.name_en}",
+                title_zh_hans=f"与{partner.name_zh_hans}的谅解备忘录",
                 phase=Phase.PHASE_II,
                 signed_on=FIRST_DAY,
                 starts_on=FIRST_DAY,

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement
 from partners.admin_scoping import ScopedAdmin, ScopedStackedInline, ScopedTabularInline
@@ -10,17 +11,17 @@ class ImprovementTeamInline(ScopedStackedInline):
     fields = [("established_on", "meets"), ("female_managers", "male_managers"), ("female_workers", "male_workers")]
 
 
-class MeasurementInline(ScopedTabularInline):
+class MeasurementInline(ScopedTabularInline, TranslationTabularInline):
     model = Measurement
     fields = ["indicator", "stage", "period_start", "period_end", "value", "note"]
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ScopedAdmin):
-    list_display = ["name", "name_zh", "city", "sector", "recruited_by", "workforce_total", "workforce_female"]
+class EnterpriseAdmin(ScopedAdmin, TranslationAdmin):
+    list_display = ["name_en", "name_zh_hans", "city", "sector", "recruited_by", "workforce_total", "workforce_female"]
     list_select_related = ["city", "recruited_by"]
     list_filter = ["sector", "city", ("recruited_by", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "name_zh", "city__name", "city__name_zh"]
+    search_fields = ["name_en", "name_zh_hans", "city__name_en", "city__name_zh_hans"]
     autocomplete_fields = ["recruited_by", "supplies_brands"]
     inlines = [ImprovementTeamInline, MeasurementInline]
 
@@ -30,7 +31,7 @@ class ImprovementTeamAdmin(ScopedAdmin):
     list_display = ["enterprise", "established_on", "members", "female_members", "meets"]
     list_select_related = ["enterprise"]
     list_filter = ["meets"]
-    search_fields = ["enterprise__name", "enterprise__name_zh"]
+    search_fields = ["enterprise__name_en", "enterprise__name_zh_hans"]
     autocomplete_fields = ["enterprise"]
 
     @admin.display(description=_("members"))
@@ -43,16 +44,24 @@ class ImprovementTeamAdmin(ScopedAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ScopedAdmin):
-    list_display = ["code", "name", "name_zh", "unit", "kind", "better"]
+class IndicatorAdmin(ScopedAdmin, TranslationAdmin):
+    list_display = ["code", "name_en", "name_zh_hans", "unit", "kind", "better"]
     list_filter = ["kind", "better"]
-    search_fields = ["code", "name", "name_zh"]
+    search_fields = ["code", "name_en", "name_zh_hans"]
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(ScopedAdmin):
+class MeasurementAdmin(ScopedAdmin, TranslationAdmin):
     list_display = ["enterprise", "indicator", "stage", "period_start", "period_end", "value"]
     list_select_related = ["enterprise", "indicator"]
     list_filter = ["stage", "indicator"]
-    search_fields = ["enterprise__name", "enterprise__name_zh", "indicator__code", "indicator__name", "note"]
+    search_fields = [
+        "enterprise__name_en",
+        "enterprise__name_zh_hans",
+        "indicator__code",
+        "indicator__name_en",
+        "indicator__name_zh_hans",
+        "note_en",
+        "note_zh_hans",
+    ]
     autocomplete_fields = ["enterprise"]

@@ -6,6 +6,7 @@ from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measureme
 from partners.access import scope_for
 from partners.forms import DuplicateConfirmationFormMixin, ScopedModelForm
 from partners.models import Partner
+from score_mis.bilingual import BilingualModelForm
 from score_mis.forms import IsoDateInput
 
 
@@ -13,14 +14,15 @@ def _constraint_message(model, name):
     return next(c for c in model._meta.constraints if c.name == name).violation_error_message
 
 
-class EnterpriseForm(DuplicateConfirmationFormMixin, ScopedModelForm):
+class EnterpriseForm(DuplicateConfirmationFormMixin, BilingualModelForm, ScopedModelForm):
     """Recruiter limited to the user's writable partners; any brand may be named as a customer."""
+
+    bilingual = ("name",)
 
     class Meta:
         model = Enterprise
         fields = [
-            "name",
-            "name_zh",
+            *BilingualModelForm.translated_fields("name"),
             "city",
             "sector",
             "recruited_by",
@@ -84,7 +86,9 @@ class YesNoOrNumberField(forms.DecimalField):
         return super().to_python(value)
 
 
-class MeasurementForm(ScopedModelForm):
+class MeasurementForm(BilingualModelForm, ScopedModelForm):
+    bilingual = ("note",)
+
     value = YesNoOrNumberField(
         label=_("value"),
         max_digits=14,
@@ -94,7 +98,14 @@ class MeasurementForm(ScopedModelForm):
 
     class Meta:
         model = Measurement
-        fields = ["indicator", "stage", "period_start", "period_end", "value", "note"]
+        fields = [
+            "indicator",
+            "stage",
+            "period_start",
+            "period_end",
+            "value",
+            *BilingualModelForm.translated_fields("note"),
+        ]
         widgets = {"period_start": IsoDateInput, "period_end": IsoDateInput}
 
     def clean(self):
@@ -105,8 +116,14 @@ class MeasurementForm(ScopedModelForm):
         return cleaned_data
 
 
-class IndicatorForm(ScopedModelForm):
+class IndicatorForm(BilingualModelForm, ScopedModelForm):
+    bilingual = ("name", "unit", "description")
+
     class Meta:
         model = Indicator
-        fields = ["code", "name", "name_zh", "unit", "kind", "better", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = ["code", *BilingualModelForm.translated_fields("name", "unit"), "kind", "better"]
+        fields += BilingualModelForm.translated_fields("description")
+        widgets = {
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "description_zh_hans": forms.Textarea(attrs={"rows": 3}),
+        }

@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.journey import Stage
 from enterprises.querysets import EnterpriseOwnedQuerySet, EnterpriseQuerySet
 from partners.locks import check_unlocked
-from partners.models import City, Partner, localized
-from score_mis.audit import Audited
+from partners.models import City, Partner, unique_in_each_language
+from score_mis.audit import Audited, Stamped
+from score_mis.bilingual import filled, in_language, require_text
 from score_mis.wording import aside
 
 
@@ -24,9 +25,8 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Other manufacturing")
 
 
-class Enterprise(Audited):
-    name = models.CharField(_("name"), max_length=200)
-    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+class Enterprise(Stamped):
+    name = models.CharField(_("name"), max_length=200, blank=True)
     city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="enterprises")
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     recruited_by = models.ForeignKey(
@@ -56,11 +56,17 @@ class Enterprise(Audited):
         verbose_name_plural = _("enterprises")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["name", "city"],
-                name="enterprise_name_unique_per_city",
-                # Says nothing of the enterprise: it may be another partner's (forms that may name it say more).
-                violation_error_message=_("This name cannot be used in this city. Ask ILO staff to resolve it."),
+            # The message says nothing of the enterprise: it may be another partner's (forms that may name it say more).
+            *unique_in_each_language(
+                "name",
+                "enterprise_name",
+                _("This name cannot be used in this city. Ask ILO staff to resolve it."),
+                fields=["city"],
+            ),
+            models.CheckConstraint(
+                condition=filled("name"),
+                name="enterprise_has_name",
+                violation_error_message=_("An enterprise needs a name."),
             ),
             models.CheckConstraint(
                 condition=Q(workforce_female__lte=F("workforce_total")),
@@ -75,9 +81,12 @@ class Enterprise(Audited):
     def get_absolute_url(self):
         return reverse("enterprises:enterprise_detail", args=[self.pk])
 
+    def clean(self):
+        require_text(self, "name")
+
     @property
     def display_name(self):
-        return localized(self.name, self.name_zh)
+        return in_language(self, "name")[0]
 
     @property
     def journey_stage_label(self):
@@ -125,7 +134,7 @@ class ImprovementTeam(Audited):
         return self.female_managers + self.female_workers
 
 
-class Indicator(Audited):
+class Indicator(Stamped):
     class Kind(models.TextChoices):
         NUMERIC = "numeric", _("Number")
         YES_NO = "yes_no", _("Yes / no")
@@ -136,8 +145,7 @@ class Indicator(Audited):
         NEUTRAL = "neutral", _("Neither")
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True)
+    name = models.CharField(_("name"), max_length=120, blank=True)
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NUMERIC)
     better = models.CharField(_("which direction is better"), max_length=10, choices=Direction.choices)
@@ -155,14 +163,21 @@ class Indicator(Audited):
                 name="indicator_valid_range_ordered",
                 violation_error_message=_("The highest valid value cannot be below the lowest."),
             ),
+            models.CheckConstraint(
+                condition=filled("name"),
+                name="indicator_has_name",
+                violation_error_message=_("An indicator needs a name."),
+            ),
         ]
 
     def __str__(self):
-        name = localized(self.name, self.name_zh)
-        return aside(self.unit, name)
+        return aside(in_language(self, "unit")[0], in_language(self, "name")[0])
+
+    def clean(self):
+        require_text(self, "name")
 
 
-class Measurement(Audited):
+class Measurement(Stamped):
     class Stage(models.TextChoices):
         BASELINE = "baseline", _("Baseline")
         FOLLOW_UP = "follow_up", _("Follow-up")

@@ -52,11 +52,12 @@ SIMILAR_NAME_RATIO = 0.85
 class EnterpriseQuerySet(ScopedQuerySet):
     def similar_to(self, enterprise):
         """Enterprises of the same city whose name (English or Chinese) is nearly the same: probable duplicates."""
-        names = [name for name in (enterprise.name, enterprise.name_zh) if name]
+        names = [name for name in (enterprise.name_en, enterprise.name_zh_hans) if name]
         keys = [_name_key(name) for name in names]
         similar = []
-        for other in self.filter(city_id=enterprise.city_id).exclude(pk=enterprise.pk).only("name", "name_zh"):
-            for other_name in (other.name, other.name_zh):
+        others = self.filter(city_id=enterprise.city_id).exclude(pk=enterprise.pk).only("name_en", "name_zh_hans")
+        for other in others:
+            for other_name in (other.name_en, other.name_zh_hans):
                 other_key = _name_key(other_name) if other_name else ""
                 if other_key and any(
                     SequenceMatcher(None, key, other_key).ratio() >= SIMILAR_NAME_RATIO for key in keys
@@ -74,7 +75,7 @@ class EnterpriseQuerySet(ScopedQuerySet):
 
     def search(self, text):
         """Enterprises whose English or Chinese name contains `text`."""
-        return self.filter(Q(name__icontains=text) | Q(name_zh__icontains=text))
+        return self.filter(Q(name_en__icontains=text) | Q(name_zh_hans__icontains=text))
 
     def with_enrollment_seen_by(self, user, *conditions, **lookups):
         """Enterprises with an enrollment `user` may see that matches the conditions (e.g. round__module=...)."""

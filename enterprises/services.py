@@ -8,13 +8,15 @@ from django.utils.translation import gettext as _
 from enterprises.models import Enterprise, ImprovementTeam, Measurement
 from partners.access import scope_for
 
+NAMES = ("name_en", "name_zh_hans")  # an enterprise's name in each language
+
 
 def enterprise_create(*, user, recruited_by, supplies_brands=(), confirm_duplicate=False, **fields):
     """Record an enterprise recruited by a partner the user writes for (ILO staff may leave the recruiter
     empty); `fields` are the enterprise's other fields."""
     if recruited_by is None and not scope_for(user).changes_everything:
         raise PermissionDenied  # a partner user would no longer see it
-    candidate = Enterprise(name=fields.get("name") or "", name_zh=fields.get("name_zh") or "", city=fields.get("city"))
+    candidate = Enterprise(**{name: fields.get(name) or "" for name in NAMES}, city=fields.get("city"))
     _warn_of_similar(user, candidate, confirm_duplicate)
     return _save_enterprise(
         Enterprise(), user=user, recruited_by=recruited_by, supplies_brands=supplies_brands, **fields
@@ -23,11 +25,12 @@ def enterprise_create(*, user, recruited_by, supplies_brands=(), confirm_duplica
 
 def enterprise_update(*, user, enterprise, recruited_by, supplies_brands=(), confirm_duplicate=False, **fields):
     """Change an enterprise; its recruiter stays as it is or becomes a partner the user writes for."""
-    stored = Enterprise.objects.values_list("name", "name_zh", "city_id").get(pk=enterprise.pk)
-    renamed = {"name": fields.get("name"), "name_zh": fields.get("name_zh"), "city": fields.get("city")}
-    if (renamed["name"], renamed["name_zh"], getattr(renamed["city"], "pk", None)) != stored:
-        candidate = Enterprise(pk=enterprise.pk, name=renamed["name"] or "", name_zh=renamed["name_zh"] or "")
-        candidate.city_id = getattr(renamed["city"], "pk", stored[2])
+    stored = Enterprise.objects.values(*NAMES, "city_id").get(pk=enterprise.pk)
+    names = {name: fields.get(name) or "" for name in NAMES}
+    city_id = getattr(fields.get("city"), "pk", stored["city_id"])
+    if any(names[name] != (stored[name] or "") for name in NAMES) or city_id != stored["city_id"]:
+        candidate = Enterprise(pk=enterprise.pk, **names)
+        candidate.city_id = city_id
         _warn_of_similar(user, candidate, confirm_duplicate)
     return _save_enterprise(enterprise, user=user, recruited_by=recruited_by, supplies_brands=supplies_brands, **fields)
 
@@ -42,7 +45,7 @@ def _warn_of_similar(user, enterprise, confirmed):
                 "This looks like an enterprise already recorded in this city: %(names)s. If it is another one, "
                 "tick “Save anyway”."
             )
-            % {"names": ", ".join(f"“{other.name}”" for other in similar)},
+            % {"names": ", ".join(f"“{other.display_name}”" for other in similar)},
             code="probable_duplicate",
         )
 
@@ -104,7 +107,8 @@ def improvement_team_update(
     return team.save_validated(user)
 
 
-def measurement_record(*, user, enterprise, indicator, stage, period_start, period_end, value, note=""):
+def measurement_record(*, user, enterprise, indicator, stage, period_start, period_end, value, **note):
+    """Record a value; `note` is its optional note_en and note_zh_hans."""
     measurement = Measurement(
         enterprise=enterprise,
         indicator=indicator,
@@ -112,19 +116,17 @@ def measurement_record(*, user, enterprise, indicator, stage, period_start, peri
         period_start=period_start,
         period_end=period_end,
         value=value,
-        note=note,
     )
-    return measurement.save_validated(user)
+    return measurement.save_validated(user, **note)
 
 
-def measurement_update(*, user, measurement, indicator, stage, period_start, period_end, value, note=""):
+def measurement_update(*, user, measurement, indicator, stage, period_start, period_end, value, **note):
     measurement.indicator = indicator
     measurement.stage = stage
     measurement.period_start = period_start
     measurement.period_end = period_end
     measurement.value = value
-    measurement.note = note
-    return measurement.save_validated(user)
+    return measurement.save_validated(user, **note)
 
 
 def measurement_delete(*, user, measurement):

@@ -63,7 +63,7 @@ class ImprovementAdmin(ScopedAdmin, TranslationAdmin):
     list_select_related = ["enterprise", "module"]
     list_filter = ["status", "category", "module", "is_gender_responsive"]
     # Searched by get_search_results below: each word in the title (English or Chinese) or the enterprise's name.
-    search_fields = ["title_en", "title_zh_hans", "enterprise__name", "enterprise__name_zh"]
+    search_fields = ["title_en", "title_zh_hans", "enterprise__name_en", "enterprise__name_zh_hans"]
     autocomplete_fields = ["enterprise"]
     raw_id_fields = ["verified_by"]
     inlines = [PhotoInline]
@@ -125,7 +125,7 @@ class PhotoAdmin(ScopedAdmin, TranslationAdmin):
         "caption_zh_hans",
         "improvement__title_en",
         "improvement__title_zh_hans",
-        "improvement__enterprise__name",
+        "improvement__enterprise__name_en",
     ]
     autocomplete_fields = ["improvement"]
     fields = ["improvement", "stage", "preview", "caption", *AUDIT_FIELDS]

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.models import Group, User
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from partners.admin_scoping import (
@@ -16,13 +17,13 @@ from score_mis.forms import PlainTextFormMixin
 
 
 @admin.register(City)
-class CityAdmin(ScopedAdmin):
-    list_display = ["name", "name_zh", "province", "province_zh"]
-    list_filter = ["province"]
-    search_fields = ["name", "name_zh", "province", "province_zh"]
+class CityAdmin(ScopedAdmin, TranslationAdmin):
+    list_display = ["name_en", "name_zh_hans", "province_en", "province_zh_hans"]
+    list_filter = ["province_en"]
+    search_fields = ["name_en", "name_zh_hans", "province_en", "province_zh_hans"]
 
 
-class AgreementInline(ScopedStackedInline):
+class AgreementInline(ScopedStackedInline, TranslationStackedInline):
     model = Agreement
     fields = ["kind", "title", "phase", ("signed_on", "starts_on", "ends_on"), "scope", "document"]
 
@@ -34,21 +35,21 @@ class MembershipInline(ProgrammeStaffOnlyMixin, ScopedTabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(ScopedAdmin):
-    list_display = ["name", "name_zh", "code", "kind", "parent", "city", "is_active"]
+class PartnerAdmin(ScopedAdmin, TranslationAdmin):
+    list_display = ["name_en", "name_zh_hans", "code", "kind", "parent", "city", "is_active"]
     list_select_related = ["parent", "city"]
     list_filter = ["kind", "is_active", ("parent", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "name_zh", "code"]
+    search_fields = ["name_en", "name_zh_hans", "code"]
     autocomplete_fields = ["parent"]
     inlines = [AgreementInline, MembershipInline]
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ScopedAdmin):
+class AgreementAdmin(ScopedAdmin, TranslationAdmin):
     list_display = ["title", "partner", "kind", "phase", "signed_on", "starts_on", "ends_on"]
     list_select_related = ["partner"]
     list_filter = ["kind", "phase", ("partner", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["title", "scope", "partner__name", "partner__name_zh", "partner__code"]
+    search_fields = ["title_en", "title_zh_hans", "partner__name_en", "partner__name_zh_hans", "partner__code"]
     date_hierarchy = "signed_on"
     autocomplete_fields = ["partner"]
 
@@ -58,7 +59,7 @@ class PartnerMembershipAdmin(ProgrammeStaffOnlyMixin, ScopedAdmin):
     list_display = ["user", "partner", "role"]
     list_select_related = ["user", "partner"]
     list_filter = ["role", ("partner", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["user__username", "user__email", "partner__name", "partner__code"]
+    search_fields = ["user__username", "user__email", "partner__name_en", "partner__name_zh_hans", "partner__code"]
     autocomplete_fields = ["partner"]
     raw_id_fields = ["user"]
 
@@ -115,7 +116,7 @@ class QualitySettingsAdmin(ProgrammeStaffOnlyMixin, ScopedAdmin):
 
 
 @admin.register(PeriodLock)
-class PeriodLockAdmin(ProgrammeStaffOnlyMixin, ScopedAdmin):
+class PeriodLockAdmin(ProgrammeStaffOnlyMixin, ScopedAdmin, TranslationAdmin):
     """Reporting periods ILO staff lock after the committee meeting (partners.locks)."""
 
     list_display = ["starts_on", "ends_on", "reason", "created_by", "created_at"]

@@ -25,7 +25,9 @@ class PartnerFilter(ListFilter):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(name_zh__icontains=value) | Q(code__icontains=value))
+        return queryset.filter(
+            Q(name_en__icontains=value) | Q(name_zh_hans__icontains=value) | Q(code__icontains=value)
+        )
 
 
 class PersonFilter(ListFilter):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from partners import roles
 from partners.access import ScopedQuerySet, scope_for
 from partners.models import Agreement, City, Delivery, NotificationKind, Partner, PartnerMembership, PeriodLock
+from score_mis.bilingual import BilingualModelForm
 from score_mis.forms import IsoDateInput, PlainTextFormMixin
 from score_mis.saving import UniqueFormMixin
 from score_mis.versions import VersionedFormMixin
@@ -67,10 +68,20 @@ class ScopedModelForm(ChangeReasonFormMixin, UniqueFormMixin, VersionedFormMixin
         return super().save(commit=commit)
 
 
-class PartnerForm(ScopedModelForm):
+class PartnerForm(BilingualModelForm, ScopedModelForm):
+    bilingual = ("name",)
+
     class Meta:
         model = Partner
-        fields = ["name", "name_zh", "code", "kind", "parent", "parent_relation", "city", "is_active"]
+        fields = [
+            *BilingualModelForm.translated_fields("name"),
+            "code",
+            "kind",
+            "parent",
+            "parent_relation",
+            "city",
+            "is_active",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,15 +89,27 @@ class PartnerForm(ScopedModelForm):
             self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
 
 
-class AgreementForm(ScopedModelForm):
+class AgreementForm(BilingualModelForm, ScopedModelForm):
+    bilingual = ("title", "scope")
+
     class Meta:
         model = Agreement
-        fields = ["kind", "title", "phase", "signed_on", "starts_on", "ends_on", "scope", "document"]
+        fields = [
+            "kind",
+            *BilingualModelForm.translated_fields("title"),
+            "phase",
+            "signed_on",
+            "starts_on",
+            "ends_on",
+            *BilingualModelForm.translated_fields("scope"),
+            "document",
+        ]
         widgets = {
             "signed_on": IsoDateInput,
             "starts_on": IsoDateInput,
             "ends_on": IsoDateInput,
-            "scope": forms.Textarea(attrs={"rows": 4}),
+            "scope_en": forms.Textarea(attrs={"rows": 4}),
+            "scope_zh_hans": forms.Textarea(attrs={"rows": 4}),
             "document": forms.FileInput,  # the stored file has no public URL to show
         }
 
@@ -154,10 +177,12 @@ def add_errors(form, error):
         form.add_error(name if name in form.fields else None, errors)
 
 
-class CityForm(ScopedModelForm):
+class CityForm(BilingualModelForm, ScopedModelForm):
+    bilingual = ("name", "province")
+
     class Meta:
         model = City
-        fields = ["name", "name_zh", "province", "province_zh"]
+        fields = BilingualModelForm.translated_fields("name", "province")
 
 
 class NotificationSettingsForm(forms.Form):

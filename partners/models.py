@@ -5,20 +5,27 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
 from partners.querysets import EXPIRY_WARNING, AgreementQuerySet, PartnerQuerySet
-from score_mis.audit import Audited
+from score_mis.audit import Audited, Stamped
+from score_mis.bilingual import filled, in_language, require_text
 
 
-def localized(english, chinese):
-    """The Chinese name when the interface is Chinese and one exists, else the English."""
-    if chinese and (get_language() or "").startswith("zh"):
-        return chinese
-    return english
+def unique_in_each_language(name, prefix, message, fields=()):
+    """Unique constraints on the text field `name` in each language, together with `fields`; an empty value
+    (the text written in the other language only) takes part in none."""
+    return [
+        models.UniqueConstraint(
+            fields=[f"{name}_{suffix}", *fields],
+            condition=Q(**{f"{name}_{suffix}__gt": ""}),
+            name=f"{prefix}_{suffix}_unique",
+            violation_error_message=message,
+        )
+        for suffix in ("en", "zh_hans")
+    ]
 
 
 class Phase(models.TextChoices):
@@ -27,30 +34,39 @@ class Phase(models.TextChoices):
     PHASE_III = "III", _("Phase III (from 2017)")
 
 
-class City(Audited):
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
+class City(Stamped):
+    """A city, named in English and Chinese (partners/translation.py); either name is unique among cities."""
+
+    name = models.CharField(_("name"), max_length=100, blank=True)
     province = models.CharField(_("province"), max_length=100, blank=True)
-    province_zh = models.CharField(_("province (Chinese)"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("city")
         verbose_name_plural = _("cities")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=filled("name"), name="city_has_name", violation_error_message=_("A city needs a name.")
+            ),
+            *unique_in_each_language("name", "city_name", _("Another city has this name.")),
+        ]
 
     def __str__(self):
         return self.display_name
 
+    def clean(self):
+        require_text(self, "name")
+
     @property
     def display_name(self):
-        return localized(self.name, self.name_zh)
+        return in_language(self, "name")[0]
 
     @property
     def display_province(self):
-        return localized(self.province, self.province_zh)
+        return in_language(self, "province")[0]
 
 
-class Partner(Audited):
+class Partner(Stamped):
     class Kind(models.TextChoices):
         EMPLOYERS_ORGANISATION = "employers", _("Employers' organisation")
         BUYER_INITIATIVE = "buyer_initiative", _("Buyer initiative")
@@ -63,8 +79,7 @@ class Partner(Audited):
         BRANCH_OF = "branch", _("Branch of")
         MEMBER_OF = "member", _("Member of")
 
-    name = models.CharField(_("name"), max_length=200)
-    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
     code = models.SlugField(
         _("short code"),
         max_length=30,
@@ -106,6 +121,9 @@ class Partner(Audited):
                 name="partner_not_own_parent",
                 violation_error_message=_("A partner cannot be its own parent."),
             ),
+            models.CheckConstraint(
+                condition=filled("name"), name="partner_has_name", violation_error_message=_("A partner needs a name.")
+            ),
         ]
 
     def __str__(self):
@@ -116,9 +134,10 @@ class Partner(Audited):
 
     @property
     def display_name(self):
-        return localized(self.name, self.name_zh)
+        return in_language(self, "name")[0]
 
     def clean(self):
+        require_text(self, "name")
         if self.parent_id == self.pk:
             return  # the partner_not_own_parent constraint reports this
         ancestor, seen = self.parent, set()
@@ -129,7 +148,7 @@ class Partner(Audited):
             ancestor = ancestor.parent
 
 
-class Agreement(Audited):
+class Agreement(Stamped):
     class Kind(models.TextChoices):
         MOU = "mou", _("Memorandum of understanding")
         IMPLEMENTATION = "implementation", _("Implementation agreement")
@@ -142,7 +161,7 @@ class Agreement(Audited):
 
     partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="agreements")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
     phase = models.CharField(_("phase"), max_length=3, choices=Phase.choices)
     signed_on = models.DateField(_("signed on"))
     starts_on = models.DateField(_("in force from"))
@@ -166,13 +185,21 @@ class Agreement(Audited):
                 name="agreement_ends_after_start",
                 violation_error_message=_("An agreement cannot end before it starts."),
             ),
+            models.CheckConstraint(
+                condition=filled("title"),
+                name="agreement_has_title",
+                violation_error_message=_("An agreement needs a title."),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.signed_on:%Y-%m-%d})"
+        return f"{in_language(self, 'title')[0]} ({self.signed_on:%Y-%m-%d})"
 
     def get_absolute_url(self):
         return reverse("partners:agreement_detail", args=[self.pk])
+
+    def clean(self):
+        require_text(self, "title")
 
     def status_on(self, day):
         if day < self.starts_on:
@@ -295,12 +322,14 @@ class PeriodLockQuerySet(models.QuerySet):
         return self.filter(condition) if condition else self.none()
 
 
-class PeriodLock(Audited):
+class PeriodLock(Stamped):
     """A reporting period closed after the committee meeting: its records change only by ILO staff, with a reason."""
 
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
-    reason = models.CharField(_("reason"), max_length=200, help_text=_("For example: reported to the committee."))
+    reason = models.CharField(
+        _("reason"), max_length=200, blank=True, help_text=_("For example: reported to the committee.")
+    )
 
     objects = PeriodLockQuerySet.as_manager()
 
@@ -314,10 +343,18 @@ class PeriodLock(Audited):
                 name="period_lock_ends_after_start",
                 violation_error_message=_("A period cannot end before it starts."),
             ),
+            models.CheckConstraint(
+                condition=filled("reason"),
+                name="period_lock_has_reason",
+                violation_error_message=_("A locked period needs a reason."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.starts_on:%Y-%m-%d} – {self.ends_on:%Y-%m-%d}"
+
+    def clean(self):
+        require_text(self, "reason")
 
 
 class NotificationKind(models.TextChoices):

@@ -10,7 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from partners import roles
-from partners.models import Delivery, Notification, NotificationKind, NotificationPreference, UserPreference, localized
+from partners.models import Delivery, Notification, NotificationKind, NotificationPreference, UserPreference
+from score_mis.bilingual import either
 
 # What each kind says, filled with its `params`.
 MESSAGES = {
@@ -36,10 +37,11 @@ REMINDER_QUIET_DAYS = 7
 
 
 def text_of(notification):
-    """What the notification says, in the active language (a name with a Chinese version, `<key>_zh`, in Chinese)."""
+    """What the notification says, in the active language (a name with a Chinese version, `<key>_zh`, in the reader's
+    language, else in the other)."""
     params = dict(notification.params)
     for key in [key for key in params if key.endswith("_zh")]:
-        params[key.removesuffix("_zh")] = localized(params.get(key.removesuffix("_zh"), ""), params.pop(key))
+        params[key.removesuffix("_zh")] = either(params.get(key.removesuffix("_zh"), ""), params.pop(key))
     return MESSAGES[notification.kind] % params
 
 

@@ -14,14 +14,14 @@ from django.utils.translation import ngettext, pgettext_lazy
 
 from enterprises.models import Enterprise, Sector
 from partners.access import scope_for
-from partners.models import Agreement, localized
+from partners.models import Agreement
 from reporting.figures import ProgrammeFigures
 from reporting.formats import long_date
 from reporting.framework import ContentItem, Narrative, Period, phase_on
 from reporting.logframe import Logframe
 from reporting.results import measures_for
 from reporting.tables import Table
-from score_mis.bilingual import in_language
+from score_mis.bilingual import either, in_language
 from score_mis.wording import aside, join_list, place, sort_key, sorted_for_reader
 from trainings.models import Event, TrainingRound
 
@@ -150,8 +150,8 @@ class CommitteeReport:
         brands = defaultdict(set)
         for enterprise_id, name, name_zh in Enterprise.supplies_brands.through.objects.filter(
             enterprise_id__in=self.figures.enrollments.values("enterprise_id")
-        ).values_list("enterprise_id", "partner__name", "partner__name_zh"):
-            brands[enterprise_id].add(localized(name, name_zh))
+        ).values_list("enterprise_id", "partner__name_en", "partner__name_zh_hans"):
+            brands[enterprise_id].add(either(name, name_zh))
         enterprises_of = defaultdict(dict)
         for round_id, enterprise_id, sector in enrollments:
             enterprises_of[round_id][enterprise_id] = sector
@@ -421,7 +421,7 @@ class CommitteeReport:
                     [
                         agreement.partner.city.display_name if agreement.partner.city else "",
                         agreement.partner.display_name,
-                        agreement.title,
+                        in_language(agreement, "title")[0],
                         agreement.get_kind_display(),
                         agreement.get_phase_display(),
                         agreement.signed_on,

@@ -21,7 +21,7 @@ from enterprises.models import Enterprise, Indicator, Measurement
 from improvements.models import Improvement, ReviewStep
 from improvements.plausibility import saving_warnings
 from partners.access import scope_for
-from partners.models import Partner, QualitySettings, localized
+from partners.models import Partner, QualitySettings
 from reporting.figures import share
 from score_mis.bilingual import either
 from trainings.models import OPEN_STATUSES, Attendance, Enrollment, TrainingRound
@@ -145,8 +145,8 @@ class QualityReport:
             .exclude(status=Enrollment.Status.WITHDRAWN)
             .values_list(
                 "enterprise_id",
-                "enterprise__name",
-                "enterprise__name_zh",
+                "enterprise__name_en",
+                "enterprise__name_zh_hans",
                 "enterprise__recruited_by_id",
                 "round__ends_on",
             )
@@ -163,7 +163,7 @@ class QualityReport:
             measured[enterprise_id].append(period_end)
         owed = []
         for enterprise_id, (name, name_zh, partner_id, ended) in sorted(
-            module_one_end.items(), key=lambda item: item[1][0]
+            module_one_end.items(), key=lambda item: either(*item[1][:2])
         ):
             for months in self.settings.follow_up_month_list:
                 due = ended + relativedelta(months=months)
@@ -194,13 +194,13 @@ class QualityReport:
             .filter(enrollments__isnull=False)
             .exclude(Exists(baseline))
             .distinct()
-            .values_list("pk", "name", "name_zh", "recruited_by_id")
+            .values_list("pk", "name_en", "name_zh_hans", "recruited_by_id")
         )
         return [
             Finding(
                 "no_baseline",
                 self._partner(partner_id),
-                localized(name, name_zh),
+                either(name, name_zh),
                 self._enterprise_url(pk),
                 _("No baseline value of any indicator."),
                 ("enterprise", pk),
@@ -218,7 +218,7 @@ class QualityReport:
                 Finding(
                     "follow_up_overdue" if overdue else "follow_up_due",
                     owed.partner_id,
-                    localized(owed.enterprise, owed.enterprise_zh),
+                    either(owed.enterprise, owed.enterprise_zh),
                     self._enterprise_url(owed.enterprise_id),
                     _("%(months)s-month follow-up due on %(due)s.") % {"months": owed.months, "due": _day(owed.due)},
                     ("enterprise", owed.enterprise_id),
@@ -256,8 +256,8 @@ class QualityReport:
             .exclude(status=Enrollment.Status.WITHDRAWN)
             .values_list(
                 "pk",
-                "enterprise__name",
-                "enterprise__name_zh",
+                "enterprise__name_en",
+                "enterprise__name_zh_hans",
                 "round_id",
                 "round__title_en",
                 "round__title_zh_hans",
@@ -268,7 +268,7 @@ class QualityReport:
             Finding(
                 "enrollment_no_completion",
                 self._partner(partner_id),
-                f"{localized(name, name_zh)} – {either(title_en, title_zh_hans)}",
+                f"{either(name, name_zh)} – {either(title_en, title_zh_hans)}",
                 reverse("trainings:enrollment_update", args=[pk]),
                 _("The round is completed; the enterprise has no completion date."),
                 ("round", round_id),

@@ -92,6 +92,11 @@ def _holds_the_same(record, stored):
     )
 
 
+def _label(field):
+    """A field's name as people read it: a text's English or Chinese column (modeltranslation) is the text."""
+    return str(getattr(field, "translated_field", field).verbose_name)
+
+
 def check_not_saved_twice(record, user):
     """Before saving the new `record` as `user`: refuse it if one of its natural keys is taken (see above)."""
     if not record._state.adding:
@@ -99,7 +104,7 @@ def check_not_saved_twice(record, user):
     stored, names, constraint = namesake(record)
     if stored is None:
         return
-    fields = get_text_list([str(type(record)._meta.get_field(name).verbose_name) for name in names], _("and"))
+    fields = get_text_list([_label(type(record)._meta.get_field(name)) for name in names], _("and"))
     if not _may_see(user, stored):
         message = _("This %(fields)s cannot be used. Ask ILO staff to resolve it.") % {"fields": fields}
     elif _holds_the_same(record, stored) and hasattr(stored, "get_absolute_url"):

@@ -49,9 +49,9 @@ class CityFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"City {n}")
-    name_zh = factory.Sequence(lambda n: f"城市{n}")
+    name_zh_hans = factory.Sequence(lambda n: f"城市{n}")
     province = "Sichuan"
-    province_zh = "四川"
+    province_zh_hans = "四川"
 
 
 class PartnerFactory(factory.django.DjangoModelFactory):

@@ -195,17 +195,17 @@ def test_admin_save_records_who_made_the_change(superuser_client):
     response = superuser_client.post(
         admin_url(city, "change", city.pk),
         {
-            "name": "Deyang",
-            "name_zh": "德阳",
-            "province": "Sichuan",
-            "province_zh": "四川",
+            "name_en": "Deyang",
+            "name_zh_hans": "德阳",
+            "province_en": "Sichuan",
+            "province_zh_hans": "四川",
             "version": get_signer().sign(city.version),
         },
     )
 
     city.refresh_from_db()
     assert response.status_code == 302
-    assert city.name_zh == "德阳"
+    assert city.name_zh_hans == "德阳"
     assert city.updated_by.username == "admin"
     assert city.history.latest().history_user.username == "admin"
 
@@ -271,7 +271,9 @@ def test_the_admin_index_leads_to_the_spreadsheets_page(superuser_client):
 @pytest.mark.django_db
 def test_improvement_search_finds_every_word_in_a_title_or_the_enterprise_name(superuser_client):
     leak = ImprovementFactory(title="Fix the compressed-air leak", enterprise__name="Ningbo Valves")
-    racks = ImprovementFactory(title="Label the tool racks", enterprise__name="Taixing Steel", title_zh="工具架标识")
+    racks = ImprovementFactory(
+        title="Label the tool racks", enterprise__name="Taixing Steel", title_zh_hans="工具架标识"
+    )
     ImprovementFactory(title="Another improvement", enterprise__name="Ningbo Textiles")
 
     def found(term):

@@ -23,7 +23,7 @@ TAPS = 5
 
 @pytest.fixture
 def city():
-    return CityFactory(name="Taixing", name_zh="泰兴")
+    return CityFactory(name="Taixing", name_zh_hans="泰兴")
 
 
 @pytest.fixture
@@ -74,8 +74,8 @@ def improvement_data(enterprise):
 
 def enterprise_data(city, partner, name="Ningbo Pumps"):
     return {
-        "name": name,
-        "name_zh": "",
+        "name_en": name,
+        "name_zh_hans": "",
         "city": city.pk,
         "sector": Sector.MACHINERY,
         "recruited_by": partner.pk,

@@ -111,10 +111,12 @@ def chinese_client(db):
 
 @pytest.fixture
 def deyang_round(db):
-    cec = PartnerFactory(name="China Enterprise Confederation", name_zh="中国企业联合会", code="CEC")
-    deyang = CityFactory(name="Deyang", name_zh="德阳", province="Sichuan", province_zh="四川")
+    cec = PartnerFactory(name="China Enterprise Confederation", name_zh_hans="中国企业联合会", code="CEC")
+    deyang = CityFactory(name="Deyang", name_zh_hans="德阳", province="Sichuan", province_zh_hans="四川")
     training_round = TrainingRoundFactory(partner=cec, city=deyang, module=module(1), title="Deyang Module 1")
-    enterprise = EnterpriseFactory(name="Deyang Cable Co.", name_zh="德阳电缆有限公司", city=deyang, recruited_by=cec)
+    enterprise = EnterpriseFactory(
+        name="Deyang Cable Co.", name_zh_hans="德阳电缆有限公司", city=deyang, recruited_by=cec
+    )
     EnrollmentFactory(round=training_round, enterprise=enterprise)
     return training_round
 

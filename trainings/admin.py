@@ -25,7 +25,7 @@ class TrainerAdmin(ScopedAdmin, TranslationAdmin):
     list_display = ["name_en", "name_zh_hans", "sex", "level", "partner", "certified_modules"]
     list_select_related = ["partner"]
     list_filter = ["level", "sex", ("partner", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name_en", "name_zh_hans", "email", "partner__name", "partner__code"]
+    search_fields = ["name_en", "name_zh_hans", "email", "partner__name_en", "partner__name_zh_hans", "partner__code"]
     autocomplete_fields = ["partner"]
     raw_id_fields = ["user"]
     inlines = [CertificationInline]
@@ -72,7 +72,14 @@ class TrainingRoundAdmin(ScopedAdmin, TranslationAdmin):
     list_display = ["title", "partner", "module", "city", "kind", "status", "starts_on", "ends_on", "enterprise_count"]
     list_select_related = ["partner", "module", "city"]
     list_filter = ["status", "kind", "phase", "module", "city", ("partner", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["title_en", "title_zh_hans", "partner__name", "partner__code", "city__name", "city__name_zh"]
+    search_fields = [
+        "title_en",
+        "title_zh_hans",
+        "partner__name_en",
+        "partner__code",
+        "city__name_en",
+        "city__name_zh_hans",
+    ]
     date_hierarchy = "starts_on"
     autocomplete_fields = ["partner"]
     inlines = [EnrollmentInline, ActivityInline]
@@ -90,7 +97,7 @@ class EnrollmentAdmin(ScopedAdmin):
     list_display = ["enterprise", "round", "status", "enrolled_on", "completed_on", "baseline_done"]
     list_select_related = ["enterprise", "round"]
     list_filter = ["status", "baseline_done"]
-    search_fields = ["enterprise__name", "enterprise__name_zh", "round__title_en", "round__title_zh_hans"]
+    search_fields = ["enterprise__name_en", "enterprise__name_zh_hans", "round__title_en", "round__title_zh_hans"]
     autocomplete_fields = ["round", "enterprise"]
 
 
@@ -105,7 +112,7 @@ class ActivityAdmin(ScopedAdmin, TranslationAdmin):
     list_display = ["__str__", "round", "kind", "date", "enterprise"]
     list_select_related = ["round", "enterprise"]
     list_filter = ["kind"]
-    search_fields = ["round__title_en", "round__title_zh_hans", "enterprise__name", "enterprise__name_zh"]
+    search_fields = ["round__title_en", "round__title_zh_hans", "enterprise__name_en", "enterprise__name_zh_hans"]
     date_hierarchy = "date"
     autocomplete_fields = ["round", "enterprise", "trainers", "trainees_present"]
     inlines = [AttendanceInline]
@@ -117,8 +124,8 @@ class AttendanceAdmin(ScopedAdmin):
     list_select_related = ["activity__enterprise", "enterprise"]
     list_filter = ["activity__kind"]
     search_fields = [
-        "enterprise__name",
-        "enterprise__name_zh",
+        "enterprise__name_en",
+        "enterprise__name_zh_hans",
         "activity__round__title_en",
         "activity__round__title_zh_hans",
     ]

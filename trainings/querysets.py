@@ -59,10 +59,10 @@ class TrainingRoundQuerySet(ScopedQuerySet):
         return self.filter(
             Q(title_en__icontains=text)
             | Q(title_zh_hans__icontains=text)
-            | Q(city__name__icontains=text)
-            | Q(city__name_zh__icontains=text)
-            | Q(partner__name__icontains=text)
-            | Q(partner__name_zh__icontains=text)
+            | Q(city__name_en__icontains=text)
+            | Q(city__name_zh_hans__icontains=text)
+            | Q(partner__name_en__icontains=text)
+            | Q(partner__name_zh_hans__icontains=text)
             | Q(partner__code__iexact=text)
         )
 

@@ -26,8 +26,8 @@ class PartnerSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "code",
-            "name",
-            "name_zh",
+            "name_en",
+            "name_zh_hans",
             "kind",
             "parent",
             "parent_code",
@@ -41,7 +41,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 class CitySerializer(serializers.ModelSerializer):
     class Meta:
         model = City
-        fields = ["id", "name", "name_zh", "province", "province_zh"]
+        fields = ["id", "name_en", "name_zh_hans", "province_en", "province_zh_hans"]
 
 
 class ModuleSerializer(serializers.ModelSerializer):
@@ -60,12 +60,14 @@ class AgreementSerializer(serializers.ModelSerializer):
             "partner",
             "partner_code",
             "kind",
-            "title",
+            "title_en",
+            "title_zh_hans",
             "phase",
             "signed_on",
             "starts_on",
             "ends_on",
-            "scope",
+            "scope_en",
+            "scope_zh_hans",
         ]
 
 
@@ -254,8 +256,8 @@ class EnterpriseSerializer(serializers.ModelSerializer):
         model = Enterprise
         fields = [
             "id",
-            "name",
-            "name_zh",
+            "name_en",
+            "name_zh_hans",
             "city",
             "city_name",
             "sector",
@@ -272,7 +274,18 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 class IndicatorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Indicator
-        fields = ["id", "code", "name", "name_zh", "unit", "kind", "better", "description"]
+        fields = [
+            "id",
+            "code",
+            "name_en",
+            "name_zh_hans",
+            "unit_en",
+            "unit_zh_hans",
+            "kind",
+            "better",
+            "description_en",
+            "description_zh_hans",
+        ]
 
 
 class MeasurementSerializer(serializers.ModelSerializer):
@@ -294,7 +307,8 @@ class MeasurementSerializer(serializers.ModelSerializer):
             "period_start",
             "period_end",
             "value",
-            "note",
+            "note_en",
+            "note_zh_hans",
         ]
 
 

@@ -67,9 +67,9 @@ class PartnerViewSet(ScopedViewSet):
     model = Partner
     serializer_class = serializers.PartnerSerializer
     filterset_class = filters.PartnerFilter
-    search_fields = ["code", "name", "name_zh"]
-    ordering = ["name", "pk"]
-    ordering_fields = ["id", "code", "name"]
+    search_fields = ["code", "name_en", "name_zh_hans"]
+    ordering = ["name_en", "pk"]
+    ordering_fields = ["id", "code", "name_en", "name_zh_hans"]
 
     @classmethod
     def related(cls, rows):
@@ -81,9 +81,9 @@ class CityViewSet(LookupViewSet):
 
     model = City
     serializer_class = serializers.CitySerializer
-    search_fields = ["name", "name_zh", "province", "province_zh"]
-    ordering = ["name", "pk"]
-    ordering_fields = ["id", "name"]
+    search_fields = ["name_en", "name_zh_hans", "province_en", "province_zh_hans"]
+    ordering = ["name_en", "pk"]
+    ordering_fields = ["id", "name_en", "name_zh_hans"]
 
 
 class ModuleViewSet(LookupViewSet):
@@ -101,7 +101,7 @@ class AgreementViewSet(ScopedViewSet):
     model = Agreement
     serializer_class = serializers.AgreementSerializer
     filterset_class = filters.AgreementFilter
-    search_fields = ["title", "partner__code", "partner__name"]
+    search_fields = ["title_en", "title_zh_hans", "partner__code", "partner__name_en", "partner__name_zh_hans"]
     ordering = ["-signed_on", "pk"]
     ordering_fields = ["id", "signed_on"]
 
@@ -163,7 +163,7 @@ class EnrollmentViewSet(writes.EnrollmentWrites, ScopedViewSet):
     serializer_class = serializers.EnrollmentSerializer
     filterset_class = filters.EnrollmentFilter
     pagination_class = CursorPagination
-    search_fields = ["enterprise__name", "enterprise__name_zh", "round__title_en", "round__title_zh_hans"]
+    search_fields = ["enterprise__name_en", "enterprise__name_zh_hans", "round__title_en", "round__title_zh_hans"]
     ordering_fields = ["id", "enrolled_on"]
 
     @classmethod
@@ -179,7 +179,7 @@ class ActivityViewSet(writes.ActivityWrites, ScopedViewSet):
     serializer_class = serializers.ActivitySerializer
     filterset_class = filters.ActivityFilter
     pagination_class = CursorPagination
-    search_fields = ["round__title_en", "round__title_zh_hans", "enterprise__name", "enterprise__name_zh"]
+    search_fields = ["round__title_en", "round__title_zh_hans", "enterprise__name_en", "enterprise__name_zh_hans"]
     ordering_fields = ["id", "date"]
 
     @classmethod
@@ -198,8 +198,8 @@ class EnterpriseViewSet(ScopedViewSet):
     serializer_class = serializers.EnterpriseSerializer
     filterset_class = filters.ApiEnterpriseFilter
     pagination_class = CursorPagination
-    search_fields = ["name", "name_zh"]
-    ordering_fields = ["id", "name"]
+    search_fields = ["name_en", "name_zh_hans"]
+    ordering_fields = ["id", "name_en", "name_zh_hans"]
 
     @classmethod
     def related(cls, rows):
@@ -213,9 +213,9 @@ class IndicatorViewSet(LookupViewSet):
 
     model = Indicator
     serializer_class = serializers.IndicatorSerializer
-    search_fields = ["code", "name", "name_zh"]
-    ordering = ["name", "pk"]
-    ordering_fields = ["id", "code", "name"]
+    search_fields = ["code", "name_en", "name_zh_hans"]
+    ordering = ["name_en", "pk"]
+    ordering_fields = ["id", "code", "name_en", "name_zh_hans"]
 
 
 @writes.documented_writes
@@ -226,7 +226,7 @@ class MeasurementViewSet(writes.MeasurementWrites, ScopedViewSet):
     serializer_class = serializers.MeasurementSerializer
     filterset_class = filters.MeasurementFilter
     pagination_class = CursorPagination
-    search_fields = ["enterprise__name", "enterprise__name_zh", "indicator__code"]
+    search_fields = ["enterprise__name_en", "enterprise__name_zh_hans", "indicator__code"]
     ordering_fields = ["id", "period_start"]
 
     @classmethod
@@ -243,7 +243,7 @@ class ImprovementViewSet(writes.ImprovementWrites, ScopedViewSet):
     serializer_class = serializers.ImprovementSerializer
     filterset_class = filters.ImprovementFilter
     pagination_class = CursorPagination
-    search_fields = ["title_en", "title_zh_hans", "enterprise__name", "enterprise__name_zh"]
+    search_fields = ["title_en", "title_zh_hans", "enterprise__name_en", "enterprise__name_zh_hans"]
     ordering_fields = ["id", "implemented_on"]
 
     @classmethod

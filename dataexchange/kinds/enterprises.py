@@ -7,7 +7,7 @@ from import_export import fields
 
 from dataexchange.cells import DecimalWidget, EnterpriseWidget, LookupManyWidget, LookupWidget
 from dataexchange.reading import parse_decimal, parse_yes_no
-from dataexchange.resources import Column, ScopedModelResource
+from dataexchange.resources import Column, ScopedModelResource, bilingual_columns
 from enterprises.models import Enterprise, Indicator, Measurement
 from enterprises.views import enterprise_list_filter
 from partners.access import scope_for
@@ -29,7 +29,7 @@ ENTERPRISE_CITY = Column(
 
 class EnterpriseResource(ScopedModelResource):
     city = fields.Field(
-        attribute="city", column_name="city", widget=LookupWidget(City, field="name", also=("name_zh",))
+        attribute="city", column_name="city", widget=LookupWidget(City, field="name_en", also=("name_zh_hans",))
     )
     recruited_by = fields.Field(
         attribute="recruited_by", column_name="recruited_by", widget=LookupWidget(Partner, field="code")
@@ -43,19 +43,20 @@ class EnterpriseResource(ScopedModelResource):
     )
 
     columns = {
-        "name": Column(
+        **bilingual_columns(
+            "name",
             gettext_lazy("Enterprise name"),
-            "企业名称",
             gettext_lazy(
                 "The name in English. With the city it identifies the enterprise: a row naming an enterprise "
                 "already recorded in that city updates it."
             ),
-            "Deyang Cable Co",
+            examples=("Deyang Cable Co", "德阳电缆有限公司"),
+            former_labels_zh=("企业名称", "中文名称"),
+            former_headers=(("name", "Enterprise name"), ("name_zh", "Chinese name")),
         ),
         "city": Column(
             gettext_lazy("City"), "城市", gettext_lazy("The city, by its English or Chinese name."), "Deyang"
         ),
-        "name_zh": Column(gettext_lazy("Chinese name"), "中文名称", "", "德阳电缆有限公司"),
         "sector": Column(gettext_lazy("Sector"), "行业", "", "electrical"),
         "recruited_by": Column(
             gettext_lazy("Recruited by (partner code)"),
@@ -81,9 +82,9 @@ class EnterpriseResource(ScopedModelResource):
     class Meta:
         model = Enterprise
         fields = (
-            "name",
+            "name_en",
             "city",
-            "name_zh",
+            "name_zh_hans",
             "sector",
             "recruited_by",
             "workforce_total",
@@ -91,7 +92,7 @@ class EnterpriseResource(ScopedModelResource):
             "supplies_brands",
             "consents_to_share_with_brands",
         )
-        import_id_fields = ("name", "city")
+        import_id_fields = ("name_en", "city")
 
     def import_instance(self, instance, row, **kwargs):
         """Partner users name a recruiting partner of theirs: without one they would not see the enterprise."""
@@ -144,7 +145,7 @@ class MeasurementResource(ScopedModelResource):
     indicator = fields.Field(
         attribute="indicator",
         column_name="indicator",
-        widget=LookupWidget(Indicator, field="code", also=("name", "name_zh"), editable=False),
+        widget=LookupWidget(Indicator, field="code", also=("name_en", "name_zh_hans"), editable=False),
     )
     value = fields.Field(attribute="value", column_name="value", widget=MeasurementValueWidget())
 
@@ -163,12 +164,24 @@ class MeasurementResource(ScopedModelResource):
             gettext_lazy("Period until"), "统计期结束", gettext_lazy("Not before the start."), "2024-03-31"
         ),
         "value": Column(gettext_lazy("Value"), "数值", "", "4.5"),
-        "note": Column(gettext_lazy("Note"), "备注", "", ""),
+        **bilingual_columns(
+            "note", gettext_lazy("Note"), former_labels_zh=("备注", ""), former_headers=(("note", "Note"), ())
+        ),
     }
 
     class Meta:
         model = Measurement
-        fields = ("enterprise", "enterprise_city", "indicator", "stage", "period_start", "period_end", "value", "note")
+        fields = (
+            "enterprise",
+            "enterprise_city",
+            "indicator",
+            "stage",
+            "period_start",
+            "period_end",
+            "value",
+            "note_en",
+            "note_zh_hans",
+        )
         import_id_fields = ("enterprise", "indicator", "stage", "period_start")
 
     def dehydrate_value(self, measurement):

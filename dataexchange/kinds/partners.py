@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields
 
 from dataexchange.cells import LookupWidget
-from dataexchange.resources import Column, ScopedModelResource
+from dataexchange.resources import Column, ScopedModelResource, bilingual_columns
 from partners.models import City, Partner
 
 
@@ -20,7 +20,7 @@ def _generation(code, parent_of):
 class PartnerResource(ScopedModelResource):
     parent = fields.Field(attribute="parent", column_name="parent", widget=LookupWidget(Partner, field="code"))
     city = fields.Field(
-        attribute="city", column_name="city", widget=LookupWidget(City, field="name", also=("name_zh",))
+        attribute="city", column_name="city", widget=LookupWidget(City, field="name_en", also=("name_zh_hans",))
     )
 
     columns = {
@@ -30,8 +30,13 @@ class PartnerResource(ScopedModelResource):
             gettext_lazy("Identifies the partner: a row with a recorded code updates that partner."),
             "CQ-EC",
         ),
-        "name": Column(gettext_lazy("Name"), "名称", "", "Chongqing Enterprise Confederation"),
-        "name_zh": Column(gettext_lazy("Chinese name"), "中文名称", "", "重庆市企业联合会"),
+        **bilingual_columns(
+            "name",
+            gettext_lazy("Name"),
+            examples=("Chongqing Enterprise Confederation", "重庆市企业联合会"),
+            former_labels_zh=("名称", "中文名称"),
+            former_headers=(("name", "Name"), ("name_zh", "Chinese name")),
+        ),
         "kind": Column(gettext_lazy("Kind"), "类型", "", "employers"),
         "parent": Column(
             gettext_lazy("Parent partner code"),
@@ -46,7 +51,7 @@ class PartnerResource(ScopedModelResource):
 
     class Meta:
         model = Partner
-        fields = ("code", "name", "name_zh", "kind", "parent", "parent_relation", "city", "is_active")
+        fields = ("code", "name_en", "name_zh_hans", "kind", "parent", "parent_relation", "city", "is_active")
         import_id_fields = ("code",)
         # A branch may name a parent listed earlier in the same file: rows are saved one by one.
         use_bulk = False

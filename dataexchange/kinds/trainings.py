@@ -32,7 +32,7 @@ class TrainingRoundResource(ScopedModelResource):
     partner = fields.Field(attribute="partner", column_name="partner", widget=LookupWidget(Partner, field="code"))
     module = fields.Field(attribute="module", column_name="module", widget=ModuleWidget())
     city = fields.Field(
-        attribute="city", column_name="city", widget=LookupWidget(City, field="name", also=("name_zh",))
+        attribute="city", column_name="city", widget=LookupWidget(City, field="name_en", also=("name_zh_hans",))
     )
 
     columns = {

@@ -48,4 +48,4 @@ def english_by_default():
 
 @pytest.fixture
 def deyang():
-    return CityFactory(name="Deyang", name_zh="德阳")
+    return CityFactory(name="Deyang", name_zh_hans="德阳")

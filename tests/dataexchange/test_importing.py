@@ -74,7 +74,7 @@ def test_a_messy_workbook_with_chinese_headers_imports_as_meant(coordinator, par
 
 
 def test_dates_as_cells_and_as_text_and_numbers_with_separators_import(coordinator, partner, deyang):
-    CityFactory(name="Taixing", name_zh="泰兴")
+    CityFactory(name="Taixing", name_zh_hans="泰兴")
     data = xlsx_bytes(
         [
             [
@@ -143,7 +143,7 @@ def test_csv_saved_by_excel_in_any_of_its_encodings_imports(coordinator, partner
         ({"sector": "toys"}, "C “sector”", "“toys” is not one of the allowed values: machinery, electrical"),
         ({"recruited_by": "ETI"}, "D “recruited_by”", "No partner “ETI” that you may use."),
         ({"recruited_by": ""}, "D “recruited_by”", "Give the code of one of your partners"),
-        ({"name": ""}, "A “name”", "This field cannot be blank."),
+        ({"name": ""}, "A “name”", "Write this in English, in Chinese or in both."),
         ({"workforce_female": 400}, "", "Female workers cannot outnumber all workers."),
     ],
 )
@@ -176,7 +176,7 @@ def test_a_file_without_the_columns_that_identify_rows_is_refused_whole(coordina
     outcome = run_import(coordinator, "enterprises", xlsx_bytes([["行业", "员工总数"], ["machinery", 3]]))
 
     assert outcome.file_problems == [
-        "The file has no column “Enterprise name” (or “企业名称”), which says which row is meant.",
+        "The file has no column “Enterprise name (English)” (or “企业名称（英语）”), which says which row is meant.",
         "The file has no column “City” (or “城市”), which says which row is meant.",
     ]
     assert outcome.rows == []
@@ -185,7 +185,7 @@ def test_a_file_without_the_columns_that_identify_rows_is_refused_whole(coordina
 def test_a_column_given_twice_is_refused(coordinator):
     outcome = run_import(coordinator, "enterprises", xlsx_bytes([["name", "city", "Enterprise name"], ["A", "B", "C"]]))
 
-    assert outcome.file_problems == ["Columns A and C both hold “Enterprise name”: keep one."]
+    assert outcome.file_problems == ["Columns A and C both hold “Enterprise name (English)”: keep one."]
 
 
 def test_a_failure_in_the_last_row_leaves_no_row_written(coordinator, partner, deyang):
@@ -603,7 +603,7 @@ def programme(partner, deyang):
     gap = PartnerFactory(code="GAP", kind=Partner.Kind.BRAND)
     cable = EnterpriseFactory(
         name="Deyang Cable Co",
-        name_zh="德阳电缆",
+        name_zh_hans="德阳电缆",
         city=deyang,
         recruited_by=partner,
         sector="electrical",
@@ -682,7 +682,7 @@ def test_an_export_in_chinese_reimports_as_unchanged(client, coordinator, progra
 
     outcome = run_import(coordinator, "enterprises", exported)
 
-    assert xlsx_rows(exported)[0][:2] == ["企业名称", "城市"]
+    assert xlsx_rows(exported)[0][:2] == ["企业名称（英语）", "城市"]
     assert {row.status for row in outcome.rows} == {"unchanged"}
 
 

@@ -37,8 +37,10 @@ def superuser():
 
 @pytest.fixture
 def cec():
-    beijing = CityFactory(name="Beijing", name_zh="北京", province="", province_zh="")
-    return PartnerFactory(code="CEC", name="China Enterprise Confederation", name_zh="中国企业联合会", city=beijing)
+    beijing = CityFactory(name="Beijing", name_zh_hans="北京", province="", province_zh_hans="")
+    return PartnerFactory(
+        code="CEC", name="China Enterprise Confederation", name_zh_hans="中国企业联合会", city=beijing
+    )
 
 
 @pytest.fixture
@@ -46,10 +48,10 @@ def chongqing_ec(cec):
     return PartnerFactory(
         code="CQ-EC",
         name="Chongqing Enterprise Confederation",
-        name_zh="重庆市企业联合会",
+        name_zh_hans="重庆市企业联合会",
         parent=cec,
         parent_relation=Partner.ParentRelation.BRANCH_OF,
-        city=CityFactory(name="Chongqing", name_zh="重庆"),
+        city=CityFactory(name="Chongqing", name_zh_hans="重庆"),
     )
 
 
@@ -66,16 +68,16 @@ def build_partners(cec, chongqing_ec, brands, superuser):
 
 
 def build_enterprises(cec, chongqing_ec, brands, superuser):
-    deyang = CityFactory(name="Deyang", name_zh="德阳")
+    deyang = CityFactory(name="Deyang", name_zh_hans="德阳")
     cable = EnterpriseFactory(
         name="Deyang Cable Co",
-        name_zh="德阳电缆有限公司",
+        name_zh_hans="德阳电缆有限公司",
         city=deyang,
         recruited_by=cec,
         consents_to_share_with_brands=True,
     )
     cable.supplies_brands.set(brands)
-    EnterpriseFactory(name="Deyang Cable Co", city=CityFactory(name="Ningbo", name_zh="宁波"), recruited_by=None)
+    EnterpriseFactory(name="Deyang Cable Co", city=CityFactory(name="Ningbo", name_zh_hans="宁波"), recruited_by=None)
     return Enterprise.objects.all()
 
 
@@ -84,7 +86,7 @@ def build_rounds(cec, chongqing_ec, brands, superuser):
         title="Taixing Module 1",
         partner=cec,
         module=module(1),
-        city=CityFactory(name="Taixing", name_zh="泰兴"),
+        city=CityFactory(name="Taixing", name_zh_hans="泰兴"),
         status=TrainingRound.Status.ONGOING,
         ends_on=datetime.date(2015, 12, 15),
         cost_total=Decimal("48000.50"),
@@ -196,7 +198,7 @@ def test_files_use_natural_keys_and_leave_out_ids_and_audit_fields(cec, chongqin
 
     for dataset in files:
         assert not {"id", "created_by", "created_at", "updated_by", "updated_at"} & set(dataset.headers)
-    assert {"code": "CQ-EC", "parent": "CEC", "city": "Chongqing", "name_zh": "重庆市企业联合会"}.items() <= next(
+    assert {"code": "CQ-EC", "parent": "CEC", "city": "Chongqing", "name_zh_hans": "重庆市企业联合会"}.items() <= next(
         row for row in partners if row["code"] == "CQ-EC"
     ).items()
     assert enterprises[0]["supplies_brands"] == "GAP,INDITEX"
@@ -208,7 +210,7 @@ def test_a_branch_listed_before_its_parent_imports(superuser):
     CityFactory(name="Chongqing")
     data = csv_bytes(
         [
-            ["code", "name", "kind", "parent", "parent_relation", "city"],
+            ["code", "name_en", "kind", "parent", "parent_relation", "city"],
             ["CQ-EC", "Chongqing Enterprise Confederation", "employers", "CEC", "branch", "Chongqing"],
             ["CEC", "China Enterprise Confederation", "employers", "", "", ""],
         ]
@@ -313,3 +315,35 @@ def test_a_resource_without_a_user_reaches_nothing(cec):
     TrainingRoundFactory(partner=cec)
 
     assert len(TrainingRoundResource().export()) == 0
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_names_in_english_and_chinese_round_trip_through_export_and_import(superuser, file_format):
+    chinese_only = CityFactory(name_en="", name_zh_hans="自贡", province_en="", province_zh_hans="四川")
+    PartnerFactory(code="ZG-EC", name_en="Zigong Enterprise Confederation", name_zh_hans="自贡市企业联合会")
+    EnterpriseFactory(name_en="Zigong Lanterns", name_zh_hans="自贡彩灯厂", city=chinese_only, recruited_by=None)
+    partners_file = exported_file("partners", superuser, file_format)
+    enterprises_file = exported_file("enterprises", superuser, file_format)
+    Partner.objects.update(name_en="Renamed", name_zh_hans="")
+    Enterprise.objects.update(name_zh_hans="")
+
+    partners = run_import(superuser, "partners", partners_file, f"partners.{file_format}")
+    enterprises = run_import(superuser, "enterprises", enterprises_file, f"enterprises.{file_format}")
+
+    assert partners.written and enterprises.written, (problems_of(partners), problems_of(enterprises))
+    assert Partner.objects.values_list("name_en", "name_zh_hans").get(code="ZG-EC") == (
+        "Zigong Enterprise Confederation",
+        "自贡市企业联合会",
+    )
+    assert Enterprise.objects.values_list("name_en", "name_zh_hans", "city").get() == (
+        "Zigong Lanterns",
+        "自贡彩灯厂",
+        chinese_only.pk,
+    )
+
+
+def test_the_name_columns_are_headed_by_the_label_and_the_language(superuser):
+    headers = PartnerResource(user=superuser).export().headers
+    labels = [PartnerResource(user=superuser).label(header) for header in headers]
+
+    assert {"Name (English)", "Name (Chinese)"} <= set(labels)

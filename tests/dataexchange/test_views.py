@@ -99,8 +99,8 @@ def test_the_template_is_in_the_users_language_and_notes_give_the_other(client, 
 
     content = client.get(reverse("dataexchange:template", args=["enterprises"])).content
 
-    assert xlsx_rows(content)[0][:3] == ["企业名称", "城市", "中文名称"]
-    assert xlsx_rows(content, sheet=1)[9][:2] == ["企业名称", "Enterprise name"]
+    assert xlsx_rows(content)[0][:3] == ["企业名称（英语）", "城市", "企业名称（中文）"]
+    assert xlsx_rows(content, sheet=1)[9][:2] == ["企业名称（英语）", "Enterprise name (English)"]
 
 
 def test_the_template_lists_allowed_values_and_coordinators_get_no_review_columns(client, coordinator):
@@ -317,7 +317,7 @@ def test_export_from_a_list_keeps_its_filters_and_scope(client, coordinator, par
     searched = enterprise_export(client, "xlsx", q="cable")
 
     assert [row[0] for row in everything[1:]] == ["Deyang Cable Co", "Deyang Pumps"]
-    assert [row[0] for row in searched] == ["Enterprise name", "Deyang Cable Co"]
+    assert [row[0] for row in searched] == ["Enterprise name (English)", "Deyang Cable Co"]
 
 
 def test_list_pages_link_their_exports_with_the_current_filters(client, coordinator):
@@ -344,7 +344,7 @@ def hostile_records(partner, deyang):
     for number, payload in enumerate(STORED_PAYLOADS):
         PartnerFactory(code=f"P{number}", name=payload)
         enterprise = EnterpriseFactory(
-            name=payload, name_zh=str(number), city=deyang, recruited_by=partner, workforce_total=100 + number
+            name=payload, name_zh_hans=str(number), city=deyang, recruited_by=partner, workforce_total=100 + number
         )
         training_round = TrainingRoundFactory(title=payload, partner=partner, city=deyang, description=payload)
         EnrollmentFactory(round=training_round, enterprise=enterprise)
@@ -371,7 +371,9 @@ def test_no_export_or_template_holds_a_live_formula_whatever_the_records_hold(cl
 @pytest.mark.parametrize("file_format", ["xlsx", "csv"])
 def test_exports_keep_numbers_as_numbers_next_to_neutralised_text(client, coordinator, partner, deyang, file_format):
     for number, payload in enumerate(["=1+2", "-2+3", "\x01@SUM(A1)"]):
-        EnterpriseFactory(name=payload, name_zh=f"{number}", city=deyang, recruited_by=partner, workforce_total=100)
+        EnterpriseFactory(
+            name=payload, name_zh_hans=f"{number}", city=deyang, recruited_by=partner, workforce_total=100
+        )
     client.force_login(coordinator)
 
     rows = enterprise_export(client, file_format)

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def enterprise(partner):
-    return EnterpriseFactory(name="Cable Co", city=CityFactory(name="Deyang", name_zh="德阳"), recruited_by=partner)
+    return EnterpriseFactory(
+        name="Cable Co", city=CityFactory(name="Deyang", name_zh_hans="德阳"), recruited_by=partner
+    )
 
 
 @pytest.fixture
@@ -110,8 +112,8 @@ def test_an_enterprise_with_a_nearly_identical_name_in_the_city_is_a_warning_to_
 ):
     client.force_login(coordinator)
     data = {
-        "name": "Cable Co., Ltd.",
-        "name_zh": "",
+        "name_en": "Cable Co., Ltd.",
+        "name_zh_hans": "",
         "city": enterprise.city_id,
         "sector": "electrical",
         "recruited_by": enterprise.recruited_by_id,

@@ -152,7 +152,7 @@ def test_indicator_rejects_duplicate_code():
 
 
 def test_enterprise_display_name_is_chinese_only_when_the_interface_is():
-    enterprise = EnterpriseFactory(name="Chongqing Cable Works", name_zh="重庆电缆厂")
+    enterprise = EnterpriseFactory(name="Chongqing Cable Works", name_zh_hans="重庆电缆厂")
 
     with translation.override("zh-hans"):
         assert (str(enterprise), enterprise.display_name) == ("重庆电缆厂", "重庆电缆厂")

@@ -32,7 +32,7 @@ CREATE_URL = reverse("enterprises:enterprise_create")
 
 @pytest.fixture
 def enterprise(partner):
-    return EnterpriseFactory(name="Deyang Cable Co.", name_zh="德阳电缆", recruited_by=partner)
+    return EnterpriseFactory(name="Deyang Cable Co.", name_zh_hans="德阳电缆", recruited_by=partner)
 
 
 @pytest.fixture
@@ -57,8 +57,8 @@ def write_urls(enterprise, measurement):
 
 def enterprise_form_data(city, recruited_by, **changes):
     data = {
-        "name": "Taixing Valve Works",
-        "name_zh": "泰兴阀门厂",
+        "name_en": "Taixing Valve Works",
+        "name_zh_hans": "泰兴阀门厂",
         "city": city.pk,
         "sector": Sector.MACHINERY,
         "recruited_by": recruited_by.pk if recruited_by else "",
@@ -236,10 +236,10 @@ def test_invalid_enterprise_form_shows_errors_next_to_fields_and_keeps_typed_val
 def test_duplicate_name_in_the_same_city_is_an_error_on_the_name(client, coordinator, partner, enterprise):
     client.force_login(coordinator)
 
-    response = client.post(CREATE_URL, enterprise_form_data(enterprise.city, partner, name=enterprise.name))
+    response = client.post(CREATE_URL, enterprise_form_data(enterprise.city, partner, name_en=enterprise.name))
 
     assert response.context["form"].errors == {
-        "name": ["This name cannot be used in this city. Ask ILO staff to resolve it."]
+        "name_en": ["This name cannot be used in this city. Ask ILO staff to resolve it."]
     }
     assert Enterprise.objects.count() == 1
 
@@ -249,10 +249,10 @@ def test_name_of_another_partners_enterprise_cannot_be_used_and_the_message_name
 ):
     client.force_login(outsider)
 
-    response = client.post(CREATE_URL, enterprise_form_data(enterprise.city, other_partner, name=enterprise.name))
+    response = client.post(CREATE_URL, enterprise_form_data(enterprise.city, other_partner, name_en=enterprise.name))
 
     assert response.context["form"].errors == {
-        "name": ["This name and city cannot be used. Ask ILO staff to resolve it."]
+        "name_en": ["This name and city cannot be used. Ask ILO staff to resolve it."]
     }
     content = response.content.decode()
     assert "already exists" not in content and "Deyang Enterprise Confederation" not in content
@@ -264,12 +264,12 @@ def test_coordinator_edits_own_enterprise(client, coordinator, partner, enterpri
     url = reverse("enterprises:enterprise_update", args=[enterprise.pk])
 
     response = client.post(
-        url, enterprise_form_data(enterprise.city, partner, name="Deyang Cable Works", version=enterprise.version)
+        url, enterprise_form_data(enterprise.city, partner, name_en="Deyang Cable Works", version=enterprise.version)
     )
 
     enterprise.refresh_from_db()
     assert response.status_code == 302
-    assert enterprise.name == "Deyang Cable Works"
+    assert enterprise.name_en == "Deyang Cable Works"
     assert enterprise.updated_by == coordinator
 
 
@@ -283,7 +283,7 @@ def test_recruiter_of_another_partner_is_kept_when_coordinator_edits_shared_ente
 
     assert client.get(url).context["form"].fields["recruited_by"].disabled
     response = client.post(
-        url, enterprise_form_data(shared.city, other_partner, name="Shared Garments Ltd", version=shared.version)
+        url, enterprise_form_data(shared.city, other_partner, name_en="Shared Garments Ltd", version=shared.version)
     )
 
     shared.refresh_from_db()
@@ -540,7 +540,7 @@ def test_detail_shows_only_the_rounds_the_coordinator_may_see(client, partner, o
 
 
 def test_search_finds_enterprises_by_english_or_chinese_name(client, coordinator, partner, enterprise):
-    EnterpriseFactory(name="Ningbo Shoes", name_zh="宁波鞋业", recruited_by=partner)
+    EnterpriseFactory(name="Ningbo Shoes", name_zh_hans="宁波鞋业", recruited_by=partner)
     client.force_login(coordinator)
 
     assert names_listed(client.get(LIST_URL, {"q": "cable"})) == ["Deyang Cable Co."]
@@ -654,7 +654,7 @@ def populate(partner, count):
     city = CityFactory()
     round_ = TrainingRoundFactory(partner=partner, city=city)
     enterprises = Enterprise.objects.bulk_create(
-        Enterprise(name=f"Factory {n:03}", name_zh=f"工厂{n}", city=city, sector=Sector.MACHINERY,
+        Enterprise(name=f"Factory {n:03}", name_zh_hans=f"工厂{n}", city=city, sector=Sector.MACHINERY,
                    recruited_by=partner, workforce_total=100, workforce_female=40)
         for n in range(count)
     )  # fmt: skip

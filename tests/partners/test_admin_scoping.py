@@ -257,10 +257,10 @@ def test_partner_form_hides_memberships_from_coordinators(client, partner):
 
 def city_form(city, **changes):
     return {
-        "name": city.name,
-        "name_zh": city.name_zh,
-        "province": city.province,
-        "province_zh": "",
+        "name_en": city.name_en,
+        "name_zh_hans": city.name_zh_hans or "",
+        "province_en": city.province_en or "",
+        "province_zh_hans": "",
         "version": get_signer().sign(city.version),
         **changes,
     }
@@ -279,8 +279,10 @@ def test_staff_viewer_cannot_rename_shanghai_or_change_any_reference_data(client
     first_module = module(1)
     client.force_login(staff_viewer)
 
-    rename = client.post(reverse("admin:partners_city_change", args=[shanghai.pk]), city_form(shanghai, name="Renamed"))
-    add = client.post(reverse("admin:partners_city_add"), city_form(shanghai, name="Atlantis"))
+    rename = client.post(
+        reverse("admin:partners_city_change", args=[shanghai.pk]), city_form(shanghai, name_en="Renamed")
+    )
+    add = client.post(reverse("admin:partners_city_add"), city_form(shanghai, name_en="Atlantis"))
     module_page = client.get(reverse("admin:trainings_module_change", args=[first_module.pk]))
     delete = client.post(reverse("admin:trainings_module_delete", args=[first_module.pk]), {"post": "yes"})
     indicator = Indicator.objects.first()
@@ -289,14 +291,14 @@ def test_staff_viewer_cannot_rename_shanghai_or_change_any_reference_data(client
     assert rename.status_code == add.status_code == delete.status_code == indicator_delete.status_code == 403
     assert module_page.status_code == 200 and module_page.context["has_change_permission"] is False
     shanghai.refresh_from_db()
-    assert shanghai.name == "Shanghai"
-    assert not City.objects.filter(name="Atlantis").exists()
+    assert shanghai.name_en == "Shanghai"
+    assert not City.objects.filter(name_en="Atlantis").exists()
     assert Module.objects.filter(pk=first_module.pk).exists() and Indicator.objects.filter(pk=indicator.pk).exists()
 
     client.force_login(ilo_staff)
-    client.post(reverse("admin:partners_city_change", args=[shanghai.pk]), city_form(shanghai, name_zh="上海"))
+    client.post(reverse("admin:partners_city_change", args=[shanghai.pk]), city_form(shanghai, name_zh_hans="上海"))
     shanghai.refresh_from_db()
-    assert shanghai.name_zh == "上海"
+    assert shanghai.name_zh_hans == "上海"
 
 
 def test_user_lookups_in_the_admin_show_coordinators_no_usernames(client, partner):

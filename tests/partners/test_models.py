@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from partners import roles
-from partners.models import Partner
+from partners.models import City, Partner
 from tests.assertions import assert_rejected
 from tests.factories import AgreementFactory, CityFactory, MembershipFactory, PartnerFactory, UserFactory
 
@@ -82,15 +82,33 @@ def test_user_may_be_member_of_several_partners():
     assert membership.user.partner_memberships.count() == 2
 
 
-def test_city_rejects_duplicate_name():
-    CityFactory(name="Chongqing")
+def test_city_rejects_duplicate_name_in_either_language():
+    CityFactory(name_en="Chongqing", name_zh_hans="重庆")
 
-    assert_rejected(CityFactory.build(name="Chongqing"), "City with this Name already exists.", "name")
+    assert_rejected(CityFactory.build(name_en="Chongqing", name_zh_hans="渝"), "Another city has this name.")
+    assert_rejected(CityFactory.build(name_en="Chungking", name_zh_hans="重庆"), "Another city has this name.")
+
+
+def test_cities_named_in_one_language_only_do_not_clash_on_the_other():
+    CityFactory(name_en="", name_zh_hans="自贡")
+    CityFactory(name_en="", name_zh_hans="泸州")
+    CityFactory(name_en="Zigong", name_zh_hans="")
+    CityFactory(name_en="Luzhou", name_zh_hans="")
+
+    assert City.objects.filter(name_en="").count() == 2
+
+
+def test_a_city_needs_a_name_in_one_language():
+    assert_rejected(
+        CityFactory.build(name_en="", name_zh_hans=""),
+        "Write this in English, in Chinese or in both.",
+        "name_en",
+    )
 
 
 @pytest.mark.parametrize("factory", [CityFactory, PartnerFactory])
-def test_display_name_is_chinese_only_when_the_interface_is(factory):
-    obj = factory(name="Chongqing", name_zh="重庆")
+def test_display_name_is_in_the_interface_language(factory):
+    obj = factory(name="Chongqing", name_zh_hans="重庆")
 
     with translation.override("zh-hans"):
         assert (str(obj), obj.display_name) == ("重庆", "重庆")
@@ -98,15 +116,18 @@ def test_display_name_is_chinese_only_when_the_interface_is(factory):
         assert (str(obj), obj.display_name) == ("Chongqing", "Chongqing")
 
 
-def test_display_name_falls_back_to_english_without_chinese_name():
-    city = CityFactory(name="Zigong", name_zh="", province="Sichuan", province_zh="")
+def test_display_name_falls_back_to_the_other_language():
+    city = CityFactory(name="Zigong", name_zh_hans="", province="Sichuan", province_zh_hans="")
 
     with translation.override("zh-hans"):
         assert (str(city), city.display_province) == ("Zigong", "Sichuan")
+    chinese_only = CityFactory(name_en="", name_zh_hans="泸州", province_en="", province_zh_hans="四川")
+    with translation.override("en"):
+        assert (str(chinese_only), chinese_only.display_province) == ("泸州", "四川")
 
 
 def test_city_shows_province_in_the_interface_language():
-    city = CityFactory(province="Sichuan", province_zh="四川")
+    city = CityFactory(province="Sichuan", province_zh_hans="四川")
 
     with translation.override("zh-hans"):
         assert city.display_province == "四川"

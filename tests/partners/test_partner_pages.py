@@ -115,7 +115,7 @@ def test_ilo_staff_create_a_branch_partner(client, ilo_staff, partner):
     response = submit_as_rendered(
         client,
         reverse("partners:partner_create"),
-        name="Taixing Enterprise Confederation",
+        name_en="Taixing Enterprise Confederation",
         code="TX-EC",
         kind=Partner.Kind.EMPLOYERS_ORGANISATION,
         parent=partner.pk,
@@ -146,7 +146,7 @@ def test_stale_partner_edit_is_refused(client, ilo_staff, partner):
 
     form = page.context["form"]
     data = {name: form[name].value() or "" for name in form.fields}
-    data.update(name="My rename", is_active="on")
+    data.update(name_en="My rename", is_active="on")
     response = client.post(url, data)
 
     assert response.status_code == 200
@@ -161,7 +161,7 @@ def test_ilo_staff_record_an_agreement_with_its_document(client, ilo_staff, part
         client,
         reverse("partners:agreement_create", args=[partner.pk]),
         kind=Agreement.Kind.MOU,
-        title="CEC memorandum",
+        title_en="CEC memorandum",
         phase="II",
         signed_on="2015-07-28",
         starts_on="2015-08-01",
@@ -169,7 +169,7 @@ def test_ilo_staff_record_an_agreement_with_its_document(client, ilo_staff, part
         document=SimpleUploadedFile("mou.pdf", b"%PDF-1.4 mou", content_type="application/pdf"),
     )
 
-    agreement = Agreement.objects.get(title="CEC memorandum")
+    agreement = Agreement.objects.get(title_en="CEC memorandum")
     assert response.status_code == 302 and response.url == agreement.get_absolute_url()
     assert agreement.partner == partner and agreement.document
 
@@ -181,7 +181,7 @@ def test_agreement_document_must_be_a_document(client, ilo_staff, partner):
         client,
         reverse("partners:agreement_create", args=[partner.pk]),
         kind=Agreement.Kind.MOU,
-        title="CEC memorandum",
+        title_en="CEC memorandum",
         phase="II",
         signed_on="2015-07-28",
         starts_on="2015-08-01",

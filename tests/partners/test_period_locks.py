@@ -27,7 +27,7 @@ def locked():
 @pytest.fixture
 def measurement(partner):
     enterprise = EnterpriseFactory(
-        name="Cable Co", city=CityFactory(name="Deyang", name_zh="德阳"), recruited_by=partner
+        name="Cable Co", city=CityFactory(name="Deyang", name_zh_hans="德阳"), recruited_by=partner
     )
     return MeasurementFactory(enterprise=enterprise, value=4)
 
@@ -128,7 +128,7 @@ def test_the_edit_form_refuses_a_coordinator_in_a_locked_period(client, locked, 
 
 
 def test_an_import_into_a_locked_period_is_refused(locked, coordinator, partner):
-    EnterpriseFactory(name="Pump Co", city=CityFactory(name="Deyang", name_zh="德阳"), recruited_by=partner)
+    EnterpriseFactory(name="Pump Co", city=CityFactory(name="Deyang", name_zh_hans="德阳"), recruited_by=partner)
     data = xlsx_bytes(
         [
             ["enterprise", "enterprise_city", "indicator", "stage", "period_start", "period_end", "value"],

@@ -23,11 +23,16 @@ def test_ilo_staff_add_a_city(client, ilo_staff):
     client.force_login(ilo_staff)
 
     response = submit_as_rendered(
-        client, reverse("partners:city_create"), name="Xining", name_zh="西宁", province="Qinghai", province_zh="青海"
+        client,
+        reverse("partners:city_create"),
+        name_en="Xining",
+        name_zh_hans="西宁",
+        province_en="Qinghai",
+        province_zh_hans="青海",
     )
 
     assert response.status_code == 302 and response.url == reverse("partners:city_list")
-    assert City.objects.get(name="Xining").created_by == ilo_staff
+    assert City.objects.get(name_en="Xining", name_zh_hans="西宁", province_zh_hans="青海").created_by == ilo_staff
 
 
 def test_a_stale_module_edit_is_refused(client, ilo_staff):

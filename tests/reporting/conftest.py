@@ -72,7 +72,7 @@ def verified(user, **kwargs):
 def newsletter(ilo_staff):
     """Everything the summer newsletter reports, plus one Chongqing round of another partner."""
     city = {
-        name: CityFactory(name=name, name_zh=name_zh, province=province, province_zh="")
+        name: CityFactory(name=name, name_zh_hans=name_zh, province=province, province_zh_hans="")
         for name, name_zh, province in [
             ("Guangzhou", "广州", "Guangdong"),
             ("Taixing", "泰兴", "Jiangsu"),
@@ -83,7 +83,7 @@ def newsletter(ilo_staff):
             ("Xining", "西宁", "Qinghai"),
         ]
     }
-    cec = PartnerFactory(code="CEC", name="China Enterprise Confederation", name_zh="中国企业联合会")
+    cec = PartnerFactory(code="CEC", name="China Enterprise Confederation", name_zh_hans="中国企业联合会")
     chongqing_cec = PartnerFactory(
         code="CQ-EC",
         name="Chongqing Enterprise Confederation",

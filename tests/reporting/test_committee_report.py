@@ -8,6 +8,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from partners.models import Agreement
 from reporting.committee import CommitteeReport
 from reporting.figures import ReportFilters
 from reporting.renderers import render_document
@@ -92,6 +93,28 @@ def test_report_names_agreements_signed_in_the_period_under_the_partners_city(re
 
     assert chongqing < signed
     assert "MoU with CEC" not in report_text  # signed in 2013
+
+
+@pytest.mark.parametrize(
+    ("language", "titles", "shown"),
+    [
+        (
+            "en",
+            {"title_en": "", "title_zh_hans": "重庆实施协议"},
+            '<span lang="zh-Hans" class="text-fallback">重庆实施协议',
+        ),
+        ("zh-hans", {"title_zh_hans": ""}, '<span lang="en" class="text-fallback">Implementation Agreement with'),
+    ],
+)
+def test_an_agreement_titled_in_one_language_shows_in_the_report_of_the_other_marked(
+    client, ilo_staff, newsletter, language, titles, shown
+):
+    Agreement.objects.filter(title_en="Implementation Agreement with Chongqing CEC").update(**titles)
+    client.force_login(ilo_staff)
+
+    html = client.get(REPORT, PERIOD, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    assert shown in html and 'class="text-fallback-marker"' in html
 
 
 def test_report_lists_events_of_the_period_and_programme_wide_ones(report_text):

@@ -52,7 +52,7 @@ def other_partner():
 
 @pytest.fixture
 def city():
-    return CityFactory(name="Deyang", name_zh="德阳")
+    return CityFactory(name="Deyang", name_zh_hans="德阳")
 
 
 def module_one_round(partner, city, **fields):

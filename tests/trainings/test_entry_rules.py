@@ -31,7 +31,7 @@ def counts(female_managers=0, male_managers=0, female_workers=0, male_workers=0)
 
 @pytest.fixture
 def deyang():
-    return CityFactory(name="Deyang", name_zh="德阳")
+    return CityFactory(name="Deyang", name_zh_hans="德阳")
 
 
 @pytest.fixture

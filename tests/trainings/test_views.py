@@ -33,7 +33,7 @@ def training_round(partner):
     return TrainingRoundFactory(
         partner=partner,
         title="Taixing Module 1",
-        city=CityFactory(name="Taixing", name_zh="泰兴"),
+        city=CityFactory(name="Taixing", name_zh_hans="泰兴"),
         starts_on=datetime.date(2015, 8, 20),
         ends_on=datetime.date(2015, 11, 30),
     )
@@ -221,7 +221,7 @@ def test_committee_member_sees_no_rounds(client, training_round):
 
 @pytest.fixture
 def rounds_to_filter(partner, other_partner):
-    taixing, deyang = CityFactory(name="Taixing"), CityFactory(name="Deyang", name_zh="德阳")
+    taixing, deyang = CityFactory(name="Taixing"), CityFactory(name="Deyang", name_zh_hans="德阳")
     return {
         "taixing": TrainingRoundFactory(
             partner=partner, title="Taixing M1", city=taixing, starts_on=datetime.date(2015, 8, 20)

@@ -47,10 +47,10 @@ class Command(BaseCommand):
 
     def _setup(self):
         partner = Partner.objects.create(
-            code="BENCHMARK", name="Benchmark partner", kind=Partner.Kind.EMPLOYERS_ORGANISATION
+            code="BENCHMARK", name_en="Benchmark partner", kind=Partner.Kind.EMPLOYERS_ORGANISATION
         )
         cities = [
-            City.objects.get_or_create(name=f"Benchmark City {n}", defaults={"name_zh": f"基准城市{n}"})[0]
+            City.objects.get_or_create(name_en=f"Benchmark City {n}", defaults={"name_zh_hans": f"基准城市{n}"})[0]
             for n in range(8)
         ]
         coordinator = get_user_model().objects.create(username="benchmark-coordinator")
@@ -73,7 +73,7 @@ class Command(BaseCommand):
         sheet.append(HEADERS)
         for number in range(rows):
             name, city, sector, total, female = self._values(number, cities)
-            sheet.append([name, city.name_zh, sector, "BENCHMARK", total, female, "否"])
+            sheet.append([name, city.name_zh_hans, sector, "BENCHMARK", total, female, "否"])
         output = io.BytesIO()
         workbook.save(output)
         return output.getvalue()

@@ -101,7 +101,7 @@ def test_formula_in_a_name_reaches_the_feed_neutralised(client, owned, feed_toke
 
     [row] = feed(client, "enterprises", feed_token)
 
-    assert row["name"] == "'" + enterprise.name
+    assert row["name_en"] == "'" + enterprise.name_en
 
 
 def test_feed_keeps_the_lists_filters(client, owned, feed_token):

@@ -41,7 +41,7 @@ def test_export_is_a_versioned_json_with_csv_files_of_the_same_sections(client, 
     assert "photos" not in export["improvements"][0]
     assert set(bundle.namelist()) == {"score-china.json", "results.csv", *(f"{name}.csv" for name in SECTIONS)}
     enterprises_csv = bundle.read("enterprises.csv").decode("utf-8-sig").splitlines()
-    assert enterprises_csv[0].startswith("id,name,name_zh,city")
+    assert enterprises_csv[0].startswith("id,name_en,name_zh_hans,city")
     assert len(enterprises_csv) == 2
 
 
