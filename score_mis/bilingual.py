@@ -118,7 +118,10 @@ class BilingualModelForm(PlainTextFormMixin, forms.ModelForm):
             for language in ("en", "zh-hans"):
                 field = self.fields[build_localized_fieldname(name, language)]
                 label = self._meta.model._meta.get_field(name).verbose_name
-                field.label = f"{str(label).capitalize()} ({LANGUAGE_LABELS[language]})"
+                field.label = _("%(field)s (%(language)s)") % {
+                    "field": str(label).capitalize(),
+                    "language": LANGUAGE_LABELS[language],
+                }
                 field.widget.attrs["lang"] = "zh-Hans" if language == "zh-hans" else "en"
 
     @classmethod

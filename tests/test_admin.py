@@ -215,7 +215,7 @@ def test_admin_inline_save_records_who_added_the_row(superuser_client):
     training_round = TrainingRoundFactory()
     enterprise = EnterpriseFactory(city=training_round.city)
     form = {
-        "title": training_round.title,
+        "title_en": training_round.title,
         "partner": training_round.partner.pk,
         "module": training_round.module.pk,
         "city": training_round.city.pk,

@@ -207,7 +207,7 @@ def test_a_repeat_of_another_partners_enterprise_is_an_error_that_names_nothing(
 
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "name": ["This name and city cannot be used. Ask ILO staff to resolve it."]
+        "name_en": ["This name and city cannot be used. Ask ILO staff to resolve it."]
     }
     assert "already" not in response.content.decode()
     assert Enterprise.objects.count() == 1

@@ -264,7 +264,7 @@ class Write:
 
 WRITES = {
     "enterprises:enterprise_update": Write(
-        refreshed("enterprise", name="Renamed Co"), lambda o: {"name": "Renamed Co"}
+        refreshed("enterprise", name="Renamed Co"), lambda o: {"name_en": "Renamed Co"}
     ),
     "enterprises:enterprise_delete": Write(gone(Enterprise, "spare_enterprise")),
     "enterprises:improvement_team_update": Write(
@@ -283,7 +283,7 @@ WRITES = {
     ),
     "enterprises:measurement_update": Write(refreshed("measurement", value=7), lambda o: {"value": "7"}),
     "enterprises:measurement_delete": Write(gone(Measurement, "measurement")),
-    "trainings:round_update": Write(refreshed("round", title="Renamed round"), lambda o: {"title": "Renamed round"}),
+    "trainings:round_update": Write(refreshed("round", title="Renamed round"), lambda o: {"title_en": "Renamed round"}),
     "trainings:round_delete": Write(gone(TrainingRound, "round")),
     "trainings:workshop_create": Write(
         lambda o: o["round"].activities.filter(kind=Activity.Kind.WORKSHOP, date=datetime.date(2015, 6, 20)).exists(),
@@ -297,15 +297,15 @@ WRITES = {
         lambda o: o["round"].enrollments.filter(enterprise=o["spare_enterprise"]).exists(),
         lambda o: {"enterprise": o["spare_enterprise"].pk},
     ),
-    "trainings:activity_update": Write(refreshed("activity", notes="Moved"), lambda o: {"notes": "Moved"}),
+    "trainings:activity_update": Write(refreshed("activity", notes="Moved"), lambda o: {"notes_en": "Moved"}),
     "trainings:activity_delete": Write(gone(Activity, "activity")),
     "trainings:enrollment_update": Write(
         refreshed("enrollment", baseline_done=True), lambda o: {"baseline_done": "on"}
     ),
     "trainings:enrollment_delete": Write(gone(Enrollment, "enrollment")),
     "trainings:trainee_create": Write(
-        lambda o: Trainee.objects.filter(round=o["tot_round"], trainer__name="Wu Xia", trainer__sex="F").exists(),
-        lambda o: {"name": "Wu Xia", "sex": "F"},
+        lambda o: Trainee.objects.filter(round=o["tot_round"], trainer__name_en="Wu Xia", trainer__sex="F").exists(),
+        lambda o: {"name_en": "Wu Xia", "sex": "F"},
     ),
     "trainings:trainee_delete": Write(gone(Trainee, "trainee")),
     "trainings:round_trainer_create": Write(
@@ -328,14 +328,14 @@ WRITES = {
     "trainings:certification_renew": Write(
         refreshed("lapsed_certification", renewed_on=datetime.date(2015, 10, 1)), lambda o: {"renewed_on": "2015-10-01"}
     ),
-    "trainings:event_update": Write(refreshed("event", title="Renamed event"), lambda o: {"title": "Renamed event"}),
+    "trainings:event_update": Write(refreshed("event", title="Renamed event"), lambda o: {"title_en": "Renamed event"}),
     "trainings:event_delete": Write(gone(Event, "event")),
     "trainings:participation_create": Write(
         lambda o: o["event"].participations.filter(partner=None, female=4, male=1).exists(),
         lambda o: {"partner": "", "female": "4", "male": "1"},
     ),
     "trainings:participation_delete": Write(gone(EventParticipation, "participation")),
-    "improvements:improvement_update": Write(refreshed("improvement", title="Renamed"), lambda o: {"title": "Renamed"}),
+    "improvements:improvement_update": Write(refreshed("improvement", title="Renamed"), lambda o: {"title_en": "Renamed"}),
     "improvements:improvement_delete": Write(gone(Improvement, "improvement")),
     "improvements:improvement_submit": Write(
         refreshed("improvement", status=Improvement.Status.SUBMITTED), data=nothing
@@ -357,19 +357,19 @@ WRITES = {
     ),
     "improvements:photo_delete": Write(gone(Photo, "photo")),
     "partners:partner_update": Write(
-        refreshed("partner", name="Renamed partner"), lambda o: {"name": "Renamed partner"}
+        refreshed("partner", name="Renamed partner"), lambda o: {"name_en": "Renamed partner"}
     ),
     "partners:agreement_create": Write(
         lambda o: o["partner"].agreements.filter(title="New MoU").exists(),
         lambda o: {
-            "title": "New MoU",
+            "title_en": "New MoU",
             "kind": Agreement.Kind.MOU,
             "phase": "II",
             "signed_on": "2015-07-28",
             "starts_on": "2015-08-01",
         },
     ),
-    "partners:agreement_update": Write(refreshed("agreement", title="Renamed MoU"), lambda o: {"title": "Renamed MoU"}),
+    "partners:agreement_update": Write(refreshed("agreement", title="Renamed MoU"), lambda o: {"title_en": "Renamed MoU"}),
     "partners:person_update": Write(refreshed("colleague", first_name="Renamed"), lambda o: {"first_name": "Renamed"}),
     "partners:person_set_active": Write(refreshed("colleague", is_active=False), data=lambda o: {"active": "0"}),
 }

@@ -104,19 +104,19 @@ def _round(partner):
 
 def record_round(partner):
     training_round = _round(partner)
-    return training_round, reverse("trainings:round_update", args=[training_round.pk]), "title", "description"
+    return training_round, reverse("trainings:round_update", args=[training_round.pk]), "title_en", "description_en"
 
 
 def record_workshop(partner):
     workshop = WorkshopFactory(round=_round(partner), notes="")
     AttendanceFactory(activity=workshop, enterprise=EnrollmentFactory(round=workshop.round).enterprise)
-    return workshop, reverse("trainings:activity_update", args=[workshop.pk]), "date", "notes"
+    return workshop, reverse("trainings:activity_update", args=[workshop.pk]), "date", "notes_en"
 
 
 def record_visit(partner):
     enrollment = EnrollmentFactory(round=_round(partner))
     visit = WorkshopFactory(round=enrollment.round, kind=Activity.Kind.FACTORY_VISIT, enterprise=enrollment.enterprise)
-    return visit, reverse("trainings:activity_update", args=[visit.pk]), "date", "notes"
+    return visit, reverse("trainings:activity_update", args=[visit.pk]), "date", "notes_en"
 
 
 def record_enrollment(partner):
@@ -126,7 +126,7 @@ def record_enrollment(partner):
 
 def record_enterprise(partner):
     enterprise = _enterprise(partner)
-    return enterprise, reverse("enterprises:enterprise_update", args=[enterprise.pk]), "name", "workforce_total"
+    return enterprise, reverse("enterprises:enterprise_update", args=[enterprise.pk]), "name_en", "workforce_total"
 
 
 def record_improvement_team(partner):
@@ -137,13 +137,13 @@ def record_improvement_team(partner):
 
 def record_measurement(partner):
     measurement = MeasurementFactory(enterprise=_enterprise(partner), note="")
-    return measurement, reverse("enterprises:measurement_update", args=[measurement.pk]), "value", "note"
+    return measurement, reverse("enterprises:measurement_update", args=[measurement.pk]), "value", "note_en"
 
 
 def record_improvement(partner):
     improvement = ImprovementFactory(enterprise=_enterprise(partner), description="")
     url = reverse("improvements:improvement_update", args=[improvement.pk])
-    return improvement, url, "title", "description"
+    return improvement, url, "title_en", "description_en"
 
 
 def admin_round(partner):
@@ -151,30 +151,30 @@ def admin_round(partner):
     return (
         training_round,
         reverse("admin:trainings_traininground_change", args=[training_round.pk]),
-        "title",
-        "description",
+        "title_en",
+        "description_en",
     )
 
 
 def admin_enterprise(partner):
     enterprise = _enterprise(partner)
     url = reverse("admin:enterprises_enterprise_change", args=[enterprise.pk])
-    return enterprise, url, "name", "workforce_total"
+    return enterprise, url, "name_en", "workforce_total"
 
 
 EDIT_VALUES = {
-    "title": ("Ningbo Module 2 (autumn)", "Ningbo Module 2 (winter)"),
-    "description": ("Reworked agenda", "Trainers from Hangzhou"),
+    "title_en": ("Ningbo Module 2 (autumn)", "Ningbo Module 2 (winter)"),
+    "description_en": ("Reworked agenda", "Trainers from Hangzhou"),
     "date": ("2015-06-11", "2015-06-12"),
-    "notes": ("Moved one day", "Projector was missing"),
+    "notes_en": ("Moved one day", "Projector was missing"),
     "enrolled_on": ("2015-06-02", "2015-06-03"),
     "baseline_done": (None, "on"),
-    "name": ("Taixing Valve Works Ltd", "Taixing Valves"),
+    "name_en": ("Taixing Valve Works Ltd", "Taixing Valves"),
     "workforce_total": ("310", "320"),
     "female_managers": ("5", "6"),
     "male_workers": ("7", "8"),
     "value": ("3.5", "3.25"),
-    "note": ("Checked twice", "From the quality office"),
+    "note_en": ("Checked twice", "From the quality office"),
 }
 
 EDITED_RECORDS = [
@@ -331,13 +331,13 @@ def test_a_stale_row_of_an_admin_inline_is_refused_with_the_other_change_shown(c
     url = reverse("admin:partners_partner_change", args=[partner.pk])
     client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
     opened = opened_form(client, url)
-    (row,) = [name.removesuffix("-title") for name, value in opened.items() if value == "MoU with CEC"]
+    (row,) = [name.removesuffix("-title_en") for name, value in opened.items() if value == "MoU with CEC"]
     assert posted_version({"version": opened[f"{row}-version"]}) == agreement.version  # each row posts its own
     meanwhile = Agreement.objects.get(pk=agreement.pk)
     meanwhile.title = "MoU with CEC (renewed)"
     meanwhile.save()
 
-    refused = client.post(url, {**opened, f"{row}-scope": "Phase II"})
+    refused = client.post(url, {**opened, f"{row}-scope_en": "Phase II"})
 
     assert refused.status_code == 200
     assert STALE in refused.content.decode()

@@ -104,7 +104,7 @@ class TrainerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Trainer
-        fields = ["id", "name", "name_zh", "sex", "level", "partner", "partner_code", "certifications"]
+        fields = ["id", "name_en", "name_zh_hans", "sex", "level", "partner", "partner_code", "certifications"]
 
 
 class TrainingRoundSerializer(serializers.ModelSerializer):
@@ -142,8 +142,8 @@ class TrainingRoundSerializer(serializers.ModelSerializer):
 
 
 class EnrollmentSerializer(serializers.ModelSerializer):
-    round_title_en = serializers.CharField(source="round.title_en", read_only=True)
-    round_title_zh_hans = serializers.CharField(source="round.title_zh_hans", read_only=True)
+    round_title_en = serializers.CharField(source="round.title_en", read_only=True, allow_null=True)
+    round_title_zh_hans = serializers.CharField(source="round.title_zh_hans", read_only=True, allow_null=True)
     partner_code = serializers.CharField(source="round.partner.code", read_only=True)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
 
@@ -183,8 +183,8 @@ class TrainerNameSerializer(serializers.ModelSerializer):
 class ActivitySerializer(serializers.ModelSerializer):
     """A workshop day or factory visit with who attended; the participant counts add up the attendance."""
 
-    round_title_en = serializers.CharField(source="round.title_en", read_only=True)
-    round_title_zh_hans = serializers.CharField(source="round.title_zh_hans", read_only=True)
+    round_title_en = serializers.CharField(source="round.title_en", read_only=True, allow_null=True)
+    round_title_zh_hans = serializers.CharField(source="round.title_zh_hans", read_only=True, allow_null=True)
     partner_code = serializers.CharField(source="round.partner.code", read_only=True)
     enterprise_name = serializers.CharField(source="enterprise.name", default=None, allow_null=True, read_only=True)
     trainers = TrainerNameSerializer(many=True, read_only=True)

@@ -116,9 +116,9 @@ class TrainerViewSet(ScopedViewSet):
     model = Trainer
     serializer_class = serializers.TrainerSerializer
     filterset_class = filters.TrainerFilter
-    search_fields = ["name", "name_zh"]
-    ordering = ["name", "pk"]
-    ordering_fields = ["id", "name"]
+    search_fields = ["name_en", "name_zh_hans"]
+    ordering = ["name_en", "pk"]
+    ordering_fields = ["id", "name_en", "name_zh_hans"]
 
     @classmethod
     def related(cls, rows):

@@ -67,7 +67,7 @@ class TargetResource(ScopedModelResource):
     half = fields.Field(attribute="half", column_name="half", widget=HalfWidget())
     partner = fields.Field(attribute="partner", column_name="partner", widget=LookupWidget(Partner, field="code"))
     city = fields.Field(
-        attribute="city", column_name="city", widget=LookupWidget(City, field="name", also=("name_zh",))
+        attribute="city", column_name="city", widget=LookupWidget(City, field="name_en", also=("name_zh_hans",))
     )
 
     columns = {

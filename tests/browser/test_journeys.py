@@ -24,6 +24,7 @@ from trainings.models import Module, TrainingRound
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 TAIXING_ROUND = "Taixing Module 1, 2015"
+TAIXING_ROUND_ZH = "2015年泰兴模块1"
 HUAXING = "Taixing Huaxing Chemical Co., Ltd."
 TAIXING_ENTERPRISES = {
     HUAXING: "泰兴华兴化工有限公司",
@@ -87,6 +88,10 @@ class Interface:
     def enterprise(self, english_name):
         return TAIXING_ENTERPRISES[english_name] if self.language == "zh-hans" else english_name
 
+    @property
+    def round(self):
+        return TAIXING_ROUND_ZH if self.language == "zh-hans" else TAIXING_ROUND
+
 
 ENGLISH = Interface(
     "en", "Welcome, Gang", "Workshop days", "Factory visits", "Submitted", "recorded with {} participants"
@@ -120,10 +125,10 @@ def choose(select, value):
 def open_round(journey, seen):
     page = journey.page
     journey.open_menu("/trainings/rounds/")
-    expect(page.locator("main table")).to_contain_text(TAIXING_ROUND)
+    expect(page.locator("main table")).to_contain_text(seen.round)
     journey.see("round-list")
-    page.get_by_role("link", name=TAIXING_ROUND, exact=True).click()
-    expect(heading(page)).to_have_text(TAIXING_ROUND)
+    page.get_by_role("link", name=seen.round, exact=True).click()
+    expect(heading(page)).to_have_text(seen.round)
     assert set(enrolled_enterprises(page)) == {seen.enterprise(name) for name in TAIXING_ENTERPRISES}
     journey.see("round")
 
@@ -143,7 +148,7 @@ def record_workshop_day(journey, seen, date):
     journey.see("workshop-day-form")
     page.locator("main form button[type=submit]").click()
     expect(alert(page)).to_contain_text(seen.participants_recorded.format(WORKSHOP_PARTICIPANTS))
-    expect(heading(page)).to_have_text(TAIXING_ROUND)
+    expect(heading(page)).to_have_text(seen.round)
     assert attendance_total(page, seen.workshop_caption) == recorded_before + WORKSHOP_PARTICIPANTS
     journey.see("workshop-day-recorded")
 

@@ -82,7 +82,7 @@ def changelist_rows(client, model):
 
 def round_form(partner, city, **changes):
     return {
-        "title": "New round",
+        "title_en": "New round",
         "partner": partner.pk,
         "module": module(1).pk,
         "city": city.pk,
@@ -130,7 +130,7 @@ def test_outsider_cannot_change_or_delete_another_partners_round(client, outside
 
     change = client.post(
         reverse("admin:trainings_traininground_change", args=[own_round.pk]),
-        round_form(other_partner, own_round.city, title="Hijacked"),
+        round_form(other_partner, own_round.city, title_en="Hijacked"),
     )
     delete = client.post(reverse("admin:trainings_traininground_delete", args=[own_round.pk]), {"post": "yes"})
 
@@ -154,7 +154,7 @@ def test_viewer_sees_their_round_read_only_and_cannot_save_it(client, viewer, pa
     url = reverse("admin:trainings_traininground_change", args=[own_round.pk])
 
     page = client.get(url)
-    post = client.post(url, round_form(partner, own_round.city, title="Renamed"))
+    post = client.post(url, round_form(partner, own_round.city, title_en="Renamed"))
 
     assert page.status_code == 200
     assert page.context["has_change_permission"] is False
@@ -169,7 +169,7 @@ def test_coordinator_only_reads_the_rounds_of_a_partner_they_view(client, coordi
     url = reverse("admin:trainings_traininground_change", args=[other_round.pk])
 
     page = client.get(url)
-    change = client.post(url, round_form(other_partner, other_round.city, title="Renamed"))
+    change = client.post(url, round_form(other_partner, other_round.city, title_en="Renamed"))
     delete = client.post(reverse("admin:trainings_traininground_delete", args=[other_round.pk]), {"post": "yes"})
 
     assert page.status_code == 200
@@ -185,7 +185,7 @@ def test_coordinator_can_change_their_round_and_is_recorded_as_author(client, co
     response = client.post(
         reverse("admin:trainings_traininground_change", args=[own_round.pk]),
         round_form(
-            partner, own_round.city, title="Deyang Module 1 (autumn)", version=get_signer().sign(own_round.version)
+            partner, own_round.city, title_en="Deyang Module 1 (autumn)", version=get_signer().sign(own_round.version)
         ),
     )
 
@@ -208,12 +208,12 @@ def test_forged_partner_id_in_round_add_is_a_form_error(client, coordinator, oth
     client.force_login(coordinator)
 
     response = client.post(
-        reverse("admin:trainings_traininground_add"), round_form(other_partner, own_round.city, title="Forged")
+        reverse("admin:trainings_traininground_add"), round_form(other_partner, own_round.city, title_en="Forged")
     )
 
     assert response.status_code == 200
     assert "partner" in response.context["adminform"].form.errors
-    assert not TrainingRound.objects.filter(title="Forged").exists()
+    assert not TrainingRound.objects.filter(title_en="Forged").exists()
 
 
 def test_partner_autocomplete_offers_only_partners_the_coordinator_may_pick(
@@ -324,8 +324,8 @@ def test_user_lookups_in_the_admin_show_coordinators_no_usernames(client, partne
 
 def trainer_form(trainer, **changes):
     return {
-        "name": trainer.name,
-        "name_zh": "",
+        "name_en": trainer.name,
+        "name_zh_hans": "",
         "sex": trainer.sex,
         "partner": trainer.partner_id,
         "level": trainer.level,

@@ -34,7 +34,7 @@ def through_the_staff_form(client, newsletter, coordinator):
     training_round = newsletter.taixing
     url = reverse("trainings:round_update", args=[training_round.pk])
     client.force_login(coordinator)
-    values = {**opened_form(client, url), "title": f"{HOSTILE} Taixing", "description": MULTI_LINE}
+    values = {**opened_form(client, url), "title_en": f"{HOSTILE} Taixing", "description_en": MULTI_LINE}
     assert client.post(url, values).status_code == 302
     return TrainingRound.objects.get(pk=training_round.pk)
 
@@ -43,7 +43,7 @@ def through_the_admin(client, newsletter, coordinator):
     training_round = newsletter.guangzhou
     url = reverse("admin:trainings_traininground_change", args=[training_round.pk])
     client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
-    values = {**opened_form(client, url), "title": f"{HOSTILE} Guangzhou", "description": MULTI_LINE}
+    values = {**opened_form(client, url), "title_en": f"{HOSTILE} Guangzhou", "description_en": MULTI_LINE}
     assert client.post(url, values).status_code == 302
     return TrainingRound.objects.get(pk=training_round.pk)
 
@@ -59,17 +59,17 @@ def through_an_import(client, newsletter, coordinator):
 
 def through_the_api(client, newsletter, coordinator):
     body = {
-        "title": f"{HOSTILE}\tSent",
+        "title_en": f"{HOSTILE}\tSent",
         "partner": Partner.objects.get(code="CEC").pk,
         "module": module(1).pk,
-        "city": City.objects.get(name="Taixing").pk,
+        "city": City.objects.get(name_en="Taixing").pk,
         "kind": TrainingRound.Kind.TOE,
         "status": TrainingRound.Status.PLANNED,
         "phase": "II",
         "starts_on": "2015-07-02",
         "cost_total": "0",
         "cost_non_ilo": "0",
-        "description": MULTI_LINE,
+        "description_en": MULTI_LINE,
     }
     response = client.post(
         reverse("api:rounds-list"), body, content_type="application/json", **bearer(make_token(coordinator)[1])
