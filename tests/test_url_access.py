@@ -335,7 +335,9 @@ WRITES = {
         lambda o: {"partner": "", "female": "4", "male": "1"},
     ),
     "trainings:participation_delete": Write(gone(EventParticipation, "participation")),
-    "improvements:improvement_update": Write(refreshed("improvement", title="Renamed"), lambda o: {"title_en": "Renamed"}),
+    "improvements:improvement_update": Write(
+        refreshed("improvement", title="Renamed"), lambda o: {"title_en": "Renamed"}
+    ),
     "improvements:improvement_delete": Write(gone(Improvement, "improvement")),
     "improvements:improvement_submit": Write(
         refreshed("improvement", status=Improvement.Status.SUBMITTED), data=nothing
@@ -369,7 +371,9 @@ WRITES = {
             "starts_on": "2015-08-01",
         },
     ),
-    "partners:agreement_update": Write(refreshed("agreement", title="Renamed MoU"), lambda o: {"title_en": "Renamed MoU"}),
+    "partners:agreement_update": Write(
+        refreshed("agreement", title="Renamed MoU"), lambda o: {"title_en": "Renamed MoU"}
+    ),
     "partners:person_update": Write(refreshed("colleague", first_name="Renamed"), lambda o: {"first_name": "Renamed"}),
     "partners:person_set_active": Write(refreshed("colleague", is_active=False), data=lambda o: {"active": "0"}),
 }
