@@ -95,7 +95,9 @@ class VersionedFormMixin:
         cleaned_data = super().clean()
         read_version = cleaned_data.get("version")
         if read_version is not None and is_versioned(self.instance):
-            stored = type(self.instance)._base_manager.filter(pk=self.instance.pk)
+            # Ordered by its key alone: a default ordering through a nullable relation would make an outer join,
+            # which PostgreSQL cannot lock.
+            stored = type(self.instance)._base_manager.filter(pk=self.instance.pk).order_by("pk")
             if connection.in_atomic_block:
                 stored = stored.select_for_update()
             current = stored.values_list("version", flat=True).first()
