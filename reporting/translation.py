@@ -1,5 +1,5 @@
-"""Text fields kept in English and Chinese (django-modeltranslation adds `<field>_en` and `<field>_zh_hans`).
-Only the results framework for now; the older models keep their `name`/`name_zh` pairs until they move here."""
+"""Text fields of the results framework kept in English and Chinese (django-modeltranslation adds `<field>_en` and
+`<field>_zh_hans`); each app registers its own in its `translation.py`."""
 
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
