@@ -1,6 +1,6 @@
 """Work done by the task queue: the committee report's slow outputs, run for the user who asked (a PDF or workbook
 to download, or a frozen copy; each task rebuilds the user's scope from their id, so it counts what they may see
-now), and the weekly reminders."""
+now), the weekly reminders and the rebuild of the summary tables."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -18,6 +18,7 @@ from reporting.job_services import JobRefused, job_running, job_start
 from reporting.quality import QualityReport
 from reporting.renderers import render_document, render_pdf, render_xlsx
 from reporting.services import frozen_report_create
+from reporting.summaries import rebuild_all
 from trainings.models import TrainingRound
 
 OUTPUTS = {"pdf", "xlsx"}
@@ -73,6 +74,12 @@ def committee_report_freeze_start(*, user, report, params):
         raise PermissionDenied
     title = _("Freeze: %(title)s") % {"title": report.title}
     return job_start(user=user, title=title, task=committee_report_freeze, params=params)
+
+
+@task()
+def summaries_rebuild(names=()):
+    """Rebuild the summary tables (all, or those named) from the records, in one transaction."""
+    rebuild_all(names)
 
 
 @task()
