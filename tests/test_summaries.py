@@ -2,6 +2,7 @@
 summary that does not, and a rebuild makes it right again."""
 
 import datetime
+from dataclasses import replace
 from decimal import Decimal
 from io import StringIO
 
@@ -12,21 +13,24 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from enterprises.models import Indicator, Measurement, MeasurementSeries
+from enterprises.models import Enterprise, Indicator, Measurement, MeasurementSeries
 from enterprises.services import enterprise_delete, measurement_delete
 from improvements.models import Improvement, ImprovementDay
 from improvements.services import improvement_delete, improvement_return, improvement_submit, improvement_verify
 from improvements.versions import review_version
 from reporting import summaries
+from reporting.figures import ProgrammeFigures, ReportFilters
 from reporting.tasks import summaries_rebuild
 from tests.dataexchange.api.conftest import make_token
 from tests.dataexchange.conftest import run_import, xlsx_bytes
 from tests.factories import (
     CityFactory,
+    EnrollmentFactory,
     EnterpriseFactory,
     ImprovementFactory,
     MeasurementFactory,
     PhotoFactory,
+    TrainingRoundFactory,
     UserFactory,
     module,
 )
@@ -265,3 +269,38 @@ def test_the_rebuild_task_repairs_a_summary(recorded, run_queued_tasks):
 
     assert exact()
     assert ImprovementDay.objects.exists()
+
+
+def test_programme_wide_figures_from_the_summaries_equal_those_counted_from_the_records(
+    recorded, ilo_staff, deyang, partner
+):
+    filters = ReportFilters(start=D(2015, 1, 1), end=D(2015, 12, 31))
+    round_with_both = TrainingRoundFactory(partner=partner, starts_on=D(2015, 6, 1), ends_on=D(2015, 9, 1))
+    for enterprise in Enterprise.objects.all():
+        EnrollmentFactory(round=round_with_both, enterprise=enterprise, enrolled_on=D(2015, 6, 1))
+
+    def figures(reads_summaries, **narrowed):
+        counted = ProgrammeFigures(ilo_staff, replace(filters, **narrowed))
+        counted.reads_summaries = reads_summaries
+        return (
+            counted.headline.verified_improvements,
+            counted.headline.annual_savings_rmb,
+            [(row.key, row.verified_improvements, row.annual_savings_rmb) for row in counted.by_module],
+            [(row.key, row.verified_improvements, row.annual_savings_rmb) for row in counted.by_city],
+        )
+
+    assert figures(True) == figures(False)
+    assert figures(True)[:2] == (3, Decimal(1500))
+    (defects,) = ProgrammeFigures(ilo_staff, filters).indicator_results
+    assert (defects.baseline_enterprises, defects.follow_up_enterprises, defects.median_change) == (1, 1, -2)
+    assert figures(True, city=deyang) == figures(False, city=deyang)
+    assert figures(True, module=module(1)) == figures(False, module=module(1))
+
+
+def test_generated_scale_data_and_the_demo_leave_the_summaries_exact():
+    call_command("generate_scale_data", enterprises=8, improvements=30, stdout=StringIO())
+    assert exact()
+    assert ImprovementDay.objects.aggregate(count=Sum("improvements"))["count"] == 30
+
+    call_command("load_demo", "--force", stdout=StringIO())
+    assert exact()
