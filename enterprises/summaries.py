@@ -11,7 +11,9 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from enterprises.models import Measurement, MeasurementSeries
-from score_mis.summaries import chunks, differences, insert_select
+from score_mis.summaries import chunks, differences, insert_select, lock
+
+LOCKS = "indicator-series"  # the namespace of this summary's locks (score_mis.summaries.lock)
 
 FIELDS = (
     "enterprise",
@@ -84,6 +86,7 @@ def _write(measurements):
 def refresh(enterprise_ids):
     """Recount the series of the enterprises `enterprise_ids` from their measurements."""
     for some in chunks({pk for pk in enterprise_ids if pk is not None}):
+        lock(LOCKS, some)
         MeasurementSeries.objects.filter(enterprise_id__in=some).delete()
         _write(Measurement.objects.filter(enterprise_id__in=some))
 

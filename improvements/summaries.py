@@ -6,13 +6,17 @@ enterprise's city…). Saves and deletes of improvements (cascades included) and
 refresh through the signals below; bulk writes call `days_of` before and after and then `refresh`
 (reporting.summaries.bulk_written)."""
 
+import datetime
+
 from django.db.models import Count, F, Sum
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from enterprises.models import Enterprise
 from improvements.models import Improvement, ImprovementDay
-from score_mis.summaries import chunks, differences, insert_select
+from score_mis.summaries import chunks, differences, insert_select, lock
+
+LOCKS = "improvements-by-day"  # the namespace of this summary's locks (score_mis.summaries.lock)
 
 SUMS = ("improvements", "with_saving", "annual_saving_rmb", "investment_rmb")
 TOTALS = ("counted", "with_saving", "saving_total", "investment_total")
@@ -51,7 +55,9 @@ def _write(improvements):
 
 def refresh(days):
     """Recount the summary rows of `days` from the improvements implemented on them."""
-    for some in chunks({day for day in days if day is not None}):
+    days = {datetime.date.fromisoformat(str(day)) for day in days if day is not None}
+    for some in chunks(days):
+        lock(LOCKS, [day.toordinal() for day in some])
         ImprovementDay.objects.filter(day__in=some).delete()
         _write(Improvement.objects.filter(implemented_on__in=some))
 

@@ -16,6 +16,21 @@ def chunks(keys):
         yield keys[start : start + KEYS_PER_STATEMENT]
 
 
+def lock(namespace, keys):
+    """On PostgreSQL, hold a lock on each of `keys` (integers) of `namespace` (a name) until the transaction ends, so
+    that two writers refreshing the same summary rows take turns: the second then recounts what the first committed
+    instead of inserting a duplicate of its rows. Keys in order, so writers never wait on each other in a circle.
+    SQLite has one writer at a time anyway."""
+    if connection.vendor != "postgresql" or not keys:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended(%s || ':' || key::text, 0)) "
+            "FROM unnest(%s::bigint[]) AS key",
+            [namespace, sorted(keys)],
+        )
+
+
 def insert_select(model, fields, columns, sql, params):
     """INSERT INTO `model`'s `fields` the `columns` (in the same order) of each row of the query `sql`: one
     statement, whatever the number of rows."""

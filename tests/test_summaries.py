@@ -304,3 +304,27 @@ def test_generated_scale_data_and_the_demo_leave_the_summaries_exact():
 
     call_command("load_demo", "--force", stdout=StringIO())
     assert exact()
+
+
+def test_only_programme_wide_figures_without_a_partner_filter_read_the_summaries(
+    ilo_staff, committee_member, coordinator, partner
+):
+    filters = ReportFilters(start=D(2015, 1, 1), end=D(2015, 12, 31))
+
+    assert ProgrammeFigures(ilo_staff, filters).reads_summaries
+    assert ProgrammeFigures(committee_member, filters).reads_summaries
+    assert not ProgrammeFigures(ilo_staff, replace(filters, partner=partner)).reads_summaries
+    assert not ProgrammeFigures(coordinator, filters).reads_summaries
+    with pytest.raises(NotImplementedError):
+        ImprovementDay.objects.reportable_by(coordinator)
+
+
+def test_a_coordinators_figures_follow_a_change_of_recruiting_partner(coordinator, cable_co, recorded, other_partner):
+    filters = ReportFilters(start=D(2015, 1, 1), end=D(2015, 12, 31))
+    assert ProgrammeFigures(coordinator, filters).headline.verified_improvements == 2
+
+    cable_co.recruited_by = other_partner
+    cable_co.save()
+
+    assert exact()
+    assert ProgrammeFigures(coordinator, filters).headline.verified_improvements == 0
