@@ -101,3 +101,19 @@ def test_benchmark_reports_times_every_page_of_the_table_with_its_queries(capsys
     ):
         assert f"| {page}" in captured.out
     assert "HTTP" not in captured.err
+
+
+def test_benchmark_reports_scale_prints_each_goal_beside_the_time_and_the_limit_of_the_reports(capsys):
+    call_command("generate_scale_data", enterprises=12, improvements=30)
+    call_command("benchmark_reports", repeat=1, scale=True, only="dashboard, a year (staff),committee report HTML,list")
+
+    captured = capsys.readouterr()
+    assert "| page | median s | goal s | limit s | page ÷ limit |" in captured.out
+    rows = {line.split(" | ")[0].strip("| "): line.split(" | ") for line in captured.out.splitlines() if "|" in line}
+    assert rows["improvements list (coordinator)"][2].startswith("0.3 ")
+    assert rows["dashboard, a year (staff)"][2].startswith("1 ")
+    if connection.vendor == "postgresql":
+        # The same figures by hand-written SQL over the summary tables: a time, and the page's multiple of it.
+        assert float(rows["dashboard, a year (staff)"][3]) > 0
+        assert rows["committee report HTML, a year (staff)"][4].endswith("×")
+    assert "HTTP" not in captured.err
