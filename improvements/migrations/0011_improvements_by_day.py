@@ -40,7 +40,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("improvements", "0009_old_chinese_columns_go"),
+        ("improvements", "0010_improvement_categories_are_reference_data"),
         ("partners", "0011_remove_separate_chinese_names"),
         ("trainings", "0011_old_chinese_columns_go"),
     ]
