@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from PIL import Image
 
+from enterprises import access as enterprise_access
 from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement, Sector
 from improvements.models import Category, Improvement, Photo
 from partners.models import Agreement, City, Partner, Phase
@@ -190,6 +191,7 @@ def generate(*, enterprises, improvements, seed=0, progress=None):
             progress(total)
     with transaction.atomic():
         _programme(context, enterprises)
+    enterprise_access.rebuild()
     return total
 
 
@@ -512,6 +514,7 @@ def multiply(factor):
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT MAX(id) FROM {quote(table)}))", [table]
             )
+    enterprise_access.rebuild()
 
 
 def vacuum_analyze():

@@ -6,3 +6,8 @@ class EnterprisesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "enterprises"
     verbose_name = _("Enterprises")
+
+    def ready(self):
+        from enterprises import access
+
+        access.connect()
