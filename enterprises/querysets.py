@@ -34,8 +34,8 @@ def _count(queryset):
     return Coalesce(Subquery(queryset.order_by().annotate(count=Func(F("pk"), function="COUNT")).values("count")), 0)
 
 
-# Deliberate crossing of the dependency order (listed in README): which partners an enterprise belongs to
-# depends on the rounds it is enrolled in, and its list and page show its rounds, visits and improvements.
+# Deliberate crossing of the dependency order (listed in README): an enterprise's list and page show its
+# rounds, visits and improvements.
 # The methods below import trainings and improvements when called, never at module level.
 
 
