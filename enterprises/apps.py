@@ -8,4 +8,9 @@ class EnterprisesConfig(AppConfig):
     verbose_name = _("Enterprises")
 
     def ready(self):
-        from enterprises import summaries  # noqa: F401  (connects the signals that keep the summary exact)
+        from enterprises import (
+            access,
+            summaries,  # noqa: F401  (connects the signals that keep the summary exact)
+        )
+
+        access.connect()

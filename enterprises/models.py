@@ -94,6 +94,25 @@ class Enterprise(Stamped):
         return Stage(self.journey_stage).label
 
 
+class EnterpriseAccess(models.Model):
+    """A partner that has an enterprise directly: it recruited it, or runs a round it is enrolled in. Derived
+    from those rows and kept exact by every write on them (enterprises/access.py); partners' scoping joins it."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+", db_index=False)
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="access")
+
+    class Meta:
+        verbose_name = _("partner's access to an enterprise")
+        verbose_name_plural = _("partners' access to enterprises")
+        constraints = [
+            # Serves `Enterprise.objects.for_partners` and the coordinator's lists: partner_id IN (…) → enterprise_id.
+            models.UniqueConstraint(fields=["partner", "enterprise"], name="enterprise_access_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.partner_id} → {self.enterprise_id}"
+
+
 class ImprovementTeam(Audited):
     """The Enterprise Improvement Team (EIT): managers and workers who run improvement projects."""
 

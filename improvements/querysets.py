@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Substr
 
-from enterprises.models import Enterprise
+from enterprises.querysets import ids_for_partners
 from partners.access import ScopedQuerySet, scope_for
 from score_mis.bilingual import text_in_reader_language
 
@@ -18,8 +18,7 @@ def _related_model(model, accessor):
 
 
 def _visible_to_partners(queryset, enterprise_path, partner_ids):
-    enterprises = Enterprise.objects.for_partners(partner_ids).values("pk")
-    return queryset.filter(**{f"{enterprise_path}__in": enterprises})
+    return queryset.filter(**{f"{enterprise_path}__in": ids_for_partners(partner_ids)})
 
 
 def _with_review_queue(visible, user, sent_for_review):

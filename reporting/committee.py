@@ -31,6 +31,7 @@ UPCOMING_ACTIVITY = pgettext_lazy("an upcoming round or event", "Activity")
 UPCOMING_DAYS = 75
 IMPROVEMENT_RESULTS = 12
 ROUNDS_TOLD_PER_CITY = 10
+EVENTS_TOLD_PER_CITY = 10
 # Headline figures that the document tells in its own sections (gender, improvements), so its summary table
 # leaves them out; and the headline figure that each computed key indicator already states in the summary.
 TOLD_IN_SECTIONS = {
@@ -104,6 +105,15 @@ class CitySection:
     @property
     def untold_rounds(self):
         return max(len(self.rounds) - ROUNDS_TOLD_PER_CITY, 0)
+
+    @property
+    def told_events(self):
+        """The first events of the period written up; the workbook lists all."""
+        return self.events[:EVENTS_TOLD_PER_CITY]
+
+    @property
+    def untold_events(self):
+        return max(len(self.events) - EVENTS_TOLD_PER_CITY, 0)
 
     @property
     def heading(self):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from enterprises import access as enterprise_access
 from enterprises import summaries as enterprise_summaries
 from improvements import summaries as improvement_summaries
 
@@ -35,6 +36,15 @@ SUMMARIES = [
         enterprise_summaries.differences_found,
         enterprise_summaries.enterprises_of,
         enterprise_summaries.refresh,
+    ),
+    # Which partners have which enterprise (coordinators' scoping). Spreadsheet imports name the enterprises they
+    # gave access themselves (dataexchange.resources `enterprises_given_access`), hence no keys here.
+    Summary(
+        "enterprise-access",
+        enterprise_access.rebuild,
+        enterprise_access.differences,
+        lambda model, pks: set(),
+        enterprise_access.refresh,
     ),
 ]
 

@@ -6,3 +6,8 @@ class TrainingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "trainings"
     verbose_name = _("Training")
+
+    def ready(self):
+        from trainings import enterprise_access
+
+        enterprise_access.connect()

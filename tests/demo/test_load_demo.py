@@ -11,7 +11,8 @@ from django.db.models import Sum
 from django.http import HttpRequest
 from PIL import Image
 
-from enterprises.models import Enterprise, Measurement, Sector
+from enterprises import access as enterprise_access
+from enterprises.models import Enterprise, EnterpriseAccess, Measurement, Sector
 from improvements.models import Improvement, Photo, ReviewStep
 from improvements.photos import SIMILAR_AHASH_MAX_DISTANCE, ahash_distance
 from improvements.plausibility import improvement_warnings
@@ -305,3 +306,8 @@ def test_the_demo_coordinator_finds_reminders_and_a_verified_improvement_in_the_
     kinds = set(Notification.objects.filter(recipient__username="cec.coordinator").values_list("kind", flat=True))
 
     assert {NotificationKind.ROUND_OVERDUE, NotificationKind.IMPROVEMENT_VERIFIED} <= kinds
+
+
+def test_demo_leaves_the_partners_access_to_enterprises_exact(demo):
+    assert EnterpriseAccess.objects.exists()
+    assert enterprise_access.differences() == []

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from enterprises import access as enterprise_access
 from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement, Sector
 from improvements.models import Improvement
 from partners import roles
@@ -636,6 +637,7 @@ def test_list_shows_25_per_page_and_keeps_filters_in_page_links(client, coordina
                    workforce_total=100, workforce_female=50)
         for n in range(30)
     )  # fmt: skip
+    enterprise_access.rebuild()
     client.force_login(coordinator)
 
     first = client.get(LIST_URL, {"sector": Sector.TEXTILE})
@@ -662,6 +664,7 @@ def populate(partner, count):
         Enrollment(round=round_, enterprise=enterprise, enrolled_on=datetime.date(2015, 6, 1))
         for enterprise in enterprises
     )
+    enterprise_access.rebuild()
     return round_, enterprises
 
 

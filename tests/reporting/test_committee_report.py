@@ -12,7 +12,7 @@ from partners.models import Agreement
 from reporting.committee import CommitteeReport
 from reporting.figures import ReportFilters
 from reporting.renderers import render_document
-from tests.factories import TrainingRoundFactory
+from tests.factories import EventFactory, TrainingRoundFactory
 from tests.reporting.conftest import END, START
 from trainings.models import TrainingRound
 
@@ -288,3 +288,29 @@ def test_the_chinese_report_lists_cities_by_pinyin_with_chinese_punctuation(ilo_
     text = text_of(document)
     assert "五家企业（鞋类、服装），为Gap、Inditex和Pentland供货" in text
     assert " ，" not in text and "(鞋类" not in text
+
+
+@pytest.mark.parametrize("extra", [3, 14])
+def test_a_city_with_many_events_tells_ten_and_counts_the_rest_in_constant_queries(
+    client, ilo_staff, newsletter, extra, django_assert_max_num_queries
+):
+    deyang = newsletter.city["Deyang"]
+    told_before = CommitteeReport(ilo_staff, ReportFilters(start=START, end=END)).city_sections
+    events_before = next(section for section in told_before if section.city == deyang).events
+    for day in range(1, extra + 1):
+        EventFactory(title=f"Extra Deyang seminar {day}", city=deyang, starts_on=datetime.date(2015, 7, day))
+    client.force_login(ilo_staff)
+
+    with django_assert_max_num_queries(60):
+        text = text_of(client.get(REPORT, PERIOD).content.decode())
+    with translation.override("zh-hans"):
+        chinese = text_of(render_document(CommitteeReport(ilo_staff, ReportFilters(start=START, end=END))))
+
+    events = len(events_before) + extra
+    untold = max(events - 10, 0)
+    assert sum(f"Extra Deyang seminar {day} " in text for day in range(1, extra + 1)) == extra - untold
+    if untold:
+        assert f"{untold} more events took place here in the period; the workbook (XLSX) lists them all." in text
+        assert f"本期此地还举办了 {untold} 场项目活动，详见工作簿（XLSX）。" in chinese
+    else:
+        assert "more events took place here" not in text

@@ -6,6 +6,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from enterprises import access as enterprise_access
 from enterprises.models import Enterprise
 from partners import roles
 from partners.models import Partner
@@ -361,6 +362,7 @@ def test_round_list_runs_a_fixed_number_of_queries(client, coordinator, partner,
     Enrollment.objects.bulk_create(
         Enrollment(round=r, enterprise=e, enrolled_on=r.starts_on) for r, e in zip(rounds, enterprises, strict=True)
     )
+    enterprise_access.rebuild()
     client.force_login(coordinator)
 
     with django_assert_max_num_queries(11):
@@ -381,6 +383,7 @@ def test_round_detail_runs_a_fixed_number_of_queries(
     Enrollment.objects.bulk_create(
         Enrollment(round=training_round, enterprise=e, enrolled_on=training_round.starts_on) for e in enterprises
     )
+    enterprise_access.rebuild()
     workshop = Activity.objects.create(round=training_round, kind=Activity.Kind.WORKSHOP, date=training_round.starts_on)
     workshop.trainers.add(trainer)
     Attendance.objects.bulk_create(Attendance(activity=workshop, enterprise=e, female_workers=2) for e in enterprises)
