@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from enterprises.models import Enterprise
 from partners.access import can_change, get_editable_or_403, get_visible_or_404, scope_for
+from score_mis.bilingual import text_in_reader_language
 from score_mis.pagination import BoundedPaginator
 from trainings import services
 from trainings.filters import EventFilter, RoundFilter, TrainerFilter
@@ -248,7 +249,9 @@ def activity_detail(request, pk):
         request.user,
         pk=pk,
     )
-    attendance = activity.attendances.select_related("enterprise").order_by("enterprise__name")
+    attendance = activity.attendances.select_related("enterprise").order_by(
+        text_in_reader_language("enterprise__name"), "pk"
+    )
     context = {
         "activity": activity,
         "round": activity.round,
