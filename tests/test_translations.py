@@ -189,3 +189,17 @@ def test_a_list_in_english_sorts_a_name_written_only_in_chinese_by_that_name(cli
 
     positions = [html.index(name) for name in ("Anhui Cable Co.", "Deyang Cable Co.", "Zigong Lanterns", "阿坝纺织厂")]
     assert positions == sorted(positions)
+
+
+def test_the_round_page_in_chinese_lists_its_enterprises_by_pinyin(chinese_client, deyang_round):
+    for name in ("重庆机械厂", "阿坝纺织厂", "北京电缆厂"):
+        enterprise = EnterpriseFactory(
+            name=f"Factory {name}", name_zh_hans=name, city=deyang_round.city, recruited_by=deyang_round.partner
+        )
+        EnrollmentFactory(round=deyang_round, enterprise=enterprise)
+    chinese_client.force_login(user_with_role(roles.PARTNER_COORDINATOR, deyang_round.partner))
+
+    html = chinese_client.get(reverse("trainings:round_detail", args=[deyang_round.pk])).content.decode()
+
+    positions = [html.index(f">{name}</a>") for name in ("阿坝纺织厂", "北京电缆厂", "德阳电缆有限公司", "重庆机械厂")]
+    assert positions == sorted(positions)

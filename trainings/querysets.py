@@ -196,7 +196,11 @@ class TraineeQuerySet(RoundOwnedQuerySet):
         return self.annotate(days_present=Coalesce(Subquery(present), 0))
 
     def for_round_page(self):
-        return self._with_days_present().select_related("trainer__partner").order_by("trainer__name", "pk")
+        return (
+            self._with_days_present()
+            .select_related("trainer__partner")
+            .order_by(text_in_reader_language("trainer__name"), "pk")
+        )
 
     def for_trainer_page(self):
         return self._with_days_present().select_related("round__module", "round__city").order_by("-round__starts_on")
@@ -300,7 +304,7 @@ class TrainerQuerySet(ScopedQuerySet):
                     to_attr="modules_in_force",
                 )
             )
-            .order_by("name", "pk")
+            .order_by(text_in_reader_language("name"), "pk")
         )
 
 

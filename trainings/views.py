@@ -11,6 +11,7 @@ from enterprises.models import Enterprise
 from partners.access import can_change, get_editable_or_403, get_visible_or_404, scope_for
 from score_mis.bilingual import text_in_reader_language
 from score_mis.pagination import BoundedPaginator
+from score_mis.wording import sorted_for_reader
 from trainings import services
 from trainings.filters import EventFilter, RoundFilter, TrainerFilter
 from trainings.forms import (
@@ -94,9 +95,9 @@ def round_detail(request, pk):
     totals_by_kind = attendance.totals_by_activity_kind()
     context = {
         "round": training_round,
-        "enrollments": training_round.enrollments.all(),
+        "enrollments": sorted_for_reader(training_round.enrollments.all(), key=lambda e: e.enterprise.display_name),
         "activities": activities,
-        "trainers": sorted(trainers.values(), key=str),
+        "trainers": sorted_for_reader(trainers.values()),
         "attendance_tables": [
             (caption, totals_by_kind[kind]) for kind, caption in ATTENDANCE_CAPTIONS.items() if kind in totals_by_kind
         ],

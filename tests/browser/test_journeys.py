@@ -256,7 +256,11 @@ def submitted_improvement(submit=True):
         saving_calculation=NEW_IMPROVEMENT.saving_calculation,
     )
     photos = [
-        (stage, caption, SimpleUploadedFile(f"{stage}.png", picture_bytes(caption, (200, 200, 200), "PNG", tidy)))
+        (
+            stage,
+            {"caption_en": caption, "caption_zh_hans": ""},
+            SimpleUploadedFile(f"{stage}.png", picture_bytes(caption, (200, 200, 200), "PNG", tidy)),
+        )
         for stage, caption, tidy in [
             (Photo.Stage.BEFORE, NEW_IMPROVEMENT.before_caption, False),
             (Photo.Stage.AFTER, NEW_IMPROVEMENT.after_caption, True),
