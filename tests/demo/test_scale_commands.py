@@ -49,6 +49,8 @@ def test_generate_scale_data_gives_the_same_rows_for_the_same_seed():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="multiplying copies rows inside PostgreSQL")
 def test_generate_scale_data_multiplies_every_enterprise_with_its_records_inside_the_database():
+    indexes_and_keys_before = _indexes_and_foreign_keys()
+
     call_command("generate_scale_data", enterprises=8, improvements=30, multiply=3)
 
     assert Enterprise.objects.count() == 24
@@ -60,6 +62,17 @@ def test_generate_scale_data_multiplies_every_enterprise_with_its_records_inside
     assert set(copy.enrollments.values_list("round__enrollments__enterprise", flat=True)) <= set(
         Enterprise.objects.filter(name__endswith="×3").values_list("pk", flat=True)
     )
+    assert _indexes_and_foreign_keys() == indexes_and_keys_before
+
+
+def _indexes_and_foreign_keys():
+    """Every index and foreign key of the improvements table, as PostgreSQL defines them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'improvements_improvement' UNION ALL "
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'improvements_improvement'::regclass"
+        )
+        return sorted(row[0] for row in cursor.fetchall())
 
 
 def test_generate_scale_data_refuses_to_multiply_outside_postgresql(monkeypatch):
@@ -87,4 +100,20 @@ def test_benchmark_reports_times_every_page_of_the_table_with_its_queries(capsys
         "enterprises export CSV (staff)",
     ):
         assert f"| {page}" in captured.out
+    assert "HTTP" not in captured.err
+
+
+def test_benchmark_reports_scale_prints_each_goal_beside_the_time_and_the_limit_of_the_reports(capsys):
+    call_command("generate_scale_data", enterprises=12, improvements=30)
+    call_command("benchmark_reports", repeat=1, scale=True, only="dashboard, a year (staff),committee report HTML,list")
+
+    captured = capsys.readouterr()
+    assert "| page | median s | goal s | limit s | page ÷ limit |" in captured.out
+    rows = {line.split(" | ")[0].strip("| "): line.split(" | ") for line in captured.out.splitlines() if "|" in line}
+    assert rows["improvements list (coordinator)"][2].startswith("0.3 ")
+    assert rows["dashboard, a year (staff)"][2].startswith("1 ")
+    if connection.vendor == "postgresql":
+        # The same figures by hand-written SQL over the summary tables: a time, and the page's multiple of it.
+        assert float(rows["dashboard, a year (staff)"][3]) > 0
+        assert rows["committee report HTML, a year (staff)"][4].endswith("×")
     assert "HTTP" not in captured.err

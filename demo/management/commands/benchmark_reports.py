@@ -1,6 +1,7 @@
 import datetime
 import statistics
 import time
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -11,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from demo import benchmark_limits
 from enterprises.models import Enterprise
 from improvements.models import Improvement
 from partners import roles
@@ -20,6 +22,18 @@ from reporting.figures import ReportFilters
 from reporting.renderers import render_document, render_pdf, render_xlsx
 
 STAFF_USER = "benchmark-staff"
+# Issue 16's goals at 480,000 enterprises / 5,000,000 improvements, in seconds of server time.
+PAGE_GOAL = 0.3
+REPORT_GOAL = 1.0
+REQUEST_GOAL = 2.0
+
+
+@dataclass
+class Timing:
+    median: float
+    least: float
+
+
 COORDINATOR_USER = "benchmark-coordinator"
 
 
@@ -58,8 +72,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only", help="Time only the pages whose name contains one of these texts, separated by commas."
         )
+        parser.add_argument(
+            "--scale",
+            action="store_true",
+            help="Print each page's goal at 480,000 enterprises beside its time and, for the dashboard and the report, "
+            "the limit: the same figures by hand-written SQL over the summary tables (PostgreSQL), and the ratio.",
+        )
 
-    def handle(self, *, repeat, start, end, only, **options):
+    def handle(self, *, repeat, start, end, only, scale, **options):
         self.stdout.write(
             f"Data: {Enterprise.objects.count()} enterprises, {Improvement.objects.count()} improvements "
             f"({connection.vendor}). Period {start} – {end}."
@@ -72,10 +92,11 @@ class Command(BaseCommand):
         period = {"start": start.isoformat(), "end": end.isoformat()}
         filters = ReportFilters(start=start, end=end)
 
-        def page(user, url, query=None):
+        def page(user, url, query=None, *, post=False):
             def fetch():
-                response = clients[user].get(url, query)
-                if response.status_code != 200:
+                send = clients[user].post if post else clients[user].get
+                response = send(url, query)
+                if response.status_code != (302 if post else 200):
                     self.stderr.write(f"{url}: HTTP {response.status_code}")
                 if response.streaming:
                     return sum(len(chunk) for chunk in response.streaming_content)
@@ -93,44 +114,117 @@ class Command(BaseCommand):
 
         admin_improvements = reverse("admin:improvements_improvement_changelist")
         export = reverse("dataexchange:export", args=["enterprises", "csv"])
+        report_download = reverse("reporting:committee_report_download")
+        first_improvement = Improvement.objects.order_by("pk").values_list("pk", flat=True).first()
+        first_enterprise = Enterprise.objects.order_by("pk").values_list("pk", flat=True).first()
+        dashboard_limit = self.limit(benchmark_limits.DASHBOARD, start, end)
+        report_limit = self.limit(benchmark_limits.COMMITTEE_REPORT, start, end)
+        dashboard, report = reverse("reporting:dashboard"), reverse("reporting:committee_report")
+        # (page, what to time, goal in seconds at 480,000 enterprises or None for task work, the limit or None)
         measures = [
-            ("dashboard, a year (staff)", page(staff, reverse("reporting:dashboard"), period)),
-            ("dashboard, a year (coordinator)", page(coordinator, reverse("reporting:dashboard"), period)),
-            ("committee report HTML, a year (staff)", page(staff, reverse("reporting:committee_report"), period)),
-            ("committee report XLSX task work", task_work(lambda report: render_xlsx(report.tables()))),
-            ("committee report PDF task work", task_work(lambda report: render_pdf(render_document(report)))),
-            ("improvements list (coordinator)", page(coordinator, reverse("improvements:improvement_list"))),
-            ("improvements list (staff)", page(staff, reverse("improvements:improvement_list"))),
-            ("enterprise list (coordinator)", page(coordinator, reverse("enterprises:enterprise_list"))),
-            ("round list (staff)", page(staff, reverse("trainings:round_list"))),
-            ("home page (coordinator)", page(coordinator, reverse("home"))),
-            ("admin improvements changelist", page(staff, admin_improvements)),
-            ("admin improvements search", page(staff, admin_improvements, {"q": "12345"})),
+            ("dashboard, a year (staff)", page(staff, dashboard, period), REPORT_GOAL, dashboard_limit),
+            ("dashboard, a year (coordinator)", page(coordinator, dashboard, period), REPORT_GOAL, None),
+            ("committee report HTML, a year (staff)", page(staff, report, period), REPORT_GOAL, report_limit),
+            ("committee report HTML, a year (coordinator)", page(coordinator, report, period), REPORT_GOAL, None),
+            (
+                "committee report PDF, the request queueing it",
+                page(staff, report_download, {**period, "output": "pdf"}, post=True),
+                REQUEST_GOAL,
+                None,
+            ),
+            ("committee report XLSX task work", task_work(lambda report: render_xlsx(report.tables())), None, None),
+            (
+                "committee report PDF task work",
+                task_work(lambda report: render_pdf(render_document(report))),
+                None,
+                None,
+            ),
+            (
+                "improvements list (coordinator)",
+                page(coordinator, reverse("improvements:improvement_list")),
+                PAGE_GOAL,
+                None,
+            ),
+            ("improvements list (staff)", page(staff, reverse("improvements:improvement_list")), PAGE_GOAL, None),
+            (
+                "improvement page (staff)",
+                page(staff, reverse("improvements:improvement_detail", args=[first_improvement])),
+                PAGE_GOAL,
+                None,
+            ),
+            (
+                "enterprise list (coordinator)",
+                page(coordinator, reverse("enterprises:enterprise_list")),
+                PAGE_GOAL,
+                None,
+            ),
+            ("enterprise list (staff)", page(staff, reverse("enterprises:enterprise_list")), PAGE_GOAL, None),
+            (
+                "enterprise page (staff)",
+                page(staff, reverse("enterprises:enterprise_detail", args=[first_enterprise])),
+                PAGE_GOAL,
+                None,
+            ),
+            ("round list (staff)", page(staff, reverse("trainings:round_list")), PAGE_GOAL, None),
+            ("round list (coordinator)", page(coordinator, reverse("trainings:round_list")), PAGE_GOAL, None),
+            ("home page (staff)", page(staff, reverse("home")), PAGE_GOAL, None),
+            ("home page (coordinator)", page(coordinator, reverse("home")), PAGE_GOAL, None),
+            ("admin improvements changelist", page(staff, admin_improvements), PAGE_GOAL, None),
+            ("admin improvements search", page(staff, admin_improvements, {"q": "12345"}), PAGE_GOAL, None),
             (
                 "admin improvements search, a word in every title",
                 page(staff, admin_improvements, {"q": "improvement 12345"}),
-            ),
-            ("admin enterprises search", page(staff, reverse("admin:enterprises_enterprise_changelist"), {"q": "77"})),
-            (
-                "enterprises export CSV (staff)",
-                page(staff, export),
+                PAGE_GOAL,
+                None,
             ),
             (
-                "enterprises export XLSX (staff)",
-                page(staff, export.replace(".csv", ".xlsx")),
+                "admin enterprises search",
+                page(staff, reverse("admin:enterprises_enterprise_changelist"), {"q": "77"}),
+                PAGE_GOAL,
+                None,
             ),
+            ("enterprises export CSV (staff)", page(staff, export), REQUEST_GOAL, None),
+            ("enterprises export XLSX (staff)", page(staff, export.replace(".csv", ".xlsx")), REQUEST_GOAL, None),
         ]
-        self.stdout.write("| page | median s | min s | queries | KiB |\n|---|---|---|---|---|")
-        for name, measure in measures:
+        if scale:
+            self.stdout.write(
+                "| page | median s | goal s | limit s | page ÷ limit | queries | KiB |\n|---|---|---|---|---|---|---|"
+            )
+        else:
+            self.stdout.write("| page | median s | min s | queries | KiB |\n|---|---|---|---|---|")
+        for name, measure, goal, limit in measures:
             if only and not any(text in name for text in only.split(",")):
                 continue
-            timings = []
-            for _run in range(repeat):
-                with CaptureQueriesContext(connection) as queries:
-                    began = time.perf_counter()
-                    size = measure()
-                    timings.append(time.perf_counter() - began)
+            timing, queries, size = self.median(measure, repeat)
+            if not scale:
+                self.stdout.write(
+                    f"| {name} | {timing.median:.2f} | {timing.least:.2f} | {queries} | {size / 1024:.0f} |"
+                )
+                continue
+            goal_text = "task" if goal is None else f"{goal:g} {'✓' if timing.median <= goal else '✗'}"
+            limit_text = ratio_text = "–"
+            if limit is not None:
+                limit_timing = self.median(limit, repeat)[0]
+                limit_text = f"{limit_timing.median:.3f}"
+                ratio_text = f"{timing.median / limit_timing.median:.1f}×" if limit_timing.median else "–"
             self.stdout.write(
-                f"| {name} | {statistics.median(timings):.2f} | {min(timings):.2f} | {len(queries)} | "
+                f"| {name} | {timing.median:.3f} | {goal_text} | {limit_text} | {ratio_text} | {queries} | "
                 f"{size / 1024:.0f} |"
             )
+
+    @staticmethod
+    def median(measure, repeat):
+        """The median and least time of `repeat` runs of `measure`, the SQL queries of the last and its size."""
+        timings = []
+        for _run in range(repeat):
+            with CaptureQueriesContext(connection) as queries:
+                began = time.perf_counter()
+                size = measure()
+                timings.append(time.perf_counter() - began)
+        return Timing(statistics.median(timings), min(timings)), len(queries), size
+
+    @staticmethod
+    def limit(statements, start, end):
+        if connection.vendor != "postgresql":
+            return None
+        return lambda: benchmark_limits.run(statements, start, end)
