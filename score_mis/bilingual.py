@@ -1,5 +1,5 @@
 """Text kept in English and Chinese (django-modeltranslation adds `<field>_en` and `<field>_zh_hans`):
-which language a reader gets, and the staff form that edits both languages side by side."""
+which language a reader gets, and the forms that edit both languages side by side."""
 
 import copy
 
@@ -105,14 +105,6 @@ def language_field(label, language, *, widget=forms.TextInput, **kwargs):
     widget = widget() if isinstance(widget, type) else copy.deepcopy(widget)
     widget.attrs["lang"] = "zh-Hans" if language == "zh-hans" else "en"
     return forms.CharField(label=lazy(_language_label, str)(label, language), widget=widget, required=False, **kwargs)
-
-
-def texts_of(data, name):
-    """{`<name>_en`: …, `<name>_zh_hans`: …} of the cleaned `data` of a form with both fields."""
-    return {
-        build_localized_fieldname(name, language): data[build_localized_fieldname(name, language)]
-        for language in LANGUAGE_CODES
-    }
 
 
 class BilingualFieldsMixin:
