@@ -396,6 +396,10 @@ class ScopedModelResource(resources.ModelResource):
         except ValueError:
             return None
 
+    def get_instance(self, instance_loader, row):
+        """The record the row names (see NaturalKeyLoader), also when a key text is given only in Chinese."""
+        return instance_loader.get_instance(row)
+
     def _check_import_id_fields(self, headers):
         """The library's check that the file has the key columns: a key text's Chinese column stands in for its
         English one."""
