@@ -45,7 +45,7 @@ from dataexchange.cells import (
 )
 from dataexchange.reading import OverlongCell, clean_cell, excerpt, header_key, is_blank
 from partners.access import scope_for
-from score_mis.bilingual import LANGUAGE_CODES, LANGUAGE_LABELS
+from score_mis.bilingual import LANGUAGE_CODES, LANGUAGE_LABELS, in_reader_order
 from score_mis.wording import aside
 
 HEADER_ROW = 1
@@ -458,7 +458,7 @@ class ScopedModelResource(resources.ModelResource):
         return editable
 
     def get_queryset(self):
-        return super().get_queryset().visible_to(self.user)
+        return in_reader_order(super().get_queryset().visible_to(self.user))
 
     # Importing a row
 

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
 from score_mis.forms import PlainTextFormMixin
@@ -44,6 +45,30 @@ def text_in_reader_language(name):
         Value(""),
         output_field=models.TextField(),
     )
+
+
+def in_reader_order(queryset):
+    """`queryset` in its model's default order, each text kept in two languages ordered as the reader sees it (in
+    their language, else in the other), so that a record without the reader's language does not sort first."""
+    ordering = []
+    for entry in queryset.model._meta.ordering:
+        path = entry.removeprefix("-")
+        if not _is_translated(queryset.model, path):
+            ordering.append(entry)
+            continue
+        expression = text_in_reader_language(path)
+        ordering.append(expression.desc() if entry.startswith("-") else expression.asc())
+    return queryset.order_by(*ordering, "pk")
+
+
+def _is_translated(model, path):
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    try:
+        return name in translator.get_options_for_model(model).fields
+    except NotRegistered:
+        return False
 
 
 def either(english, chinese):

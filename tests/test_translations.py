@@ -201,5 +201,5 @@ def test_the_round_page_in_chinese_lists_its_enterprises_by_pinyin(chinese_clien
 
     html = chinese_client.get(reverse("trainings:round_detail", args=[deyang_round.pk])).content.decode()
 
-    positions = [html.index(f">{name}</a>") for name in ("阿坝纺织厂", "北京电缆厂", "德阳电缆有限公司", "重庆机械厂")]
+    positions = [html.index(f">{name}</a>") for name in ("阿坝纺织厂", "北京电缆厂", "重庆机械厂", "德阳电缆有限公司")]
     assert positions == sorted(positions)
