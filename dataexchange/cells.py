@@ -29,6 +29,7 @@ from dataexchange.reading import (
     parse_yes_no,
 )
 from enterprises.models import Enterprise
+from improvements.models import ImprovementCategory
 from partners.access import ScopedQuerySet
 from score_mis import wording
 from score_mis.text import plain_text
@@ -281,6 +282,18 @@ class ModuleWidget(LookupWidget):
 
     def describe(self):
         return _("The number of a SCORE module, 1 to 5.")
+
+
+class CategoryWidget(LookupWidget):
+    """An improvement category by its code or its English or Chinese name."""
+
+    def __init__(self, **kwargs):
+        super().__init__(ImprovementCategory, field="code", also=("name_en", "name_zh_hans"), editable=False, **kwargs)
+
+    def describe(self):
+        offered = ImprovementCategory.objects.offered()
+        allowed = wording.semicolon().join(wording.aside(category.display_name, category.code) for category in offered)
+        return _("One of: %(allowed)s.") % {"allowed": allowed}
 
 
 class LookupInColumnWidget(LookupWidget):

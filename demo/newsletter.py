@@ -8,7 +8,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from enterprises.models import ImprovementTeam, Sector
-from improvements.models import Category, Improvement, ReviewStep
+from improvements.models import Improvement, ReviewStep
 from partners.models import Agreement, Partner, PartnerMembership, Phase
 from partners.roles import COMMITTEE_MEMBER, ILO_STAFF, PARTNER_COORDINATOR, PARTNER_VIEWER
 from trainings.models import Certification, Event, Sex, Trainer, TrainingRound
@@ -693,7 +693,7 @@ IMPROVEMENTS = [
         "enterprise": CABLE_MAKER,
         "module": 1,
         "scene": "water",
-        "category": Category.OSH,
+        "category_id": "osh",
         "title_en": "Shelves for the water dispenser and cups",
         "title_zh_hans": "为饮水机和水杯设置置物架",
         "description_en": "Cups used to stand anywhere on machines and workstations, a safety risk and a threat to "
@@ -714,7 +714,7 @@ IMPROVEMENTS = [
         "enterprise": CABLE_MAKER,
         "module": 1,
         "scene": "shield",
-        "category": Category.OSH,
+        "category_id": "osh",
         "title_en": "Protective shield at the wrapping machine",
         "title_zh_hans": "在绕包机上加装防护罩",
         "description_en": "Debris could fly off the spinning parts of the wrapping machine. "
@@ -734,7 +734,7 @@ IMPROVEMENTS = [
         "enterprise": CABLE_MAKER,
         "module": 1,
         "scene": "hopper",
-        "category": Category.CLEANER_PRODUCTION,
+        "category_id": "cleaner_production",
         "title_en": "Hoppers instead of bags to load cables",
         "title_zh_hans": "用料斗代替编织袋装载电缆",
         "description_en": "Cables were loaded in bags that were thrown away after use and unpacked by hand. "
@@ -756,7 +756,7 @@ IMPROVEMENTS = [
         "enterprise": CABLE_MAKER,
         "module": 1,
         "scene": "tools",
-        "category": Category.WORKPLACE_COOPERATION,
+        "category_id": "cooperation",
         "title_en": "Tool racks at the fitter's workstation",
         "title_zh_hans": "在钳工工位设置工具架",
         "description_en": "Tools now hang on racks within easy reach. The bench has more space for work, and "

@@ -20,7 +20,7 @@ from django.utils import timezone
 from PIL import Image
 
 from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement, Sector
-from improvements.models import Category, Improvement, Photo
+from improvements.models import Improvement, ImprovementCategory, Photo
 from partners.models import Agreement, City, Partner, Phase
 from trainings.models import (
     Activity,
@@ -357,7 +357,7 @@ def _chunk(context, *, first, enterprises, improvements):
                 )
     _bulk(Measurement, measurements)
 
-    categories = Category.values
+    categories = list(ImprovementCategory.objects.values_list("code", flat=True))
     new_improvements = []
     for number in range(improvements):
         is_verified = rng.random() < 0.7
@@ -365,7 +365,7 @@ def _chunk(context, *, first, enterprises, improvements):
             Improvement(
                 enterprise=rng.choice(new_enterprises),
                 module=rng.choice(modules),
-                category=rng.choice(categories),
+                category_id=rng.choice(categories),
                 title_en=f"Scale improvement {run}-{first + number + 1}",
                 title_zh_hans=f"规模测试改进 {run}-{first + number + 1}",
                 implemented_on=_day(rng),

@@ -224,7 +224,7 @@ class EnterpriseQuerySet(ScopedQuerySet):
                         "indicator__name", "indicator_id", "stage", "period_start"
                     ),
                 ),
-                Prefetch("improvements", queryset=Improvement.objects.select_related("module")),
+                Prefetch("improvements", queryset=Improvement.objects.select_related("module", "category")),
             )
             .annotate(
                 verified_annual_saving=Sum(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from enterprises.models import Enterprise
-from improvements.models import Improvement, Photo
+from improvements.models import Improvement, ImprovementCategory, Photo
 from partners.admin_scoping import (
     AUDIT_FIELDS,
     ScopedAdmin,
@@ -46,6 +46,13 @@ class PhotoInline(ScopedTabularInline, TranslationTabularInline):
         return photo_thumbnail(photo)
 
 
+@admin.register(ImprovementCategory)
+class ImprovementCategoryAdmin(ScopedAdmin, TranslationAdmin):
+    list_display = ["code", "name_en", "name_zh_hans", "sort_order", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["code", "name_en", "name_zh_hans"]
+
+
 @admin.register(Improvement)
 class ImprovementAdmin(ScopedAdmin, TranslationAdmin):
     list_display = [
@@ -60,7 +67,7 @@ class ImprovementAdmin(ScopedAdmin, TranslationAdmin):
         "before_photo",
         "after_photo",
     ]
-    list_select_related = ["enterprise", "module"]
+    list_select_related = ["enterprise", "module", "category"]
     list_filter = ["status", "category", "module", "is_gender_responsive"]
     # Searched by get_search_results below: each word in the title (English or Chinese) or the enterprise's name.
     search_fields = ["title_en", "title_zh_hans", "enterprise__name_en", "enterprise__name_zh_hans"]

@@ -2,7 +2,7 @@ import django_filters
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from improvements.models import Category, Improvement
+from improvements.models import Improvement, ImprovementCategory
 from partners.access import scope_for
 from partners.models import City, Partner
 from score_mis.filters import ListFilter
@@ -48,8 +48,11 @@ class ImprovementFilter(ListFilter):
     module = django_filters.ModelChoiceFilter(
         label=_("Module"), queryset=Module.objects.all(), empty_label=_("All modules")
     )
-    category = django_filters.ChoiceFilter(
-        label=_("Category"), choices=Category.choices, empty_label=_("All categories")
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"),
+        queryset=ImprovementCategory.objects.all(),
+        to_field_name="code",
+        empty_label=_("All categories"),
     )
     city = django_filters.ModelChoiceFilter(
         label=_("City"), field_name="enterprise__city", queryset=City.objects.all(), empty_label=_("All cities")

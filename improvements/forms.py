@@ -3,7 +3,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from improvements.models import Improvement, Photo
+from improvements.models import Improvement, ImprovementCategory, Photo
 from improvements.photos import MAX_UPLOAD_BYTES, open_photo
 from partners.forms import ScopedModelForm
 from score_mis.bilingual import BilingualFieldsMixin, BilingualModelForm, language_field
@@ -59,6 +59,10 @@ class ImprovementForm(ScopedModelForm, BilingualModelForm):
             ),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = ImprovementCategory.objects.offered(self.instance.category_id)
+
 
 class ImprovementCreateForm(ImprovementForm):
     """A new improvement with its first before and after photos (more can be added later), each with a caption in
@@ -91,6 +95,21 @@ class ImprovementCreateForm(ImprovementForm):
             for stage in (Photo.Stage.BEFORE, Photo.Stage.AFTER)
             if self.cleaned_data[f"{stage}_photo"]
         ]
+
+
+class ImprovementCategoryForm(ScopedModelForm, BilingualModelForm):
+    """A category of improvements; its code is fixed once improvements may store it."""
+
+    bilingual = ("name",)
+
+    class Meta:
+        model = ImprovementCategory
+        fields = ["code", *BilingualModelForm.translated_fields("name"), "sort_order", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["code"].disabled = True
 
 
 class PhotoForm(BilingualFieldsMixin, PlainTextFormMixin, forms.Form):

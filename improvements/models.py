@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Substr
@@ -7,21 +8,61 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
-from improvements.querysets import AHASH_BANDS, ImprovementQuerySet, PhotoQuerySet, ReviewStepQuerySet
+from improvements.querysets import (
+    AHASH_BANDS,
+    ImprovementCategoryQuerySet,
+    ImprovementQuerySet,
+    PhotoQuerySet,
+    ReviewStepQuerySet,
+)
 from partners.access import partners_of
 from partners.locks import check_unlocked
 from score_mis.audit import Stamped
-from score_mis.bilingual import has_text, require_text, unique_in_each_language
+from score_mis.bilingual import filled, has_text, in_language, require_text, unique_in_each_language
 from trainings.models import Module
 
 
-class Category(models.TextChoices):
-    WORKPLACE_COOPERATION = "cooperation", _("Workplace cooperation")
-    QUALITY = "quality", _("Quality")
-    CLEANER_PRODUCTION = "cleaner_production", _("Cleaner production")
-    WORKFORCE_MANAGEMENT = "workforce", _("Workforce management")
-    OSH = "osh", _("Occupational safety and health")
-    GENDER = "gender", _("Gender")
+class ImprovementCategory(Stamped):
+    """A kind of improvement (workplace cooperation, quality …), kept by ILO staff as reference data. Improvements
+    store its code; an inactive category is not offered for new improvements but stays on those that have it."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Only active categories are offered for new improvements.")
+    )
+
+    objects = ImprovementCategoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("improvement category")
+        verbose_name_plural = _("improvement categories")
+        ordering = ["sort_order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=filled("name"),
+                name="improvement_category_has_name",
+                violation_error_message=_("An improvement category needs a name."),
+            ),
+            *unique_in_each_language(
+                "improvement_category_name", "name", [], _("Another improvement category has this name.")
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def clean(self):
+        require_text(self, "name")
+
+    @property
+    def display_name(self):
+        return in_language(self, "name")[0]
+
+    @property
+    def display_status(self):
+        return _("Active") if self.is_active else _("Inactive")
 
 
 class Improvement(Stamped):
@@ -35,7 +76,14 @@ class Improvement(Stamped):
         Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="improvements"
     )
     module = models.ForeignKey(Module, verbose_name=_("module"), on_delete=models.PROTECT, related_name="improvements")
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    category = models.ForeignKey(
+        ImprovementCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        to_field="code",
+        db_column="category",
+        related_name="improvements",
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     implemented_on = models.DateField(_("implemented on"))
@@ -112,6 +160,23 @@ class Improvement(Stamped):
     def clean(self):
         require_text(self, "title")
         check_unlocked(self, "implemented_on")
+        self._check_category_offered()
+
+    def _check_category_offered(self):
+        """An inactive category stays on the improvements that have it; no other improvement takes it."""
+        try:
+            category = self.category
+        except ImprovementCategory.DoesNotExist:
+            return  # none given, or an unknown code: the field's own check says so
+        if category.is_active:
+            return
+        if self._state.adding or not Improvement.objects.filter(pk=self.pk, category=category).exists():
+            raise ValidationError(
+                {
+                    "category": _("The category “%(category)s” is no longer used: choose another.")
+                    % {"category": category}
+                }
+            )
 
     def review_conflict(self, user):
         """Why `user` may not review this improvement, or "" if they may (four eyes): nobody reviews an

@@ -1,3 +1,4 @@
+from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Substr
 
@@ -26,6 +27,13 @@ def _with_review_queue(visible, user, sent_for_review):
     if scope.reviews_improvements and not scope.sees_everything:
         return visible | sent_for_review
     return visible
+
+
+class ImprovementCategoryQuerySet(models.QuerySet):
+    def offered(self, current=None):
+        """The categories a new improvement may take: the active ones, and `current` (a code) for an improvement that
+        already has it."""
+        return self.filter(Q(is_active=True) | Q(code=current or ""))
 
 
 class ImprovementQuerySet(ScopedQuerySet):
@@ -94,13 +102,13 @@ class ImprovementQuerySet(ScopedQuerySet):
 
     def for_list(self):
         """The gallery: enterprise, city, module and photos by stage."""
-        return self.select_related("enterprise__city", "module").with_photos_by_stage()
+        return self.select_related("enterprise__city", "module", "category").with_photos_by_stage()
 
     def for_detail(self):
         """The improvement page: everything on the list plus the people named and the review history."""
         steps = _related_model(self.model, "review_steps").objects.select_related("user")
         return (
-            self.select_related("enterprise__city", "module", "verified_by", "created_by", "updated_by")
+            self.select_related("enterprise__city", "module", "category", "verified_by", "created_by", "updated_by")
             .with_photos_by_stage()
             .prefetch_related(Prefetch("review_steps", queryset=steps))
         )

@@ -4,7 +4,12 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from improvements.models import Improvement, Photo, ReviewStep
+from improvements.models import Improvement, ImprovementCategory, Photo, ReviewStep
+
+
+@register(ImprovementCategory)
+class ImprovementCategoryTranslation(TranslationOptions):
+    fields = ("name",)
 
 
 @register(Improvement)
@@ -23,5 +28,5 @@ class PhotoTranslation(TranslationOptions):
 
 
 # The change history of each model, made now that the translation fields exist so that it keeps both languages.
-for model in (Improvement, Photo):
+for model in (ImprovementCategory, Improvement, Photo):
     register_history(model, app="improvements")

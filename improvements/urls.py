@@ -1,6 +1,10 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from improvements import views
+from improvements.forms import ImprovementCategoryForm
+from improvements.models import ImprovementCategory
+from partners.reference import ReferenceKind, reference_urls
 
 app_name = "improvements"
 
@@ -17,3 +21,13 @@ urlpatterns = [
     path("photos/<int:pk>/delete/", views.photo_delete, name="photo_delete"),
     path("photos/<int:pk>/<slug:size>/", views.photo_file, name="photo"),
 ]
+
+CATEGORIES = ReferenceKind(
+    "category",
+    ImprovementCategory,
+    ImprovementCategoryForm,
+    "categories",
+    app_name,
+    ((_("Code"), "code"), (_("Sort order"), "sort_order"), (_("Status"), "display_status")),
+)
+urlpatterns += reference_urls(CATEGORIES)

@@ -3,7 +3,7 @@
 Superusers and ILO staff (`Scope.changes_everything`) may use every SCORE admin page without
 per-model permissions. Other staff users need Django model permissions, and even then they see
 only their partners' rows and may pick, change and delete only rows of partners they coordinate.
-Reference data (tables no partner owns: cities, modules, indicators) only ILO staff change.
+Reference data (tables no partner owns: cities, modules, indicators, improvement categories) only ILO staff change.
 """
 
 from django import forms

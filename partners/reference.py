@@ -1,5 +1,5 @@
-"""Reference data pages (cities, modules, indicators): ILO staff list, add, change and delete the rows every
-other record picks from; nobody else opens these pages (the admin stays for superusers' repairs).
+"""Reference data pages (cities, modules, indicators, improvement categories): ILO staff list, add, change and delete
+the rows every other record picks from; nobody else opens these pages (the admin stays for superusers' repairs).
 
 Each app declares its kind with `ReferenceKind` and adds `reference_urls(kind)` to its URLs."""
 
@@ -88,13 +88,22 @@ def _delete(kind):
         list_url = reverse(kind.url_name("list"))
         if request.method == "POST":
             try:
-                services.reference_delete(user=request.user, record=record)
+                deleted = services.reference_delete(user=request.user, record=record)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
-                messages.success(request, _("Deleted: %(record)s.") % {"record": record})
+                if deleted:
+                    messages.success(request, _("Deleted: %(record)s.") % {"record": record})
+                else:
+                    message = _(
+                        "“%(record)s” is in use, so it was deactivated instead: it stays on the records that have it."
+                    )
+                    messages.success(request, message % {"record": record})
             return redirect(list_url)
-        return render(request, "includes/confirm_delete.html", {"object": record, "cancel_url": list_url})
+        context = {"object": record, "cancel_url": list_url}
+        if hasattr(record, "is_active"):
+            context["consequences"] = _("If records use it, it is deactivated instead and stays on them.")
+        return render(request, "includes/confirm_delete.html", context)
 
     return view
 

@@ -33,18 +33,23 @@ def reference_save(*, user, record):
 
 
 def reference_delete(*, user, record):
-    """Delete a row of reference data; refused with a ValidationError while records use it."""
+    """Delete a row of reference data and return True. While records use it, a row that can be deactivated (it has
+    `is_active`) is deactivated instead (False is returned); deleting any other is refused with a ValidationError."""
     require_programme_staff(user)
     record._history_user = user
     try:
         with transaction.atomic():
             record.delete()
     except ProtectedError:
+        if hasattr(record, "is_active"):
+            record.save_validated(user, is_active=False)
+            return False
         raise ValidationError(
             _("“%(record)s” cannot be deleted: records use it. Change those records first."),
             code="protected",
             params={"record": record},
         ) from None
+    return True
 
 
 def _require_role_groups(groups):

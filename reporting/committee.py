@@ -462,7 +462,7 @@ class CommitteeReport:
                         result.improvement.enterprise.display_name,
                         str(result.improvement),
                         result.improvement.module.display_label,
-                        result.improvement.get_category_display(),
+                        result.improvement.category.display_name,
                         result.improvement.implemented_on,
                         result.improvement.annual_saving_rmb,
                         len(result.before),

@@ -506,7 +506,9 @@ class ProgrammeFigures:
     def improvement_results(self, limit):
         """Verified improvements of the period, those with photos first, then the latest verified."""
         photographed = Exists(Photo.objects.filter(improvement=OuterRef("pk")))
-        latest = self.verified_improvements.select_related("enterprise__city", "module").order_by("-verified_at", "pk")
+        latest = self.verified_improvements.select_related("enterprise__city", "module", "category").order_by(
+            "-verified_at", "pk"
+        )
         if scope_for(self.user).reads_programme_wide and self.filters.partner is None:
             # Two walks of the (status, verified_at, id) index that stop at `limit` rows, instead of sorting every
             # verified improvement of the period by whether it has photos. Not for a partner's share: PostgreSQL

@@ -50,7 +50,7 @@ ITEMS = (
         _("Reference data"),
         "partners:city_list",
         lambda scope: scope.changes_everything,
-        ("/reference/", "/trainings/modules/", "/enterprises/indicators/"),
+        ("/reference/", "/trainings/modules/", "/enterprises/indicators/", "/improvements/categories/"),
     ),
 )
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement, Sector
-from improvements.models import Category, Improvement, Photo
+from improvements.models import Improvement, ImprovementCategory, Photo
 from improvements.services import photo_add
 from partners.models import Agreement, City, Partner, PartnerMembership, Phase
 from trainings.models import (
@@ -113,6 +113,11 @@ def module(number=1):
     return Module.objects.get(number=number)
 
 
+def category(code="osh"):
+    """The improvement categories come from a data migration too."""
+    return ImprovementCategory.objects.get(code=code)
+
+
 class TrainingRoundFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = TrainingRound
@@ -199,7 +204,7 @@ class ImprovementFactory(factory.django.DjangoModelFactory):
 
     enterprise = factory.SubFactory(EnterpriseFactory)
     module = factory.LazyFunction(module)
-    category = Category.OSH
+    category = factory.LazyFunction(category)
     title = factory.Sequence(lambda n: f"Improvement {n}")
     implemented_on = datetime.date(2015, 8, 1)
     investment_rmb = 2000

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from enterprises.models import Indicator
-from improvements.models import Photo
+from improvements.models import ImprovementCategory, Photo
 from partners.models import City, Delivery, Notification, NotificationKind, Partner, PeriodLock, QualitySettings
 from tests.factories import (
     AgreementFactory,
@@ -84,7 +84,8 @@ def build_programme_rows(count):
         visit.trainers.add(trainer)
         AttendanceFactory(activity=visit, enterprise=enterprise)
         EventFactory(city=city).partners.add(partner)
-        improvement = ImprovementFactory(enterprise=enterprise, module=module)
+        category = ImprovementCategory.objects.create(code=f"category-{number}", name_en=f"Category {number}")
+        improvement = ImprovementFactory(enterprise=enterprise, module=module, category=category)
         PhotoFactory(improvement=improvement, stage=Photo.Stage.BEFORE)
         PhotoFactory(improvement=improvement, stage=Photo.Stage.AFTER)
         PeriodLock.objects.create(
@@ -140,6 +141,7 @@ def test_every_score_model_has_an_admin():
         "trainings.Activity",
         "trainings.Attendance",
         "trainings.Event",
+        "improvements.ImprovementCategory",
         "improvements.Improvement",
         "improvements.Photo",
     }

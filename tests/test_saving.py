@@ -11,7 +11,7 @@ from django.urls import reverse
 
 import trainings.services
 from enterprises.models import Enterprise, Indicator, Measurement, Sector
-from improvements.models import Category, Improvement
+from improvements.models import Improvement
 from score_mis import saving
 from tests.factories import CityFactory, EnrollmentFactory, EnterpriseFactory, TrainingRoundFactory, module
 from trainings.models import Activity, TrainingRound
@@ -63,7 +63,7 @@ def improvement_data(enterprise):
         "title_en": "Hoppers instead of bags",
         "title_zh_hans": "",
         "module": module(1).pk,
-        "category": Category.CLEANER_PRODUCTION,
+        "category": "cleaner_production",
         "implemented_on": "2015-08-01",
         "description_en": "Cables are loaded from hoppers.",
         "investment_rmb": "2000",

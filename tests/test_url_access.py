@@ -141,7 +141,12 @@ OTHER_AUDIENCE_URLS = {
     "reporting:actual_evidence": "tests/reporting/test_results_views.py",
     **{
         f"{namespace}:{kind}_{action}": "tests/partners/test_reference.py"
-        for namespace, kind in (("partners", "city"), ("trainings", "module"), ("enterprises", "indicator"))
+        for namespace, kind in (
+            ("partners", "city"),
+            ("trainings", "module"),
+            ("enterprises", "indicator"),
+            ("improvements", "category"),
+        )
         for action in ("update", "delete")
     },
     **{

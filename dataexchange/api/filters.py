@@ -14,7 +14,7 @@ from rest_framework.exceptions import ValidationError
 
 from enterprises.filters import EnterpriseFilter
 from enterprises.models import Measurement
-from improvements.models import Category, Improvement
+from improvements.models import Improvement, ImprovementCategory
 from partners.models import Agreement, Partner
 from trainings.models import Activity, Certification, Enrollment, Event, Module, Trainer
 
@@ -137,7 +137,9 @@ class MeasurementFilter(django_filters.FilterSet):
 class ImprovementFilter(django_filters.FilterSet):
     enterprise = _id("enterprise_id", _("Enterprise id"))
     module = _id("module_id", _("Module id"))
-    category = django_filters.ChoiceFilter(choices=Category.choices)
+    category = django_filters.ModelChoiceFilter(
+        queryset=ImprovementCategory.objects.all(), to_field_name="code", label=_("Category code")
+    )
     status = django_filters.ChoiceFilter(choices=Improvement.Status.choices)
     implemented_from = django_filters.DateFilter(field_name="implemented_on", lookup_expr="gte")
     implemented_until = django_filters.DateFilter(field_name="implemented_on", lookup_expr="lte")

@@ -353,6 +353,13 @@ class ImprovementSerializer(serializers.ModelSerializer):
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     city_name = serializers.CharField(source="enterprise.city.name", read_only=True)
     module_number = serializers.IntegerField(source="module.number", read_only=True)
+    category = serializers.SlugRelatedField(slug_field="code", read_only=True, label=_("Category code"))
+    category_name_en = serializers.CharField(
+        source="category.name_en", allow_null=True, read_only=True, label=_("Category (English)")
+    )
+    category_name_zh_hans = serializers.CharField(
+        source="category.name_zh_hans", allow_null=True, read_only=True, label=_("Category (Chinese)")
+    )
     photos = PhotoSerializer(many=True, read_only=True)
     before_photos = serializers.SerializerMethodField()
     after_photos = serializers.SerializerMethodField()
@@ -372,6 +379,8 @@ class ImprovementSerializer(serializers.ModelSerializer):
             "module",
             "module_number",
             "category",
+            "category_name_en",
+            "category_name_zh_hans",
             "title_en",
             "title_zh_hans",
             "description_en",

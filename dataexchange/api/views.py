@@ -254,7 +254,9 @@ class ImprovementViewSet(writes.ImprovementWrites, ScopedViewSet):
     @classmethod
     def related(cls, rows):
         photos = Photo.objects.order_by("stage", "pk")
-        rows = rows.select_related("enterprise__city", "module").prefetch_related(Prefetch("photos", queryset=photos))
+        rows = rows.select_related("enterprise__city", "module", "category").prefetch_related(
+            Prefetch("photos", queryset=photos)
+        )
         return with_review_versions(rows)
 
 

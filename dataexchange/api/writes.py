@@ -72,6 +72,12 @@ def _body_field(form_field):
     common = {"required": required, "label": form_field.label, "help_text": form_field.help_text or None}
     if isinstance(form_field, forms.ModelMultipleChoiceField):
         return serializers.ListField(child=RecordId(), **{**common, "required": False})
+    if isinstance(form_field, forms.ModelChoiceField) and form_field.to_field_name not in (
+        None,
+        form_field.queryset.model._meta.pk.name,
+    ):
+        # A record named by its code (an improvement category), as the form takes it.
+        return serializers.CharField(allow_null=not required, allow_blank=not required, **common)
     if isinstance(form_field, forms.ModelChoiceField):
         return RecordId(allow_null=not required, **common)
     if isinstance(form_field, forms.BooleanField):

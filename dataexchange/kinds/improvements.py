@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy
 from import_export import fields
 
-from dataexchange.cells import EnterpriseWidget, LookupWidget, ModuleWidget
+from dataexchange.cells import CategoryWidget, EnterpriseWidget, LookupWidget, ModuleWidget
 from dataexchange.kinds.enterprises import ENTERPRISE_CITY, ENTERPRISE_NAME
 from dataexchange.resources import Column, ScopedModelResource
 from improvements.filters import ImprovementFilter
@@ -19,6 +19,7 @@ class ImprovementResource(ScopedModelResource):
     enterprise = fields.Field(attribute="enterprise", column_name="enterprise", widget=EnterpriseWidget())
     enterprise_city = fields.Field(attribute="enterprise__city__name", column_name="enterprise_city", readonly=True)
     module = fields.Field(attribute="module", column_name="module", widget=ModuleWidget())
+    category = fields.Field(attribute="category", column_name="category", widget=CategoryWidget())
     verified_by = fields.Field(
         attribute="verified_by",
         column_name="verified_by",
@@ -93,7 +94,11 @@ class ImprovementResource(ScopedModelResource):
                 self.fields[name].readonly = True
 
     def filter_export(self, queryset, **kwargs):
-        return super().filter_export(queryset, **kwargs).select_related("enterprise__city", "module", "verified_by")
+        return (
+            super()
+            .filter_export(queryset, **kwargs)
+            .select_related("enterprise__city", "module", "category", "verified_by")
+        )
 
 
 def improvement_rows(request):

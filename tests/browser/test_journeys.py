@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from enterprises.models import Enterprise, Indicator, Measurement
 from enterprises.services import measurement_record
 from improvements import services
-from improvements.models import Category, Improvement, Photo
+from improvements.models import Improvement, Photo
 from reporting.models import ContentItem, Narrative
 from tests.browser.helpers import PHONE, focus_is_visible, photo_upload, picture_bytes, unlabelled_fields
 from trainings.models import Module, TrainingRound
@@ -179,7 +179,7 @@ def add_improvement_and_submit_it(journey, seen, improvement):
     page.locator("#id_title_en").fill(improvement.title)
     page.locator("#id_title_zh_hans").fill(improvement.title_zh)
     choose(page.locator("#id_module"), Module.objects.get(number=1).pk)
-    choose(page.locator("#id_category"), Category.OSH)
+    choose(page.locator("#id_category"), "osh")
     page.locator("#id_description_en").fill(improvement.description)
     page.locator("#id_investment_rmb").fill(str(improvement.investment_rmb))
     page.locator("#id_annual_saving_rmb").fill(str(improvement.annual_saving_rmb))
@@ -246,7 +246,7 @@ def submitted_improvement(submit=True):
     improvement = Improvement(
         enterprise=Enterprise.objects.get(name=HUAXING),
         module=Module.objects.get(number=1),
-        category=Category.OSH,
+        category_id="osh",
         title_en=NEW_IMPROVEMENT.title,
         title_zh_hans=NEW_IMPROVEMENT.title_zh,
         implemented_on=NEW_IMPROVEMENT.implemented_on,

@@ -16,7 +16,7 @@ from dataexchange import staging
 from dataexchange.models import SpreadsheetImport, StagedImport
 from dataexchange.reading import EXCERPT_CHARACTERS, MAX_CELL_CHARACTERS
 from enterprises.models import Enterprise, Indicator, Measurement
-from improvements.models import Improvement
+from improvements.models import Improvement, ImprovementCategory
 from partners.models import Partner, PartnerMembership
 from score_mis.versions import StaleRecordError
 from tests.dataexchange.conftest import csv_bytes, problems_of, run_import, xlsx_bytes, xlsx_rows
@@ -446,6 +446,44 @@ def test_coordinators_cannot_set_an_improvements_review_status(coordinator, part
 
     assert outcome.written, problems_of(outcome)
     assert Improvement.objects.get().status == Improvement.Status.DRAFT
+
+
+def test_an_improvements_category_is_its_code_or_its_english_or_chinese_name(coordinator, partner, deyang):
+    EnterpriseFactory(name="Deyang Cable Co", city=deyang, recruited_by=partner)
+    ImprovementCategory.objects.filter(code="gender").update(is_active=False)
+    headers = ["enterprise", "enterprise_city", "title", "module", "category", "implemented_on"]
+
+    def row(title, category):
+        return ["Deyang Cable Co", "Deyang", title, "1", category, "2015-07-15"]
+
+    written = run_import(
+        coordinator,
+        "improvements",
+        xlsx_bytes(
+            [
+                headers,
+                row("Hoppers", "quality"),
+                row("Team notice board", "workplace cooperation"),
+                row("Lids", "清洁生产"),
+            ]
+        ),
+    )
+    refused = run_import(
+        coordinator,
+        "improvements",
+        xlsx_bytes([headers, row("Faster changeovers", "productivity"), row("Nursing room", "Gender")]),
+    )
+
+    assert written.written, problems_of(written)
+    assert dict(Improvement.objects.values_list("title_en", "category")) == {
+        "Hoppers": "quality",
+        "Team notice board": "cooperation",
+        "Lids": "cleaner_production",
+    }
+    problems = problems_of(refused)
+    assert not refused.written
+    assert "No improvement category “productivity” is recorded in SCORE MIS." in str(problems[2])
+    assert "is no longer used" in str(problems[3])
 
 
 def test_yes_no_indicators_take_yes_or_no(coordinator, partner, deyang):

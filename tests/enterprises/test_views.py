@@ -703,7 +703,7 @@ def test_detail_runs_a_constant_number_of_queries(client, coordinator, partner, 
         for n in range(count)
     )  # fmt: skip
     Improvement.objects.bulk_create(
-        Improvement(enterprise=enterprise, module=module(1), category="osh", title=f"Improvement {n}",
+        Improvement(enterprise=enterprise, module=module(1), category_id="osh", title=f"Improvement {n}",
                     implemented_on=datetime.date(2015, 8, 1), annual_saving_rmb=100)
         for n in range(count)
     )  # fmt: skip

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from PIL import Image
 
 from improvements.forms import ImprovementForm
-from improvements.models import Category, Improvement, Photo
+from improvements.models import Improvement, Photo
 from improvements.services import improvement_return, improvement_submit, improvement_verify
 from improvements.versions import review_version
 from partners import roles
@@ -25,6 +25,7 @@ from tests.factories import (
     TrainingRoundFactory,
     UserFactory,
     add_photo,
+    category,
     image_upload,
     module,
     picture,
@@ -66,7 +67,7 @@ def form_data(enterprise, **changes):
         "title_en": "Hoppers instead of bags",
         "title_zh_hans": "",
         "module": module(1).pk,
-        "category": Category.CLEANER_PRODUCTION,
+        "category": "cleaner_production",
         "implemented_on": "2015-08-01",
         "description_en": "Cables are loaded from hoppers.",
         "investment_rmb": "2000",
@@ -571,12 +572,12 @@ def test_gallery_filters_by_module_category_city_partner_and_period(client, ilo_
     guard = ImprovementFactory(
         enterprise=EnterpriseFactory(city=deyang, recruited_by=partner),
         module=module(5),
-        category=Category.OSH,
+        category=category("osh"),
         implemented_on=datetime.date(2015, 7, 1),
     )
     enrolled = EnrollmentFactory(round=TrainingRoundFactory(city=taixing)).enterprise
     cups = ImprovementFactory(
-        enterprise=enrolled, module=module(1), category=Category.QUALITY, implemented_on=datetime.date(2015, 9, 1)
+        enterprise=enrolled, module=module(1), category=category("quality"), implemented_on=datetime.date(2015, 9, 1)
     )
     client.force_login(ilo_staff)
 
@@ -584,7 +585,7 @@ def test_gallery_filters_by_module_category_city_partner_and_period(client, ilo_
         return set(client.get(reverse("improvements:improvement_list"), {"status": "", **filters}).context["page_obj"])
 
     assert shown(module=module(5).pk) == {guard}
-    assert shown(category=Category.QUALITY) == {cups}
+    assert shown(category="quality") == {cups}
     assert shown(city=taixing.pk) == {cups}
     assert shown(partner=partner.pk) == {guard}
     assert shown(partner=enrolled.enrollments.get().round.partner_id) == {cups}
@@ -624,7 +625,7 @@ def make_improvements(count, enterprise, verifier):
         Improvement(
             enterprise=enterprise,
             module=module(1),
-            category=Category.OSH,
+            category_id="osh",
             title=f"Improvement {number}",
             implemented_on=datetime.date(2015, 8, 1),
             annual_saving_rmb=1000,

@@ -2,14 +2,15 @@ import pytest
 from django.urls import reverse
 
 from enterprises.models import Indicator
+from improvements.models import ImprovementCategory
 from partners.models import City
-from tests.factories import CityFactory, EnterpriseFactory, MeasurementFactory
+from tests.factories import CityFactory, EnterpriseFactory, ImprovementFactory, MeasurementFactory, category
 from tests.pages import submit_as_rendered
 from trainings.models import Module
 
 pytestmark = pytest.mark.django_db
 
-LISTS = ["partners:city_list", "trainings:module_list", "enterprises:indicator_list"]
+LISTS = ["partners:city_list", "trainings:module_list", "enterprises:indicator_list", "improvements:category_list"]
 
 
 @pytest.mark.parametrize("name", LISTS)
@@ -90,6 +91,62 @@ def test_an_unused_indicator_is_deleted_after_confirmation(client, ilo_staff):
     assert Indicator.objects.filter(pk=in_use.pk).exists()
 
 
+def test_ilo_staff_add_an_improvement_category_in_both_languages(client, ilo_staff):
+    client.force_login(ilo_staff)
+
+    response = submit_as_rendered(
+        client,
+        reverse("improvements:category_create"),
+        code="productivity",
+        name_en="Productivity",
+        name_zh_hans="生产率",
+        sort_order="70",
+    )
+
+    assert response.status_code == 302 and response.url == reverse("improvements:category_list")
+    added = ImprovementCategory.objects.get(code="productivity")
+    assert (added.name_zh_hans, added.sort_order, added.is_active, added.created_by) == ("生产率", 70, True, ilo_staff)
+
+
+def test_a_categorys_code_stays_when_its_names_change(client, ilo_staff):
+    quality = category("quality")
+    client.force_login(ilo_staff)
+
+    submit_as_rendered(
+        client, reverse("improvements:category_update", args=[quality.pk]), code="q", name_zh_hans="质量管理"
+    )
+
+    quality.refresh_from_db()
+    assert (quality.code, quality.name_zh_hans, quality.version > 1) == ("quality", "质量管理", True)
+
+
+def test_an_improvement_category_in_use_is_deactivated_instead_of_deleted(client, ilo_staff):
+    osh = ImprovementFactory().category
+    unused = ImprovementCategory.objects.create(code="energy", name_en="Energy")
+    client.force_login(ilo_staff)
+
+    confirm = client.get(reverse("improvements:category_delete", args=[osh.pk]))
+    response = client.post(reverse("improvements:category_delete", args=[osh.pk]), follow=True)
+    client.post(reverse("improvements:category_delete", args=[unused.pk]))
+
+    assert "it is deactivated instead" in confirm.content.decode()
+    assert "is in use, so it was deactivated instead" in response.content.decode()
+    assert ImprovementCategory.objects.get(pk=osh.pk).is_active is False
+    assert "Inactive" in response.content.decode()
+    assert not ImprovementCategory.objects.filter(pk=unused.pk).exists()
+
+
+def test_others_cannot_change_or_delete_improvement_categories(client, coordinator, outsider):
+    quality = category("quality")
+    for user in (coordinator, outsider):
+        client.force_login(user)
+        update = client.post(reverse("improvements:category_update", args=[quality.pk]), {"name_en": "Q"})
+        delete = client.post(reverse("improvements:category_delete", args=[quality.pk]))
+
+        assert (update.status_code, delete.status_code) == (403, 403)
+    assert ImprovementCategory.objects.get(pk=quality.pk).name_en == "Quality"
+
+
 def test_reference_data_of_another_id_is_404(client, ilo_staff):
     client.force_login(ilo_staff)
 
@@ -102,6 +159,9 @@ def test_reference_lists_run_a_fixed_number_of_queries(client, ilo_staff, name, 
     CityFactory.create_batch(size)
     Indicator.objects.bulk_create(Indicator(code=f"i{n}", name=f"I {n}", better="higher") for n in range(size))
     Module.objects.bulk_create(Module(number=10 + n, title=f"M {n}", short_label=f"M{n}") for n in range(size))
+    ImprovementCategory.objects.bulk_create(
+        ImprovementCategory(code=f"c{n}", name_en=f"C {n}", name_zh_hans=f"类 {n}") for n in range(size)
+    )
     client.force_login(ilo_staff)
 
     with django_assert_max_num_queries(6):

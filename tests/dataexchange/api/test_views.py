@@ -202,6 +202,24 @@ def test_improvement_links_to_the_scoped_photo_view(client, owned, owner, outsid
     assert client.get(photo_urls[0]).status_code == 404
 
 
+def test_improvement_names_its_category_by_code_with_both_names_and_filters_by_code(client, owned, owner):
+    client.force_login(owner)
+    url = reverse("api:improvements-list")
+
+    improvement = client.get(reverse("api:improvements-detail", args=[owned["improvements"].pk])).json()
+    same = client.get(url, {"category": owned["improvements"].category_id}).json()["results"]
+    other = client.get(url, {"category": "gender"}).json()["results"]
+    unknown = client.get(url, {"category": "productivity"})
+
+    assert (improvement["category"], improvement["category_name_en"], improvement["category_name_zh_hans"]) == (
+        "osh",
+        "Occupational safety and health",
+        "职业安全健康",
+    )
+    assert [row["id"] for row in same] == [owned["improvements"].pk] and other == []
+    assert unknown.status_code == 400 and "category" in unknown.json()
+
+
 def test_viewer_sees_verified_improvements_only_like_in_the_gallery(client, owned, owner, viewer):
     draft = owned["improvements"]
     draft.status = "draft"

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from dataexchange.models import ApiToken
 from enterprises.models import Indicator, Measurement
-from improvements.models import Improvement
+from improvements.models import Improvement, ImprovementCategory
 from improvements.services import improvement_update
 from partners import roles
 from tests.dataexchange.api.conftest import bearer, make_token
@@ -281,12 +281,24 @@ def improvement_body(owned, **changes):
         "enterprise": owned["enterprises"].pk,
         "title_en": "Hoppers instead of bags to load cables",
         "module": module(1).pk,
-        "category": owned["improvements"].category,
+        "category": owned["improvements"].category_id,
         "implemented_on": "2015-08-01",
         "investment_rmb": "800",
         "annual_saving_rmb": "13000",
         **changes,
     }
+
+
+def test_an_improvement_takes_an_active_category_by_its_code(client, owned, owner):
+    secret = make_token(owner)[1]
+    ImprovementCategory.objects.filter(code="gender").update(is_active=False)
+
+    created = post(client, "improvements", improvement_body(owned, category="quality"), secret)
+    retired = post(client, "improvements", improvement_body(owned, category="gender", title_en="Nursing room"), secret)
+
+    assert created.status_code == 201, created.json()
+    assert Improvement.objects.get(pk=created.json()["id"]).category_id == "quality"
+    assert retired.status_code == 400 and "category" in retired.json()
 
 
 def upload_photo(client, improvement_id, stage, secret, seed=0):
