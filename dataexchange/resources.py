@@ -47,7 +47,7 @@ from dataexchange.reading import OverlongCell, clean_cell, excerpt, header_key, 
 from enterprises import access as enterprise_access
 from partners.access import scope_for
 from reporting.summaries import bulk_written
-from score_mis.bilingual import LANGUAGE_CODES, LANGUAGE_LABELS
+from score_mis.bilingual import LANGUAGE_CODES, LANGUAGE_LABELS, in_reader_order
 from score_mis.wording import aside
 
 HEADER_ROW = 1
@@ -131,8 +131,15 @@ class NaturalKeyLoader(BaseInstanceLoader):
     def get_instance(self, row):
         if self.instances is None:
             self._load()
-        key = self.resource.natural_key(row)
-        found = self.instances.get(key, [])
+        resource = self.resource
+        found = self.instances.get(resource.natural_key(row), [])
+        if not found:
+            # A row giving the English text of a record written only in Chinese so far names it by its Chinese text.
+            found = [
+                instance
+                for instance in self.instances.get(resource.natural_key(row, in_chinese=True), [])
+                if not resource.english_key_text(instance)
+            ]
         if len(found) > 1:
             raise ValueError(
                 _("%(count)s %(models)s match this row: change them in SCORE MIS before importing.")
@@ -142,23 +149,28 @@ class NaturalKeyLoader(BaseInstanceLoader):
 
     def _load(self):
         resource = self.resource
-        keys = {resource.natural_key(row) for row in self.dataset.dict} - {None}
-        first_values = list({key[0] for key in keys if not isinstance(key[0], tuple)})
-        first_attribute = resource.key_lookups()[0]
+        rows = list(self.dataset.dict)
+        keys = {resource.natural_key(row) for row in rows} | {
+            resource.natural_key(row, in_chinese=True) for row in rows
+        }
+        keys.discard(None)
         self.instances = defaultdict(list)
         visible = resource.filter_export(resource.get_queryset())
         sees_everything = scope_for(resource.user).sees_everything
         hidden_keys = set()
-        for start in range(0, len(first_values), LOAD_CHUNK):
-            chunk = {f"{first_attribute}__in": first_values[start : start + LOAD_CHUNK]}
-            for instance in visible.filter(**chunk):
-                self.instances[resource.instance_key(instance)].append(instance)
+        loaded = set()
+        for chunk in resource.key_filters(keys):
+            for instance in visible.filter(chunk):
+                if instance.pk in loaded:  # read again by its other language's text
+                    continue
+                loaded.add(instance.pk)
+                for key in resource.instance_keys(instance):
+                    self.instances[key].append(instance)
             if not sees_everything:
-                others = resource._meta.model._default_manager.filter(**chunk).exclude(pk__in=visible.values("pk"))
-                hidden_keys.update(resource.instance_key(instance) for instance in others)
+                others = resource._meta.model._default_manager.filter(chunk).exclude(pk__in=visible.values("pk"))
+                hidden_keys.update(key for instance in others for key in resource.instance_keys(instance))
         resource.hidden_keys = hidden_keys & keys
-        loaded = [instance.pk for instances in self.instances.values() for instance in instances]
-        resource.editable_pks = resource.editable_among(loaded)
+        resource.editable_pks = resource.editable_among(sorted(loaded))
 
 
 class ScopedModelResource(resources.ModelResource):
@@ -288,6 +300,9 @@ class ScopedModelResource(resources.ModelResource):
                 )
             seen[column] = column_letter(position)
         for name in self.get_import_id_fields():
+            chinese = self.chinese_key(name)
+            if chinese and self.fields[chinese].column_name in seen:
+                continue
             if self.fields[name].column_name not in seen and name not in self.optional_key_fields:
                 problems.append(
                     _("The file has no column “%(label)s” (or “%(label_zh)s”), which says which row is meant.")
@@ -334,15 +349,32 @@ class ScopedModelResource(resources.ModelResource):
         """The lookup of each natural-key field in a queryset filter (e.g. "city" for the city)."""
         return [self.fields[name].attribute for name in self.get_import_id_fields()]
 
-    def natural_key(self, row):
-        """The natural key of the record a row describes, or None when a key cell cannot be read."""
+    def chinese_key(self, name):
+        """The Chinese field of natural-key field `name` when `name` is a text's English field (`title_en`): a row
+        is then named by its English text, or by its Chinese text when it has no English one."""
+        chinese = f"{name.removesuffix('_en')}_zh_hans"
+        return chinese if name.endswith("_en") and chinese in self.fields else None
+
+    def english_key_text(self, instance):
+        return next((getattr(instance, name) for name in self.get_import_id_fields() if self.chinese_key(name)), None)
+
+    def natural_key(self, row, *, in_chinese=False):
+        """The natural key of the record a row describes, or None when a key cell cannot be read. A text in the
+        key is (its field, the text): English if the row gives it, else Chinese; `in_chinese`: the Chinese text
+        whatever the row gives (None if it has none)."""
+        if in_chinese:
+            return self._natural_key(row, in_chinese=True)
         if row is not self._last_keyed_row:
             self._last_keyed_row, self._last_key = row, self._natural_key(row)
         return self._last_key
 
-    def _natural_key(self, row):
+    def _natural_key(self, row, in_chinese=False):
         key = []
+        bilingual = False
         for name in self.get_import_id_fields():
+            chinese = self.chinese_key(name)
+            if chinese and (in_chinese or self._key_cell(row, name) in (None, "")):
+                name = chinese
             field = self.fields[name]
             optional = name in self.optional_key_fields
             if field.column_name not in row and not optional:
@@ -355,21 +387,66 @@ class ScopedModelResource(resources.ModelResource):
                 if not optional:
                     return None
                 value = None
-            key.append(key_part(value))
-        return tuple(key)
+            key.append((name, value) if chinese else key_part(value))
+            bilingual = bilingual or bool(chinese)
+        return tuple(key) if bilingual or not in_chinese else None
 
-    def instance_key(self, instance):
-        key = []
-        for lookup in self.key_lookups():
+    def _key_cell(self, row, name):
+        field = self.fields[name]
+        try:
+            return field.clean(row) if field.column_name in row else None
+        except ValueError:
+            return None
+
+    def get_instance(self, instance_loader, row):
+        """The record the row names (see NaturalKeyLoader), also when a key text is given only in Chinese."""
+        return instance_loader.get_instance(row)
+
+    def _check_import_id_fields(self, headers):
+        """The library's check that the file has the key columns: a key text's Chinese column stands in for its
+        English one."""
+        headers = list(headers or [])
+        headers += [
+            self.fields[name].column_name
+            for name in self.get_import_id_fields()
+            if self.chinese_key(name) and self.fields[self.chinese_key(name)].column_name in headers
+        ]
+        super()._check_import_id_fields(headers)
+
+    def instance_keys(self, instance):
+        """The natural keys a row may name `instance` by: with its English text, with its Chinese text."""
+        keys = [[]]
+        for name, lookup in zip(self.get_import_id_fields(), self.key_lookups(), strict=True):
+            chinese = self.chinese_key(name)
+            if chinese:
+                texts = [(text_name, getattr(instance, text_name)) for text_name in (name, chinese)]
+                keys = [[*key, text] for key in keys for text in texts if text[1]]
+                continue
             try:
                 model_field = self._meta.model._meta.get_field(lookup)
             except FieldDoesNotExist:
                 model_field = None
             if isinstance(model_field, models.ForeignKey):
-                key.append(getattr(instance, model_field.attname))
+                part = getattr(instance, model_field.attname)
             else:
-                key.append(getattr(instance, lookup))
-        return tuple(key)
+                part = getattr(instance, lookup)
+            keys = [[*key, part] for key in keys]
+        return [tuple(key) for key in keys]
+
+    def key_filters(self, keys):
+        """Filters (Q objects) reading, a chunk at a time, the records that may have one of `keys`: by the first
+        field of the key."""
+        first = self.get_import_id_fields()[0]
+        if self.chinese_key(first):
+            values = defaultdict(set)
+            for key in keys:
+                values[key[0][0]].add(key[0][1])
+            by_field = [(self.fields[name].attribute, sorted(texts)) for name, texts in values.items()]
+        else:
+            by_field = [(self.key_lookups()[0], list({key[0] for key in keys if not isinstance(key[0], tuple)}))]
+        for attribute, values in by_field:
+            for start in range(0, len(values), LOAD_CHUNK):
+                yield models.Q(**{f"{attribute}__in": values[start : start + LOAD_CHUNK]})
 
     def editable_among(self, pks):
         if scope_for(self.user).changes_everything:
@@ -383,7 +460,7 @@ class ScopedModelResource(resources.ModelResource):
         return editable
 
     def get_queryset(self):
-        return super().get_queryset().visible_to(self.user)
+        return in_reader_order(super().get_queryset().visible_to(self.user))
 
     # Importing a row
 
@@ -609,7 +686,13 @@ class ScopedModelResource(resources.ModelResource):
             for field in self.get_import_fields()
             if not field.readonly and field.attribute in model_fields
         }
-        return sorted(imported - set(self.key_lookups())) + ["updated_by", "updated_at", "version"]
+        # A key's English text may be added to a record so far written only in Chinese.
+        keys = {
+            lookup
+            for name, lookup in zip(self.get_import_id_fields(), self.key_lookups(), strict=True)
+            if not self.chinese_key(name)
+        }
+        return sorted(imported - keys) + ["updated_by", "updated_at", "version"]
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.create_instances and (using_transactions or not dry_run):

@@ -385,9 +385,16 @@ class DemoLoader:
         if photo is None:
             picture = render_photo(scene, after=stage == Photo.Stage.AFTER, caption=english)
             upload = ContentFile(picture, name=f"{scene}-{stage}.jpg")
-            photo_add(user=self.author, improvement=improvement, stage=stage, caption=english, uploaded_file=upload)
-            photo = Photo.objects.get(improvement=improvement, stage=stage)
-        self.save(photo, {"caption_en": english, "caption_zh_hans": chinese})
+            photo_add(
+                user=self.author,
+                improvement=improvement,
+                stage=stage,
+                uploaded_file=upload,
+                caption_en=english,
+                caption_zh_hans=chinese,
+            )
+        else:
+            self.save(photo, {"caption_en": english, "caption_zh_hans": chinese})
 
     def save_results_framework(self):
         """The Phase II logframe with its targets and reported actuals, the USD rate, the summer's narrative and

@@ -682,6 +682,8 @@ REVIEW_STEPS = [
         "to_status": Improvement.Status.VERIFIED,
         "user": VERIFIER,
         "at": datetime.datetime(2015, 8, 31, 10, 0, tzinfo=CHINA_TIME),
+        "comment_en": "Seen on the factory visit; the saving matches the purchase records.",
+        "comment_zh_hans": "已在现场辅导中核实，节约金额与采购记录相符。",
     },
 ]
 

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 
 from enterprises.journey import Stage
 from partners.access import ScopedQuerySet
+from score_mis.bilingual import text_in_reader_language
 
 
 def _first(queryset, field, function="MIN"):
@@ -187,9 +188,12 @@ class EnterpriseQuerySet(ScopedQuerySet):
             .select_related("city", "recruited_by")
             .prefetch_related(
                 Prefetch(
-                    "training_rounds", queryset=rounds.order_by("partner__name", "-starts_on"), to_attr="seen_rounds"
+                    "training_rounds",
+                    queryset=rounds.order_by(text_in_reader_language("partner__name"), "-starts_on"),
+                    to_attr="seen_rounds",
                 )
             )
+            .order_by(text_in_reader_language("name"), "pk")
         )
 
     def for_detail(self, user):

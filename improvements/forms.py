@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from improvements.models import Improvement, ImprovementCategory, Photo
 from improvements.photos import MAX_UPLOAD_BYTES, open_photo
 from partners.forms import ScopedModelForm
-from score_mis.bilingual import BilingualModelForm
+from score_mis.bilingual import BilingualFieldsMixin, BilingualModelForm, language_field
 from score_mis.forms import IsoDateInput, PlainTextFormMixin
 
 
@@ -65,17 +65,33 @@ class ImprovementForm(ScopedModelForm, BilingualModelForm):
 
 
 class ImprovementCreateForm(ImprovementForm):
-    """A new improvement with its first before and after photos (more can be added later)."""
+    """A new improvement with its first before and after photos (more can be added later), each with a caption in
+    English and/or Chinese."""
 
     before_photo = PhotoField(label=_("Before photo"), required=False)
-    before_caption = forms.CharField(label=_("Caption of the before photo"), max_length=255, required=False)
+    before_caption_en = language_field(_("caption of the before photo"), "en", max_length=255)
+    before_caption_zh_hans = language_field(_("caption of the before photo"), "zh-hans", max_length=255)
     after_photo = PhotoField(label=_("After photo"), required=False)
-    after_caption = forms.CharField(label=_("Caption of the after photo"), max_length=255, required=False)
+    after_caption_en = language_field(_("caption of the after photo"), "en", max_length=255)
+    after_caption_zh_hans = language_field(_("caption of the after photo"), "zh-hans", max_length=255)
+
+    def photo_fields(self):
+        """(photo, first caption, second caption) bound fields of each stage, the reader's language first."""
+        first, second = ("zh_hans", "en") if self.first_language == "zh-hans" else ("en", "zh_hans")
+        return [
+            (self[f"{stage}_photo"], self[f"{stage}_caption_{first}"], self[f"{stage}_caption_{second}"])
+            for stage in (Photo.Stage.BEFORE, Photo.Stage.AFTER)
+        ]
 
     def photos(self):
-        """(stage, caption, uploaded file) for each photo given."""
+        """(stage, captions, uploaded file) for each photo given, the captions as {`caption_en`: …,
+        `caption_zh_hans`: …}."""
         return [
-            (stage, self.cleaned_data[f"{stage}_caption"], self.cleaned_data[f"{stage}_photo"])
+            (
+                stage,
+                {f"caption_{code}": self.cleaned_data[f"{stage}_caption_{code}"] for code in ("en", "zh_hans")},
+                self.cleaned_data[f"{stage}_photo"],
+            )
             for stage in (Photo.Stage.BEFORE, Photo.Stage.AFTER)
             if self.cleaned_data[f"{stage}_photo"]
         ]
@@ -96,21 +112,28 @@ class ImprovementCategoryForm(ScopedModelForm, BilingualModelForm):
             self.fields["code"].disabled = True
 
 
-class PhotoForm(PlainTextFormMixin, forms.Form):
+class PhotoForm(BilingualFieldsMixin, PlainTextFormMixin, forms.Form):
+    bilingual = ("caption",)
+
     stage = forms.ChoiceField(
         label=_("Before or after"), choices=Photo.Stage.choices, widget=forms.RadioSelect, initial=Photo.Stage.BEFORE
     )
     photo = PhotoField(label=_("Photo"))
-    caption = forms.CharField(label=_("Caption"), max_length=255, required=False)
+    caption_en = language_field(_("caption"), "en", max_length=255)
+    caption_zh_hans = language_field(_("caption"), "zh-hans", max_length=255)
 
 
-class ReviewForm(PlainTextFormMixin, forms.Form):
-    """Verify or return, with the version of the improvement the reviewer read (see improvements.versions)."""
+class ReviewForm(BilingualFieldsMixin, PlainTextFormMixin, forms.Form):
+    """Verify or return, with the version of the improvement the reviewer read (see improvements.versions) and a
+    comment in English, Chinese or both."""
+
+    bilingual = ("comment",)
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
-    comment = forms.CharField(
-        label=_("Comment"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Needed when returning the improvement: say what must change."),
-    )
+    comment_en = language_field(_("comment"), "en", widget=forms.Textarea(attrs={"rows": 3}))
+    comment_zh_hans = language_field(_("comment"), "zh-hans", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        first = f"comment_{self.first_language.replace('-', '_')}"
+        self.fields[first].help_text = _("Needed when returning the improvement: say what must change.")

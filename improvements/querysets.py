@@ -4,7 +4,6 @@ from django.db.models.functions import Substr
 
 from enterprises.querysets import ids_for_partners
 from partners.access import ScopedQuerySet, scope_for
-from score_mis.bilingual import text_in_reader_language
 
 # The 16 hex digits of a photo's average hash cut into five bands (start, length; 1-based as in SQL).
 # Two hashes at most 4 bits apart agree exactly on at least one band (pigeonhole), so an indexed
@@ -73,8 +72,8 @@ class ImprovementQuerySet(ScopedQuerySet):
         return totals
 
     def returned_to(self, user):
-        """Improvements returned for changes that `user` may change, with the reviewer's latest
-        comment (`return_comment`) and when it was returned (`returned_at`), latest first."""
+        """Improvements returned for changes that `user` may change, with the reviewer's latest comment
+        (`return_comment_en`, `return_comment_zh_hans`) and when it was returned (`returned_at`), latest first."""
         review_step = _related_model(self.model, "review_steps")
         latest_return = review_step.objects.filter(
             improvement=OuterRef("pk"), action=review_step.Action.RETURN
@@ -85,9 +84,8 @@ class ImprovementQuerySet(ScopedQuerySet):
             .select_related("enterprise")
             .annotate(
                 returned_at=Subquery(latest_return.values("at")[:1]),
-                return_comment=Subquery(
-                    latest_return.annotate(text=text_in_reader_language("comment")).values("text")[:1]
-                ),
+                return_comment_en=Subquery(latest_return.values("comment_en")[:1]),
+                return_comment_zh_hans=Subquery(latest_return.values("comment_zh_hans")[:1]),
             )
             .order_by("-returned_at", "pk")
         )

@@ -17,19 +17,21 @@ from improvements.versions import changes_since
 from partners.access import scope_for
 from partners.models import NotificationKind
 from partners.notifications import notify, reviewers
-from score_mis.bilingual import as_written
+from score_mis.bilingual import either, reader_language
 
 PHOTO_FILE_FIELDS = ("image", "display", "thumbnail")
 
 
-def photo_add(*, user, improvement, stage, caption, uploaded_file):
+def photo_add(*, user, improvement, stage, uploaded_file, caption_en="", caption_zh_hans=""):
     """Check and re-encode `uploaded_file` (see improvements.photos) and attach it to `improvement`
-    as a "before" or "after" photo. Raises ValidationError if the file is not an acceptable photo."""
+    as a "before" or "after" photo, with its caption in English and/or Chinese. Raises ValidationError if the file
+    is not an acceptable photo."""
     prepared = prepare_photo(uploaded_file)
     photo = Photo(
         improvement=improvement,
         stage=stage,
-        **as_written("caption", caption),
+        caption_en=caption_en,
+        caption_zh_hans=caption_zh_hans,
         format=prepared.format,
         width=prepared.width,
         height=prepared.height,
@@ -56,11 +58,12 @@ def photo_delete(*, user, photo):
 
 def improvement_create(*, user, improvement, photos=()):
     """Save a new (unsaved) improvement as a draft with its first photos, given as
-    (stage, caption, uploaded file) triples. All or nothing."""
+    (stage, captions, uploaded file) triples, the captions as {`caption_en`: …, `caption_zh_hans`: …}. All or
+    nothing."""
     with transaction.atomic():
         improvement.save_validated(user, status=Improvement.Status.DRAFT)
-        for stage, caption, uploaded_file in photos:
-            photo_add(user=user, improvement=improvement, stage=stage, caption=caption, uploaded_file=uploaded_file)
+        for stage, captions, uploaded_file in photos:
+            photo_add(user=user, improvement=improvement, stage=stage, uploaded_file=uploaded_file, **captions)
     return improvement
 
 
@@ -108,7 +111,7 @@ def improvement_submit(*, user, improvement):
         return step
 
 
-def improvement_verify(*, user, improvement, version, comment=""):
+def improvement_verify(*, user, improvement, version, comment_en="", comment_zh_hans=""):
     """Accept a submitted improvement as it was at `version` (see improvements.versions): from now on it
     counts in totals and reports."""
     with transaction.atomic():
@@ -124,19 +127,26 @@ def improvement_verify(*, user, improvement, version, comment=""):
             improvement=improvement,
             action=ReviewStep.Action.VERIFY,
             to_status=Improvement.Status.VERIFIED,
-            comment=comment,
+            comment_en=comment_en,
+            comment_zh_hans=comment_zh_hans,
         )
         _notify_author(improvement, NotificationKind.IMPROVEMENT_VERIFIED, _titles(improvement))
         return step
 
 
-def improvement_return(*, user, improvement, version, comment):
+def improvement_return(*, user, improvement, version, comment_en="", comment_zh_hans=""):
     """Send a submitted improvement, as it was at `version`, back to its coordinator with a comment saying
-    what to change."""
+    what to change, in English, Chinese or both."""
     _require_reviewer(user)
-    if not comment.strip():
+    comment_en, comment_zh_hans = comment_en.strip(), comment_zh_hans.strip()
+    if not (comment_en or comment_zh_hans):
         raise ValidationError(
-            {"comment": _("Say what needs to change when returning an improvement.")}, code="comment_missing"
+            {
+                f"comment_{reader_language().replace('-', '_')}": _(
+                    "Say what needs to change when returning an improvement."
+                )
+            },
+            code="comment_missing",
         )
     with transaction.atomic():
         _check_reviewable(
@@ -151,12 +161,13 @@ def improvement_return(*, user, improvement, version, comment):
             improvement=improvement,
             action=ReviewStep.Action.RETURN,
             to_status=Improvement.Status.RETURNED,
-            comment=comment.strip(),
+            comment_en=comment_en,
+            comment_zh_hans=comment_zh_hans,
         )
         _notify_author(
             improvement,
             NotificationKind.IMPROVEMENT_RETURNED,
-            {**_titles(improvement), "comment": comment.strip()},
+            {**_titles(improvement), "comment": comment_en, "comment_zh": comment_zh_hans},
         )
         return step
 
@@ -203,7 +214,7 @@ def _check_reviewable(user, improvement, version, refusal, stale):
         raise ValidationError(stale, code="changed_since_opened", params={"changes": "; ".join(changes)})
 
 
-def _record_step(*, user, improvement, action, to_status, comment=""):
+def _record_step(*, user, improvement, action, to_status, comment_en="", comment_zh_hans=""):
     step = ReviewStep(
         improvement=improvement,
         action=action,
@@ -211,12 +222,15 @@ def _record_step(*, user, improvement, action, to_status, comment=""):
         to_status=to_status,
         user=user,
         at=timezone.now(),
-        **as_written("comment", comment),
+        comment_en=comment_en,
+        comment_zh_hans=comment_zh_hans,
     )
     if to_status == Improvement.Status.VERIFIED:
         improvement.verified_by, improvement.verified_at = user, step.at
     improvement.status = to_status
-    improvement._change_reason = comment  # the reason a review in a locked period needs (partners.locks)
+    improvement._change_reason = either(
+        comment_en, comment_zh_hans
+    )  # the reason a review in a locked period needs (partners.locks)
     improvement.stamp(user)
     improvement.full_clean()
     improvement.save()

@@ -194,8 +194,9 @@ def photo_add(request, pk):
             user=request.user,
             improvement=improvement,
             stage=form.cleaned_data["stage"],
-            caption=form.cleaned_data["caption"],
             uploaded_file=form.cleaned_data["photo"],
+            caption_en=form.cleaned_data["caption_en"],
+            caption_zh_hans=form.cleaned_data["caption_zh_hans"],
         )
         messages.success(request, _("Photo added."))
         return redirect(improvement)

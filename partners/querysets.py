@@ -3,6 +3,7 @@ import datetime
 from django.db.models import Count, Q
 
 from partners.access import ScopedQuerySet
+from score_mis.bilingual import text_in_reader_language
 
 # An agreement ending within this time of a day is "expiring" on that day (home page, agreement status).
 EXPIRY_WARNING = datetime.timedelta(days=90)
@@ -21,7 +22,7 @@ class PartnerQuerySet(ScopedQuerySet):
                 agreement_count=Count("agreements", distinct=True),
                 people_count=Count("memberships", distinct=True),
             )
-            .order_by("name", "pk")
+            .order_by(text_in_reader_language("name"), "pk")
         )
 
 

@@ -21,6 +21,7 @@ from partners.filters import PartnerFilter
 from partners.forms import AgreementForm, NotificationSettingsForm, PartnerForm, add_errors
 from partners.models import Agreement, Notification, Partner, UserPreference
 from partners.notifications import deliveries_for, notifications_mark_read, preferences_save, text_of
+from score_mis.bilingual import text_in_reader_language
 from score_mis.pagination import BoundedPaginator
 
 NOTIFICATIONS_PER_PAGE = 25
@@ -87,7 +88,7 @@ def partner_detail(request, pk):
     user = request.user
     partner = get_visible_or_404(Partner.objects.select_related("parent", "city"), user, pk=pk)
     scope = scope_for(user)
-    children = list(partner.children.select_related("city").order_by("name"))
+    children = list(partner.children.select_related("city").order_by(text_in_reader_language("name")))
     rounds = partner.training_rounds.visible_to(user)
     enterprises = partner.recruited_enterprises.visible_to(user)
     context = {
@@ -101,7 +102,9 @@ def partner_detail(request, pk):
         "today": timezone.localdate(),
         "rounds": rounds.select_related("module", "city").order_by("-starts_on", "pk")[:RECORDS_SHOWN],
         "round_count": rounds.count(),
-        "enterprises": enterprises.select_related("city").order_by("name")[:RECORDS_SHOWN],
+        "enterprises": enterprises.select_related("city").order_by(text_in_reader_language("name"), "pk")[
+            :RECORDS_SHOWN
+        ],
         "enterprise_count": enterprises.count(),
         "can_edit": scope.changes_everything,
     }

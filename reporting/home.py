@@ -14,6 +14,7 @@ from partners.access import scope_for
 from partners.models import Agreement
 from reporting.models import FrozenReport
 from reporting.quality import quality_flags_for
+from score_mis.bilingual import text_in_reader_language
 from trainings.models import Certification, TrainingRound
 
 ITEMS_SHOWN = 5
@@ -153,7 +154,9 @@ def home(request):
         context.update(
             may_write=may_write,
             returned=list(Improvement.objects.returned_to(user)) if may_write else [],
-            memberships=user.partner_memberships.select_related("partner").order_by("partner__name"),
+            memberships=user.partner_memberships.select_related("partner").order_by(
+                text_in_reader_language("partner__name")
+            ),
             open_rounds=rounds.select_related("module", "city", "partner").order_by("starts_on", "pk")[
                 :OPEN_ROUNDS_SHOWN
             ],

@@ -1,15 +1,17 @@
 """Text kept in English and Chinese (django-modeltranslation adds `<field>_en` and `<field>_zh_hans`):
-which language a reader gets, and the staff form that edits both languages side by side."""
+which language a reader gets, and the forms that edit both languages side by side."""
 
-import re
+import copy
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
 from score_mis.forms import PlainTextFormMixin
@@ -18,7 +20,6 @@ LANGUAGE_CODES = ("en", "zh-hans")
 LANGUAGE_LABELS = {"en": _("English"), "zh-hans": _("Chinese")}
 
 OTHER_LANGUAGE = {"en": "zh-hans", "zh-hans": "en"}
-CHINESE_CHARACTER = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def reader_language():
@@ -46,14 +47,28 @@ def text_in_reader_language(name):
     )
 
 
-def written_in(text):
-    """The language `text` is written in: Chinese if it holds a Chinese character, else English."""
-    return "zh-hans" if CHINESE_CHARACTER.search(text or "") else "en"
+def in_reader_order(queryset):
+    """`queryset` in its model's default order, each text kept in two languages ordered as the reader sees it (in
+    their language, else in the other), so that a record without the reader's language does not sort first."""
+    ordering = []
+    for entry in queryset.model._meta.ordering:
+        path = entry.removeprefix("-")
+        if not _is_translated(queryset.model, path):
+            ordering.append(entry)
+            continue
+        expression = text_in_reader_language(path)
+        ordering.append(expression.desc() if entry.startswith("-") else expression.asc())
+    return queryset.order_by(*ordering, "pk")
 
 
-def as_written(name, text):
-    """{`<name>_<language>`: text} for a text written in one language (a caption, a review comment)."""
-    return {build_localized_fieldname(name, written_in(text)): text}
+def _is_translated(model, path):
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    try:
+        return name in translator.get_options_for_model(model).fields
+    except NotRegistered:
+        return False
 
 
 def either(english, chinese):
@@ -105,24 +120,33 @@ def require_text(record, *names):
         raise ValidationError(errors)
 
 
-class BilingualModelForm(PlainTextFormMixin, forms.ModelForm):
-    """A staff form whose text fields (Meta.bilingual) are edited in English and Chinese side by side,
-    the reader's language first. Each field needs at least one language; the model says which."""
+def _language_label(label, language):
+    return _("%(field)s (%(language)s)") % {"field": str(label).capitalize(), "language": LANGUAGE_LABELS[language]}
+
+
+def language_field(label, language, *, widget=forms.TextInput, **kwargs):
+    """The field of a plain form (not a model form) holding a text in one `language`, labelled with it; optional:
+    either language may be left empty."""
+    widget = widget() if isinstance(widget, type) else copy.deepcopy(widget)
+    widget.attrs["lang"] = "zh-Hans" if language == "zh-hans" else "en"
+    return forms.CharField(label=lazy(_language_label, str)(label, language), widget=widget, required=False, **kwargs)
+
+
+class BilingualFieldsMixin:
+    """A form whose text fields (`bilingual`) are edited in English and Chinese side by side, the reader's language
+    first: `pairs()` for the pairs, `other_fields()` for the rest, and the fields in that order."""
 
     bilingual = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.first_language = reader_language()
-        for name in self.bilingual:
-            for language in ("en", "zh-hans"):
-                field = self.fields[build_localized_fieldname(name, language)]
-                label = self._meta.model._meta.get_field(name).verbose_name
-                field.label = _("%(field)s (%(language)s)") % {
-                    "field": str(label).capitalize(),
-                    "language": LANGUAGE_LABELS[language],
-                }
-                field.widget.attrs["lang"] = "zh-Hans" if language == "zh-hans" else "en"
+        if self.first_language != "en":
+            swapped = {}
+            for name in self.bilingual:
+                english, chinese = (build_localized_fieldname(name, language) for language in LANGUAGE_CODES)
+                swapped.update({english: chinese, chinese: english})
+            self.order_fields([swapped.get(field_name, field_name) for field_name in self.fields])
 
     @classmethod
     def translated_fields(cls, *names):
@@ -139,3 +163,16 @@ class BilingualModelForm(PlainTextFormMixin, forms.ModelForm):
     def other_fields(self):
         translated = set(self.translated_fields(*self.bilingual))
         return [field for field in self if field.name not in translated and not field.is_hidden]
+
+
+class BilingualModelForm(BilingualFieldsMixin, PlainTextFormMixin, forms.ModelForm):
+    """A staff form whose text fields (Meta.bilingual) are edited in English and Chinese side by side,
+    the reader's language first. Each field needs at least one language; the model says which."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.bilingual:
+            for language in ("en", "zh-hans"):
+                field = self.fields[build_localized_fieldname(name, language)]
+                field.label = _language_label(self._meta.model._meta.get_field(name).verbose_name, language)
+                field.widget.attrs["lang"] = "zh-Hans" if language == "zh-hans" else "en"

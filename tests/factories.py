@@ -219,12 +219,15 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     improvement = factory.SubFactory(ImprovementFactory)
     stage = Photo.Stage.BEFORE
     image = factory.django.ImageField(width=64, height=48, color="gray")
-    caption = "Before"
+    caption_en = "Before"
+    caption_zh_hans = ""
 
     @classmethod
-    def _create(cls, model_class, *, improvement, stage, caption, image, **kwargs):
+    def _create(cls, model_class, *, improvement, stage, caption_en, caption_zh_hans, image, **kwargs):
         """Saved photos go through the application's upload checks, like every real photo."""
-        return add_photo(improvement, stage=stage, caption=caption, seed=next(cls._seeds))
+        return add_photo(
+            improvement, stage=stage, caption_en=caption_en, caption_zh_hans=caption_zh_hans, seed=next(cls._seeds)
+        )
 
     _seeds = itertools.count(1000)
 
@@ -245,10 +248,15 @@ def image_upload(image=None, *, name="photo.jpg", image_format="JPEG", **save_op
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")
 
 
-def add_photo(improvement, *, stage=Photo.Stage.BEFORE, seed=0, caption="", user=None):
+def add_photo(improvement, *, stage=Photo.Stage.BEFORE, seed=0, caption_en="", caption_zh_hans="", user=None):
     """A photo added the way the application adds one (checked, re-encoded, resized, hashed)."""
     return photo_add(
-        user=user, improvement=improvement, stage=stage, caption=caption, uploaded_file=image_upload(picture(seed))
+        user=user,
+        improvement=improvement,
+        stage=stage,
+        uploaded_file=image_upload(picture(seed)),
+        caption_en=caption_en,
+        caption_zh_hans=caption_zh_hans,
     )
 
 

@@ -179,8 +179,8 @@ def test_every_add_form_and_change_form_renders(superuser_client):
 @pytest.mark.django_db
 def test_improvement_list_and_form_show_before_and_after_photos(superuser_client):
     improvement = ImprovementFactory()
-    before = PhotoFactory(improvement=improvement, stage=Photo.Stage.BEFORE, caption="Cups on the floor")
-    after = PhotoFactory(improvement=improvement, stage=Photo.Stage.AFTER, caption="Shelf for cups")
+    before = PhotoFactory(improvement=improvement, stage=Photo.Stage.BEFORE, caption_en="Cups on the floor")
+    after = PhotoFactory(improvement=improvement, stage=Photo.Stage.AFTER, caption_en="Shelf for cups")
 
     listing = superuser_client.get(admin_url(improvement, "changelist")).content.decode()
     form = superuser_client.get(admin_url(improvement, "change", improvement.pk)).content.decode()

@@ -152,3 +152,54 @@ def test_dashboard_is_in_chinese(chinese_client, deyang_round):
 
     assert "仪表板" in html  # "Dashboard"
     assert "按模块统计的学员" in html  # "Participants by module"
+
+
+MARKED_CHINESE = '{} <small class="text-fallback-marker">(Only in Chinese)</small>'
+MARKED_ENGLISH = '{} <small class="text-fallback-marker">(仅有英文)</small>'
+
+
+def test_names_written_in_one_language_show_marked_on_the_round_pages_of_the_other(
+    client, chinese_client, deyang_round
+):
+    deyang_round.partner.__class__.objects.filter(pk=deyang_round.partner_id).update(name_en="")
+    deyang_round.city.__class__.objects.filter(pk=deyang_round.city_id).update(name_zh_hans="")
+    enterprise = deyang_round.enrollments.get().enterprise
+    enterprise.__class__.objects.filter(pk=enterprise.pk).update(name_en="")
+    coordinator = user_with_role(roles.PARTNER_COORDINATOR, deyang_round.partner)
+    client.force_login(coordinator)
+    chinese_client.force_login(coordinator)
+    pages = [reverse("trainings:round_detail", args=[deyang_round.pk]), reverse("trainings:round_list")]
+
+    for url in pages:
+        english = client.get(url).content.decode()
+        chinese = chinese_client.get(url).content.decode()
+        assert MARKED_CHINESE.format("中国企业联合会") in english, url
+        assert MARKED_ENGLISH.format("Deyang") in chinese, url
+    english_round = client.get(pages[0]).content.decode()
+    assert MARKED_CHINESE.format("德阳电缆有限公司") in english_round
+
+
+def test_a_list_in_english_sorts_a_name_written_only_in_chinese_by_that_name(client, deyang_round):
+    EnterpriseFactory(name_en="", name_zh_hans="阿坝纺织厂", city=deyang_round.city, recruited_by=deyang_round.partner)
+    EnterpriseFactory(name="Anhui Cable Co.", city=deyang_round.city, recruited_by=deyang_round.partner)
+    EnterpriseFactory(name="Zigong Lanterns", city=deyang_round.city, recruited_by=deyang_round.partner)
+    client.force_login(user_with_role(roles.PARTNER_COORDINATOR, deyang_round.partner))
+
+    html = client.get(reverse("enterprises:enterprise_list")).content.decode()
+
+    positions = [html.index(name) for name in ("Anhui Cable Co.", "Deyang Cable Co.", "Zigong Lanterns", "阿坝纺织厂")]
+    assert positions == sorted(positions)
+
+
+def test_the_round_page_in_chinese_lists_its_enterprises_by_pinyin(chinese_client, deyang_round):
+    for name in ("重庆机械厂", "阿坝纺织厂", "北京电缆厂"):
+        enterprise = EnterpriseFactory(
+            name=f"Factory {name}", name_zh_hans=name, city=deyang_round.city, recruited_by=deyang_round.partner
+        )
+        EnrollmentFactory(round=deyang_round, enterprise=enterprise)
+    chinese_client.force_login(user_with_role(roles.PARTNER_COORDINATOR, deyang_round.partner))
+
+    html = chinese_client.get(reverse("trainings:round_detail", args=[deyang_round.pk])).content.decode()
+
+    positions = [html.index(f">{name}</a>") for name in ("阿坝纺织厂", "北京电缆厂", "重庆机械厂", "德阳电缆有限公司")]
+    assert positions == sorted(positions)

@@ -199,7 +199,7 @@ def owned_objects(partner, coordinator, supervising_expert):
     improvement, submitted = ImprovementFactory.create_batch(2, enterprise=enrollment.enterprise)
     photos = [
         improvement_services.photo_add(
-            user=None, improvement=photographed, stage=stage, caption=stage, uploaded_file=png_upload(color=color)
+            user=None, improvement=photographed, stage=stage, caption_en=stage, uploaded_file=png_upload(color=color)
         )
         for photographed in (improvement, submitted)
         for stage, color in ((Photo.Stage.BEFORE, "red"), (Photo.Stage.AFTER, "green"))
@@ -354,13 +354,13 @@ WRITES = {
     "improvements:improvement_return": Write(
         refreshed("submitted_improvement", status=Improvement.Status.RETURNED),
         data=lambda o: {
-            "comment": "Add the saving's calculation.",
+            "comment_en": "Add the saving's calculation.",
             "version": review_version(o["submitted_improvement"]),
         },
     ),
     "improvements:photo_add": Write(
         lambda o: o["improvement"].photos.count() == 3,
-        lambda o: {"stage": Photo.Stage.AFTER, "photo": png_upload(color="blue"), "caption": "Racks"},
+        lambda o: {"stage": Photo.Stage.AFTER, "photo": png_upload(color="blue"), "caption_en": "Racks"},
     ),
     "improvements:photo_delete": Write(gone(Photo, "photo")),
     "partners:partner_update": Write(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.forms import DuplicateConfirmationFormMixin, ScopedModelForm
 from partners.models import Partner
-from score_mis.bilingual import BilingualModelForm, reader_language
+from score_mis.bilingual import BilingualModelForm, reader_language, text_in_reader_language
 from score_mis.forms import IsoDateInput, PlainTextFormMixin
 from score_mis.versions import VersionedFormMixin
 from trainings.models import (
@@ -278,7 +278,9 @@ AttendanceFormSet = forms.formset_factory(AttendanceRowForm, formset=BaseAttenda
 
 def attendance_grid_enterprises(training_round, workshop=None):
     """The enterprises on the attendance grid: those taking part in the round, and any already recorded."""
-    enrollments = training_round.enrollments.select_related("enterprise").order_by("enterprise__name")
+    enrollments = training_round.enrollments.select_related("enterprise").order_by(
+        text_in_reader_language("enterprise__name"), "pk"
+    )
     enterprises = {e.enterprise_id: e.enterprise for e in enrollments if e.status != Enrollment.Status.WITHDRAWN}
     if workshop is not None:
         for row in workshop.attendances.select_related("enterprise"):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.access import ScopedQuerySet, scope_for
+from score_mis.bilingual import text_in_reader_language
 
 PARTICIPANT_COUNTS = ("female_managers", "male_managers", "female_workers", "male_workers")
 
@@ -121,11 +122,22 @@ class TrainingRoundQuerySet(ScopedQuerySet):
         team = self.model._meta.get_field("team").related_model.objects
         recommendations = self.model._meta.get_field("recommendations").related_model.objects
         return self.select_related("partner", "module", "city").prefetch_related(
-            Prefetch("enrollments", queryset=enrollments.select_related("enterprise").order_by("enterprise__name")),
+            Prefetch(
+                "enrollments",
+                queryset=enrollments.select_related("enterprise").order_by(
+                    text_in_reader_language("enterprise__name"), "pk"
+                ),
+            ),
             Prefetch("activities", queryset=activities.for_round_page()),
             Prefetch("trainees", queryset=trainees.for_round_page()),
-            Prefetch("team", queryset=team.select_related("trainer").order_by("role", "trainer__name")),
-            Prefetch("recommendations", queryset=recommendations.select_related("trainer").order_by("trainer__name")),
+            Prefetch(
+                "team",
+                queryset=team.select_related("trainer").order_by("role", text_in_reader_language("trainer__name")),
+            ),
+            Prefetch(
+                "recommendations",
+                queryset=recommendations.select_related("trainer").order_by(text_in_reader_language("trainer__name")),
+            ),
         )
 
     def delivered_by(self, trainer):
@@ -184,7 +196,11 @@ class TraineeQuerySet(RoundOwnedQuerySet):
         return self.annotate(days_present=Coalesce(Subquery(present), 0))
 
     def for_round_page(self):
-        return self._with_days_present().select_related("trainer__partner").order_by("trainer__name", "pk")
+        return (
+            self._with_days_present()
+            .select_related("trainer__partner")
+            .order_by(text_in_reader_language("trainer__name"), "pk")
+        )
 
     def for_trainer_page(self):
         return self._with_days_present().select_related("round__module", "round__city").order_by("-round__starts_on")
@@ -288,7 +304,7 @@ class TrainerQuerySet(ScopedQuerySet):
                     to_attr="modules_in_force",
                 )
             )
-            .order_by("name", "pk")
+            .order_by(text_in_reader_language("name"), "pk")
         )
 
 
@@ -319,7 +335,10 @@ class EventQuerySet(ScopedQuerySet):
         participations = self.model._meta.get_field("participations").related_model.objects
         return self.select_related("city").prefetch_related(
             "partners",
-            Prefetch("participations", queryset=participations.select_related("partner").order_by("partner__name")),
+            Prefetch(
+                "participations",
+                queryset=participations.select_related("partner").order_by(text_in_reader_language("partner__name")),
+            ),
         )
 
     def starting_between(self, start, end):

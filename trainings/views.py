@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from enterprises.models import Enterprise
 from partners.access import can_change, get_editable_or_403, get_visible_or_404, scope_for
+from score_mis.bilingual import text_in_reader_language
 from score_mis.pagination import BoundedPaginator
+from score_mis.wording import sorted_for_reader
 from trainings import services
 from trainings.filters import EventFilter, RoundFilter, TrainerFilter
 from trainings.forms import (
@@ -93,9 +95,9 @@ def round_detail(request, pk):
     totals_by_kind = attendance.totals_by_activity_kind()
     context = {
         "round": training_round,
-        "enrollments": training_round.enrollments.all(),
+        "enrollments": sorted_for_reader(training_round.enrollments.all(), key=lambda e: e.enterprise.display_name),
         "activities": activities,
-        "trainers": sorted(trainers.values(), key=str),
+        "trainers": sorted_for_reader(trainers.values()),
         "attendance_tables": [
             (caption, totals_by_kind[kind]) for kind, caption in ATTENDANCE_CAPTIONS.items() if kind in totals_by_kind
         ],
@@ -248,7 +250,9 @@ def activity_detail(request, pk):
         request.user,
         pk=pk,
     )
-    attendance = activity.attendances.select_related("enterprise").order_by("enterprise__name")
+    attendance = activity.attendances.select_related("enterprise").order_by(
+        text_in_reader_language("enterprise__name"), "pk"
+    )
     context = {
         "activity": activity,
         "round": activity.round,

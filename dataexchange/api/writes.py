@@ -413,12 +413,19 @@ class ReviewBody(serializers.Serializer):
     review_version = serializers.CharField(
         max_length=100, help_text=_("The `review_version` of the improvement you reviewed.")
     )
-    comment = PlainTextField(
+    comment_en = PlainTextField(
         multiline=True,
         required=False,
         allow_blank=True,
         max_length=4000,
-        help_text=_("Needed when returning the improvement."),
+        help_text=_("The comment in English; a returned improvement needs it in English, in Chinese or in both."),
+    )
+    comment_zh_hans = PlainTextField(
+        multiline=True,
+        required=False,
+        allow_blank=True,
+        max_length=4000,
+        help_text=_("The comment in Chinese."),
     )
 
 
@@ -464,8 +471,9 @@ class ImprovementWrites(WritableMixin):
             user=self.user,
             improvement=improvement,
             stage=form.cleaned_data["stage"],
-            caption=form.cleaned_data["caption"],
             uploaded_file=form.cleaned_data["photo"],
+            caption_en=form.cleaned_data["caption_en"],
+            caption_zh_hans=form.cleaned_data["caption_zh_hans"],
         )
         return self.represent(improvement, status.HTTP_201_CREATED)
 
@@ -502,7 +510,8 @@ class ImprovementWrites(WritableMixin):
                 user=self.user,
                 improvement=improvement,
                 version=values["review_version"],
-                comment=values.get("comment", ""),
+                comment_en=values.get("comment_en", ""),
+                comment_zh_hans=values.get("comment_zh_hans", ""),
             )
         except DjangoValidationError as error:
             if getattr(error, "code", None) != "changed_since_opened":

@@ -185,9 +185,9 @@ def add_improvement_and_submit_it(journey, seen, improvement):
     page.locator("#id_annual_saving_rmb").fill(str(improvement.annual_saving_rmb))
     page.locator("#id_saving_calculation_en").fill(improvement.saving_calculation)
     page.locator("#id_before_photo").set_input_files(photo_upload("before", "JPEG", tidy=False))
-    page.locator("#id_before_caption").fill(improvement.before_caption)
+    page.locator("#id_before_caption_en").fill(improvement.before_caption)
     page.locator("#id_after_photo").set_input_files(photo_upload("after", "PNG", tidy=True))
-    page.locator("#id_after_caption").fill(improvement.after_caption)
+    page.locator("#id_after_caption_en").fill(improvement.after_caption)
     journey.see("improvement-form")
     page.locator("main form button[type=submit]").click()
 
@@ -256,7 +256,11 @@ def submitted_improvement(submit=True):
         saving_calculation=NEW_IMPROVEMENT.saving_calculation,
     )
     photos = [
-        (stage, caption, SimpleUploadedFile(f"{stage}.png", picture_bytes(caption, (200, 200, 200), "PNG", tidy)))
+        (
+            stage,
+            {"caption_en": caption, "caption_zh_hans": ""},
+            SimpleUploadedFile(f"{stage}.png", picture_bytes(caption, (200, 200, 200), "PNG", tidy)),
+        )
         for stage, caption, tidy in [
             (Photo.Stage.BEFORE, NEW_IMPROVEMENT.before_caption, False),
             (Photo.Stage.AFTER, NEW_IMPROVEMENT.after_caption, True),

@@ -78,6 +78,7 @@ def build_enterprises(cec, chongqing_ec, brands, superuser):
     )
     cable.supplies_brands.set(brands)
     EnterpriseFactory(name="Deyang Cable Co", city=CityFactory(name="Ningbo", name_zh_hans="宁波"), recruited_by=None)
+    EnterpriseFactory(name_en="", name_zh_hans="德阳彩灯厂", city=deyang, recruited_by=cec)  # named only in Chinese
     return Enterprise.objects.all()
 
 
@@ -94,11 +95,14 @@ def build_rounds(cec, chongqing_ec, brands, superuser):
         description="五家本地企业参加第一模块培训。",
     )
     TrainingRoundFactory(title="Taixing Module 1", partner=chongqing_ec, module=module(5), kind=TrainingRound.Kind.TOT)
+    TrainingRoundFactory(title_en="", title_zh_hans="泰兴第二模块", partner=cec, module=module(2))
     return TrainingRound.objects.all()
 
 
 def build_improvements(cec, chongqing_ec, brands, superuser):
-    deyang_cable, ningbo_cable = build_enterprises(cec, chongqing_ec, brands, superuser)
+    enterprises = build_enterprises(cec, chongqing_ec, brands, superuser)
+    deyang_cable, ningbo_cable = enterprises.filter(name_en="Deyang Cable Co").order_by("city__name_en")
+    lanterns = enterprises.get(name_zh_hans="德阳彩灯厂")
     ImprovementFactory(
         enterprise=deyang_cable,
         title="Hoppers instead of bags",
@@ -111,6 +115,7 @@ def build_improvements(cec, chongqing_ec, brands, superuser):
     )
     ImprovementFactory(enterprise=deyang_cable, title="Tool racks", module=module(5), annual_saving_rmb=None)
     ImprovementFactory(enterprise=ningbo_cable, title="Tool racks", module=module(2))
+    ImprovementFactory(enterprise=lanterns, title_en="", title_zh_hans="工具架", module=module(2))
     return Improvement.objects.all()
 
 
@@ -166,9 +171,9 @@ def test_an_export_carries_both_languages_and_its_import_restores_them(cec, chon
     outcome = run_import(superuser, "improvements", data, "improvements.xlsx")
 
     assert outcome.written, problems_of(outcome)
-    assert {"title_en": "Hoppers instead of bags", "title_zh_hans": "用料斗代替袋子装电缆"}.items() <= exported[
-        0
-    ].items()
+    assert "用料斗代替袋子装电缆" in [
+        row["title_zh_hans"] for row in exported if row["title_en"] == "Hoppers instead of bags"
+    ]
     restored = Improvement.objects.get(title_en="Hoppers instead of bags")
     assert (restored.title_zh_hans, restored.description_en, restored.description_zh_hans) == (
         "用料斗代替袋子装电缆",
@@ -201,9 +206,11 @@ def test_files_use_natural_keys_and_leave_out_ids_and_audit_fields(cec, chongqin
     assert {"code": "CQ-EC", "parent": "CEC", "city": "Chongqing", "name_zh_hans": "重庆市企业联合会"}.items() <= next(
         row for row in partners if row["code"] == "CQ-EC"
     ).items()
-    assert enterprises[0]["supplies_brands"] == "GAP,INDITEX"
-    assert improvements[0]["enterprise_city"] == "Deyang"
-    assert improvements[0]["verified_by"] == "ilo-admin"
+    assert next(row for row in enterprises if row["city"] == "Deyang" and row["name_en"])["supplies_brands"] == (
+        "GAP,INDITEX"
+    )
+    hoppers = next(row for row in improvements if row["title_en"] == "Hoppers instead of bags")
+    assert (hoppers["enterprise_city"], hoppers["verified_by"]) == ("Deyang", "ilo-admin")
 
 
 def test_a_branch_listed_before_its_parent_imports(superuser):
@@ -306,6 +313,7 @@ def test_coordinator_export_holds_only_what_they_see(coordinator, cec, chongqing
     exported = TrainingRoundResource(user=coordinator).export()
 
     assert sorted(zip(exported["title_en"], exported["partner"], strict=True)) == [
+        ("", "CEC"),
         ("Taixing Module 1", "CEC"),
         ("Taixing Module 1", "CQ-EC"),
     ]
@@ -347,3 +355,31 @@ def test_the_name_columns_are_headed_by_the_label_and_the_language(superuser):
     labels = [PartnerResource(user=superuser).label(header) for header in headers]
 
     assert {"Name (English)", "Name (Chinese)"} <= set(labels)
+
+
+def test_a_row_giving_the_english_name_of_a_record_named_only_in_chinese_adds_it(superuser, cec):
+    deyang = CityFactory(name="Deyang", name_zh_hans="德阳")
+    lanterns = EnterpriseFactory(name_en="", name_zh_hans="德阳彩灯厂", city=deyang, recruited_by=cec)
+    headers = ["name_en", "name_zh_hans", "city", "recruited_by"]
+
+    outcome = run_import(
+        superuser, "enterprises", csv_bytes([headers, ["Deyang Lanterns", "德阳彩灯厂", "Deyang", "CEC"]]), "e.csv"
+    )
+
+    assert outcome.written, problems_of(outcome)
+    assert (outcome.counts["update"], outcome.counts["new"]) == (1, 0)
+    lanterns.refresh_from_db()
+    assert (lanterns.name_en, lanterns.name_zh_hans) == ("Deyang Lanterns", "德阳彩灯厂")
+
+
+def test_a_file_naming_rows_only_by_their_chinese_column_matches_them(superuser, cec):
+    TrainingRoundFactory(title_en="", title_zh_hans="泰兴第二模块", partner=cec, module=module(2))
+    headers = ["title_zh_hans", "partner", "module", "city", "kind", "starts_on"]
+    round_ = TrainingRound.objects.get()
+    row = ["泰兴第二模块", "CEC", "2", round_.city.name_en, round_.kind, round_.starts_on.isoformat()]
+
+    outcome = run_import(superuser, "rounds", csv_bytes([headers, row]), "rounds.csv")
+
+    assert outcome.written, problems_of(outcome)
+    assert outcome.counts["new"] == 0
+    assert TrainingRound.objects.count() == 1

@@ -122,6 +122,15 @@ def test_improvements_went_through_review_and_raise_no_plausibility_warnings(dem
         assert improvement_warnings(improvement, viewer=reviewer) == []
 
 
+def test_photo_captions_and_review_comments_are_written_in_english_and_in_chinese(demo):
+    photos = Photo.objects.filter(improvement__enterprise__name__icontains="cable")
+    verifications = ReviewStep.objects.filter(action=ReviewStep.Action.VERIFY)
+
+    assert photos.count() == 8 and verifications.count() == 4
+    assert all(photo.caption_en and photo.caption_zh_hans for photo in photos)
+    assert all(step.comment_en and step.comment_zh_hans for step in verifications)
+
+
 def test_verified_savings_are_exactly_the_13000_rmb_of_the_hoppers(demo):
     verified = Improvement.objects.filter(status=Improvement.Status.VERIFIED)
     hopper = verified.get(annual_saving_rmb__isnull=False)

@@ -44,7 +44,7 @@ def test_submitting_tells_every_reviewer_and_not_the_submitter(submitted, coordi
 
 def test_returning_tells_the_coordinator_with_the_reviewers_comment(submitted, coordinator, reviewer):
     improvement_return(
-        user=reviewer, improvement=submitted, version=review_version(submitted), comment="Add the invoice."
+        user=reviewer, improvement=submitted, version=review_version(submitted), comment_en="Add the invoice."
     )
 
     notification = Notification.objects.get(recipient=coordinator)
@@ -82,7 +82,7 @@ def test_the_returned_email_carries_the_comment(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         improvement_return(
-            user=reviewer, improvement=submitted, version=review_version(submitted), comment="Add the invoice."
+            user=reviewer, improvement=submitted, version=review_version(submitted), comment_en="Add the invoice."
         )
     run_queued_tasks()
 

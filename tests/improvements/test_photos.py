@@ -106,7 +106,7 @@ def test_jpeg_png_and_webp_photos_are_stored_in_their_own_format(image_format, s
         user=None,
         improvement=ImprovementFactory(),
         stage=Photo.Stage.BEFORE,
-        caption="Cables in bags",
+        caption_en="Cables in bags",
         uploaded_file=image_upload(name="IMG_0001.any", image_format=image_format),
     )
 
@@ -131,7 +131,7 @@ def test_html_hidden_after_a_real_png_is_dropped_by_re_encoding():
     upload = SimpleUploadedFile("photo.png", buffer.getvalue() + b"<script>alert(1)</script>")
 
     photo = photo_add(
-        user=None, improvement=ImprovementFactory(), stage=Photo.Stage.AFTER, caption="", uploaded_file=upload
+        user=None, improvement=ImprovementFactory(), stage=Photo.Stage.AFTER, caption_en="", uploaded_file=upload
     )
 
     for size in Photo.SIZES:
@@ -235,7 +235,7 @@ def test_multi_picture_jpeg_from_a_phone_is_accepted_as_jpeg():
         user=None,
         improvement=ImprovementFactory(),
         stage=Photo.Stage.BEFORE,
-        caption="",
+        caption_en="",
         uploaded_file=SimpleUploadedFile("IMG_0002.JPG", buffer.getvalue(), content_type="image/jpeg"),
     )
 
@@ -274,7 +274,7 @@ def test_stored_copies_have_no_exif_gps_or_other_metadata(image_format):
     assert Image.open(upload).getexif().get_ifd(ExifTags.IFD.GPSInfo), "the upload itself carries GPS data"
 
     photo = photo_add(
-        user=None, improvement=ImprovementFactory(), stage=Photo.Stage.BEFORE, caption="", uploaded_file=upload
+        user=None, improvement=ImprovementFactory(), stage=Photo.Stage.BEFORE, caption_en="", uploaded_file=upload
     )
 
     for size in Photo.SIZES:
@@ -293,7 +293,7 @@ def test_photo_with_exif_orientation_6_is_stored_upright():
         user=None,
         improvement=ImprovementFactory(),
         stage=Photo.Stage.AFTER,
-        caption="",
+        caption_en="",
         uploaded_file=image_upload(sideways, exif=exif, quality=95),
     )
 
@@ -311,7 +311,7 @@ def test_display_and_thumbnail_sizes_are_made_once_at_upload():
         user=None,
         improvement=ImprovementFactory(),
         stage=Photo.Stage.BEFORE,
-        caption="",
+        caption_en="",
         uploaded_file=image_upload(picture(size=(3000, 2000))),
     )
 
@@ -347,7 +347,7 @@ def test_deleting_a_photo_removes_its_files(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def photo(improvement):
-    return add_photo(improvement, caption="Cables in bags")
+    return add_photo(improvement, caption_en="Cables in bags")
 
 
 @pytest.mark.parametrize("size", ["thumbnail", "display", "original"])

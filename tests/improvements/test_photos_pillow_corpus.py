@@ -62,7 +62,7 @@ def test_every_image_of_pillows_test_corpus_is_stored_or_refused_with_a_message_
 
     for name, content in corpus_files():
         upload = SimpleUploadedFile(Path(name).name, content, content_type="application/octet-stream")
-        response = client.post(url, {"stage": Photo.Stage.BEFORE, "caption": name[:255], "photo": upload})
+        response = client.post(url, {"stage": Photo.Stage.BEFORE, "caption_en": name[:255], "photo": upload})
         if response.status_code == 302:
             outcomes["stored"] += 1
         elif response.status_code == 200 and response.context["form"].errors.get("photo"):

@@ -83,8 +83,8 @@ def test_no_saving_needs_no_explanation(improvement, ilo_staff):
 
 def test_same_photo_uploaded_for_two_improvements_is_flagged(improvement, enterprise, ilo_staff):
     earlier = ImprovementFactory(enterprise=enterprise, title="Shelf for cups")
-    add_photo(earlier, stage=Photo.Stage.AFTER, seed=7, caption="Cups on the shelf")
-    add_photo(improvement, stage=Photo.Stage.BEFORE, seed=7, caption="Cables in bags")
+    add_photo(earlier, stage=Photo.Stage.AFTER, seed=7, caption_en="Cups on the shelf")
+    add_photo(improvement, stage=Photo.Stage.BEFORE, seed=7, caption_en="Cables in bags")
 
     assert warnings_for(improvement, ilo_staff) == [
         "The before photo “Cables in bags” looks the same as a photo of “Shelf for cups” (Deyang Cable Co.)."
@@ -96,12 +96,12 @@ def test_same_photo_uploaded_for_two_improvements_is_flagged(improvement, enterp
 
 def test_recompressed_and_resized_copy_of_a_photo_is_flagged(improvement, enterprise, ilo_staff):
     earlier = ImprovementFactory(enterprise=enterprise, title="Shelf for cups")
-    add_photo(earlier, seed=7, caption="Original")
+    add_photo(earlier, seed=7, caption_en="Original")
     photo_add(
         user=None,
         improvement=improvement,
         stage=Photo.Stage.BEFORE,
-        caption="Copy",
+        caption_en="Copy",
         uploaded_file=image_upload(picture(seed=7, size=(1024, 768)), quality=35),
     )
 
@@ -113,7 +113,7 @@ def test_photo_of_an_improvement_the_reviewer_cannot_open_is_flagged_without_nam
         enterprise=EnterpriseFactory(recruited_by=PartnerFactory(code="BSCI")), title="Secret"
     )
     add_photo(elsewhere, seed=9)
-    add_photo(improvement, stage=Photo.Stage.BEFORE, seed=9, caption="Cables in bags")
+    add_photo(improvement, stage=Photo.Stage.BEFORE, seed=9, caption_en="Cables in bags")
 
     assert warnings_for(improvement, reviewer) == [
         "The before photo “Cables in bags” looks the same as a photo of an improvement you cannot open."
@@ -129,8 +129,8 @@ def test_different_photos_of_other_improvements_are_not_flagged(improvement, ent
 
 
 def test_after_photo_identical_to_before_photo_is_flagged(improvement, ilo_staff):
-    add_photo(improvement, stage=Photo.Stage.BEFORE, seed=4, caption="Wrapping machine")
-    add_photo(improvement, stage=Photo.Stage.AFTER, seed=4, caption="Shield on the wrapping machine")
+    add_photo(improvement, stage=Photo.Stage.BEFORE, seed=4, caption_en="Wrapping machine")
+    add_photo(improvement, stage=Photo.Stage.AFTER, seed=4, caption_en="Shield on the wrapping machine")
 
     assert warnings_for(improvement, ilo_staff) == [
         "The after photo “Shield on the wrapping machine” looks the same as the before photo “Wrapping machine”."

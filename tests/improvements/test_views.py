@@ -37,7 +37,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def photo(improvement):
-    return add_photo(improvement, caption="Cables in bags")
+    return add_photo(improvement, caption_en="Cables in bags")
 
 
 def submitted(improvement, user):
@@ -105,7 +105,7 @@ WRITES = [url for url in IMPROVEMENT_URLS + PHOTO_URLS if url not in READS]
 
 def request_url(client, name, method, improvement, photo):
     target = photo if name.startswith("improvements:photo_delete") else improvement
-    return getattr(client, method)(reverse(name, args=[target.pk]), {"comment": "Looks fine."})
+    return getattr(client, method)(reverse(name, args=[target.pk]), {"comment_en": "Looks fine."})
 
 
 @pytest.mark.parametrize("name, method", IMPROVEMENT_URLS + PHOTO_URLS)
@@ -155,7 +155,7 @@ def test_owner_coordinator_cannot_review(client, coordinator, improvement, name)
     submitted(improvement, coordinator)
     client.force_login(coordinator)
 
-    response = client.post(reverse(name, args=[improvement.pk]), {"comment": "Fine"})
+    response = client.post(reverse(name, args=[improvement.pk]), {"comment_en": "Fine"})
 
     assert response.status_code == 403
     improvement.refresh_from_db()
@@ -193,9 +193,9 @@ def test_coordinator_records_improvement_with_before_and_after_photos(client, co
     data = form_data(
         enterprise,
         before_photo=photo_upload(1),
-        before_caption="Cables packed in bags",
+        before_caption_en="Cables packed in bags",
         after_photo=photo_upload(2, name="after.png"),
-        after_caption="Cables loaded from a hopper",
+        after_caption_en="Cables loaded from a hopper",
     )
 
     response = client.post(reverse("improvements:improvement_create"), data)
@@ -247,7 +247,7 @@ def test_forged_enterprise_of_another_partner_is_a_form_error(client, coordinato
 )
 def test_failed_upload_re_renders_the_form_with_everything_typed(client, coordinator, enterprise, bad_photo, message):
     client.force_login(coordinator)
-    data = form_data(enterprise, before_photo=bad_photo, before_caption="Cables packed in bags")
+    data = form_data(enterprise, before_photo=bad_photo, before_caption_en="Cables packed in bags")
 
     response = client.post(reverse("improvements:improvement_create"), data)
 
@@ -281,7 +281,7 @@ def test_oversized_upload_gets_a_clear_message(client, coordinator, improvement)
     big = SimpleUploadedFile("big.jpg", photo_upload().read() + b"\0" * (11 * 1024 * 1024))
 
     response = client.post(
-        reverse("improvements:photo_add", args=[improvement.pk]), {"stage": "before", "caption": "x", "photo": big}
+        reverse("improvements:photo_add", args=[improvement.pk]), {"stage": "before", "caption_en": "x", "photo": big}
     )
 
     assert response.status_code == 200
@@ -363,7 +363,7 @@ def test_coordinator_adds_an_after_photo(client, coordinator, improvement):
 
     response = client.post(
         reverse("improvements:photo_add", args=[improvement.pk]),
-        {"stage": "after", "caption": "Tools on a rack", "photo": photo_upload(5)},
+        {"stage": "after", "caption_en": "Tools on a rack", "photo": photo_upload(5)},
     )
 
     assert response.status_code == 302
@@ -427,7 +427,9 @@ def test_reviewer_verifies_from_the_page(client, coordinator, reviewer, improvem
     assert reverse("improvements:improvement_verify", args=[improvement.pk]) in page
 
     version = version_on_page(client, improvement)
-    client.post(reverse("improvements:improvement_verify", args=[improvement.pk]), {"comment": "", "version": version})
+    client.post(
+        reverse("improvements:improvement_verify", args=[improvement.pk]), {"comment_en": "", "version": version}
+    )
 
     improvement.refresh_from_db()
     assert (improvement.status, improvement.verified_by) == (Improvement.Status.VERIFIED, reviewer)
@@ -437,10 +439,10 @@ def test_returning_without_a_comment_re_renders_the_page_with_the_error(client, 
     submitted(improvement, coordinator)
     client.force_login(reviewer)
 
-    response = client.post(reverse("improvements:improvement_return", args=[improvement.pk]), {"comment": "  "})
+    response = client.post(reverse("improvements:improvement_return", args=[improvement.pk]), {"comment_en": "  "})
 
     assert response.status_code == 200
-    assert response.context["review_form"].errors["comment"] == [
+    assert response.context["review_form"].errors["comment_en"] == [
         "Say what needs to change when returning an improvement."
     ]
     improvement.refresh_from_db()
@@ -452,7 +454,7 @@ def test_returned_comment_is_shown_to_the_coordinator(client, coordinator, revie
     client.force_login(reviewer)
     client.post(
         reverse("improvements:improvement_return", args=[improvement.pk]),
-        {"comment": "Explain the labour saving.", "version": version_on_page(client, improvement)},
+        {"comment_en": "Explain the labour saving.", "version": version_on_page(client, improvement)},
     )
 
     client.force_login(coordinator)
@@ -502,7 +504,7 @@ def test_returned_improvements_are_listed_on_the_coordinators_home_page(
         user=reviewer,
         improvement=improvement,
         version=review_version(improvement),
-        comment="Add a photo of the hopper in use.",
+        comment_en="Add a photo of the hopper in use.",
     )
 
     client.force_login(coordinator)
@@ -691,14 +693,14 @@ def test_verifying_after_the_improvement_changed_verifies_nothing_and_shows_what
     )
 
     client.force_login(ilo_staff)
-    response = client.post(verify_url, {"comment": "", "version": version}, follow=True)
+    response = client.post(verify_url, {"comment_en": "", "version": version}, follow=True)
 
     improvement.refresh_from_db()
     assert (improvement.status, improvement.verified_by) == (Improvement.Status.SUBMITTED, None)
     content = response.content.decode()
     assert "This improvement changed since you opened it, so it was not verified" in content
     assert "annual saving (RMB) changed" in content
-    client.post(verify_url, {"comment": "", "version": version_on_page(client, improvement)})
+    client.post(verify_url, {"comment_en": "", "version": version_on_page(client, improvement)})
     improvement.refresh_from_db()
     assert (improvement.status, improvement.verified_by) == (Improvement.Status.VERIFIED, ilo_staff)
 
@@ -711,7 +713,7 @@ def test_returning_after_a_photo_was_added_returns_nothing_and_says_so(client, c
 
     response = client.post(
         reverse("improvements:improvement_return", args=[improvement.pk]),
-        {"comment": "Explain the saving.", "version": version},
+        {"comment_en": "Explain the saving.", "version": version},
         follow=True,
     )
 
@@ -795,3 +797,60 @@ def test_an_improvement_titled_in_chinese_only_is_saved_and_one_titled_in_neithe
 
     assert refused.context["form"].errors["title_en"] == ["Write this in English, in Chinese or in both."]
     assert Improvement.objects.get().title_zh_hans == "用料斗代替编织袋"
+
+
+def test_a_comment_returned_in_chinese_only_shows_marked_to_an_english_reader(
+    client, coordinator, reviewer, improvement
+):
+    submitted(improvement, coordinator)
+    client.force_login(reviewer)
+    client.post(
+        reverse("improvements:improvement_return", args=[improvement.pk]),
+        {"comment_en": "", "comment_zh_hans": "请补充节约的计算。", "version": version_on_page(client, improvement)},
+    )
+
+    client.force_login(coordinator)
+    detail = client.get(improvement.get_absolute_url()).content.decode()
+    home = client.get(reverse("home")).content.decode()
+
+    step = improvement.review_steps.get(action="return")
+    assert (step.comment_en, step.comment_zh_hans) == ("", "请补充节约的计算。")
+    for page in (detail, home):
+        assert re.search(r'lang="zh-Hans" class="text-fallback">.*请补充节约的计算。.*\(Only in Chinese\)', page, re.S)
+
+
+def test_a_photo_caption_is_written_in_both_languages_and_each_reader_sees_their_own(client, coordinator, improvement):
+    client.force_login(coordinator)
+    client.post(
+        reverse("improvements:photo_add", args=[improvement.pk]),
+        {"stage": "after", "caption_en": "", "caption_zh_hans": "工具挂在架子上", "photo": photo_upload(5)},
+    )
+
+    english = client.get(improvement.get_absolute_url()).content.decode()
+    chinese = client.get(improvement.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+
+    assert improvement.photos.values_list("caption_en", "caption_zh_hans").get() == ("", "工具挂在架子上")
+    assert '工具挂在架子上 <small class="text-fallback-marker">(Only in Chinese)</small>' in english
+    assert "<span>工具挂在架子上</span>" in chinese
+
+
+def test_the_photo_form_puts_the_readers_language_first(client, coordinator, improvement):
+    client.force_login(coordinator)
+    url = reverse("improvements:photo_add", args=[improvement.pk])
+
+    english = client.get(url).content.decode()
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+
+    assert english.index('id="id_caption_en"') < english.index('id="id_caption_zh_hans"')
+    assert chinese.index('id="id_caption_zh_hans"') < chinese.index('id="id_caption_en"')
+
+
+def test_names_written_only_in_chinese_show_marked_in_the_english_improvement_pages(client, coordinator, improvement):
+    enterprise = improvement.enterprise
+    enterprise.name_en, enterprise.name_zh_hans = "", "德阳彩灯厂"
+    enterprise.save()
+    client.force_login(coordinator)
+
+    for url in (improvement.get_absolute_url(), reverse("improvements:improvement_list") + "?status="):
+        page = client.get(url).content.decode()
+        assert '德阳彩灯厂 <small class="text-fallback-marker">(Only in Chinese)</small>' in page, url

@@ -72,7 +72,7 @@ def test_reviewer_verifies_a_submitted_improvement(ready, coordinator, reviewer)
     improvement_submit(user=coordinator, improvement=ready)
 
     step = improvement_verify(
-        user=reviewer, improvement=ready, version=review_version(ready), comment="Checked on the factory visit."
+        user=reviewer, improvement=ready, version=review_version(ready), comment_en="Checked on the factory visit."
     )
 
     verified = reloaded(ready)
@@ -103,7 +103,7 @@ def test_coordinator_linked_to_a_trainer_of_any_level_cannot_review_their_partne
     with pytest.raises(PermissionDenied):
         improvement_verify(user=colleague, improvement=ready, version=review_version(ready))
     with pytest.raises(PermissionDenied):
-        improvement_return(user=colleague, improvement=ready, version=review_version(ready), comment="No.")
+        improvement_return(user=colleague, improvement=ready, version=review_version(ready), comment_en="No.")
     assert reloaded(ready).status == Improvement.Status.SUBMITTED
 
 
@@ -119,15 +119,15 @@ def test_returning_needs_a_comment(ready, coordinator, reviewer):
     improvement_submit(user=coordinator, improvement=ready)
 
     with pytest.raises(ValidationError) as excinfo:
-        improvement_return(user=reviewer, improvement=ready, version=review_version(ready), comment="   ")
+        improvement_return(user=reviewer, improvement=ready, version=review_version(ready), comment_en="   ")
 
-    assert excinfo.value.message_dict == {"comment": ["Say what needs to change when returning an improvement."]}
+    assert excinfo.value.message_dict == {"comment_en": ["Say what needs to change when returning an improvement."]}
     assert reloaded(ready).status == Improvement.Status.SUBMITTED
 
 
 def test_database_refuses_a_return_step_without_comment(ready, reviewer):
     step = ReviewStep(
-        improvement=ready, action="return", from_status="submitted", to_status="returned", user=reviewer, comment=""
+        improvement=ready, action="return", from_status="submitted", to_status="returned", user=reviewer, comment_en=""
     )
 
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -137,14 +137,14 @@ def test_database_refuses_a_return_step_without_comment(ready, reviewer):
 def test_returned_improvement_is_resubmitted_and_the_history_tells_the_whole_story(ready, coordinator, reviewer):
     improvement_submit(user=coordinator, improvement=ready)
     improvement_return(
-        user=reviewer, improvement=ready, version=review_version(ready), comment="Explain the labour saving."
+        user=reviewer, improvement=ready, version=review_version(ready), comment_en="Explain the labour saving."
     )
     assert reloaded(ready).status == Improvement.Status.RETURNED
 
     improvement_submit(user=coordinator, improvement=ready)
     improvement_verify(user=reviewer, improvement=ready, version=review_version(ready))
 
-    history = list(ready.review_steps.values_list("action", "from_status", "to_status", "user", "comment"))
+    history = list(ready.review_steps.values_list("action", "from_status", "to_status", "user", "comment_en"))
     assert history == [
         ("submit", "draft", "submitted", coordinator.pk, ""),
         ("return", "submitted", "returned", reviewer.pk, "Explain the labour saving."),
@@ -173,7 +173,7 @@ def test_disallowed_transitions_are_refused_with_a_clear_message(ready, ilo_staf
     service = {"submit": improvement_submit, "verify": improvement_verify, "return": improvement_return}[action]
     extra = {"submit": {}, "verify": {"version": review_version(ready)}}.get(action)
     if extra is None:
-        extra = {"version": review_version(ready), "comment": "Please check."}
+        extra = {"version": review_version(ready), "comment_en": "Please check."}
 
     with pytest.raises(ValidationError) as excinfo:
         service(user=ilo_staff, improvement=ready, **extra)
@@ -189,7 +189,7 @@ def test_a_stale_copy_cannot_move_an_improvement_twice(ready, coordinator, revie
     improvement_verify(user=reviewer, improvement=ready, version=review_version(ready))
 
     with pytest.raises(ValidationError):
-        improvement_return(user=ilo_staff, improvement=stale, version=review_version(stale), comment="Too late.")
+        improvement_return(user=ilo_staff, improvement=stale, version=review_version(stale), comment_en="Too late.")
     assert reloaded(ready).status == Improvement.Status.VERIFIED
     assert ready.review_steps.count() == 2
 
@@ -234,14 +234,14 @@ def test_returned_to_lists_only_the_users_returned_improvements_with_the_latest_
 ):
     ImprovementFactory(enterprise=enterprise, title="Still a draft")
     improvement_submit(user=coordinator, improvement=ready)
-    improvement_return(user=reviewer, improvement=ready, version=review_version(ready), comment="First remark.")
+    improvement_return(user=reviewer, improvement=ready, version=review_version(ready), comment_en="First remark.")
     improvement_submit(user=coordinator, improvement=ready)
-    improvement_return(user=reviewer, improvement=ready, version=review_version(ready), comment="Second remark.")
+    improvement_return(user=reviewer, improvement=ready, version=review_version(ready), comment_en="Second remark.")
 
     returned = list(Improvement.objects.returned_to(coordinator))
 
     assert returned == [ready]
-    assert returned[0].return_comment == "Second remark."
+    assert returned[0].return_comment_en == "Second remark."
     assert returned[0].returned_at == ready.review_steps.order_by("-at", "-pk")[0].at
     assert list(Improvement.objects.returned_to(viewer)) == []
     assert list(Improvement.objects.returned_to(outsider)) == []
@@ -254,15 +254,18 @@ def test_improvement_is_created_with_its_photos_as_a_draft(enterprise, coordinat
         user=coordinator,
         improvement=improvement,
         photos=[
-            (Photo.Stage.BEFORE, "Tools in a heap", image_upload(picture(1))),
-            (Photo.Stage.AFTER, "Tools on a rack", image_upload(picture(2))),
+            (Photo.Stage.BEFORE, {"caption_en": "Tools in a heap", "caption_zh_hans": ""}, image_upload(picture(1))),
+            (Photo.Stage.AFTER, {"caption_en": "", "caption_zh_hans": "工具挂在架子上"}, image_upload(picture(2))),
         ],
     )
 
     saved = reloaded(improvement)
     assert saved.status == Improvement.Status.DRAFT
     assert saved.created_by == coordinator
-    assert sorted(saved.photos.values_list("caption", flat=True)) == ["Tools in a heap", "Tools on a rack"]
+    assert list(saved.photos.order_by("stage").values_list("stage", "caption_en", "caption_zh_hans")) == [
+        (Photo.Stage.AFTER, "", "工具挂在架子上"),
+        (Photo.Stage.BEFORE, "Tools in a heap", ""),
+    ]
 
 
 def test_deleting_an_improvement_removes_its_photo_files(ready, coordinator, django_capture_on_commit_callbacks):
@@ -293,7 +296,7 @@ def test_reviewer_who_belongs_to_the_partner_cannot_review_its_improvement(ready
     improvement_submit(user=coordinator, improvement=ready)
 
     with pytest.raises(PermissionDenied):
-        improvement_return(user=reviewer, improvement=ready, version=review_version(ready), comment="Mine.")
+        improvement_return(user=reviewer, improvement=ready, version=review_version(ready), comment_en="Mine.")
     assert reloaded(ready).status == Improvement.Status.SUBMITTED
 
 

@@ -312,7 +312,7 @@ def newsletter(ilo_staff):
             implemented_on=datetime.date(2015, 8, 10),
         )
         for stage, caption in ((Photo.Stage.BEFORE, before_caption), (Photo.Stage.AFTER, after_caption)):
-            PhotoFactory(improvement=improvement, stage=stage, caption=caption, image__color=next(colours))
+            PhotoFactory(improvement=improvement, stage=stage, caption_en=caption, image__color=next(colours))
         improvements.append(improvement)
     draft = ImprovementFactory(
         enterprise=deyang_factories[1], title="Draft idea not yet verified", annual_saving_rmb=99999

@@ -110,7 +110,7 @@ def test_coordinator_sees_returned_improvements_first_then_open_rounds(client, p
     add_photo(improvement, stage=Photo.Stage.AFTER, seed=1)
     improvement_services.improvement_submit(user=coordinator, improvement=improvement)
     improvement_services.improvement_return(
-        user=ilo_staff, improvement=improvement, version=review_version(improvement), comment="Add the calculation."
+        user=ilo_staff, improvement=improvement, version=review_version(improvement), comment_en="Add the calculation."
     )
     client.force_login(coordinator)
 

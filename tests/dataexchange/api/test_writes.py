@@ -303,7 +303,7 @@ def test_an_improvement_takes_an_active_category_by_its_code(client, owned, owne
 
 def upload_photo(client, improvement_id, stage, secret, seed=0):
     url = reverse("api:improvements-photos", args=[improvement_id])
-    return client.post(url, {"stage": stage, "photo": image_upload(picture(seed)), "caption": ""}, **bearer(secret))
+    return client.post(url, {"stage": stage, "photo": image_upload(picture(seed)), "caption_en": ""}, **bearer(secret))
 
 
 def test_improvement_goes_from_draft_through_photos_to_four_eyes_review(client, owned, owner, staff):
@@ -345,7 +345,7 @@ def test_review_of_an_improvement_changed_since_gets_409_with_the_current_review
 
     response = client.post(
         reverse("api:improvements-return", args=[improvement_id]),
-        {"review_version": read["review_version"], "comment": "Show the hopper in use."},
+        {"review_version": read["review_version"], "comment_en": "Show the hopper in use."},
         content_type="application/json",
         **bearer(reviewer_secret),
     )
