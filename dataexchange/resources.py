@@ -45,6 +45,7 @@ from dataexchange.cells import (
 )
 from dataexchange.reading import OverlongCell, clean_cell, excerpt, header_key, is_blank
 from partners.access import scope_for
+from reporting.summaries import bulk_written
 from score_mis.bilingual import LANGUAGE_CODES, LANGUAGE_LABELS
 from score_mis.wording import aside
 
@@ -608,9 +609,13 @@ class ScopedModelResource(resources.ModelResource):
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.create_instances and (using_transactions or not dry_run):
             try:
-                bulk_create_with_history(
-                    self.create_instances, self._meta.model, batch_size=batch_size, default_user=self._history_user()
-                )
+                with bulk_written(self._meta.model, self.create_instances):
+                    bulk_create_with_history(
+                        self.create_instances,
+                        self._meta.model,
+                        batch_size=batch_size,
+                        default_user=self._history_user(),
+                    )
                 self._write_pending_m2m()
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
@@ -624,13 +629,14 @@ class ScopedModelResource(resources.ModelResource):
             for instance in self.update_instances:
                 instance.version += 1
             try:
-                bulk_update_with_history(
-                    self.update_instances,
-                    self._meta.model,
-                    self.get_bulk_update_fields(),
-                    batch_size=batch_size,
-                    default_user=self._history_user(),
-                )
+                with bulk_written(self._meta.model, self.update_instances):
+                    bulk_update_with_history(
+                        self.update_instances,
+                        self._meta.model,
+                        self.get_bulk_update_fields(),
+                        batch_size=batch_size,
+                        default_user=self._history_user(),
+                    )
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
             finally:

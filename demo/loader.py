@@ -26,6 +26,7 @@ from reporting.framework import (
     ResultTarget,
     UsdRate,
 )
+from reporting.summaries import rebuild_all
 from reporting.tasks import reminders_send
 from score_mis.audit import Stamped
 from trainings.models import (
@@ -75,6 +76,7 @@ def load_demo():
         DemoLoader(author=users[newsletter.ADMIN]).load(users)
         if not Notification.objects.exists():
             _notify(users)
+        rebuild_all()
 
 
 def _notify(users):

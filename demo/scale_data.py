@@ -22,6 +22,7 @@ from PIL import Image
 from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement, Sector
 from improvements.models import Improvement, ImprovementCategory, Photo
 from partners.models import Agreement, City, Partner, Phase
+from reporting.summaries import rebuild_all
 from trainings.models import (
     Activity,
     Attendance,
@@ -191,6 +192,7 @@ def generate(*, enterprises, improvements, seed=0, progress=None):
             progress(total)
     with transaction.atomic():
         _programme(context, enterprises)
+    rebuild_all()
     return total
 
 
@@ -548,6 +550,7 @@ def multiply(factor):
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT MAX(id) FROM {quote(table)}))", [table]
             )
+    rebuild_all()
 
 
 def vacuum_analyze():

@@ -6,3 +6,6 @@ class EnterprisesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "enterprises"
     verbose_name = _("Enterprises")
+
+    def ready(self):
+        from enterprises import summaries  # noqa: F401  (connects the signals that keep the summary exact)

@@ -244,3 +244,27 @@ class Measurement(Stamped):
                     }
                 }
             )
+
+
+class MeasurementSeries(models.Model):
+    """An enterprise's values of one indicator as reports compare them: its first baseline and its latest follow-up
+    (by period start, then by entry). Written only by enterprises.summaries."""
+
+    enterprise = models.ForeignKey(Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+")
+    baseline_value = models.DecimalField(_("first baseline"), max_digits=14, decimal_places=2, null=True)
+    baseline_period_start = models.DateField(_("first baseline from"), null=True)
+    follow_up_value = models.DecimalField(_("latest follow-up"), max_digits=14, decimal_places=2, null=True)
+    follow_up_period_start = models.DateField(_("latest follow-up from"), null=True)
+
+    objects = EnterpriseOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator series")
+        verbose_name_plural = _("indicator series")
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "indicator"], name="one_measurement_series_per_indicator")
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} – {self.indicator}: {self.baseline_value} → {self.follow_up_value}"

@@ -11,6 +11,7 @@ class ImprovementsConfig(AppConfig):
     verbose_name = _("Improvements")
 
     def ready(self):
+        from improvements import summaries  # noqa: F401  (connects the signals that keep the summary exact)
         from improvements.photos import MAX_PIXELS
 
         # Process-wide, so that every image Pillow opens here (forms, admin) stops at the photo limit:

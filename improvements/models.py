@@ -13,10 +13,12 @@ from improvements.querysets import (
     ImprovementCategoryQuerySet,
     ImprovementQuerySet,
     PhotoQuerySet,
+    ProgrammeSummaryQuerySet,
     ReviewStepQuerySet,
 )
 from partners.access import partners_of
 from partners.locks import check_unlocked
+from partners.models import City
 from score_mis.audit import Stamped
 from score_mis.bilingual import filled, has_text, in_language, require_text, unique_in_each_language
 from trainings.models import Module
@@ -293,3 +295,36 @@ class Photo(Stamped):
     @property
     def content_type(self):
         return f"image/{self.format}"
+
+
+class ImprovementDay(models.Model):
+    """The improvements implemented on one day in one city, by module, status and whether gender-responsive: the
+    programme-wide reports sum these rows instead of the improvements. Written only by improvements.summaries."""
+
+    day = models.DateField(_("implemented on"))
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="+")
+    module = models.ForeignKey(Module, verbose_name=_("module"), on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Improvement.Status.choices)
+    is_gender_responsive = models.BooleanField(_("gender-responsive"))
+    improvements = models.PositiveIntegerField(_("improvements"))
+    with_saving = models.PositiveIntegerField(_("improvements with an annual saving"))
+    annual_saving_rmb = models.DecimalField(_("annual saving (RMB)"), max_digits=18, decimal_places=2)
+    investment_rmb = models.DecimalField(_("investment (RMB)"), max_digits=18, decimal_places=2)
+
+    objects = ProgrammeSummaryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("improvements of a day")
+        verbose_name_plural = _("improvements by day")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "city", "module", "status", "is_gender_responsive"], name="improvement_day_key"
+            )
+        ]
+        indexes = [
+            # Verified improvements of a period (reporting.figures: headline, by module and city; reporting.results).
+            models.Index(fields=["status", "day"], name="improvement_day_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} {self.city} {self.module} {self.status}: {self.improvements}"

@@ -147,6 +147,12 @@ class PhotoQuerySet(ScopedQuerySet):
         return self.alias(**annotations).filter(band_matches)
 
 
+class ProgrammeSummaryQuerySet(ScopedQuerySet):
+    """Summary rows that add up every partner's records: read through `reportable_by` by readers of programme-wide
+    reports only. A partner's share is not in them (an enterprise belongs to several partners), so `for_partners`
+    (and `visible_to` for a partner user) refuses: count a partner's rows from the records themselves."""
+
+
 class ReviewStepQuerySet(ScopedQuerySet):
     def for_partners(self, partner_ids):
         return _visible_to_partners(self, "improvement__enterprise", partner_ids)

@@ -14,20 +14,18 @@ from functools import cached_property
 from django.db.models import (
     Count,
     Exists,
-    F,
     Max,
     OuterRef,
     Prefetch,
     Q,
     Sum,
-    Window,
     prefetch_related_objects,
 )
-from django.db.models.functions import RowNumber, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement
-from improvements.models import Improvement, Photo
+from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement, MeasurementSeries
+from improvements.models import Improvement, ImprovementDay, Photo
 from partners.access import scope_for, with_branches
 from partners.models import Agreement, City, Partner
 from score_mis.wording import sorted_for_reader
@@ -258,6 +256,17 @@ class ProgrammeFigures:
             implemented_on__range=(self.filters.start, self.filters.end),
         )
 
+    @cached_property
+    def verified_improvement_days(self):
+        """The summary rows of the verified improvements of the period (programme-wide readers only)."""
+        days = ImprovementDay.objects.reportable_by(self.user).filter(
+            status=Improvement.Status.VERIFIED, day__range=(self.filters.start, self.filters.end)
+        )
+        for name in ("city", "module"):
+            if getattr(self.filters, name) is not None:
+                days = days.filter(**{name: getattr(self.filters, name)})
+        return days
+
     # Labels ------------------------------------------------------------------------------
 
     @cached_property
@@ -341,12 +350,25 @@ class ProgrammeFigures:
         return by_sex.get(Sex.FEMALE, 0), by_sex.get(Sex.MALE, 0)
 
     @cached_property
+    def reads_summaries(self):
+        """Programme-wide figures add up the summary tables; a partner's share is counted from its own records
+        (an enterprise belongs to several partners, so per-partner sums would count it more than once)."""
+        return scope_for(self.user).reads_programme_wide and self.filters.partner is None
+
+    @cached_property
     def _improvement_groups(self):
-        return list(
-            self.verified_improvements.order_by()
-            .values("module_id", "enterprise__city_id")
-            .annotate(count=Count("pk"), savings=Sum("annual_saving_rmb"))
-        )
+        """Verified improvements of the period by module and city: how many, and their annual savings."""
+        if not self.reads_summaries:
+            return list(
+                self.verified_improvements.order_by()
+                .values("module_id", "enterprise__city_id")
+                .annotate(count=Count("pk"), savings=Sum("annual_saving_rmb"))
+            )
+        days = self.verified_improvement_days.order_by().values("module_id", "city_id")
+        return [
+            {"module_id": row["module_id"], "enterprise__city_id": row["city_id"], **row}
+            for row in days.annotate(count=Sum("improvements"), savings=Sum("annual_saving_rmb"))
+        ]
 
     @cached_property
     def headline(self):
@@ -537,30 +559,20 @@ class ProgrammeFigures:
     def indicator_results(self):
         """Per indicator: enterprises (of those enrolled) that reported a baseline and a follow-up,
         and the median change from each enterprise's first baseline to its latest follow-up."""
-        measurements = Measurement.objects.reportable_by(self.user).filter(enterprise__in=self.enterprises.values("pk"))
-        # Each series' first baseline and latest follow-up, numbered by window functions in one pass over the
-        # measurements (no subquery per row); the enterprises reporting each stage are counted from them too.
-        series = [F("enterprise_id"), F("indicator_id"), F("stage")]
-        ends = (
-            measurements.annotate(
-                first=Window(RowNumber(), partition_by=series, order_by=[F("period_start").asc(), F("pk").asc()]),
-                last=Window(RowNumber(), partition_by=series, order_by=[F("period_start").desc(), F("pk").desc()]),
-            )
-            .filter(Q(stage=Measurement.Stage.BASELINE, first=1) | Q(stage=Measurement.Stage.FOLLOW_UP, last=1))
-            .order_by()
-            .values_list("enterprise_id", "indicator_id", "stage", "value")
+        series = (
+            MeasurementSeries.objects.reportable_by(self.user)
+            .filter(enterprise__in=self.enterprises.values("pk"))
+            .values_list("indicator_id", "baseline_value", "follow_up_value")
         )
-        baselines, follow_ups = {}, {}
-        for enterprise_id, indicator_id, stage, value in ends:
-            (baselines if stage == Measurement.Stage.BASELINE else follow_ups)[enterprise_id, indicator_id] = value
         reported = defaultdict(lambda: dict.fromkeys(Measurement.Stage.values, 0))
         changes = defaultdict(list)
-        for _enterprise_id, indicator_id in baselines:
-            reported[indicator_id][Measurement.Stage.BASELINE] += 1
-        for (enterprise_id, indicator_id), follow_up in follow_ups.items():
-            reported[indicator_id][Measurement.Stage.FOLLOW_UP] += 1
-            if (baseline := baselines.get((enterprise_id, indicator_id))) is not None:
-                changes[indicator_id].append(Decimal(follow_up) - Decimal(baseline))
+        for indicator_id, baseline, follow_up in series:
+            if baseline is not None:
+                reported[indicator_id][Measurement.Stage.BASELINE] += 1
+            if follow_up is not None:
+                reported[indicator_id][Measurement.Stage.FOLLOW_UP] += 1
+                if baseline is not None:
+                    changes[indicator_id].append(Decimal(follow_up) - Decimal(baseline))
         enrolled = self.headline.enterprises
         results = []
         for indicator in Indicator.objects.filter(pk__in=list(reported)):

@@ -1,6 +1,6 @@
 """Work done by the task queue: the committee report's slow outputs, run for the user who asked (a PDF or workbook
 to download, or a frozen copy; each task rebuilds the user's scope from their id, so it counts what they may see
-now), the weekly reminders, and the data-quality counts the home page shows."""
+now), the weekly reminders, the rebuild of the summary tables and the data-quality counts the home page shows."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -20,6 +20,7 @@ from reporting.models import QualityCounts
 from reporting.quality import QualityReport, quality_flags_for
 from reporting.renderers import render_document, render_pdf, render_xlsx
 from reporting.services import frozen_report_create
+from reporting.summaries import rebuild_all
 from trainings.models import TrainingRound
 
 OUTPUTS = {"pdf", "xlsx"}
@@ -75,6 +76,12 @@ def committee_report_freeze_start(*, user, report, params):
         raise PermissionDenied
     title = _("Freeze: %(title)s") % {"title": report.title}
     return job_start(user=user, title=title, task=committee_report_freeze, params=params)
+
+
+@task()
+def summaries_rebuild(names=()):
+    """Rebuild the summary tables (all, or those named) from the records, in one transaction."""
+    rebuild_all(names)
 
 
 @task()

@@ -1,0 +1,74 @@
+"""Every summary table in one registry: how to rebuild it from the records, how to list where it differs from a
+fresh recount, and, for writes that send no signals (bulk_create, bulk_update, raw SQL), which of its keys a set
+of records touches and how to refresh those keys. `rebuild_summaries` and the `summaries_rebuild` task use it."""
+
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from enterprises import summaries as enterprise_summaries
+from improvements import summaries as improvement_summaries
+
+
+@dataclass(frozen=True)
+class Summary:
+    name: str
+    rebuild: Callable[[], None]
+    differences: Callable[[], list]
+    keys_of: Callable[[type, list], set]
+    refresh: Callable[[set], None]
+
+
+SUMMARIES = [
+    Summary(
+        "improvements-by-day",
+        improvement_summaries.rebuild,
+        improvement_summaries.differences_found,
+        improvement_summaries.days_of,
+        improvement_summaries.refresh,
+    ),
+    Summary(
+        "indicator-series",
+        enterprise_summaries.rebuild,
+        enterprise_summaries.differences_found,
+        enterprise_summaries.enterprises_of,
+        enterprise_summaries.refresh,
+    ),
+]
+
+
+def named(names=()):
+    """The summaries called `names` (every one if none); an unknown name raises KeyError."""
+    by_name = {summary.name: summary for summary in SUMMARIES}
+    return [by_name[name] for name in names] if names else SUMMARIES
+
+
+def rebuild_all(names=()):
+    with transaction.atomic():
+        for summary in named(names):
+            summary.rebuild()
+
+
+def differences(names=()):
+    return [line for summary in named(names) for line in summary.differences()]
+
+
+@contextmanager
+def bulk_written(model, records):
+    """Keep every summary exact around a write of `records` of `model` that sends no signals (bulk_create,
+    bulk_update): the keys the records touched before the write and after it are refreshed, in the same
+    transaction."""
+
+    def keys():
+        pks = [record.pk for record in records if record.pk]
+        return {summary.name: summary.keys_of(model, pks) for summary in SUMMARIES}
+
+    before = keys()
+    yield
+    after = keys()
+    for summary in SUMMARIES:
+        touched = before[summary.name] | after[summary.name]
+        if touched:
+            summary.refresh(touched)
