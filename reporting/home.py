@@ -7,13 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from improvements.models import Improvement
 from partners.access import scope_for
 from partners.models import Agreement
-from reporting.models import FrozenReport
-from reporting.quality import quality_flags_for
+from reporting.models import FrozenReport, QualityCounts
+from reporting.quality import CHECKS
+from reporting.tasks import quality_counts_recount
 from score_mis.bilingual import text_in_reader_language
 from trainings.models import Certification, TrainingRound
 
@@ -24,7 +26,8 @@ OPEN = (TrainingRound.Status.PLANNED, TrainingRound.Status.ONGOING)
 
 @dataclass
 class Queue:
-    """One kind of work waiting: how many, the first few (label, URL, detail) and the page with all of them."""
+    """One kind of work waiting: how many (None while not yet counted), the first few (label, URL, detail), the page
+    with all of them and a note on how current the count is."""
 
     key: str
     title: str
@@ -32,6 +35,7 @@ class Queue:
     count: int
     items: list = field(default_factory=list)
     all_url: str = ""
+    note: str = ""
 
 
 def _queue(key, title, empty, queryset, item, all_url=""):
@@ -112,17 +116,37 @@ def agreements_expiring(user, today):
     )
 
 
+def _counted_at(moment, today):
+    moment = timezone.localtime(moment)
+    return date_format(moment, "H:i" if moment.date() == today else "Y-m-d H:i")
+
+
 def data_quality_findings(user, today):
-    """The data-quality page's findings counted by check, each line leading to the page."""
-    flags = quality_flags_for(user)
+    """The data-quality page's findings counted by check, each line leading to the page, as a background task last
+    counted them (a recount is queued when they are older than QualityCounts.FRESH_FOR)."""
+    now = timezone.now()
+    stored = QualityCounts.objects.filter(scope=QualityCounts.PROGRAMME).first()
+    if (stored is None or not stored.is_fresh(now)) and QualityCounts.objects.claim_recount(
+        QualityCounts.PROGRAMME, stored, now
+    ):
+        quality_counts_recount.enqueue(user_id=user.pk)
+        stored = stored or QualityCounts(scope=QualityCounts.PROGRAMME)
+        stored.requested_at = now
     page = reverse("reporting:data_quality")
+    if stored is None or stored.counted_at is None:
+        return Queue("data-quality", _("Data-quality findings"), _("Not counted yet: counting…"), None, [], page)
+    counts = [(CHECKS[check], stored.counts[check]) for check in CHECKS if stored.counts.get(check)]
+    note = _("counted at %(time)s") % {"time": _counted_at(stored.counted_at, today)}
+    if stored.is_recounting(now):
+        note = _("counted at %(time)s, counting again…") % {"time": _counted_at(stored.counted_at, today)}
     return Queue(
         "data-quality",
         _("Data-quality findings"),
         _("No data-quality finding."),
-        sum(flags.values()),
-        [(label, page, count) for label, count in list(flags.items())[:ITEMS_SHOWN]],
+        sum(count for _label, count in counts),
+        [(label, page, count) for label, count in counts[:ITEMS_SHOWN]],
         page,
+        note,
     )
 
 

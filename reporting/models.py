@@ -4,7 +4,7 @@ import uuid
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -203,6 +203,56 @@ class Job(models.Model):
     def _finish(self, status, fields):
         self.status, self.finished_at = status, timezone.now()
         self.save(update_fields=["status", "finished_at", *fields])
+
+
+class QualityCountsQuerySet(models.QuerySet):
+    def claim_recount(self, scope, row, now):
+        """True when this call, and no other, asks for a recount of `scope`'s counts (`row` as read, or None): the
+        counts are missing or older than QualityCounts.FRESH_FOR and no recount has been asked for within
+        QualityCounts.RECOUNT_GIVE_UP (a recount that long is taken for lost)."""
+        if row is None:
+            try:
+                with transaction.atomic():
+                    self.create(scope=scope, requested_at=now)
+            except IntegrityError:
+                return False
+            return True
+        stale = Q(counted_at__isnull=True) | Q(counted_at__lt=now - QualityCounts.FRESH_FOR)
+        unclaimed = Q(requested_at__isnull=True) | Q(requested_at__lt=now - QualityCounts.RECOUNT_GIVE_UP)
+        return bool(self.filter(pk=row.pk).filter(stale, unclaimed).update(requested_at=now))
+
+    def store(self, scope, counts, counted_at):
+        """Keep `counts` ({check: number of findings}) as counted at `counted_at`; the recount asked for is done."""
+        self.update_or_create(scope=scope, defaults={"counts": counts, "counted_at": counted_at, "requested_at": None})
+
+
+class QualityCounts(models.Model):
+    """The data-quality findings of a scope counted by check, kept by a background task so that the home page reads
+    them instead of counting them (which reads every measurement and improvement)."""
+
+    PROGRAMME = "programme"
+    FRESH_FOR = datetime.timedelta(minutes=15)
+    RECOUNT_GIVE_UP = datetime.timedelta(hours=1)
+
+    scope = models.CharField(_("scope"), max_length=40, unique=True)
+    counts = models.JSONField(_("findings by check"), default=dict, blank=True)
+    counted_at = models.DateTimeField(_("counted at"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("recount asked for at"), null=True, blank=True)
+
+    objects = QualityCountsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("data-quality counts")
+        verbose_name_plural = _("data-quality counts")
+
+    def __str__(self):
+        return self.scope
+
+    def is_fresh(self, now):
+        return self.counted_at is not None and self.counted_at >= now - self.FRESH_FOR
+
+    def is_recounting(self, now):
+        return self.requested_at is not None and self.requested_at >= now - self.RECOUNT_GIVE_UP
 
 
 # The results framework lives in its own module; imported here so that Django finds its models.

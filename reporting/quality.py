@@ -430,8 +430,9 @@ def reporting_rates(user, today=None):
 
 
 def quality_flags_for(user):
-    """{check label: number of findings} in what `user` may see, for their home page."""
+    """{check: number of findings} in what `user` may see, in the order of CHECKS (slow: the home page shows them as
+    a background task stored them)."""
     counts = defaultdict(int)
     for finding in QualityReport(user).findings():
         counts[finding.check] += 1
-    return {CHECKS[check]: counts[check] for check in CHECKS if counts[check]}
+    return {check: counts[check] for check in CHECKS if counts[check]}

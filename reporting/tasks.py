@@ -1,10 +1,11 @@
 """Work done by the task queue: the committee report's slow outputs, run for the user who asked (a PDF or workbook
 to download, or a frozen copy; each task rebuilds the user's scope from their id, so it counts what they may see
-now), the weekly reminders and the rebuild of the summary tables."""
+now), the weekly reminders, the rebuild of the summary tables and the data-quality counts the home page shows."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -15,7 +16,8 @@ from partners.notifications import notify
 from reporting.committee import CommitteeReport
 from reporting.forms import ReportFilterForm
 from reporting.job_services import JobRefused, job_running, job_start
-from reporting.quality import QualityReport
+from reporting.models import QualityCounts
+from reporting.quality import QualityReport, quality_flags_for
 from reporting.renderers import render_document, render_pdf, render_xlsx
 from reporting.services import frozen_report_create
 from reporting.summaries import rebuild_all
@@ -123,3 +125,15 @@ def reminders_send():
                 link=reverse("enterprises:enterprise_detail", args=[owed.enterprise_id]),
                 key=f"follow-up:{owed.enterprise_id}:{owed.months}",
             )
+
+
+@task()
+def quality_counts_recount(user_id):
+    """Count the programme's data-quality findings by check, as the ILO staff member `user_id` sees them (every
+    partner's), and keep them for the home page; if they are no longer ILO staff, leave it to the next who asks."""
+    counted_at = timezone.now()
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not scope_for(user).sees_everything:
+        QualityCounts.objects.filter(scope=QualityCounts.PROGRAMME).update(requested_at=None)
+        return
+    QualityCounts.objects.store(QualityCounts.PROGRAMME, quality_flags_for(user), counted_at)

@@ -3,13 +3,15 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from improvements import services as improvement_services
 from improvements.models import Improvement, Photo
 from improvements.versions import review_version
 from partners import roles
 from partners.models import PartnerMembership
-from reporting.models import FrozenRendering, FrozenReport
+from reporting import quality
+from reporting.models import FrozenRendering, FrozenReport, QualityCounts
 from tests.factories import (
     AgreementFactory,
     CertificationFactory,
@@ -28,6 +30,8 @@ pytestmark = pytest.mark.django_db
 HOME_URL = reverse("home")
 ONGOING = TrainingRound.Status.ONGOING
 TODAY = timezone.localdate()
+# The staff home page: its queues, the stored data-quality counts and, on the first visit, the recount it queues.
+STAFF_HOME_QUERIES = 17
 
 
 @pytest.fixture
@@ -180,10 +184,28 @@ def test_reviewer_is_led_to_the_improvements_awaiting_verification(client):
     assert f'href="{reverse("improvements:improvement_list")}?status=submitted"' in response.content.decode()
 
 
-def test_staff_home_counts_data_quality_findings_by_check_and_leads_to_the_page(client, ilo_staff):
-    EnrollmentFactory.create_batch(2)  # enrolled enterprises without a baseline
+def recounts_queued():
+    return DBTaskResult.objects.filter(task_path="reporting.tasks.quality_counts_recount").count()
+
+
+def test_staff_home_queues_one_count_of_the_data_quality_findings_and_says_it_is_counting(client, ilo_staff):
     client.force_login(ilo_staff)
 
+    first = client.get(HOME_URL)
+    second = client.get(HOME_URL)
+
+    assert recounts_queued() == 1
+    for response in (first, second):
+        assert queue(response, "data-quality").count is None
+        assert "Not counted yet: counting…" in response.content.decode()
+
+
+def test_staff_home_shows_the_data_quality_findings_the_task_counted_by_check(client, ilo_staff, run_queued_tasks):
+    EnrollmentFactory.create_batch(2)  # enrolled enterprises without a baseline
+    client.force_login(ilo_staff)
+    client.get(HOME_URL)
+
+    run_queued_tasks()
     response = client.get(HOME_URL)
 
     findings = queue(response, "data-quality")
@@ -191,10 +213,15 @@ def test_staff_home_counts_data_quality_findings_by_check_and_leads_to_the_page(
     assert findings.count >= 2
     assert ("Enterprises without a baseline", page, 2) in findings.items
     assert findings.all_url == page
+    counted_at = QualityCounts.objects.get(scope=QualityCounts.PROGRAMME).counted_at
+    assert f"counted at {timezone.localtime(counted_at):%H:%M}" in response.content.decode()
+    assert recounts_queued() == 1
 
 
-def test_staff_home_says_when_the_data_has_no_quality_finding(client, ilo_staff):
+def test_staff_home_says_when_the_data_has_no_quality_finding(client, ilo_staff, run_queued_tasks):
     client.force_login(ilo_staff)
+    client.get(HOME_URL)
+    run_queued_tasks()
 
     response = client.get(HOME_URL)
 
@@ -202,17 +229,76 @@ def test_staff_home_says_when_the_data_has_no_quality_finding(client, ilo_staff)
     assert "No data-quality finding." in response.content.decode()
 
 
+def test_stale_data_quality_counts_are_shown_while_one_recount_is_queued(client, ilo_staff):
+    counted_at = timezone.now() - QualityCounts.FRESH_FOR - datetime.timedelta(minutes=1)
+    QualityCounts.objects.create(scope=QualityCounts.PROGRAMME, counts={"no_baseline": 3}, counted_at=counted_at)
+    client.force_login(ilo_staff)
+
+    client.get(HOME_URL)
+    response = client.get(HOME_URL)
+
+    assert recounts_queued() == 1
+    assert queue(response, "data-quality").count == 3
+    assert f"counted at {timezone.localtime(counted_at):%H:%M}, counting again…" in response.content.decode()
+
+
+def test_fresh_data_quality_counts_are_not_recounted(client, ilo_staff):
+    QualityCounts.objects.create(scope=QualityCounts.PROGRAMME, counts={"no_baseline": 3}, counted_at=timezone.now())
+    client.force_login(ilo_staff)
+
+    client.get(HOME_URL)
+
+    assert recounts_queued() == 0
+
+
+def test_a_recount_asked_for_long_ago_is_taken_for_lost_and_asked_for_again(client, ilo_staff):
+    long_ago = timezone.now() - QualityCounts.RECOUNT_GIVE_UP - datetime.timedelta(minutes=1)
+    QualityCounts.objects.create(scope=QualityCounts.PROGRAMME, requested_at=long_ago)
+    client.force_login(ilo_staff)
+
+    client.get(HOME_URL)
+
+    assert recounts_queued() == 1
+
+
+def test_a_recount_asked_for_by_someone_no_longer_staff_stores_nothing_and_lets_the_next_ask(
+    client, ilo_staff, run_queued_tasks
+):
+    client.force_login(ilo_staff)
+    client.get(HOME_URL)
+    ilo_staff.groups.clear()
+
+    run_queued_tasks()
+
+    stored = QualityCounts.objects.get(scope=QualityCounts.PROGRAMME)
+    assert stored.counted_at is None and stored.requested_at is None
+
+
+def test_staff_home_shows_the_data_quality_count_notes_in_chinese(client, ilo_staff):
+    counted_at = timezone.now() - QualityCounts.FRESH_FOR - datetime.timedelta(minutes=1)
+    QualityCounts.objects.create(scope=QualityCounts.PROGRAMME, counts={"no_baseline": 3}, counted_at=counted_at)
+    client.force_login(ilo_staff)
+
+    html = client.get(HOME_URL, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert f"统计于 {timezone.localtime(counted_at):%H:%M}，正在重新统计…" in html
+    QualityCounts.objects.all().delete()
+    assert "尚未统计：正在统计…" in client.get(HOME_URL, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+
 @pytest.mark.parametrize("size", [2, 30])
-def test_staff_home_runs_a_fixed_number_of_queries(client, ilo_staff, size, django_assert_max_num_queries):
+def test_staff_home_runs_a_fixed_number_of_queries(client, ilo_staff, size, django_assert_max_num_queries, monkeypatch):
     ImprovementFactory.create_batch(size, status=Improvement.Status.SUBMITTED)
     TrainingRoundFactory.create_batch(size, status=ONGOING, ends_on=TODAY - datetime.timedelta(days=1))
     AgreementFactory.create_batch(size, starts_on=TODAY, ends_on=TODAY + datetime.timedelta(days=10))
     CertificationFactory.create_batch(size, status=Certification.Status.RECOMMENDED)
     client.force_login(ilo_staff)
+    monkeypatch.setattr(quality, "QualityReport", None)  # the home page reads stored counts, it never counts them
 
-    # Seven of them count the data-quality findings, one query per check.
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(STAFF_HOME_QUERIES):
         response = client.get(HOME_URL)
+    with django_assert_max_num_queries(STAFF_HOME_QUERIES):
+        client.get(HOME_URL)
 
     assert queue(response, "improvements-to-verify").count == size
 

@@ -245,7 +245,7 @@ def test_the_data_quality_page_runs_a_constant_number_of_queries(
 def test_quality_flags_for_counts_findings_by_check(two_partners, coordinator):
     flags = quality_flags_for(coordinator)
 
-    assert flags["Rounds without attendance"] == 1
+    assert flags["round_no_attendance"] == 1
 
 
 def test_the_reporting_rate_is_the_share_of_follow_ups_reported_by_partner_and_quarter(partner, ilo_staff, city):
