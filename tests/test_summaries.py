@@ -134,7 +134,9 @@ def test_each_review_step_moves_the_improvement_between_statuses(coordinator, il
     improvement_submit(user=coordinator, improvement=improvement)
     assert exact()
     assert ImprovementDay.objects.get(day=D(2015, 9, 1)).status == Improvement.Status.SUBMITTED
-    improvement_return(user=ilo_staff, improvement=improvement, version=review_version(improvement), comment_en="A photo.")
+    improvement_return(
+        user=ilo_staff, improvement=improvement, version=review_version(improvement), comment_en="A photo."
+    )
     assert exact()
     improvement_submit(user=coordinator, improvement=improvement)
     improvement_verify(user=ilo_staff, improvement=improvement, version=review_version(improvement))
