@@ -124,6 +124,9 @@ class Improvement(Stamped):
             # The latest verified improvements, with photos first (reporting.figures improvement_results: ORDER BY
             # verified_at DESC, id walks this index and stops at the few rows shown).
             models.Index(fields=["status", "-verified_at", "id"], name="improvement_latest_verified"),
+            # Improvements to verify, the longest waiting first (the staff and reviewers' home page:
+            # status = 'submitted' ORDER BY updated_at, id walks it, its bounded count reads it alone).
+            models.Index(fields=["updated_at", "id"], condition=Q(status="submitted"), name="improvement_to_verify"),
         ]
         constraints = [
             *unique_in_each_language(

@@ -20,14 +20,18 @@ from score_mis.bilingual import text_in_reader_language
 from trainings.models import Certification, TrainingRound
 
 ITEMS_SHOWN = 5
+# A queue counts its rows up to this many and then says "1,000+": an exact count of a million submitted
+# improvements tells staff nothing more and would read them all on every visit.
+COUNTED_AT_MOST = 1000
 OPEN_ROUNDS_SHOWN = 10
 OPEN = (TrainingRound.Status.PLANNED, TrainingRound.Status.ONGOING)
 
 
 @dataclass
 class Queue:
-    """One kind of work waiting: how many (None while not yet counted), the first few (label, URL, detail), the page
-    with all of them and a note on how current the count is."""
+    """One kind of work waiting: how many (None while not yet counted; at most COUNTED_AT_MOST when
+    `count_is_bounded`, read "more than"), the first few (label, URL, detail), the page with all of them and a note on
+    how current the count is."""
 
     key: str
     title: str
@@ -36,13 +40,16 @@ class Queue:
     items: list = field(default_factory=list)
     all_url: str = ""
     note: str = ""
+    count_is_bounded: bool = False
 
 
 def _queue(key, title, empty, queryset, item, all_url=""):
-    """A queue of `queryset`'s rows (two queries: the count and the first ITEMS_SHOWN), each shown by `item`."""
-    count = queryset.count()
-    rows = list(queryset[:ITEMS_SHOWN]) if count else []
-    return Queue(key, title, empty, count, [item(row) for row in rows], all_url)
+    """A queue of `queryset`'s rows (two queries: the count up to COUNTED_AT_MOST and the first ITEMS_SHOWN), each
+    shown by `item`."""
+    counted = queryset.order_by().values("pk")[: COUNTED_AT_MOST + 1].count()
+    rows = list(queryset[:ITEMS_SHOWN]) if counted else []
+    count = min(counted, COUNTED_AT_MOST)
+    return Queue(key, title, empty, count, [item(row) for row in rows], all_url, count_is_bounded=counted > count)
 
 
 def improvements_to_verify(user, today):

@@ -264,6 +264,11 @@ class TrainingRound(Stamped):
         indexes = [
             # The round list and the admin changelist in their default order; rounds starting in a period.
             models.Index(fields=["-starts_on", "title", "id"], name="round_list_order"),
+            # Open rounds past their end, the oldest first (the staff home page: status IN ('planned', 'ongoing')
+            # AND ends_on < today ORDER BY ends_on, id; the round list's "Overdue to close").
+            models.Index(
+                fields=["ends_on", "id"], condition=Q(status__in=["planned", "ongoing"]), name="round_open_by_end"
+            ),
         ]
         constraints = [
             *unique_in_each_language(

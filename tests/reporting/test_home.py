@@ -10,7 +10,7 @@ from improvements.models import Improvement, Photo
 from improvements.versions import review_version
 from partners import roles
 from partners.models import PartnerMembership
-from reporting import quality
+from reporting import home, quality
 from reporting.models import FrozenRendering, FrozenReport, QualityCounts
 from tests.factories import (
     AgreementFactory,
@@ -182,6 +182,38 @@ def test_reviewer_is_led_to_the_improvements_awaiting_verification(client):
 
     assert [q.count for q in response.context["queues"]] == [2]
     assert f'href="{reverse("improvements:improvement_list")}?status=submitted"' in response.content.decode()
+
+
+def test_improvements_to_verify_list_the_longest_waiting_first(client, ilo_staff):
+    waiting = ImprovementFactory.create_batch(7, status=Improvement.Status.SUBMITTED)
+    base = timezone.now() - datetime.timedelta(days=30)
+    for days, improvement in enumerate(reversed(waiting)):
+        Improvement.objects.filter(pk=improvement.pk).update(updated_at=base + datetime.timedelta(days=days))
+    client.force_login(ilo_staff)
+
+    to_verify = queue(client.get(HOME_URL), "improvements-to-verify")
+
+    assert (to_verify.count, to_verify.count_is_bounded) == (7, False)
+    assert [label for label, _url, _detail in to_verify.items] == [i.display_title for i in waiting[::-1][:5]]
+
+
+def test_a_queue_longer_than_it_counts_says_more_than(client, ilo_staff, monkeypatch):
+    monkeypatch.setattr(home, "COUNTED_AT_MOST", 3)
+    ImprovementFactory.create_batch(4, status=Improvement.Status.SUBMITTED)
+    TrainingRoundFactory.create_batch(3, status=ONGOING, ends_on=TODAY - datetime.timedelta(days=1))
+    client.force_login(ilo_staff)
+
+    response = client.get(HOME_URL)
+    chinese = client.get(HOME_URL, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    to_verify, overdue = queue(response, "improvements-to-verify"), queue(response, "rounds-past-end")
+    assert (to_verify.count, to_verify.count_is_bounded, len(to_verify.items)) == (3, True, 4)
+    assert (overdue.count, overdue.count_is_bounded) == (3, False)
+    content = response.content.decode()
+    assert 'data-count="improvements-to-verify">3+</span>' in content
+    assert "See more than 3" in content
+    assert 'data-count="rounds-past-end">3</span>' in content
+    assert "查看全部（超过 3 项）" in chinese
 
 
 def recounts_queued():
