@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.db.models import Prefetch
+from django.contrib.admin.views.main import PAGE_VAR
+from django.db.models import Prefetch, Q
 from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,24 @@ from partners.admin_scoping import (
     ScopedTabularInline,
     is_programme_staff,
 )
+from score_mis.pagination import BoundedPaginator
+
+# A search word in more titles, or enterprise names, than these is common (see is_common).
+COMMON_IN_TITLES = 10_000
+COMMON_IN_NAMES = 1_000
+# pg_trgm indexes cut texts in three-character pieces: a shorter word has none to look up.
+TRIGRAM = 3
+
+
+def is_common(word):
+    """Whether the trigram indexes would return too many rows for `word` to gather and sort them all (two bounded
+    counts, each an index look-up for a rare word or a few thousand rows read for a common one)."""
+    if len(word) < TRIGRAM:
+        return True
+    titles = Improvement.objects.filter(Q(title_en__icontains=word) | Q(title_zh_hans__icontains=word))
+    if titles.order_by().values("pk")[: COMMON_IN_TITLES + 1].count() > COMMON_IN_TITLES:
+        return True
+    return Enterprise.objects.search(word).order_by().values("pk")[: COMMON_IN_NAMES + 1].count() > COMMON_IN_NAMES
 
 
 def photo_url(photo):
@@ -83,12 +102,22 @@ class ImprovementAdmin(ScopedAdmin, TranslationAdmin):
         return super().get_queryset(request).prefetch_related(photos)
 
     def get_search_results(self, request, queryset, search_term):
-        """Each word as a UNION of trigram-indexed look-ups (title, Chinese title, the enterprise's names) instead of
-        the admin's OR of leading-wildcard LIKEs across the join to enterprises, which reads every improvement."""
+        """Every word must be in the title (English or Chinese) or the enterprise's name. A rare word is a UNION of
+        trigram-indexed look-ups, which finds its few rows without reading the others; a common one (see
+        `is_common`) is tested on each row while PostgreSQL walks the changelist's ordering index, which stops at the
+        end of the page instead of gathering and sorting millions of rows."""
         queryset, may_have_duplicates = super().get_search_results(request, queryset, "")
         for word in smart_split(search_term):
             if word[0] in "\"'" and word[0] == word[-1]:
                 word = unescape_string_literal(word)
+            if is_common(word):
+                queryset = queryset.filter(
+                    Q(title_en__icontains=word)
+                    | Q(title_zh_hans__icontains=word)
+                    | Q(enterprise__name_en__icontains=word)
+                    | Q(enterprise__name_zh_hans__icontains=word)
+                )
+                continue
             matching = (
                 Improvement.objects.filter(title_en__icontains=word)
                 .order_by()
@@ -102,6 +131,16 @@ class ImprovementAdmin(ScopedAdmin, TranslationAdmin):
             )
             queryset = queryset.filter(pk__in=matching)
         return queryset, may_have_duplicates
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        """Millions of rows, or of search results: count up to a few thousand past the page and say "more than"."""
+        return BoundedPaginator(
+            queryset,
+            per_page,
+            page_number=request.GET.get(PAGE_VAR),
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+        )
 
     def get_readonly_fields(self, request, obj=None):
         readonly_fields = super().get_readonly_fields(request, obj)

@@ -1,6 +1,7 @@
 import datetime
 import itertools
 
+import factory
 import pytest
 from concurrency.forms import get_signer
 from django.contrib import admin
@@ -9,8 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from enterprises.models import Indicator
-from improvements.models import ImprovementCategory, Photo
+from improvements import admin as improvement_admin
+from improvements.models import Improvement, ImprovementCategory, Photo
 from partners.models import City, Delivery, Notification, NotificationKind, Partner, PeriodLock, QualitySettings
+from score_mis import pagination
 from tests.factories import (
     AgreementFactory,
     AttendanceFactory,
@@ -270,8 +273,17 @@ def test_the_admin_index_leads_to_the_spreadsheets_page(superuser_client):
     assert reverse("dataexchange:index") in superuser_client.get(reverse("admin:index")).content.decode()
 
 
+@pytest.fixture(params=["rare words", "common words"])
+def search_words(request, monkeypatch):
+    """Both ways the improvement search reads a word: trigram look-ups (rare), or a test on each row (common)."""
+    if request.param == "common words":
+        monkeypatch.setattr(improvement_admin, "COMMON_IN_TITLES", 0)
+        monkeypatch.setattr(improvement_admin, "COMMON_IN_NAMES", 0)
+    return request.param
+
+
 @pytest.mark.django_db
-def test_improvement_search_finds_every_word_in_a_title_or_the_enterprise_name(superuser_client):
+def test_improvement_search_finds_every_word_in_a_title_or_the_enterprise_name(superuser_client, search_words):
     leak = ImprovementFactory(title="Fix the compressed-air leak", enterprise__name="Ningbo Valves")
     racks = ImprovementFactory(
         title="Label the tool racks", enterprise__name="Taixing Steel", title_zh_hans="工具架标识"
@@ -288,3 +300,52 @@ def test_improvement_search_finds_every_word_in_a_title_or_the_enterprise_name(s
     assert found("ningbo air") == {leak.pk}
     assert found('"tool racks"') == {racks.pk}
     assert found("nothing-like-this") == set()
+    assert found("工具") == {racks.pk}  # shorter than a trigram: tested on each row whatever its frequency
+
+
+@pytest.mark.django_db
+def test_improvement_search_reads_common_words_row_by_row_and_rare_ones_through_the_indexes(monkeypatch):
+    monkeypatch.setattr(improvement_admin, "COMMON_IN_TITLES", 2)
+    monkeypatch.setattr(improvement_admin, "COMMON_IN_NAMES", 1)
+    for letter in "ABC":
+        ImprovementFactory(title=f"Scrap bin {letter}")
+    ImprovementFactory.create_batch(2, enterprise__name=factory.Sequence(lambda n: f"Wuxi Bearings {n}"))
+
+    assert improvement_admin.is_common("scrap")
+    assert improvement_admin.is_common("bearings")
+    assert not improvement_admin.is_common("bin b")
+    assert improvement_admin.is_common("bi")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("term", ["improvement", "improvement 7"])
+def test_improvement_search_stops_counting_and_says_more_than(superuser_client, monkeypatch, term):
+    monkeypatch.setattr(pagination, "COUNTED_AHEAD", 1)
+    monkeypatch.setattr(admin.site._registry[Improvement], "list_per_page", 2)
+    ImprovementFactory.create_batch(5, title=factory.Sequence(lambda n: f"Improvement 7{n}"))
+
+    response = superuser_client.get(admin_url(Improvement, "changelist"), {"q": term})
+    chinese = superuser_client.get(
+        admin_url(Improvement, "changelist"), {"q": term}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+
+    assert len(response.context["cl"].result_list) == 2
+    content = response.content.decode()
+    assert "more than 3 results" in content
+    assert "more than 3 improvements" in content
+    assert "超过 3 条结果" in chinese
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("term", ["improvement", "improvement 7", "leak"])
+def test_improvement_search_query_count_does_not_grow_with_rows(superuser_client, term):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            superuser_client.get(admin_url(Improvement, "changelist"), {"q": term})
+        return len(captured)
+
+    ImprovementFactory.create_batch(2, title=factory.Sequence(lambda n: f"Improvement 7{n} leak"))
+    small = queries()
+    ImprovementFactory.create_batch(30, title=factory.Sequence(lambda n: f"Improvement 7{n} leak"))
+
+    assert queries() == small
