@@ -1,7 +1,8 @@
 """Importing a spreadsheet of one kind of record: every row validated, then all written or none.
 
 Every import goes through `spreadsheet_import` and is logged in SpreadsheetImport: the staff app's
-Spreadsheets pages and the `import_records` command (the admin has no import of its own).
+Spreadsheets pages (through background tasks for a large file, dataexchange.tasks) and the
+`import_records` command (the admin has no import of its own).
 """
 
 import datetime

@@ -75,6 +75,15 @@ def _preview_url(kind, token):
     return reverse("dataexchange:import_preview", kwargs={"kind": kind.slug, "token": token})
 
 
+def _keep_check(user, token, outcome):
+    """Keep the check of the file staged under `token` for its preview; one too large to keep fails the job."""
+    try:
+        staging.save_outcome(user, token, outcome)
+    except staging.PreviewTooLarge as error:
+        staging.discard(user, token)
+        raise JobRefused(str(error)) from None
+
+
 @task()
 def spreadsheet_import_check(job_id):
     """Check a large staged file row by row without writing it, and keep the check for its preview page."""
@@ -90,11 +99,7 @@ def spreadsheet_import_check(job_id):
             staging.discard(user, token)
             problems = outcome.file_problems or [_("The file has no rows to import below its headers.")]
             raise JobRefused(" ".join(problems))
-        try:
-            staging.save_outcome(user, token, outcome)
-        except staging.PreviewTooLarge as error:
-            staging.discard(user, token)
-            raise JobRefused(str(error)) from None
+        _keep_check(user, token, outcome)
         job.finish_with_page(_preview_url(kind, token))
 
 
@@ -119,11 +124,7 @@ def spreadsheet_import_confirm(job_id):
         if outcome.written:
             job.finish_with_page(reverse(kind.list_url_name), note=outcome.summary)
             return
-        try:
-            staging.save_outcome(user, token, outcome)
-        except staging.PreviewTooLarge as error:
-            staging.discard(user, token)
-            raise JobRefused(str(error)) from None
+        _keep_check(user, token, outcome)
         job.mark_failed(
             _("Nothing was imported: some rows have problems now. See them, correct the file and upload it again."),
             url=_preview_url(kind, token),
