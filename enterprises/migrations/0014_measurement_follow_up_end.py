@@ -5,15 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enterprises', '0013_enterprise_access'),
+        ("enterprises", "0013_enterprise_access"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='measurement',
-            index=models.Index(condition=models.Q(('stage', 'follow_up')), fields=['enterprise', 'period_end'], name='measurement_follow_up_end'),
+            model_name="measurement",
+            index=models.Index(
+                condition=models.Q(("stage", "follow_up")),
+                fields=["enterprise", "period_end"],
+                name="measurement_follow_up_end",
+            ),
         ),
     ]
