@@ -51,18 +51,25 @@ class StagedImportQuerySet(models.QuerySet):
         """Files not imported yet, staged less than STAGED_FOR ago."""
         return self.filter(imported_at__isnull=True, staged_at__gte=timezone.now() - STAGED_FOR)
 
+    def checked(self):
+        """Waiting files whose check is done (a large file's is done by a background task)."""
+        return self.waiting().filter(outcome__isnull=False)
+
 
 class StagedImport(models.Model):
     """A file uploaded for import, kept between its check and its confirmation (for a day at most): the
-    bytes, the check shown in the preview, and when it was imported. Only its token leaves the server,
-    and it is looked up with its user only. Confirming claims it once (services.staged_import_confirm)."""
+    bytes, the check shown in the preview (none yet while a background task checks a large file), and
+    when it was imported. Only its token leaves the server, and it is looked up with its user only.
+    Confirming claims it once (services.staged_import_confirm)."""
 
     token = models.CharField(max_length=32, unique=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=30)
     file_name = models.CharField(max_length=255)
     data = models.BinaryField()
-    outcome = models.JSONField()
+    outcome = models.JSONField(null=True)
+    # Checked and imported by background tasks: more rows than dataexchange.tasks.IMPORT_IN_REQUEST_ROWS.
+    in_background = models.BooleanField(default=False)
     staged_at = models.DateTimeField(auto_now_add=True)
     imported_at = models.DateTimeField(null=True, blank=True)
 

@@ -91,8 +91,9 @@ def file_format(file_name, data):
     raise UnreadableFile(_("Only Excel workbooks (.xlsx) and CSV files (.csv) can be imported."))
 
 
-def read_table(data, file_name):
-    """The first sheet of an XLSX file, or a CSV file in UTF-8 (with or without BOM) or GB18030."""
+def read_table(data, file_name, stop_after=None):
+    """The first sheet of an XLSX file, or a CSV file in UTF-8 (with or without BOM) or GB18030. With `stop_after`,
+    the headers and no more than that many rows: a first look at a long file costs no more than those rows."""
     if len(data) > MAX_FILE_BYTES:
         raise UnreadableFile(
             _("The file is %(size)s MB; files up to %(limit)s MB can be imported. Split it into smaller files.")
@@ -101,10 +102,10 @@ def read_table(data, file_name):
     if not data.strip():
         raise UnreadableFile(_("The file is empty."))
     rows = _xlsx_rows(data) if file_format(file_name, data) == "xlsx" else _csv_rows(data)
-    return _table(rows)
+    return _table(rows, stop_after)
 
 
-def _table(rows):
+def _table(rows, stop_after=None):
     """Headers and data rows, checking the limits as the rows come, so an oversized file is not read whole."""
     try:
         header_row = next(rows)
@@ -131,6 +132,8 @@ def _table(rows):
         table.rows += blank_run
         blank_run = []
         table.rows.append(cells)
+        if stop_after is not None and len(table.rows) >= stop_after:
+            break
         if len(table.rows) > MAX_ROWS:
             raise UnreadableFile(
                 _("The file has more than %(limit)s rows; split it into files of at most %(limit)s rows.")

@@ -1,7 +1,8 @@
 """Importing a spreadsheet of one kind of record: every row validated, then all written or none.
 
 Every import goes through `spreadsheet_import` and is logged in SpreadsheetImport: the staff app's
-Spreadsheets pages and the `import_records` command (the admin has no import of its own).
+Spreadsheets pages (through background tasks for a large file, dataexchange.tasks) and the
+`import_records` command (the admin has no import of its own).
 """
 
 import datetime
@@ -65,6 +66,29 @@ class ImportOutcome:
     def is_valid(self):
         return not self.file_problems and not any(row.problems for row in self.rows)
 
+    @property
+    def summary(self):
+        """What a written import did, in a sentence."""
+        counts = self.counts
+        summary = _("%(file)s imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.") % {
+            "file": self.file_name,
+            "new": counts["new"],
+            "updated": counts["update"],
+            "unchanged": counts["unchanged"] + counts["repeat"],
+        }
+        if counts["removed"]:
+            summary += " " + _("%(removed)s removed: they count nobody.") % {"removed": counts["removed"]}
+        return summary
+
+
+@dataclass
+class FirstLook:
+    """A file as seen before its rows are checked: how many rows it has (counted up to a limit) and the problems of
+    the file as a whole (unreadable, headers)."""
+
+    rows: int
+    file_problems: list
+
 
 def _display(value):
     if isinstance(value, datetime.datetime) and value.time() == datetime.time():
@@ -109,6 +133,18 @@ def spreadsheet_import(*, user, kind, data, file_name, dry_run=False):
     return outcome
 
 
+def spreadsheet_first_look(*, user, kind, data, file_name, up_to):
+    """Read the headers and no more than `up_to` rows of a file of `kind` for `user`, checking no row: enough to tell
+    a file's own problems and whether it is too long to check within a request."""
+    if not KINDS[kind].is_offered_to(user):
+        raise PermissionDenied
+    try:
+        table = read_table(data, file_name, stop_after=up_to)
+    except UnreadableFile as error:
+        return FirstLook(rows=0, file_problems=[str(error)])
+    return FirstLook(rows=len(table.rows), file_problems=KINDS[kind].resource(user).check_headers(table.headers))
+
+
 class AlreadyImported(Exception):
     """The staged file was imported by an earlier confirmation."""
 
@@ -120,7 +156,7 @@ def staged_import_confirm(*, user, kind, token):
     releases it with everything else. Raises StagedImport.DoesNotExist if no such file is waiting."""
     mine = StagedImport.objects.filter(user=user, kind=kind, token=token)
     with transaction.atomic():
-        if not mine.waiting().update(imported_at=timezone.now()):
+        if not mine.checked().update(imported_at=timezone.now()):
             if mine.filter(imported_at__isnull=False).exists():
                 raise AlreadyImported
             raise StagedImport.DoesNotExist

@@ -3,6 +3,7 @@
 The file and its check stay on the server (a StagedImport row); the browser holds only the token, and
 a token is looked up with its user only. The confirmation imports the file again from scratch (the
 preview is shown to people, never trusted) and claims the token once (services.staged_import_confirm).
+A large file is staged before its check, which a background task does and keeps (dataexchange.tasks).
 """
 
 import dataclasses
@@ -41,16 +42,31 @@ def _checked(outcome):
 def stage(user, data, outcome):
     """Keep the uploaded bytes and their check for `user`; returns the token that finds them again.
     Raises PreviewTooLarge, keeping nothing, if the check lists too much."""
+    return _create(user, outcome.kind, outcome.file_name, data, outcome=_checked(outcome))
+
+
+def stage_unchecked(user, kind, file_name, data):
+    """Keep the uploaded bytes of a large file for `user` until a background task checks them (save_outcome);
+    returns the token that finds them again."""
+    return _create(user, kind, file_name, data, outcome=None, in_background=True)
+
+
+def _create(user, kind, file_name, data, **fields):
     StagedImport.objects.filter(staged_at__lt=timezone.now() - STAGED_FOR).delete()
     staged = StagedImport.objects.create(
-        token=secrets.token_urlsafe(24),
-        user=user,
-        kind=outcome.kind,
-        file_name=outcome.file_name[:255],
-        data=data,
-        outcome=_checked(outcome),
+        token=secrets.token_urlsafe(24), user=user, kind=kind, file_name=file_name[:255], data=data, **fields
     )
     return staged.token
+
+
+def unchecked(user, token):
+    """The large file `user` staged under `token` that waits for its check (a StagedImport), or None."""
+    return StagedImport.objects.waiting().filter(user=user, token=token, outcome__isnull=True).first()
+
+
+def in_background(user, kind, token):
+    """Whether the checked file `user` staged under `token` is imported by a background task."""
+    return StagedImport.objects.checked().filter(user=user, kind=kind, token=token, in_background=True).exists()
 
 
 def save_outcome(user, token, outcome):
@@ -61,7 +77,7 @@ def save_outcome(user, token, outcome):
 def load(user, token):
     """The check of the file `user` staged under `token` (ImportOutcome), or None if there is none waiting:
     unknown, not theirs, imported already or staged too long ago. The file's bytes stay in the database."""
-    staged = StagedImport.objects.waiting().filter(user=user, token=token).defer("data").first()
+    staged = StagedImport.objects.checked().filter(user=user, token=token).defer("data").first()
     if staged is None:
         return None
     saved = dict(staged.outcome)

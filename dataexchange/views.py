@@ -98,24 +98,41 @@ def export_queue(request, kind, file_format):
 
 @login_required
 def import_upload(request, kind):
+    """Check an uploaded file and show the check; a file too long to check within a request is checked by a task,
+    whose progress page links to the check when it is done."""
     kind = _kind(kind, request.user)
     _require_import(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
-        outcome = services.spreadsheet_import(
-            user=request.user, kind=kind.slug, data=data, file_name=upload.name, dry_run=True
+        first_look = services.spreadsheet_first_look(
+            user=request.user, kind=kind.slug, data=data, file_name=upload.name, up_to=tasks.IMPORT_IN_REQUEST_ROWS + 1
         )
-        if outcome.rows:
-            try:
-                token = staging.stage(request.user, data, outcome)
-            except staging.PreviewTooLarge as error:
-                form.add_error("file", str(error))
-            else:
-                return redirect("dataexchange:import_preview", kind=kind.slug, token=token)
+        if first_look.file_problems:
+            form.add_error("file", first_look.file_problems)
+        elif first_look.rows > tasks.IMPORT_IN_REQUEST_ROWS:
+            job = tasks.spreadsheet_import_check_start(user=request.user, kind=kind, data=data, file_name=upload.name)
+            notify_when_finished(request, job)
+            return redirect(job)
         else:
-            form.add_error("file", outcome.file_problems or [_("The file has no rows to import below its headers.")])
+            return _check_in_request(request, kind, form, data, upload.name)
+    return render(request, "dataexchange/import_upload.html", {"kind": kind, "form": form})
+
+
+def _check_in_request(request, kind, form, data, file_name):
+    outcome = services.spreadsheet_import(
+        user=request.user, kind=kind.slug, data=data, file_name=file_name, dry_run=True
+    )
+    if outcome.rows:
+        try:
+            token = staging.stage(request.user, data, outcome)
+        except staging.PreviewTooLarge as error:
+            form.add_error("file", str(error))
+        else:
+            return redirect("dataexchange:import_preview", kind=kind.slug, token=token)
+    else:
+        form.add_error("file", outcome.file_problems or [_("The file has no rows to import below its headers.")])
     return render(request, "dataexchange/import_upload.html", {"kind": kind, "form": form})
 
 
@@ -149,6 +166,10 @@ def import_preview(request, kind, token):
 def import_confirm(request, kind, token):
     kind = _kind(kind, request.user)
     _require_import(request.user)
+    if staging.in_background(request.user, kind.slug, token):
+        job = tasks.spreadsheet_import_confirm_start(user=request.user, kind=kind, token=token)
+        notify_when_finished(request, job)
+        return redirect(job)
     try:
         outcome = services.staged_import_confirm(user=request.user, kind=kind.slug, token=token)
     except services.AlreadyImported:
@@ -167,14 +188,5 @@ def import_confirm(request, kind, token):
             request, _("Nothing was imported: the rows below have problems now. Correct the file and upload it again.")
         )
         return redirect("dataexchange:import_preview", kind=kind.slug, token=token)
-    counts = outcome.counts
-    summary = _("%(file)s imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.") % {
-        "file": outcome.file_name,
-        "new": counts["new"],
-        "updated": counts["update"],
-        "unchanged": counts["unchanged"] + counts["repeat"],
-    }
-    if counts["removed"]:
-        summary += " " + _("%(removed)s removed: they count nobody.") % {"removed": counts["removed"]}
-    messages.success(request, summary)
+    messages.success(request, outcome.summary)
     return redirect(kind.list_url_name)

@@ -219,6 +219,14 @@ class Measurement(Stamped):
         verbose_name = _("indicator measurement")
         verbose_name_plural = _("indicator measurements")
         ordering = ["enterprise__name", "indicator__name", "period_start"]
+        indexes = [
+            # Each enterprise's latest follow-up, read index-only by the reporting rates (reporting.quality).
+            models.Index(
+                fields=["enterprise", "period_end"],
+                condition=Q(stage="follow_up"),
+                name="measurement_follow_up_end",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["enterprise", "indicator", "stage", "period_start"],

@@ -57,6 +57,7 @@ class JobAdmin(admin.ModelAdmin):
         "finished_at",
         "result_name",
         "result_url",
+        "result_note",
         "expires_at",
         "error",
     ]

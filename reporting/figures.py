@@ -11,9 +11,13 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 
+from django.db import connection
 from django.db.models import (
+    Aggregate,
     Count,
     Exists,
+    F,
+    FloatField,
     Max,
     OuterRef,
     Prefetch,
@@ -24,10 +28,11 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement, MeasurementSeries
+from enterprises.models import Enterprise, ImprovementTeam, Indicator, MeasurementSeries
 from improvements.models import Improvement, ImprovementDay, Photo
 from partners.access import scope_for, with_branches
 from partners.models import Agreement, City, Partner
+from score_mis.regroup import regrouped
 from score_mis.wording import sorted_for_reader
 from trainings.models import (
     Activity,
@@ -45,6 +50,8 @@ from trainings.upcoming import upcoming_activities
 
 LATEST_IMPROVEMENTS = 6
 MOST_AT_ONE_ACTIVITY = {key: Max(key) for key in PARTICIPANT_COUNTS}
+# Medians of changes between values of two decimals have three at most.
+MEDIAN_PLACES = Decimal("0.001")
 
 
 def share(part, whole):
@@ -290,31 +297,29 @@ class ProgrammeFigures:
             .annotate(count=Count("pk"), cost_total=Sum("cost_total"), cost_non_ilo=Sum("cost_non_ilo"))
         )
 
+    def _attendance(self):
+        """Attendance at the activities of the period."""
+        return self.scoped(Attendance.objects, city="activity__round__city", module="activity__round__module").filter(
+            activity__date__range=(self.filters.start, self.filters.end)
+        )
+
     @cached_property
-    def _participant_rows(self):
-        """Per round and enterprise, the most people of each sex and role at any one activity in the period.
+    def _participant_groups(self):
+        """Participants by the module, city and partner of their round: per round and enterprise, the most people of
+        each sex and role at any one activity in the period, summed in the database.
 
         An enterprise sends the same people to every day of a workshop and to the factory visits, so
-        the largest attendance counts each person once per round.
-        """
-        return list(
-            self.scoped(Attendance.objects, city="activity__round__city", module="activity__round__module")
-            .filter(activity__date__range=(self.filters.start, self.filters.end))
-            .order_by()
-            .values(
-                "activity__round_id",
-                "activity__round__module_id",
-                "activity__round__city_id",
-                "activity__round__partner_id",
-                "enterprise_id",
-            )
-            .annotate(**MOST_AT_ONE_ACTIVITY)
-        )
+        the largest attendance counts each person once per round."""
+        keys = ["activity__round__module_id", "activity__round__city_id", "activity__round__partner_id"]
+        per_round_and_enterprise = (
+            self._attendance().order_by().values("activity__round_id", "enterprise_id", *keys)
+        ).annotate(**MOST_AT_ONE_ACTIVITY)
+        return regrouped(per_round_and_enterprise, keys, PARTICIPANT_COUNTS)
 
     @cached_property
     def participants(self):
         total = SexRoleTotals()
-        for row in self._participant_rows:
+        for row in self._participant_groups:
             total.add(row)
         return total
 
@@ -452,7 +457,7 @@ class ProgrammeFigures:
         )
         for group in enterprises:
             row(group[f"round__{dimension}_id"]).enterprises = group["count"]
-        for participant in self._participant_rows:
+        for participant in self._participant_groups:
             target = row(participant[f"activity__round__{dimension}_id"])
             target.participants += sum(participant[key] for key in PARTICIPANT_COUNTS)
             target.female_participants += participant["female_managers"] + participant["female_workers"]
@@ -479,7 +484,7 @@ class ProgrammeFigures:
     @cached_property
     def by_partner(self):
         partner_ids = {group["partner_id"] for group in self._round_groups} | {
-            row["activity__round__partner_id"] for row in self._participant_rows
+            row["activity__round__partner_id"] for row in self._participant_groups
         }
         rows = self._breakdown("partner", self._partner_labels(partner_ids), with_improvements=False)
         return sorted_for_reader(rows, key=lambda row: row.label)
@@ -490,15 +495,14 @@ class ProgrammeFigures:
     def monthly_trend(self):
         filters = self.filters
         months = {month: MonthRow(month) for month in months_between(filters.start, filters.end)}
-        per_month = (
-            self.scoped(Attendance.objects, city="activity__round__city", module="activity__round__module")
-            .filter(activity__date__range=(filters.start, filters.end))
+        per_month_round_and_enterprise = (
+            self._attendance()
             .annotate(month=TruncMonth("activity__date"))
             .order_by()
             .values("month", "activity__round_id", "enterprise_id")
             .annotate(**MOST_AT_ONE_ACTIVITY)
         )
-        for row in per_month:
+        for row in regrouped(per_month_round_and_enterprise, ["month"], PARTICIPANT_COUNTS):
             months[row["month"]].participants += sum(row[key] for key in PARTICIPANT_COUNTS)
         started = (
             self.rounds.filter(starts_on__gte=filters.start)
@@ -558,37 +562,61 @@ class ProgrammeFigures:
     @cached_property
     def indicator_results(self):
         """Per indicator: enterprises (of those enrolled) that reported a baseline and a follow-up,
-        and the median change from each enterprise's first baseline to its latest follow-up."""
-        series = (
-            MeasurementSeries.objects.reportable_by(self.user)
-            .filter(enterprise__in=self.enterprises.values("pk"))
-            .values_list("indicator_id", "baseline_value", "follow_up_value")
-        )
-        reported = defaultdict(lambda: dict.fromkeys(Measurement.Stage.values, 0))
-        changes = defaultdict(list)
-        for indicator_id, baseline, follow_up in series:
-            if baseline is not None:
-                reported[indicator_id][Measurement.Stage.BASELINE] += 1
-            if follow_up is not None:
-                reported[indicator_id][Measurement.Stage.FOLLOW_UP] += 1
-                if baseline is not None:
-                    changes[indicator_id].append(Decimal(follow_up) - Decimal(baseline))
+        and the median change from each enterprise's first baseline to its latest follow-up, counted in the
+        database."""
+        series = MeasurementSeries.objects.reportable_by(self.user).filter(enterprise__in=self.enterprises.values("pk"))
+        paired = Q(baseline_value__isnull=False, follow_up_value__isnull=False)
+        counts = {
+            "baseline": Count("baseline_value"),
+            "follow_up": Count("follow_up_value"),
+            "paired": Count("pk", filter=paired),
+            "higher": Count("pk", filter=paired & Q(follow_up_value__gt=F("baseline_value"))),
+            "lower": Count("pk", filter=paired & Q(follow_up_value__lt=F("baseline_value"))),
+        }
+        if connection.vendor == "postgresql":
+            counts["median"] = MedianChange()
+        rows = {row["indicator_id"]: row for row in series.order_by().values("indicator_id").annotate(**counts)}
+        medians = {pk: row.get("median") for pk, row in rows.items()}
+        if connection.vendor != "postgresql":
+            medians = _medians_in_python(series.filter(paired))
         enrolled = self.headline.enterprises
         results = []
-        for indicator in Indicator.objects.filter(pk__in=list(reported)):
-            counts = reported[indicator.pk]
-            differences = changes.get(indicator.pk, [])
-            better = {Indicator.Direction.HIGHER: 1, Indicator.Direction.LOWER: -1}.get(indicator.better, 0)
-            follow_ups = counts[Measurement.Stage.FOLLOW_UP]
+        for indicator in Indicator.objects.filter(pk__in=list(rows)):
+            row = rows[indicator.pk]
+            median = medians.get(indicator.pk)
             results.append(
                 IndicatorResult(
                     indicator=indicator,
-                    baseline_enterprises=counts[Measurement.Stage.BASELINE],
-                    follow_up_enterprises=follow_ups,
-                    reporting_rate=share(follow_ups, enrolled),
-                    paired_enterprises=len(differences),
-                    median_change=statistics.median(differences) if differences else None,
-                    improved_enterprises=sum(1 for change in differences if change * better > 0),
+                    baseline_enterprises=row["baseline"],
+                    follow_up_enterprises=row["follow_up"],
+                    reporting_rate=share(row["follow_up"], enrolled),
+                    paired_enterprises=row["paired"],
+                    median_change=None if median is None else Decimal(str(median)).quantize(MEDIAN_PLACES),
+                    improved_enterprises={
+                        Indicator.Direction.HIGHER: row["higher"],
+                        Indicator.Direction.LOWER: row["lower"],
+                    }.get(indicator.better, 0),
                 )
             )
         return results
+
+
+class MedianChange(Aggregate):
+    """PostgreSQL: the median of the change from baseline to follow-up over the series that have both."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, **extra):
+        super().__init__(F("follow_up_value") - F("baseline_value"), **extra)
+
+
+def _medians_in_python(paired_series):
+    """SQLite (the embedded database, small data) has no median: {indicator id: median change}."""
+    changes = defaultdict(list)
+    for indicator_id, baseline, follow_up in paired_series.values_list(
+        "indicator_id", "baseline_value", "follow_up_value"
+    ):
+        changes[indicator_id].append(Decimal(follow_up) - Decimal(baseline))
+    return {indicator_id: statistics.median(values) for indicator_id, values in changes.items()}

@@ -28,7 +28,7 @@ class FinishedJobNoticeMiddleware:
             return None
         own_page = str(view_kwargs.get("pk")) if request.resolver_match.view_name == "reporting:job_detail" else None
         still_pending = []
-        jobs = Job.objects.visible_to(request.user).filter(pk__in=pending).only("title", "status")
+        jobs = Job.objects.visible_to(request.user).filter(pk__in=pending).only("title", "status", "result_note")
         for job in jobs:
             if not job.is_finished:
                 still_pending.append(str(job.pk))
@@ -39,7 +39,7 @@ class FinishedJobNoticeMiddleware:
 
     def _tell(self, request, job):
         if job.status == Job.Status.DONE:
-            text, level = _("“%(title)s” is ready.") % {"title": job.title}, messages.SUCCESS
+            text, level = job.result_note or _("“%(title)s” is ready.") % {"title": job.title}, messages.SUCCESS
         else:
             text, level = _("“%(title)s” could not be prepared.") % {"title": job.title}, messages.WARNING
         link = format_html('{} <a href="{}">{}</a>', text, job.get_absolute_url(), _("Open"))

@@ -143,6 +143,9 @@ class Job(models.Model):
     result_file = models.FileField(_("result file"), upload_to="jobs/%Y/%m/", blank=True)
     result_name = models.CharField(_("download name"), max_length=200, blank=True)
     result_url = models.CharField(_("result page"), max_length=300, blank=True)
+    result_note = models.CharField(
+        _("result"), max_length=500, blank=True, help_text=_("What the job did, in a sentence (an import's counts).")
+    )
     expires_at = models.DateTimeField(_("download expires at"), null=True, blank=True)
     error = models.CharField(_("error"), max_length=500, blank=True)
 
@@ -187,14 +190,18 @@ class Job(models.Model):
         self.expires_at = timezone.now() + datetime.timedelta(hours=settings.JOB_RESULT_HOURS)
         self._finish(self.Status.DONE, ["result_file", "result_name", "expires_at"])
 
-    def finish_with_page(self, url):
-        """The job made a record that has a page of its own (such as a frozen report)."""
+    def finish_with_page(self, url, note=""):
+        """The job made a record that has a page of its own (such as a frozen report, or a file's check), or changed
+        records listed at `url`; `note` says what it did (shown on its page and in the notice)."""
         self.result_url = url
-        self._finish(self.Status.DONE, ["result_url"])
+        self.result_note = note[: self._meta.get_field("result_note").max_length]
+        self._finish(self.Status.DONE, ["result_url", "result_note"])
 
-    def mark_failed(self, message):
+    def mark_failed(self, message, url=""):
+        """The job failed, for the reason `message` gives; `url` may show more (the rows of a file with problems)."""
         self.error = message[: self._meta.get_field("error").max_length]
-        self._finish(self.Status.FAILED, ["error"])
+        self.result_url = url
+        self._finish(self.Status.FAILED, ["error", "result_url"])
 
     def delete_result_file(self):
         self.result_file.delete(save=False)

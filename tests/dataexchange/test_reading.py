@@ -63,6 +63,22 @@ def test_20000_rows_are_read():
     assert len(read_table(csv_bytes([["name"]] + [["x"]] * 20_000), "long.csv").rows) == 20_000
 
 
+@pytest.mark.parametrize("name", ["long.csv", "long.xlsx"])
+def test_a_first_look_reads_the_headers_and_no_more_rows_than_asked(name):
+    rows = [["name"]] + [[f"Enterprise {n}"] for n in range(30)]
+    data = csv_bytes(rows) if name.endswith(".csv") else xlsx_bytes(rows)
+
+    table = read_table(data, name, stop_after=3)
+
+    assert (table.headers, table.rows) == (["name"], [["Enterprise 0"], ["Enterprise 1"], ["Enterprise 2"]])
+
+
+def test_a_first_look_at_more_than_20000_rows_stops_before_the_limit():
+    data = csv_bytes([["name"]] + [[f"Enterprise {n}"] for n in range(20_001)])
+
+    assert len(read_table(data, "long.csv", stop_after=2001).rows) == 2001
+
+
 def test_more_than_50_columns_are_refused_with_a_clear_message():
     data = xlsx_bytes([[f"column {n}" for n in range(51)], ["x"] * 51])
 
