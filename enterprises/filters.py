@@ -30,7 +30,7 @@ class EnterpriseFilter(ListFilter):
 
     @classmethod
     def add_filter(cls, name, list_filter, *, before=None):
-        """Declare one more filter, as if written in the class body (enterprises/pages.py.add_filter)."""
+        """Declare one more filter, as if written in the class body (called by `pages.add_filter`)."""
         if cls.__subclasses__():
             raise ImproperlyConfigured("Enterprise list filters are added from AppConfig.ready(), before subclassing.")
         list_filter.field_name = list_filter.field_name or name
