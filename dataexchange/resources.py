@@ -44,7 +44,6 @@ from dataexchange.cells import (
     overlong_message,
 )
 from dataexchange.reading import OverlongCell, clean_cell, excerpt, header_key, is_blank
-from enterprises import access as enterprise_access
 from partners.access import scope_for
 from reporting.summaries import bulk_written
 from score_mis.bilingual import LANGUAGE_CODES, LANGUAGE_LABELS, in_reader_order
@@ -675,10 +674,6 @@ class ScopedModelResource(resources.ModelResource):
                 getattr(instance, attribute).set(related)
         self._pending_m2m = waiting
 
-    def enterprises_given_access(self, instances):
-        """The enterprises whose partners' access (enterprises/access.py) these rows, written in bulk, may change."""
-        return ()
-
     def get_bulk_update_fields(self):
         model_fields = {field.name for field in self._meta.model._meta.concrete_fields}
         imported = {
@@ -705,7 +700,6 @@ class ScopedModelResource(resources.ModelResource):
                         default_user=self._history_user(),
                     )
                 self._write_pending_m2m()
-                enterprise_access.refresh(self.enterprises_given_access(self.create_instances))
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
             finally:
@@ -726,7 +720,6 @@ class ScopedModelResource(resources.ModelResource):
                         batch_size=batch_size,
                         default_user=self._history_user(),
                     )
-                enterprise_access.refresh(self.enterprises_given_access(self.update_instances))
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
             finally:

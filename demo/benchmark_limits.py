@@ -8,7 +8,7 @@ rendering, no scoping, no labels: what is left is the least work any page showin
 from django.db import connection
 
 from improvements.models import Improvement
-from trainings.models import Enrollment, TrainingRound
+from trainings.models import Certification, Enrollment, TrainingRound
 
 RUNNING = "r.starts_on <= %(end)s AND (r.ends_on IS NULL OR r.ends_on >= %(start)s)"
 ENROLLED = f"""
@@ -51,7 +51,7 @@ DASHBOARD = {
         UNION ALL
         SELECT 'certified', t.sex, COUNT(DISTINCT c.trainer_id) FROM trainings_certification c
         JOIN trainings_trainer t ON t.id = c.trainer_id
-        WHERE c.status = 'certified' AND c.certified_on BETWEEN %(start)s AND %(end)s GROUP BY 2""",
+        WHERE c.status = %(certified)s AND c.certified_on BETWEEN %(start)s AND %(end)s GROUP BY 2""",
     "verified improvements and savings by module and city": """
         SELECT module_id, city_id, SUM(improvements), SUM(annual_saving_rmb) FROM improvements_improvementday
         WHERE status = %(verified)s AND day BETWEEN %(start)s AND %(end)s GROUP BY 1, 2""",
@@ -65,7 +65,8 @@ DASHBOARD = {
         FROM enterprises_measurementseries WHERE enterprise_id IN ({ENROLLED}) GROUP BY 1""",
     "active partners, agreements in force": f"""
         SELECT COUNT(DISTINCT partner_id) FROM (
-            SELECT partner_id FROM trainings_traininground r WHERE {RUNNING} AND r.status IN ('ongoing', 'completed')
+            SELECT partner_id FROM trainings_traininground r
+            WHERE {RUNNING} AND r.status IN (%(ongoing)s, %(completed)s)
             UNION SELECT partner_id FROM partners_agreement WHERE signed_on BETWEEN %(start)s AND %(end)s) p
         UNION ALL
         SELECT COUNT(*) FROM partners_agreement WHERE starts_on <= %(end)s AND (ends_on IS NULL OR ends_on >= %(end)s)
@@ -96,6 +97,9 @@ def run(statements, start, end):
         "cancelled": TrainingRound.Status.CANCELLED,
         "withdrawn": Enrollment.Status.WITHDRAWN,
         "verified": Improvement.Status.VERIFIED,
+        "certified": Certification.Status.CERTIFIED,
+        "ongoing": TrainingRound.Status.ONGOING,
+        "completed": TrainingRound.Status.COMPLETED,
     }
     rows = 0
     with connection.cursor() as cursor:

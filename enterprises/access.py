@@ -4,14 +4,17 @@ A partner has an enterprise when it recruited it or runs a round the enterprise 
 not); access to a partner also covers its branches, which the scope adds (`partners.access.with_branches`),
 not this table. The rows are derived, never written by hand: `refresh(enterprise_ids)` recounts the rows of
 those enterprises from the raw rows, in the caller's transaction. Each source of access gives the (partner id,
-enterprise id) pairs of some enterprises: this app knows recruiters; trainings adds enrolments (`add_source`,
-from its AppConfig), so that this app never reads a higher one.
+enterprise id) pairs of some enterprises and is read from one model: this app knows recruiters; trainings adds
+enrolments (`add_source`, from its AppConfig), so that this app never reads a higher one.
 
 Every write that changes a source refreshes the enterprises it touches in its own transaction: saves and
 deletes (forms, services, admin, API, cascades) through the receivers connected by each app's AppConfig,
-bulk writes (spreadsheet imports, scale data) by calling `refresh` or `rebuild`. `differences()` compares
+bulk writes through `enterprises_of` before and after the write, then `refresh` (reporting.summaries.bulk_written),
+or `rebuild` (scale data). `differences()` compares
 the table with a full recount; `rebuild()` makes them equal.
 """
+
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -22,9 +25,18 @@ BATCH = 1000
 _sources = []
 
 
+@dataclass(frozen=True)
+class Source:
+    """Records of `model` give access: `pairs(enterprise_ids)` is a values_list queryset of (partner id,
+    enterprise id) for those enterprises (None: every enterprise); `enterprise` names the model's field holding
+    the enterprise the record gives access to."""
+
+    model: type
+    pairs: object
+    enterprise: str = "enterprise_id"
+
+
 def add_source(source):
-    """`source(enterprise_ids)` gives a values_list queryset of (partner id, enterprise id) for those enterprises
-    (None: every enterprise)."""
     if source not in _sources:
         _sources.append(source)
 
@@ -36,11 +48,21 @@ def recruiters(enterprise_ids):
     return rows.order_by().values_list("recruited_by_id", "pk")
 
 
-add_source(recruiters)
+add_source(Source(Enterprise, recruiters, enterprise="pk"))
+
+
+def enterprises_of(model, pks):
+    """The enterprises whose access rows the `model` records with `pks` count in."""
+    enterprise_ids = set()
+    for source in _sources:
+        if source.model is model:
+            rows = model._base_manager.filter(pk__in=pks).order_by()
+            enterprise_ids.update(rows.values_list(source.enterprise, flat=True))
+    return enterprise_ids
 
 
 def _counted(enterprise_ids):
-    return {pair for source in _sources for pair in source(enterprise_ids).iterator()}
+    return {pair for source in _sources for pair in source.pairs(enterprise_ids).iterator()}
 
 
 def _stored(enterprise_ids):

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db import connection
+from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -137,19 +138,22 @@ class QualityReport:
     def _improvements(self):
         return self._scoped(Improvement.objects.all())
 
-    def follow_ups(self):
-        """Every follow-up due by now or within the grace period, done or not, for enterprises in Module 1 rounds."""
-        enrollments = (
+    def module_one_enrollments(self):
+        """The enrolments (not withdrawn) in Module 1 rounds with an end date."""
+        return (
             self._scoped(Enrollment.objects.all())
             .filter(round__module__number=1, round__ends_on__isnull=False)
             .exclude(status=Enrollment.Status.WITHDRAWN)
-            .values_list(
-                "enterprise_id",
-                "enterprise__name_en",
-                "enterprise__name_zh_hans",
-                "enterprise__recruited_by_id",
-                "round__ends_on",
-            )
+        )
+
+    def follow_ups(self):
+        """Every follow-up due by now or within the grace period, done or not, for enterprises in Module 1 rounds."""
+        enrollments = self.module_one_enrollments().values_list(
+            "enterprise_id",
+            "enterprise__name_en",
+            "enterprise__name_zh_hans",
+            "enterprise__recruited_by_id",
+            "round__ends_on",
         )
         module_one_end = {}
         for enterprise_id, name, name_zh, partner_id, ended in enrollments:
@@ -400,6 +404,65 @@ def _quarter(day):
     return day.year, (day.month - 1) // 3 + 1
 
 
+# A date `months` months after `ended`, the day kept or, past the month's end, its last day (as relativedelta);
+# the year and quarter of `due`; the day `days` before it.
+_DATE_SQL = {
+    "postgresql": {
+        "add_months": "(f.ended + make_interval(months => o.months))::date",
+        "year": "EXTRACT(YEAR FROM d.due)::integer",
+        "quarter": "EXTRACT(QUARTER FROM d.due)::integer",
+        "days_before": "d.due - %s",
+    },
+    "sqlite": {
+        "add_months": (
+            "min(date(f.ended, 'start of month', '+' || o.months || ' months', "
+            "'+' || (CAST(strftime('%%d', f.ended) AS integer) - 1) || ' days'), "
+            "date(f.ended, 'start of month', '+' || (o.months + 1) || ' months', '-1 day'))"
+        ),
+        "year": "CAST(strftime('%%Y', d.due) AS integer)",
+        "quarter": "(CAST(strftime('%%m', d.due) AS integer) + 2) / 3",
+        "days_before": "date(d.due, '-' || %s || ' days')",
+    },
+}
+
+
+def follow_ups_due_by_quarter(report):
+    """[(partner id, year, quarter, follow-ups due, reported)] of the follow-ups due by `report.today`, by the quarter
+    of their due date: counted in the database, as `QualityReport.follow_ups` counts them one by one (the first
+    Module 1 round's end, the recruiting partner, reported when a follow-up period ends within the grace)."""
+    firsts = (
+        report.module_one_enrollments()
+        .order_by()
+        .values("enterprise_id")
+        .annotate(partner_id=Min("enterprise__recruited_by_id"), ended=Min("round__ends_on"))
+    )
+    latest = (
+        Measurement.objects.filter(stage=Measurement.Stage.FOLLOW_UP)
+        .order_by()
+        .values("enterprise_id")
+        .annotate(latest=Max("period_end"))
+    )
+    firsts_sql, firsts_params = firsts.query.sql_with_params()
+    latest_sql, latest_params = latest.query.sql_with_params()
+    months = report.settings.follow_up_month_list
+    months_sql = " UNION ALL ".join(["SELECT %s AS months"] * len(months))
+    dates = _DATE_SQL[connection.vendor]
+    sql = f"""
+        SELECT d.partner_id, {dates["year"]}, {dates["quarter"]}, COUNT(*),
+               SUM(CASE WHEN d.latest >= {dates["days_before"]} THEN 1 ELSE 0 END)
+        FROM (
+            SELECT f.partner_id, m.latest, {dates["add_months"]} AS due
+            FROM ({firsts_sql}) f CROSS JOIN ({months_sql}) o
+            LEFT JOIN ({latest_sql}) m ON m.enterprise_id = f.enterprise_id
+        ) d
+        WHERE d.due <= %s
+        GROUP BY 1, 2, 3"""
+    params = [FOLLOW_UP_GRACE.days, *firsts_params, *months, *latest_params, report.today]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def reporting_rates(user, today=None):
     """Per partner, the share of follow-up measurements due by `today` that were reported, and the same for each of
     the last quarters up to `today` (by due date), counted in what the user's reports count."""
@@ -412,13 +475,12 @@ def reporting_rates(user, today=None):
         year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
     totals = defaultdict(lambda: [0, 0])
     by_quarter = defaultdict(lambda: [0, 0])
-    for owed in report.follow_ups():
-        if owed.due > report.today:
-            continue
-        totals[owed.partner_id][0] += 1
-        totals[owed.partner_id][1] += owed.done
-        by_quarter[owed.partner_id, _quarter(owed.due)][0] += 1
-        by_quarter[owed.partner_id, _quarter(owed.due)][1] += owed.done
+    for partner_id, due_year, due_quarter, due, done in follow_ups_due_by_quarter(report):
+        partner_id = report._partner(partner_id)
+        totals[partner_id][0] += due
+        totals[partner_id][1] += done
+        by_quarter[partner_id, (due_year, due_quarter)][0] += due
+        by_quarter[partner_id, (due_year, due_quarter)][1] += done
     rates = []
     for partner_id, (due, done) in totals.items():
         trend = []

@@ -37,13 +37,12 @@ SUMMARIES = [
         enterprise_summaries.enterprises_of,
         enterprise_summaries.refresh,
     ),
-    # Which partners have which enterprise (coordinators' scoping). Spreadsheet imports name the enterprises they
-    # gave access themselves (dataexchange.resources `enterprises_given_access`), hence no keys here.
+    # Which partners have which enterprise (coordinators' scoping).
     Summary(
         "enterprise-access",
         enterprise_access.rebuild,
         enterprise_access.differences,
-        lambda model, pks: set(),
+        enterprise_access.enterprises_of,
         enterprise_access.refresh,
     ),
 ]

@@ -64,7 +64,7 @@ def _round_deleted(sender, instance, **kwargs):
 
 
 def connect():
-    access.add_source(enrolments)
+    access.add_source(access.Source(Enrollment, enrolments))
     pre_save.connect(_enrollment_saving, sender=Enrollment, dispatch_uid="enterprise_access_enrolment_before")
     post_save.connect(_enrollment_saved, sender=Enrollment, dispatch_uid="enterprise_access_enrolment")
     post_delete.connect(_enrollment_deleted, sender=Enrollment, dispatch_uid="enterprise_access_unenrolment")

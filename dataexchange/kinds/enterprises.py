@@ -115,9 +115,6 @@ class EnterpriseResource(ScopedModelResource):
         queryset = super().filter_export(queryset, **kwargs)
         return queryset.select_related("city", "recruited_by").prefetch_related("supplies_brands")
 
-    def enterprises_given_access(self, instances):
-        return [instance.pk for instance in instances]  # by their recruiter
-
 
 class MeasurementValueWidget(DecimalWidget):
     """A number, or yes/no (是/否) for a yes/no indicator, stored as 1 or 0."""

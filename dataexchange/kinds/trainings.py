@@ -122,9 +122,6 @@ class EnrollmentResource(ScopedModelResource):
     def filter_export(self, queryset, **kwargs):
         return super().filter_export(queryset, **kwargs).select_related("round__partner", "enterprise__city")
 
-    def enterprises_given_access(self, instances):
-        return [instance.enterprise_id for instance in instances]  # by the partner running the round
-
 
 class ActivityWidget(LookupWidget):
     """The workshop day or factory visit a row of attendance belongs to: its date is in this column; the

@@ -15,6 +15,7 @@ from enterprises import access
 from enterprises.models import Enterprise, EnterpriseAccess
 from enterprises.services import enterprise_create, enterprise_delete, enterprise_update
 from partners import roles
+from reporting.summaries import bulk_written
 from tests.dataexchange.api.conftest import bearer, make_token
 from tests.dataexchange.conftest import run_import, xlsx_bytes
 from tests.factories import (
@@ -185,6 +186,18 @@ def test_importing_enterprises_and_enrolments_keeps_the_table(staff, partner, ot
 
     cable, wire = Enterprise.objects.get(name="Cable Co"), Enterprise.objects.get(name="Wire Co")
     assert_exact((partner, cable), (other_partner, cable), (other_partner, wire))
+
+
+def test_a_bulk_write_without_signals_keeps_the_table_through_bulk_written(partner, other_partner, eti_round):
+    cable = EnterpriseFactory(recruited_by=partner, city=eti_round.city)
+    wire = EnterpriseFactory(recruited_by=partner, city=eti_round.city)
+    enrollment = EnrollmentFactory(round=eti_round, enterprise=cable)
+    enrollment.enterprise = wire
+
+    with bulk_written(Enrollment, [enrollment]):
+        Enrollment.objects.bulk_update([enrollment], ["enterprise"])
+
+    assert_exact((partner, cable), (partner, wire), (other_partner, wire))
 
 
 def test_enrolling_through_the_api_keeps_the_table(client, staff, partner, other_partner, eti_round):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from enterprises.models import Indicator, Measurement
 from improvements.models import Improvement, ReviewStep
 from partners.models import Notification, NotificationKind
-from reporting.quality import QualityReport, quality_flags_for, reporting_rates
+from reporting.quality import QualityReport, follow_ups_due_by_quarter, quality_flags_for, reporting_rates
 from reporting.tasks import reminders_send
 from tests.factories import (
     AttendanceFactory,
@@ -263,6 +263,41 @@ def test_the_reporting_rate_is_the_share_of_follow_ups_reported_by_partner_and_q
 
     assert (rate.partner, rate.due, rate.done, rate.rate) == (partner, 2, 1, 50.0)
     assert rate.trend == [("2015 Q1", None), ("2015 Q2", None), ("2015 Q3", 50.0), ("2015 Q4", None)]
+
+
+def counted_one_by_one(report):
+    """What `follow_ups_due_by_quarter` counts in the database, counted from `QualityReport.follow_ups`."""
+    counts = {}
+    for owed in report.follow_ups():
+        if owed.due <= report.today:
+            key = (owed.partner_id, owed.due.year, (owed.due.month - 1) // 3 + 1)
+            due, done = counts.get(key, (0, 0))
+            counts[key] = (due + 1, done + owed.done)
+    return counts
+
+
+@pytest.mark.parametrize("today", [datetime.date(2016, 2, 28), datetime.date(2016, 2, 29), datetime.date(2016, 9, 1)])
+def test_follow_ups_due_are_counted_in_the_database_as_one_by_one(partner, other_partner, ilo_staff, city, today):
+    month_end = module_one_round(partner, city, ends_on=datetime.date(2015, 8, 31))  # due on 29 February 2016
+    later = module_one_round(other_partner, city, ends_on=datetime.date(2015, 10, 15))
+    enrolled(month_end, "Late Co", partner)
+    enrolled(later, "Other Co", other_partner)
+    just_in_time = enrolled(month_end, "Just Co", partner)
+    EnrollmentFactory(round=later, enterprise=just_in_time, enrolled_on=later.starts_on)  # its first round counts
+    MeasurementFactory(
+        enterprise=just_in_time,
+        stage=Measurement.Stage.FOLLOW_UP,
+        period_start=datetime.date(2015, 11, 1),
+        period_end=datetime.date(2016, 1, 30),  # 30 days before the due date: within the grace
+    )
+    report = QualityReport(ilo_staff, today, for_reports=True)
+
+    rows = follow_ups_due_by_quarter(report)
+
+    assert {(partner_id, year, quarter): (due, done) for partner_id, year, quarter, due, done in rows} == (
+        counted_one_by_one(report)
+    )
+    assert sum(row[3] for row in rows) == {datetime.date(2016, 2, 28): 0, datetime.date(2016, 2, 29): 2}.get(today, 5)
 
 
 def test_the_dashboard_shows_the_reporting_rate_per_partner(client, partner, ilo_staff, city):
