@@ -10,7 +10,9 @@ class EnterprisesConfig(AppConfig):
     def ready(self):
         from enterprises import (
             access,
+            partner_page,
             summaries,  # noqa: F401  (connects the signals that keep the summary exact)
         )
 
         access.connect()
+        partner_page.connect()

@@ -4,7 +4,6 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.journey import Stage
 from enterprises.querysets import EnterpriseOwnedQuerySet, EnterpriseQuerySet
 from partners.locks import check_unlocked
 from partners.models import City, Partner, unique_in_each_language
@@ -87,11 +86,6 @@ class Enterprise(Stamped):
     @property
     def display_name(self):
         return in_language(self, "name")[0]
-
-    @property
-    def journey_stage_label(self):
-        """The stage of the journey reached; the stage comes from `Enterprise.objects.with_journey(user)`."""
-        return Stage(self.journey_stage).label
 
 
 class EnterpriseAccess(models.Model):

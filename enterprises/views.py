@@ -3,13 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enterprises import services
+from enterprises import pages, services
 from enterprises.filters import EnterpriseFilter
 from enterprises.forms import EnterpriseForm, ImprovementTeamForm, MeasurementForm
-from enterprises.journey import journey
 from enterprises.models import Enterprise, ImprovementTeam, Measurement
 from partners.access import can_change, get_editable_or_403, get_visible_or_404, scope_for
 from score_mis.pagination import BoundedPaginator
@@ -51,9 +49,9 @@ def enterprise_detail(request, pk):
         "enterprises/enterprise_detail.html",
         {
             "enterprise": enterprise,
-            "journey": journey(enterprise, timezone.localdate()),
             "team": getattr(enterprise, "improvement_team", None),
             "may_change": can_change(request.user, enterprise),
+            **pages.page_context(enterprise),
         },
     )
 

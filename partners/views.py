@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language
 
-from partners import services
+from partners import pages, services
 from partners.access import get_visible_or_404, require_programme_staff, scope_for
 from partners.filters import PartnerFilter
 from partners.forms import AgreementForm, NotificationSettingsForm, PartnerForm, add_errors
@@ -63,7 +63,6 @@ class SignInView(LoginView):
 # Partners and agreements ---------------------------------------------------------------------------------
 
 PARTNERS_PER_PAGE = 50
-RECORDS_SHOWN = 20
 
 
 @login_required
@@ -89,8 +88,6 @@ def partner_detail(request, pk):
     partner = get_visible_or_404(Partner.objects.select_related("parent", "city"), user, pk=pk)
     scope = scope_for(user)
     children = list(partner.children.select_related("city").order_by(text_in_reader_language("name")))
-    rounds = partner.training_rounds.visible_to(user)
-    enterprises = partner.recruited_enterprises.visible_to(user)
     context = {
         "partner": partner,
         "parent_visible": partner.parent_id is not None
@@ -100,13 +97,8 @@ def partner_detail(request, pk):
         "memberships": partner.memberships.select_related("user").order_by("role", "user__username"),
         "agreements": partner.agreements.order_by("-signed_on"),
         "today": timezone.localdate(),
-        "rounds": rounds.select_related("module", "city").order_by("-starts_on", "pk")[:RECORDS_SHOWN],
-        "round_count": rounds.count(),
-        "enterprises": enterprises.select_related("city").order_by(text_in_reader_language("name"), "pk")[
-            :RECORDS_SHOWN
-        ],
-        "enterprise_count": enterprises.count(),
         "can_edit": scope.changes_everything,
+        **pages.sections(partner, user),
     }
     return render(request, "partners/partner_detail.html", context)
 

@@ -117,7 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "reporting.menu.menu",
+                "score_mis.menu.menu",
             ],
             "libraries": {
                 "page_tags": "score_mis.page_tags",

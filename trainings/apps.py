@@ -8,6 +8,8 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self):
-        from trainings import enterprise_access
+        from trainings import enterprise_access, enterprise_pages, partner_page
 
         enterprise_access.connect()
+        enterprise_pages.connect()
+        partner_page.connect()

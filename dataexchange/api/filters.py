@@ -1,8 +1,8 @@
 """Query-string filters of the API lists. They narrow a list that already holds only the rows the user may
 see, and name related rows by id without checking that the id exists: another partner's id finds nothing,
 exactly like an id that does not exist, so a filter can neither widen a list nor tell what exists.
-Rounds and enterprises use the filters of their pages (trainings.filters, enterprises.filters), which offer
-only the partners and cities the user may see."""
+Rounds and enterprises use the filters of their pages (trainings.filters, enterprises.filters with what the apps
+above add to it), which offer only the partners and cities the user may see."""
 
 import django_filters
 from django import forms
@@ -16,6 +16,7 @@ from enterprises.filters import EnterpriseFilter
 from enterprises.models import Measurement
 from improvements.models import Improvement, ImprovementCategory
 from partners.models import Agreement, Partner
+from trainings.enterprise_pages import ModuleFilter
 from trainings.models import Activity, Certification, Enrollment, Event, Module, Trainer
 
 LARGEST_ID = 2**63 - 1
@@ -35,6 +36,11 @@ class IdChoiceFilter(django_filters.ModelChoiceFilter):
     """A choice among the rows the user may see, given by id."""
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class ModuleIdFilter(ModuleFilter):
+    """Enterprises in a round of the module, given by id."""
+
+
 def visible_partners(request):
     return Partner.objects.visible_to(request.user)
 
@@ -43,7 +49,7 @@ class ApiEnterpriseFilter(EnterpriseFilter):
     """The enterprise list's filters, with their partner and module documented as ids."""
 
     partner = IdChoiceFilter(queryset=visible_partners, method="filter_partner")
-    module = IdChoiceFilter(queryset=Module.objects.all(), method="filter_module")
+    module = ModuleIdFilter(queryset=Module.objects.all())
 
 
 @extend_schema_field(OpenApiTypes.INT)

@@ -1,5 +1,5 @@
 """The main menu: what each role can use, and which item is the current page (aria-current). It names pages of
-every app, so it sits in reporting, above them."""
+every app, so it sits in the project package, above them."""
 
 from dataclasses import dataclass
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from enterprises.journey import Stage, journey
 from enterprises.models import Enterprise, Measurement
+from improvements.journey import Stage, journey, with_journey
 from improvements.models import Improvement
 from tests.factories import (
     AttendanceFactory,
@@ -33,7 +33,7 @@ def module_1(partner):
 
 
 def steps_of(enterprise, user, today):
-    annotated = Enterprise.objects.with_journey(user).get(pk=enterprise.pk)
+    annotated = with_journey(Enterprise.objects.all(), user).get(pk=enterprise.pk)
     return annotated, {step.stage: step for step in journey(annotated, today)}
 
 
