@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from django.contrib.humanize.templatetags.humanize import apnumber
+from django.db.models import Case, Count, F, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
@@ -92,19 +94,18 @@ class KeyFigure:
 @dataclass
 class CitySection:
     city: object
-    rounds: list = field(default_factory=list)
+    rounds: list = field(default_factory=list)  # the rounds written up (CommitteeReport.told_round_summaries)
+    round_count: int = 0
     agreements: list = field(default_factory=list)
     events: list = field(default_factory=list)
 
     @property
     def told_rounds(self):
-        """The rounds written up: those launched or completed in the period first. The workbook lists all."""
-        news_first = sorted(self.rounds, key=lambda s: (not (s.launched or s.completed), s.round.starts_on))
-        return sorted(news_first[:ROUNDS_TOLD_PER_CITY], key=lambda s: s.round.starts_on)
+        return sorted(self.rounds, key=lambda s: s.round.starts_on)
 
     @property
     def untold_rounds(self):
-        return max(len(self.rounds) - ROUNDS_TOLD_PER_CITY, 0)
+        return max(self.round_count - len(self.rounds), 0)
 
     @property
     def told_events(self):
@@ -152,18 +153,20 @@ class CommitteeReport:
             "module": str(filters.module) if filters.module else "",
         }
 
-    @cached_property
-    def round_summaries(self):
+    def _summaries(self, rounds):
+        """A RoundSummary of each of `rounds`: its enrolled enterprises, their sectors and the brands they supply."""
         filters = self.filters
-        rounds = self.figures.rounds.select_related("module", "partner", "city").order_by("starts_on", "title")
-        enrollments = self.figures.enrollments.order_by().values_list("round_id", "enterprise_id", "enterprise__sector")
+        rounds = list(rounds.select_related("module", "partner", "city"))
+        enrollments = self.figures.enrollments.filter(round__in=[training_round.pk for training_round in rounds])
         brands = defaultdict(set)
         for enterprise_id, name, name_zh in Enterprise.supplies_brands.through.objects.filter(
-            enterprise_id__in=self.figures.enrollments.values("enterprise_id")
+            enterprise_id__in=enrollments.values("enterprise_id")
         ).values_list("enterprise_id", "partner__name_en", "partner__name_zh_hans"):
             brands[enterprise_id].add(either(name, name_zh))
         enterprises_of = defaultdict(dict)
-        for round_id, enterprise_id, sector in enrollments:
+        for round_id, enterprise_id, sector in enrollments.order_by().values_list(
+            "round_id", "enterprise_id", "enterprise__sector"
+        ):
             enterprises_of[round_id][enterprise_id] = sector
         sector_labels = dict(Sector.choices)
         summaries = []
@@ -184,10 +187,35 @@ class CommitteeReport:
             )
         return summaries
 
+    @cached_property
+    def round_summaries(self):
+        """Every round of the period (the workbook lists them all)."""
+        return self._summaries(self.figures.rounds.order_by("starts_on", "title", "pk"))
+
+    @cached_property
+    def told_round_summaries(self):
+        """The rounds the document writes up, ROUNDS_TOLD_PER_CITY at most per city: those launched or completed in
+        the period first, then the earliest; picked in the database."""
+        period = (self.filters.start, self.filters.end)
+        news = Q(starts_on__range=period) | Q(status=TrainingRound.Status.COMPLETED, ends_on__range=period)
+        ranked = self.figures.rounds.annotate(
+            later=Case(When(news, then=Value(0)), default=Value(1)),
+            place=Window(
+                RowNumber(), partition_by=F("city_id"), order_by=[F("later"), F("starts_on"), F("title"), F("pk")]
+            ),
+        )
+        return self._summaries(ranked.filter(place__lte=ROUNDS_TOLD_PER_CITY).order_by("starts_on", "title", "pk"))
+
+    @cached_property
+    def rounds_per_city(self):
+        return dict(
+            self.figures.rounds.order_by().values("city_id").annotate(count=Count("pk")).values_list("city_id", "count")
+        )
+
     @property
     def city_count(self):
         """In how many cities training rounds ran."""
-        return len({summary.round.city_id for summary in self.round_summaries})
+        return len(self.rounds_per_city)
 
     @cached_property
     def agreements(self):
@@ -211,9 +239,7 @@ class CommitteeReport:
             .order_by("starts_on")
         )
         signed = {(agreement.partner_id, agreement.signed_on) for agreement in self.agreements}
-        launched = {
-            (summary.round.partner_id, summary.round.starts_on) for summary in self.round_summaries if summary.launched
-        }
+        launched = set(self.figures.rounds.filter(starts_on__range=period).values_list("partner_id", "starts_on"))
 
         def told_elsewhere(event):
             told = {Event.Kind.AGREEMENT_SIGNING: signed, Event.Kind.LAUNCH: launched}.get(event.kind, set())
@@ -232,8 +258,10 @@ class CommitteeReport:
                 sections[key] = CitySection(city)
             return sections[key]
 
-        for summary in self.round_summaries:
-            section(summary.round.city).rounds.append(summary)
+        for summary in self.told_round_summaries:
+            city_section = section(summary.round.city)
+            city_section.rounds.append(summary)
+            city_section.round_count = self.rounds_per_city[summary.round.city_id]
         for agreement in self.agreements:
             section(agreement.partner.city).agreements.append(agreement)
         for event in self.events:
