@@ -10,8 +10,9 @@ from decimal import Decimal
 import pytest
 
 from reporting.figures import ProgrammeFigures, ReportFilters
-from tests.factories import module
+from tests.factories import TrainingRoundFactory, module
 from tests.reporting.conftest import END, START
+from trainings.models import TrainingRound
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +146,33 @@ def test_upcoming_lists_rounds_workshops_and_events_after_the_period(ilo_staff, 
         (datetime.date(2015, 9, 4), datetime.date(2015, 9, 5), "ToE on Module 5 in Deyang"),
         (datetime.date(2015, 10, 31), None, "6th SCORE National Advisory Committee Meeting"),
     ]
+
+
+@pytest.mark.parametrize("extra", [2, 30])
+def test_upcoming_shows_the_first_twenty_and_counts_all_in_constant_queries(
+    ilo_staff, newsletter, extra, django_assert_max_num_queries
+):
+    for day in range(extra):
+        TrainingRoundFactory(
+            title=f"Planned round {day:02}",
+            partner=newsletter.cec,
+            city=newsletter.city["Deyang"],
+            starts_on=datetime.date(2015, 9, 6) + datetime.timedelta(days=day),
+            status=TrainingRound.Status.PLANNED,
+        )
+    figures = figures_for(ilo_staff)
+
+    with django_assert_max_num_queries(8):
+        upcoming = figures.upcoming(after=END, days=75)
+
+    assert upcoming.total == 3 + extra
+    assert len(upcoming) == min(3 + extra, 20) and upcoming.more == max(3 + extra - 20, 0)
+    assert [item.title for item in upcoming][:3] == [
+        "ILO-ACFTU Seminar on Promoting Green Employment",
+        "ToE on Module 5 in Deyang",
+        "Planned round 00",
+    ]
+    assert upcoming == sorted(upcoming, key=lambda item: item.starts_on)
 
 
 def test_latest_improvements_bring_their_before_and_after_photos(ilo_staff, newsletter):
