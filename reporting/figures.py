@@ -317,6 +317,11 @@ class ProgrammeFigures:
         return regrouped(per_round_and_enterprise, keys, PARTICIPANT_COUNTS)
 
     @cached_property
+    def participant_enterprises(self):
+        """How many enterprises sent people to an activity of the period."""
+        return self._attendance().order_by().values("enterprise_id").distinct().count()
+
+    @cached_property
     def participants(self):
         total = SexRoleTotals()
         for row in self._participant_groups:

@@ -247,14 +247,13 @@ def enterprises_trained(data):
 @computation("participants", gettext_lazy("Participants trained"), COUNT)
 def participants(data):
     people = data.figures.participants
-    enterprises = len({row["enterprise_id"] for row in data.figures._participant_rows})
     return Measure(
         people.total,
         _(
             "Managers and workers at workshops and factory visits in the period: for each enterprise and round, the "
             "largest attendance at any one activity, so that nobody is counted twice."
         ),
-        enterprises=enterprises,
+        enterprises=data.figures.participant_enterprises,
         records_url=data.period_link("trainings:round_list"),
         female=people.female,
         male=people.male,
