@@ -5,6 +5,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from enterprises.models import Enterprise, ImprovementTeam, Indicator, Measurement
 from partners.admin_scoping import (
+    TRIGRAM,
     BoundedCountMixin,
     ScopedAdmin,
     ScopedStackedInline,
@@ -24,6 +25,17 @@ class MeasurementInline(ScopedTabularInline, TranslationTabularInline):
     fields = ["indicator", "stage", "period_start", "period_end", "value", "note"]
 
 
+# A search word in more enterprise names than this is common (see is_common).
+COMMON_IN_NAMES = 1_000
+
+
+def is_common(word):
+    """Whether the trigram indexes would return too many enterprises for `word` to gather and sort them all."""
+    if len(word) < TRIGRAM:
+        return True
+    return Enterprise.objects.search(word).order_by().values("pk")[: COMMON_IN_NAMES + 1].count() > COMMON_IN_NAMES
+
+
 @admin.register(Enterprise)
 class EnterpriseAdmin(BoundedCountMixin, ScopedAdmin, TranslationAdmin):
     list_display = ["name_en", "name_zh_hans", "city", "sector", "recruited_by", "workforce_total", "workforce_female"]
@@ -35,11 +47,18 @@ class EnterpriseAdmin(BoundedCountMixin, ScopedAdmin, TranslationAdmin):
     inlines = [ImprovementTeamInline, MeasurementInline]
 
     def get_search_results(self, request, queryset, search_term):
-        """Every word must be in the enterprise's name or its city's: the names through their trigram indexes and
-        the cities (a short table) by their ids, a UNION that never tests each enterprise across the join."""
+        """Every word must be in the enterprise's name or its city's. A rare word is a UNION of the names' trigram
+        look-ups and the matching cities' enterprises, which finds its few rows without reading the others; a
+        common or short one is tested on each row while PostgreSQL walks the changelist's ordering index
+        (`enterprise_admin_order`), which stops at the end of the page."""
         queryset, may_have_duplicates = super().get_search_results(request, queryset, "")
         for word in search_words(search_term):
             cities = City.objects.filter(Q(name_en__icontains=word) | Q(name_zh_hans__icontains=word))
+            if is_common(word):
+                queryset = queryset.filter(
+                    Q(name_en__icontains=word) | Q(name_zh_hans__icontains=word) | Q(city__in=cities)
+                )
+                continue
             matching = (
                 Enterprise.objects.search(word)
                 .order_by()

@@ -54,6 +54,12 @@ class Enterprise(Stamped):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         ordering = ["name"]
+        indexes = [
+            # The admin changelist's order in each language (its search walks it, testing each row, for a common or
+            # short word).
+            models.Index(fields=["name_en", "-id"], name="enterprise_admin_order_en"),
+            models.Index(fields=["name_zh_hans", "-id"], name="enterprise_admin_order_zh"),
+        ]
         constraints = [
             # The message says nothing of the enterprise: it may be another partner's (forms that may name it say more).
             *unique_in_each_language(

@@ -8,6 +8,7 @@ from enterprises.models import Enterprise
 from improvements.models import Improvement, ImprovementCategory, Photo
 from partners.admin_scoping import (
     AUDIT_FIELDS,
+    TRIGRAM,
     BoundedCountMixin,
     ScopedAdmin,
     ScopedTabularInline,
@@ -18,8 +19,6 @@ from partners.admin_scoping import (
 # A search word in more titles, or enterprise names, than these is common (see is_common).
 COMMON_IN_TITLES = 10_000
 COMMON_IN_NAMES = 1_000
-# pg_trgm indexes cut texts in three-character pieces: a shorter word has none to look up.
-TRIGRAM = 3
 
 
 def is_common(word):

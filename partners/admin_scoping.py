@@ -32,6 +32,10 @@ def is_programme_staff(user):
     return scope_for(user).changes_everything
 
 
+# pg_trgm indexes cut texts in three-character pieces: a shorter search word has none to look up.
+TRIGRAM = 3
+
+
 def search_words(search_term):
     """The words of an admin search, a quoted phrase as one word, as Django's own search splits them."""
     for word in smart_split(search_term):
