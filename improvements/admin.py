@@ -1,8 +1,6 @@
 from django.contrib import admin
-from django.contrib.admin.views.main import PAGE_VAR
 from django.db.models import Prefetch, Q
 from django.utils.html import format_html
-from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
@@ -10,11 +8,12 @@ from enterprises.models import Enterprise
 from improvements.models import Improvement, ImprovementCategory, Photo
 from partners.admin_scoping import (
     AUDIT_FIELDS,
+    BoundedCountMixin,
     ScopedAdmin,
     ScopedTabularInline,
     is_programme_staff,
+    search_words,
 )
-from score_mis.pagination import BoundedPaginator
 
 # A search word in more titles, or enterprise names, than these is common (see is_common).
 COMMON_IN_TITLES = 10_000
@@ -73,7 +72,7 @@ class ImprovementCategoryAdmin(ScopedAdmin, TranslationAdmin):
 
 
 @admin.register(Improvement)
-class ImprovementAdmin(ScopedAdmin, TranslationAdmin):
+class ImprovementAdmin(BoundedCountMixin, ScopedAdmin, TranslationAdmin):
     list_display = [
         "title_en",
         "title_zh_hans",
@@ -107,9 +106,7 @@ class ImprovementAdmin(ScopedAdmin, TranslationAdmin):
         `is_common`) is tested on each row while PostgreSQL walks the changelist's ordering index, which stops at the
         end of the page instead of gathering and sorting millions of rows."""
         queryset, may_have_duplicates = super().get_search_results(request, queryset, "")
-        for word in smart_split(search_term):
-            if word[0] in "\"'" and word[0] == word[-1]:
-                word = unescape_string_literal(word)
+        for word in search_words(search_term):
             if is_common(word):
                 queryset = queryset.filter(
                     Q(title_en__icontains=word)
@@ -131,16 +128,6 @@ class ImprovementAdmin(ScopedAdmin, TranslationAdmin):
             )
             queryset = queryset.filter(pk__in=matching)
         return queryset, may_have_duplicates
-
-    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        """Millions of rows, or of search results: count up to a few thousand past the page and say "more than"."""
-        return BoundedPaginator(
-            queryset,
-            per_page,
-            page_number=request.GET.get(PAGE_VAR),
-            orphans=orphans,
-            allow_empty_first_page=allow_empty_first_page,
-        )
 
     def get_readonly_fields(self, request, obj=None):
         readonly_fields = super().get_readonly_fields(request, obj)

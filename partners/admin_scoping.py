@@ -9,15 +9,18 @@ Reference data (tables no partner owns: cities, modules, indicators, improvement
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.views.main import PAGE_VAR
 from django.contrib.admin.widgets import AdminDateWidget
 from django.db import models
 from django.http import Http404
+from django.utils.text import smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
 from partners.access import ScopedQuerySet, scope_for
 from partners.forms import ChangeReasonFormMixin
 from score_mis.audit import Audited
 from score_mis.forms import ISO_DATE, PlainTextFormMixin
+from score_mis.pagination import BoundedPaginator
 from score_mis.saving import UniqueFormMixin
 from score_mis.versions import VersionedFormMixin, is_versioned
 
@@ -27,6 +30,28 @@ AUDIT_FIELDS = ("created_by", "created_at", "updated_by", "updated_at")
 def is_programme_staff(user):
     """Superusers and ILO staff: they see and change everything."""
     return scope_for(user).changes_everything
+
+
+def search_words(search_term):
+    """The words of an admin search, a quoted phrase as one word, as Django's own search splits them."""
+    for word in smart_split(search_term):
+        if word[0] in "\"'" and word[0] == word[-1]:
+            word = unescape_string_literal(word)
+        yield word
+
+
+class BoundedCountMixin:
+    """For tables of hundreds of thousands of rows: the changelist counts up to a few thousand rows past the page and
+    says "more than" (templates/admin/pagination.html and search_form.html)."""
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        return BoundedPaginator(
+            queryset,
+            per_page,
+            page_number=request.GET.get(PAGE_VAR),
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+        )
 
 
 def limit_to_editable(formfield, user):

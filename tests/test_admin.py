@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from enterprises.models import Indicator
+from enterprises.models import Enterprise, Indicator
 from improvements import admin as improvement_admin
 from improvements.models import Improvement, ImprovementCategory, Photo
 from partners.models import City, Delivery, Notification, NotificationKind, Partner, PeriodLock, QualitySettings
@@ -334,6 +334,25 @@ def test_improvement_search_stops_counting_and_says_more_than(superuser_client, 
     assert "more than 3 results" in content
     assert "more than 3 improvements" in content
     assert "超过 3 条结果" in chinese
+
+
+@pytest.mark.django_db
+def test_enterprise_search_finds_every_word_in_the_name_or_the_city_and_says_more_than(superuser_client, monkeypatch):
+    monkeypatch.setattr(pagination, "COUNTED_AHEAD", 1)
+    monkeypatch.setattr(admin.site._registry[Enterprise], "list_per_page", 2)
+    ningbo = CityFactory(name="Ningbo", name_zh_hans="宁波")
+    valves = EnterpriseFactory(name="Valves Co", name_zh_hans="阀门公司", city=ningbo)
+    EnterpriseFactory.create_batch(4, name=factory.Sequence(lambda n: f"Steel Works {n}"))
+
+    def found(term):
+        response = superuser_client.get(admin_url(Enterprise, "changelist"), {"q": term})
+        return response, {row.pk for row in response.context["cl"].result_list}
+
+    assert found("valves")[1] == found("阀门")[1] == found("宁波")[1] == found("ningbo co")[1] == {valves.pk}
+    assert found('"valves co" steel')[1] == set()
+    response, rows = found("steel")
+    assert len(rows) == 2
+    assert "more than 3 results" in response.content.decode()
 
 
 @pytest.mark.django_db
