@@ -8,7 +8,7 @@ from enterprises.querysets import EnterpriseOwnedQuerySet, EnterpriseQuerySet
 from partners.locks import check_unlocked
 from partners.models import City, Partner, unique_in_each_language
 from score_mis.audit import Audited, Stamped
-from score_mis.bilingual import filled, in_language, require_text
+from score_mis.bilingual import LANGUAGE_CODES, filled, in_language, require_text, text_in_language
 from score_mis.wording import aside
 
 
@@ -59,6 +59,16 @@ class Enterprise(Stamped):
             # short word).
             models.Index(fields=["name_en", "-id"], name="enterprise_admin_order_en"),
             models.Index(fields=["name_zh_hans", "-id"], name="enterprise_admin_order_zh"),
+            # The enterprise list's order (EnterpriseQuerySet.in_list_order) for readers of each language: its page
+            # is the first rows of the index, not a sort of every enterprise.
+            *(
+                models.Index(
+                    text_in_language("name", language),
+                    F("id"),
+                    name=f"enterprise_list_order_{language.replace('-', '_')}",
+                )
+                for language in LANGUAGE_CODES
+            ),
         ]
         constraints = [
             # The message says nothing of the enterprise: it may be another partner's (forms that may name it say more).

@@ -4,8 +4,8 @@ This app shows an enterprise's own rows (city, recruiter, brands, team, measurem
 and factory visits and the list's module and period filters; improvements adds its improvements, their savings
 and the journey with the list's stage filter. Each adds its part from its AppConfig.ready() (as trainings adds
 enrolments to the access table, access.py), so that enterprises never reads them, and scopes what it adds by its
-own `visible_to(user)`. `Enterprise.objects.for_list(user)` and `for_detail(user)` apply the parts; the page's
-view adds their context.
+own `visible_to(user)`. `Enterprise.objects.for_list(user)` (applied to one page of the list) and
+`for_detail(user)` apply the parts; the page's view adds their context.
 """
 
 _list_rows = []

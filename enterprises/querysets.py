@@ -51,11 +51,20 @@ class EnterpriseQuerySet(ScopedQuerySet):
         """Enterprises whose English or Chinese name contains `text`."""
         return self.filter(Q(name_en__icontains=text) | Q(name_zh_hans__icontains=text))
 
+    def in_list_order(self):
+        """The enterprise list's order: by name in the reader's language, then id (index enterprise_list_order_*)."""
+        return self.order_by(text_in_reader_language("name"), "pk")
+
     def for_list(self, user):
-        """The enterprise list: city and recruiter, and what the apps above add for `user` (enterprises/pages.py:
-        the rounds, the stage of the journey)."""
-        enterprises = self.select_related("city", "recruited_by").order_by(text_in_reader_language("name"), "pk")
-        return pages.list_rows(enterprises, user)
+        """The rows of the enterprise list: city and recruiter, and what the apps above add for `user`
+        (enterprises/pages.py: the rounds, the stage of the journey). Their subqueries cost per enterprise, so the list
+        applies this to the enterprises of one page (`for_list_page`), not to the ones it counts and pages through."""
+        return pages.list_rows(self.select_related("city", "recruited_by").in_list_order(), user)
+
+    def for_list_page(self, user):
+        """`for_list(user)` of the enterprises of `self`, a page (slice) of the list: one query, in which the
+        database works out what the apps add for the page's rows only."""
+        return self.model.objects.filter(pk__in=self.values("pk")).for_list(user)
 
     def for_detail(self, user):
         """The enterprise page: city, recruiter, team, brands and measurements, and what the apps above add for

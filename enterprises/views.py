@@ -27,9 +27,10 @@ def enterprise_list_filter(request):
 @login_required
 def enterprise_list(request):
     enterprise_filter = enterprise_list_filter(request)
-    enterprises = enterprise_filter.qs.for_list(request.user)
     number = request.GET.get("page")
-    page_obj = BoundedPaginator(enterprises, ENTERPRISES_PER_PAGE, page_number=number).get_page(number)
+    paginator = BoundedPaginator(enterprise_filter.qs.in_list_order(), ENTERPRISES_PER_PAGE, page_number=number)
+    page_obj = paginator.get_page(number)
+    page_obj.object_list = page_obj.object_list.for_list_page(request.user)
     return render(
         request,
         "enterprises/enterprise_list.html",

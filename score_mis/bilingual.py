@@ -36,15 +36,20 @@ def in_language(record, name):
     return "", own, True
 
 
-def text_in_reader_language(name):
-    """An expression for the text field `name` in the reader's language, else in the other language."""
-    own = reader_language()
+def text_in_language(name, language):
+    """An expression for the text field `name` in `language`, else in the other language (an index over it serves
+    the ordering by `text_in_reader_language` for readers of `language`)."""
     return Coalesce(
-        NullIf(build_localized_fieldname(name, own), Value("")),
-        NullIf(build_localized_fieldname(name, OTHER_LANGUAGE[own]), Value("")),
+        NullIf(build_localized_fieldname(name, language), Value("")),
+        NullIf(build_localized_fieldname(name, OTHER_LANGUAGE[language]), Value("")),
         Value(""),
         output_field=models.TextField(),
     )
+
+
+def text_in_reader_language(name):
+    """An expression for the text field `name` in the reader's language, else in the other language."""
+    return text_in_language(name, reader_language())
 
 
 def in_reader_order(queryset):

@@ -136,6 +136,24 @@ def test_the_enterprise_list_filters_by_stage(client, coordinator, module_1, par
     assert names(Stage.RECRUITED) == ["Just recruited"]
 
 
+def test_each_page_of_the_enterprise_list_shows_the_stage_of_its_own_enterprises_in_name_order(
+    client, coordinator, module_1, partner
+):
+    for n in range(26):
+        EnterpriseFactory(recruited_by=partner, name=f"Factory {n:02}")
+    in_module_1 = EnrollmentFactory(round=module_1, enterprise__name="Factory 99").enterprise
+    ImprovementFactory(enterprise=in_module_1, status=Improvement.Status.SUBMITTED)
+    client.force_login(coordinator)
+
+    second = client.get(reverse("enterprises:enterprise_list"), {"page": 2}).context["page_obj"]
+
+    assert [(enterprise.name, enterprise.journey_stage) for enterprise in second] == [
+        ("Factory 25", Stage.RECRUITED),
+        ("Factory 99", Stage.IMPROVEMENTS),
+    ]
+    assert second.paginator.count == 27
+
+
 @pytest.mark.parametrize("count", [2, 30])
 def test_the_enterprise_page_shows_the_journey_in_a_fixed_number_of_queries(
     client, coordinator, module_1, count, django_assert_max_num_queries

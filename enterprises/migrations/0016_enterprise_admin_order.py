@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enterprises", "0014_measurement_follow_up_end"),
+        ("enterprises", "0015_enterprise_list_order"),
         ("partners", "0011_remove_separate_chinese_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
