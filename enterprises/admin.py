@@ -13,6 +13,7 @@ from partners.admin_scoping import (
     search_words,
 )
 from partners.models import City
+from score_mis.pagination import has_more_than
 
 
 class ImprovementTeamInline(ScopedStackedInline):
@@ -33,7 +34,7 @@ def is_common(word):
     """Whether the trigram indexes would return too many enterprises for `word` to gather and sort them all."""
     if len(word) < TRIGRAM:
         return True
-    return Enterprise.objects.search(word).order_by().values("pk")[: COMMON_IN_NAMES + 1].count() > COMMON_IN_NAMES
+    return has_more_than(Enterprise.objects.search(word), COMMON_IN_NAMES)
 
 
 @admin.register(Enterprise)

@@ -15,6 +15,7 @@ from partners.admin_scoping import (
     is_programme_staff,
     search_words,
 )
+from score_mis.pagination import has_more_than
 
 # A search word in more titles, or enterprise names, than these is common (see is_common).
 COMMON_IN_TITLES = 10_000
@@ -27,9 +28,7 @@ def is_common(word):
     if len(word) < TRIGRAM:
         return True
     titles = Improvement.objects.filter(Q(title_en__icontains=word) | Q(title_zh_hans__icontains=word))
-    if titles.order_by().values("pk")[: COMMON_IN_TITLES + 1].count() > COMMON_IN_TITLES:
-        return True
-    return Enterprise.objects.search(word).order_by().values("pk")[: COMMON_IN_NAMES + 1].count() > COMMON_IN_NAMES
+    return has_more_than(titles, COMMON_IN_TITLES) or has_more_than(Enterprise.objects.search(word), COMMON_IN_NAMES)
 
 
 def photo_url(photo):

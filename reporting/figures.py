@@ -581,8 +581,9 @@ class ProgrammeFigures:
         if connection.vendor == "postgresql":
             counts["median"] = MedianChange()
         rows = {row["indicator_id"]: row for row in series.order_by().values("indicator_id").annotate(**counts)}
-        medians = {pk: row.get("median") for pk, row in rows.items()}
-        if connection.vendor != "postgresql":
+        if connection.vendor == "postgresql":
+            medians = {pk: row["median"] for pk, row in rows.items()}
+        else:
             medians = _medians_in_python(series.filter(paired))
         enrolled = self.headline.enterprises
         results = []

@@ -7,6 +7,11 @@ from django.core.paginator import Paginator
 COUNTED_AHEAD = 2000
 
 
+def has_more_than(queryset, count):
+    """Whether `queryset` has more than `count` rows: a count that stops reading at `count` + 1."""
+    return queryset.order_by().values("pk")[: count + 1].count() > count
+
+
 class BoundedPaginator(Paginator):
     """Counts rows only up to `counted_ahead` past the page asked for (`page_number`). When there are more,
     `count_is_bounded` is true, `count` and `num_pages` are lower bounds ("more than"), and every later page stays
