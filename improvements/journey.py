@@ -48,43 +48,53 @@ def _count(queryset):
     return Coalesce(Subquery(queryset.order_by().annotate(count=Func(F("pk"), function="COUNT")).values("count")), 0)
 
 
-def _parts(user):
-    """The subqueries behind an enterprise's journey, over the records `user` may see."""
+def _records(user):
+    """The records of an enterprise (OuterRef) that its journey reads, over what `user` may see."""
     enrollments = (
         Enrollment.objects.visible_to(user)
         .filter(enterprise=OuterRef("pk"))
         .exclude(status=Enrollment.Status.WITHDRAWN)
     )
-    module_1 = enrollments.filter(round__kind=TrainingRound.Kind.TOE, round__module__number=1)
-    further = enrollments.filter(round__kind=TrainingRound.Kind.TOE).exclude(round__module__number=1)
     measurements = Measurement.objects.filter(enterprise=OuterRef("pk"))
-    improvements = Improvement.objects.visible_to(user).filter(enterprise=OuterRef("pk"))
     module_1_rounds = {"round__module__number": 1, "round__kind": TrainingRound.Kind.TOE}
-    visits = Activity.objects.visible_to(user).filter(
-        enterprise=OuterRef("pk"), kind=Activity.Kind.FACTORY_VISIT, **module_1_rounds
-    )
-    workshops = Attendance.objects.visible_to(user).filter(
-        enterprise=OuterRef("pk"),
-        activity__kind=Activity.Kind.WORKSHOP,
-        **{f"activity__{key}": value for key, value in module_1_rounds.items()},
-    )
     return {
-        "journey_first_enrolled_on": _first(enrollments, "enrolled_on"),
-        "journey_first_round_on": _first(enrollments, "round__starts_on"),
-        "journey_baseline_on": _first(measurements.filter(stage=Measurement.Stage.BASELINE), "period_end"),
-        "journey_baseline_flag": Exists(enrollments.filter(baseline_done=True)),
-        "journey_module_1_on": _first(module_1, "round__starts_on"),
-        "journey_module_1_ends_on": _first(module_1, "round__ends_on", "MAX"),
-        "journey_workshop_on": _first(workshops, "activity__date"),
-        "journey_module_1_visits": _count(visits),
-        "journey_further_modules": Coalesce(
-            Subquery(further.order_by().annotate(count=_count_distinct_modules).values("count")), 0
+        "enrollments": enrollments,
+        "module_1": enrollments.filter(round__kind=TrainingRound.Kind.TOE, round__module__number=1),
+        "further": enrollments.filter(round__kind=TrainingRound.Kind.TOE).exclude(round__module__number=1),
+        "baselines": measurements.filter(stage=Measurement.Stage.BASELINE),
+        "follow_ups": measurements.filter(stage=Measurement.Stage.FOLLOW_UP),
+        "improvements": Improvement.objects.visible_to(user).filter(enterprise=OuterRef("pk")),
+        "visits": Activity.objects.visible_to(user).filter(
+            enterprise=OuterRef("pk"), kind=Activity.Kind.FACTORY_VISIT, **module_1_rounds
         ),
-        "journey_further_on": _first(further, "round__starts_on"),
-        "journey_follow_up_on": _first(measurements.filter(stage=Measurement.Stage.FOLLOW_UP), "period_end"),
-        "journey_improvements": _count(improvements),
-        "journey_verified_improvements": _count(improvements.filter(status=Improvement.Status.VERIFIED)),
-        "journey_improvement_on": _first(improvements, "implemented_on"),
+        "workshops": Attendance.objects.visible_to(user).filter(
+            enterprise=OuterRef("pk"),
+            activity__kind=Activity.Kind.WORKSHOP,
+            **{f"activity__{key}": value for key, value in module_1_rounds.items()},
+        ),
+    }
+
+
+def _parts(user):
+    """The subqueries behind an enterprise's journey, over the records `user` may see."""
+    r = _records(user)
+    return {
+        "journey_first_enrolled_on": _first(r["enrollments"], "enrolled_on"),
+        "journey_first_round_on": _first(r["enrollments"], "round__starts_on"),
+        "journey_baseline_on": _first(r["baselines"], "period_end"),
+        "journey_baseline_flag": Exists(r["enrollments"].filter(baseline_done=True)),
+        "journey_module_1_on": _first(r["module_1"], "round__starts_on"),
+        "journey_module_1_ends_on": _first(r["module_1"], "round__ends_on", "MAX"),
+        "journey_workshop_on": _first(r["workshops"], "activity__date"),
+        "journey_module_1_visits": _count(r["visits"]),
+        "journey_further_modules": Coalesce(
+            Subquery(r["further"].order_by().annotate(count=_count_distinct_modules).values("count")), 0
+        ),
+        "journey_further_on": _first(r["further"], "round__starts_on"),
+        "journey_follow_up_on": _first(r["follow_ups"], "period_end"),
+        "journey_improvements": _count(r["improvements"]),
+        "journey_verified_improvements": _count(r["improvements"].filter(status=Improvement.Status.VERIFIED)),
+        "journey_improvement_on": _first(r["improvements"], "implemented_on"),
     }
 
 
@@ -113,9 +123,27 @@ def with_journey(enterprises, user):
 
 
 def at_journey_stage(enterprises, user, stage):
-    """The enterprises whose journey (over what `user` sees) has reached `stage` and no further."""
-    parts, expression = _stage(user)
-    return enterprises.alias(**parts).alias(stage_reached=expression).filter(stage_reached=stage)
+    """The enterprises whose journey (over what `user` sees) has reached `stage` and no further. The same stage as
+    `with_journey`'s, told by EXISTS conditions (each date or count it tests is one of rows that exist), so that the
+    database tests each enterprise with index look-ups that stop at the first row found, furthest stage first,
+    instead of working out every date and count of its journey."""
+    records = _records(user)
+    reached = [
+        (Stage.IMPROVEMENTS, Q(Exists(records["improvements"]))),
+        (Stage.FOLLOW_UP, Q(Exists(records["follow_ups"]))),
+        (Stage.FURTHER_MODULES, Q(Exists(records["further"]))),
+        (Stage.MODULE_1, Q(Exists(records["module_1"]))),
+        (
+            Stage.BASELINE,
+            Q(Exists(records["baselines"])) | Q(Exists(records["enrollments"].filter(baseline_done=True))),
+        ),
+    ]
+    no_further = Q()
+    for value, condition in reached:
+        if value == stage:
+            return enterprises.filter(no_further & condition)
+        no_further &= ~condition
+    return enterprises.filter(no_further)
 
 
 @dataclass
