@@ -6,6 +6,8 @@ improvements, so it lives here, the lowest app that may read all three."""
 
 import datetime
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.db import models
 from django.db.models import Case, CharField, Exists, F, Func, OuterRef, Q, Subquery, Value, When
@@ -122,27 +124,35 @@ def with_journey(enterprises, user):
     return enterprises.annotate(**parts).annotate(journey_stage=stage)
 
 
+def _any_exists(model, any_of):
+    """Whether any of the querysets `any_of` has a row for the enterprise. Two are asked inside a subquery of the
+    enterprise's own row, which PostgreSQL tests only for the enterprises the other conditions leave: a plain
+    EXISTS … OR EXISTS … it answers by reading every row of both first."""
+    if len(any_of) == 1:
+        return Exists(any_of[0])
+    return Exists(model.objects.filter(reduce(or_, (Q(Exists(rows)) for rows in any_of)), pk=OuterRef("pk")))
+
+
 def at_journey_stage(enterprises, user, stage):
     """The enterprises whose journey (over what `user` sees) has reached `stage` and no further. The same stage as
     `with_journey`'s, told by EXISTS conditions (each date or count it tests is one of rows that exist), so that the
     database tests each enterprise with index look-ups that stop at the first row found, furthest stage first,
     instead of working out every date and count of its journey."""
     records = _records(user)
+    # Each stage is reached when any of its records exists.
     reached = [
-        (Stage.IMPROVEMENTS, Q(Exists(records["improvements"]))),
-        (Stage.FOLLOW_UP, Q(Exists(records["follow_ups"]))),
-        (Stage.FURTHER_MODULES, Q(Exists(records["further"]))),
-        (Stage.MODULE_1, Q(Exists(records["module_1"]))),
-        (
-            Stage.BASELINE,
-            Q(Exists(records["baselines"])) | Q(Exists(records["enrollments"].filter(baseline_done=True))),
-        ),
+        (Stage.IMPROVEMENTS, [records["improvements"]]),
+        (Stage.FOLLOW_UP, [records["follow_ups"]]),
+        (Stage.FURTHER_MODULES, [records["further"]]),
+        (Stage.MODULE_1, [records["module_1"]]),
+        (Stage.BASELINE, [records["baselines"], records["enrollments"].filter(baseline_done=True)]),
     ]
     no_further = Q()
-    for value, condition in reached:
+    for value, any_of in reached:
         if value == stage:
-            return enterprises.filter(no_further & condition)
-        no_further &= ~condition
+            return enterprises.filter(no_further, _any_exists(enterprises.model, any_of))
+        # NOT EXISTS of each (anti-joins), rather than NOT (EXISTS … OR EXISTS …), which reads every row of both.
+        no_further &= Q(*(~Exists(rows) for rows in any_of))
     return enterprises.filter(no_further)
 
 
