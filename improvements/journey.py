@@ -6,6 +6,8 @@ improvements, so it lives here, the lowest app that may read all three."""
 
 import datetime
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.db import models
 from django.db.models import Case, CharField, Exists, F, Func, OuterRef, Q, Subquery, Value, When
@@ -48,43 +50,53 @@ def _count(queryset):
     return Coalesce(Subquery(queryset.order_by().annotate(count=Func(F("pk"), function="COUNT")).values("count")), 0)
 
 
-def _parts(user):
-    """The subqueries behind an enterprise's journey, over the records `user` may see."""
+def _records(user):
+    """The records of an enterprise (OuterRef) that its journey reads, over what `user` may see."""
     enrollments = (
         Enrollment.objects.visible_to(user)
         .filter(enterprise=OuterRef("pk"))
         .exclude(status=Enrollment.Status.WITHDRAWN)
     )
-    module_1 = enrollments.filter(round__kind=TrainingRound.Kind.TOE, round__module__number=1)
-    further = enrollments.filter(round__kind=TrainingRound.Kind.TOE).exclude(round__module__number=1)
     measurements = Measurement.objects.filter(enterprise=OuterRef("pk"))
-    improvements = Improvement.objects.visible_to(user).filter(enterprise=OuterRef("pk"))
     module_1_rounds = {"round__module__number": 1, "round__kind": TrainingRound.Kind.TOE}
-    visits = Activity.objects.visible_to(user).filter(
-        enterprise=OuterRef("pk"), kind=Activity.Kind.FACTORY_VISIT, **module_1_rounds
-    )
-    workshops = Attendance.objects.visible_to(user).filter(
-        enterprise=OuterRef("pk"),
-        activity__kind=Activity.Kind.WORKSHOP,
-        **{f"activity__{key}": value for key, value in module_1_rounds.items()},
-    )
     return {
-        "journey_first_enrolled_on": _first(enrollments, "enrolled_on"),
-        "journey_first_round_on": _first(enrollments, "round__starts_on"),
-        "journey_baseline_on": _first(measurements.filter(stage=Measurement.Stage.BASELINE), "period_end"),
-        "journey_baseline_flag": Exists(enrollments.filter(baseline_done=True)),
-        "journey_module_1_on": _first(module_1, "round__starts_on"),
-        "journey_module_1_ends_on": _first(module_1, "round__ends_on", "MAX"),
-        "journey_workshop_on": _first(workshops, "activity__date"),
-        "journey_module_1_visits": _count(visits),
-        "journey_further_modules": Coalesce(
-            Subquery(further.order_by().annotate(count=_count_distinct_modules).values("count")), 0
+        "enrollments": enrollments,
+        "module_1": enrollments.filter(round__kind=TrainingRound.Kind.TOE, round__module__number=1),
+        "further": enrollments.filter(round__kind=TrainingRound.Kind.TOE).exclude(round__module__number=1),
+        "baselines": measurements.filter(stage=Measurement.Stage.BASELINE),
+        "follow_ups": measurements.filter(stage=Measurement.Stage.FOLLOW_UP),
+        "improvements": Improvement.objects.visible_to(user).filter(enterprise=OuterRef("pk")),
+        "visits": Activity.objects.visible_to(user).filter(
+            enterprise=OuterRef("pk"), kind=Activity.Kind.FACTORY_VISIT, **module_1_rounds
         ),
-        "journey_further_on": _first(further, "round__starts_on"),
-        "journey_follow_up_on": _first(measurements.filter(stage=Measurement.Stage.FOLLOW_UP), "period_end"),
-        "journey_improvements": _count(improvements),
-        "journey_verified_improvements": _count(improvements.filter(status=Improvement.Status.VERIFIED)),
-        "journey_improvement_on": _first(improvements, "implemented_on"),
+        "workshops": Attendance.objects.visible_to(user).filter(
+            enterprise=OuterRef("pk"),
+            activity__kind=Activity.Kind.WORKSHOP,
+            **{f"activity__{key}": value for key, value in module_1_rounds.items()},
+        ),
+    }
+
+
+def _parts(user):
+    """The subqueries behind an enterprise's journey, over the records `user` may see."""
+    r = _records(user)
+    return {
+        "journey_first_enrolled_on": _first(r["enrollments"], "enrolled_on"),
+        "journey_first_round_on": _first(r["enrollments"], "round__starts_on"),
+        "journey_baseline_on": _first(r["baselines"], "period_end"),
+        "journey_baseline_flag": Exists(r["enrollments"].filter(baseline_done=True)),
+        "journey_module_1_on": _first(r["module_1"], "round__starts_on"),
+        "journey_module_1_ends_on": _first(r["module_1"], "round__ends_on", "MAX"),
+        "journey_workshop_on": _first(r["workshops"], "activity__date"),
+        "journey_module_1_visits": _count(r["visits"]),
+        "journey_further_modules": Coalesce(
+            Subquery(r["further"].order_by().annotate(count=_count_distinct_modules).values("count")), 0
+        ),
+        "journey_further_on": _first(r["further"], "round__starts_on"),
+        "journey_follow_up_on": _first(r["follow_ups"], "period_end"),
+        "journey_improvements": _count(r["improvements"]),
+        "journey_verified_improvements": _count(r["improvements"].filter(status=Improvement.Status.VERIFIED)),
+        "journey_improvement_on": _first(r["improvements"], "implemented_on"),
     }
 
 
@@ -112,10 +124,36 @@ def with_journey(enterprises, user):
     return enterprises.annotate(**parts).annotate(journey_stage=stage)
 
 
+def _any_exists(model, any_of):
+    """Whether any of the querysets `any_of` has a row for the enterprise. Two are asked inside a subquery of the
+    enterprise's own row, which PostgreSQL tests only for the enterprises the other conditions leave: a plain
+    EXISTS … OR EXISTS … it answers by reading every row of both first."""
+    if len(any_of) == 1:
+        return Exists(any_of[0])
+    return Exists(model.objects.filter(reduce(or_, (Q(Exists(rows)) for rows in any_of)), pk=OuterRef("pk")))
+
+
 def at_journey_stage(enterprises, user, stage):
-    """The enterprises whose journey (over what `user` sees) has reached `stage` and no further."""
-    parts, expression = _stage(user)
-    return enterprises.alias(**parts).alias(stage_reached=expression).filter(stage_reached=stage)
+    """The enterprises whose journey (over what `user` sees) has reached `stage` and no further. The same stage as
+    `with_journey`'s, told by EXISTS conditions (each date or count it tests is one of rows that exist), so that the
+    database tests each enterprise with index look-ups that stop at the first row found, furthest stage first,
+    instead of working out every date and count of its journey."""
+    records = _records(user)
+    # Each stage is reached when any of its records exists.
+    reached = [
+        (Stage.IMPROVEMENTS, [records["improvements"]]),
+        (Stage.FOLLOW_UP, [records["follow_ups"]]),
+        (Stage.FURTHER_MODULES, [records["further"]]),
+        (Stage.MODULE_1, [records["module_1"]]),
+        (Stage.BASELINE, [records["baselines"], records["enrollments"].filter(baseline_done=True)]),
+    ]
+    no_further = Q()
+    for value, any_of in reached:
+        if value == stage:
+            return enterprises.filter(no_further, _any_exists(enterprises.model, any_of))
+        # NOT EXISTS of each (anti-joins), rather than NOT (EXISTS … OR EXISTS …), which reads every row of both.
+        no_further &= Q(*(~Exists(rows) for rows in any_of))
+    return enterprises.filter(no_further)
 
 
 @dataclass

@@ -8,12 +8,15 @@ Reference data (tables no partner owns: cities, modules, indicators, improvement
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import PAGE_VAR
 from django.contrib.admin.widgets import AdminDateWidget
 from django.db import models
 from django.http import Http404
+from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from partners.access import ScopedQuerySet, scope_for
@@ -123,6 +126,17 @@ class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     def holds_reference_data(self):
         """A programme-wide table (no partner owns its rows): ILO staff change it, others may only read it."""
         return not isinstance(self.model._default_manager.all(), ScopedQuerySet)
+
+    def action_checkbox(self, obj):
+        """Django's checkbox of each changelist row, written out instead of rendering a form widget's template per row
+        (two fifths of the time a changelist of 100 rows took to render)."""
+        label = format_html(_("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         return for_user(super().get_form(request, obj, change=change, **kwargs), request.user)

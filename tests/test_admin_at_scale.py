@@ -7,11 +7,12 @@ from django.contrib.admin.utils import flatten
 from django.contrib.auth import get_user_model
 from django.db import connection, models
 from django.test import RequestFactory
+from django.utils import translation
 
 from enterprises.models import Enterprise
 from improvements.models import Improvement, Photo
 from partners.models import Partner
-from tests.factories import UserFactory
+from tests.factories import EnterpriseFactory, UserFactory
 from trainings.models import Activity, Enrollment, Trainer, TrainingRound
 
 SCORE_APPS = {"partners", "enterprises", "trainings", "improvements", "reporting", "dataexchange"}
@@ -86,3 +87,17 @@ def test_trigram_indexes_serve_name_searches_on_postgresql_only():
         assert "enterprise_name_en_trgm" in Enterprise.objects.filter(name_en__icontains="cable").explain()
     else:
         assert trigram == set()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_each_row_has_the_checkbox_django_renders_written_out_without_a_template(language):
+    enterprise = EnterpriseFactory(name='Tom & Jerry "<b>" Ltd')
+    enterprise_admin = admin.site._registry[Enterprise]
+
+    with translation.override(language):
+        written = enterprise_admin.action_checkbox(enterprise)
+        rendered = admin.ModelAdmin.action_checkbox(enterprise_admin, enterprise)
+
+    assert written == rendered
+    assert "&lt;b&gt;" in written

@@ -17,7 +17,7 @@ from tests.factories import (
     TrainingRoundFactory,
     module,
 )
-from trainings.models import Activity, TrainingRound
+from trainings.models import Activity, Enrollment, TrainingRound
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +134,46 @@ def test_the_enterprise_list_filters_by_stage(client, coordinator, module_1, par
 
     assert names(Stage.MODULE_1) == [in_module_1.name]
     assert names(Stage.RECRUITED) == ["Just recruited"]
+
+
+def enterprises_at_every_stage(partner, other_partner, module_1):
+    """Enterprises of `partner` at each stage, and some whose stage depends on who reads it or that only look
+    further on."""
+    others_round = TrainingRoundFactory(partner=other_partner, module=module(1))
+
+    def enterprise(name, *, enrolled_in=(), **enrollment):
+        made = EnterpriseFactory(recruited_by=partner, name=name)
+        for training_round in enrolled_in:
+            EnrollmentFactory(round=training_round, enterprise=made, **enrollment)
+        return made
+
+    enterprise("A recruited")
+    enterprise("B withdrawn from Module 1", enrolled_in=[module_1], status=Enrollment.Status.WITHDRAWN)
+    MeasurementFactory(enterprise=enterprise("C baseline measured"))
+    tot = TrainingRoundFactory(partner=partner, kind=TrainingRound.Kind.TOT)
+    enterprise("D baseline done in a training of trainers", enrolled_in=[tot], baseline_done=True)
+    enterprise("E Module 1", enrolled_in=[module_1])
+    enterprise("F Module 1 of another partner", enrolled_in=[others_round])
+    enterprise("G further modules only", enrolled_in=[TrainingRoundFactory(partner=partner, module=module(3))])
+    both = enterprise("H follow-up", enrolled_in=[module_1])
+    MeasurementFactory(enterprise=both, stage=Measurement.Stage.FOLLOW_UP)
+    ImprovementFactory(enterprise=enterprise("I a draft improvement"), status=Improvement.Status.DRAFT)
+    ImprovementFactory(enterprise=enterprise("J improvements", enrolled_in=[module_1]))
+
+
+@pytest.mark.parametrize("reader", ["coordinator", "ilo_staff", "outsider"])
+def test_the_stage_filter_shows_the_enterprises_whose_journey_is_at_that_stage_in_list_order(
+    client, request, reader, partner, other_partner, module_1
+):
+    enterprises_at_every_stage(partner, other_partner, module_1)
+    user = request.getfixturevalue(reader)
+    client.force_login(user)
+    journeys = with_journey(Enterprise.objects.visible_to(user), user).in_list_order()
+
+    for stage in Stage:
+        response = client.get(reverse("enterprises:enterprise_list"), {"stage": stage})
+        shown = [(enterprise.name, enterprise.journey_stage) for enterprise in response.context["page_obj"]]
+        assert shown == [(e.name, e.journey_stage) for e in journeys if e.journey_stage == stage], stage
 
 
 def test_each_page_of_the_enterprise_list_shows_the_stage_of_its_own_enterprises_in_name_order(
