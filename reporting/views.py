@@ -25,7 +25,8 @@ from reporting.tasks import OUTPUTS, committee_report_download_start, committee_
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _download(content, content_type, filename):
+def attachment(content, content_type, filename):
+    """A response that downloads `content` as the file `filename`."""
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -134,8 +135,8 @@ def frozen_download(request, pk, language, output):
     rendering = _rendering_or_404(request.user, pk, language, output)
     name = f"{slugify(rendering.title) or 'score-report'}-{pk}-{language}"
     if output == "pdf":
-        return _download(bytes(rendering.pdf), "application/pdf", f"{name}.pdf")
-    return _download(bytes(rendering.xlsx), XLSX, f"{name}.xlsx")
+        return attachment(bytes(rendering.pdf), "application/pdf", f"{name}.pdf")
+    return attachment(bytes(rendering.xlsx), XLSX, f"{name}.xlsx")
 
 
 @login_required
