@@ -1,5 +1,6 @@
 """The limit the benchmark compares pages with: the figures of the dashboard and of the committee report for a
-period, programme-wide, worked out by hand-written SQL over the indexes and the summary tables (PostgreSQL).
+period, programme-wide, worked out by hand-written SQL over the indexes and the summary tables (PostgreSQL): each
+figure the page gives, for each period it gives it (the period, the previous one, the phase to date).
 
 Each statement returns what the page shows, aggregated in the database; Python only fetches the rows. No
 rendering, no scoping, no labels: what is left is the least work any page showing these figures must do.
@@ -10,6 +11,8 @@ import datetime
 from django.db import connection
 
 from improvements.models import Improvement
+from reporting.framework import phase_on
+from reporting.quality import QualityReport, follow_ups_due_by_quarter
 from trainings.models import Certification, Enrollment, TrainingRound
 
 RUNNING = "r.starts_on <= %(end)s AND (r.ends_on IS NULL OR r.ends_on >= %(start)s)"
@@ -126,8 +129,24 @@ def run(statements, start, end):
     return rows
 
 
+def _phase_to_date(end):
+    """The headline figures from the start of the phase that holds `end`: the logframe's key indicators (the
+    dashboard) and the phase to date (the report) count them."""
+    phase = phase_on(end)
+    return run(HEADLINE, phase.starts_on, end) if phase else 0
+
+
+def run_dashboard(user, start, end):
+    """The dashboard's statements, its logframe's figures for the phase to date, and its reporting rates: the
+    application's own single statement (`reporting.quality.follow_ups_due_by_quarter`), as no hand-written one
+    does less."""
+    rates = follow_ups_due_by_quarter(QualityReport(user, end, for_reports=True))
+    return run(DASHBOARD, start, end) + _phase_to_date(end) + len(rates)
+
+
 def run_report(start, end):
-    """The committee report's statements for the period, and its headline's for the period of the same length before
-    it (as `reporting.figures.ReportFilters.previous`)."""
+    """The committee report's statements for the period, its headline's for the period of the same length before it
+    (as `reporting.figures.ReportFilters.previous`) and for the phase to date."""
     previous_end = start - datetime.timedelta(days=1)
-    return run(COMMITTEE_REPORT, start, end) + run(HEADLINE, previous_end - (end - start), previous_end)
+    previous = run(HEADLINE, previous_end - (end - start), previous_end)
+    return run(COMMITTEE_REPORT, start, end) + previous + _phase_to_date(end)
