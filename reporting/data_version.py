@@ -11,9 +11,14 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from reporting.models import DataVersion
 
-# The apps whose records the reports count, and their models that no figure reads (bookkeeping and messages).
+# The apps whose records the reports count, and their models that no write needs to grow the version for: bookkeeping,
+# messages, and the summary tables (written only beside the records they sum, which grow it; a delete receiver would
+# make Django fetch and signal every row of a summary's bulk deletes).
 COUNTED_APPS = ("partners", "enterprises", "trainings", "improvements", "reporting")
 NOT_COUNTED = {
+    "enterprises.enterpriseaccess",
+    "enterprises.measurementseries",
+    "improvements.improvementday",
     "partners.notification",
     "partners.notificationpreference",
     "partners.userpreference",

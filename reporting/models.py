@@ -291,6 +291,14 @@ class StoredFiguresQuerySet(models.QuerySet):
             html=row.html, data_version=row.data_version, seconds=row.seconds, counted_at=counted_at, requested_at=None
         )
 
+    def prune(self, now):
+        """Forget figures not counted for StoredFigures.FORGOTTEN_AFTER (a past day's or period's), and counts asked
+        for that never came."""
+        forgotten = now - StoredFigures.FORGOTTEN_AFTER
+        return self.filter(
+            Q(counted_at__lt=forgotten) | Q(counted_at__isnull=True, requested_at__lt=now - StoredFigures.COUNT_GIVE_UP)
+        ).delete()
+
     def slow_for(self, page, scope):
         """Whether the figures of `page` took too long to count in a request, the last time they were counted for a
         reader of `scope` (whatever the period)."""
@@ -306,6 +314,7 @@ class StoredFigures(models.Model):
     COUNT_GIVE_UP = datetime.timedelta(minutes=30)
     # Figures counted this long ago are counted again even if no write was seen (a belt to the data version's braces).
     KEPT_FOR = datetime.timedelta(hours=1)
+    FORGOTTEN_AFTER = datetime.timedelta(days=7)
 
     key = models.CharField(_("key"), max_length=64, unique=True)
     page = models.CharField(_("page"), max_length=20)

@@ -56,9 +56,11 @@ def named(names=()):
 
 
 def rebuild_all(names=()):
+    """Rebuild the summaries called `names` (every one if none); figures counted from them before are out of date."""
     with transaction.atomic():
         for summary in named(names):
             summary.rebuild()
+        grow_after_commit()
 
 
 def differences(names=()):

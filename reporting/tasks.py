@@ -144,11 +144,12 @@ def quality_counts_recount(user_id):
 @task()
 def stored_figures_count(key):
     """Count and render the figures kept under `key` again, for their reader as they may see them now; if they may
-    no longer read reports (or the filters are no longer theirs), keep nothing."""
+    no longer read reports (or the filters are no longer theirs), keep nothing. Old figures are forgotten first."""
+    counted_at = timezone.now()
+    StoredFigures.objects.prune(counted_at)
     stored = StoredFigures.objects.select_related("reader").filter(key=key).first()
     if stored is None:
         return
-    counted_at = timezone.now()
     reader = stored.reader
     if not reader.is_active or not scope_for(reader).reads_reports:
         StoredFigures.objects.filter(pk=stored.pk).delete()

@@ -8,10 +8,12 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from enterprises.models import EnterpriseAccess, MeasurementSeries
+from improvements.models import ImprovementDay
 from partners.models import Delivery, Notification, NotificationKind, PartnerMembership
 from reporting import data_version
 from reporting.models import StoredFigures
-from reporting.summaries import bulk_written
+from reporting.summaries import bulk_written, rebuild_all
 from tests.factories import CityFactory, EnterpriseFactory
 from tests.reporting.conftest import END, START, verified
 
@@ -60,6 +62,25 @@ def test_bulk_writes_grow_the_data_version(django_capture_on_commit_callbacks, p
     model = type(enterprises[0])
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic(), bulk_written(model, enterprises):
         model.objects.bulk_create(enterprises)
+
+    assert data_version.current() == before + 1
+
+
+@pytest.mark.parametrize("model", [ImprovementDay, MeasurementSeries, EnterpriseAccess])
+def test_summary_tables_are_deleted_in_one_statement(model, newsletter, django_assert_num_queries):
+    """The records they sum grow the data version: a receiver on the summaries would only make Django fetch and
+    signal every row of their bulk deletes."""
+    assert model.objects.exists()
+
+    with django_assert_num_queries(1):
+        model.objects.all().delete()
+
+
+def test_rebuilding_the_summaries_grows_the_data_version(django_capture_on_commit_callbacks):
+    before = data_version.current()
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        rebuild_all()
 
     assert data_version.current() == before + 1
 
@@ -168,3 +189,17 @@ def test_a_count_for_a_reader_who_lost_access_keeps_nothing(
 
     assert not StoredFigures.objects.filter(requested_at__isnull=False).exists()
     assert list(StoredFigures.objects.values_list("arguments__params__start", flat=True)) == [PERIOD["start"]]
+
+
+def test_figures_not_counted_for_a_week_are_forgotten_by_the_next_count(
+    client, ilo_staff, newsletter, counted_by_tasks, run_queued_tasks
+):
+    client.force_login(ilo_staff)
+    client.get(DASHBOARD, PERIOD)
+    old = StoredFigures.objects.get()
+    StoredFigures.objects.filter(pk=old.pk).update(counted_at=old.counted_at - StoredFigures.FORGOTTEN_AFTER)
+    client.get(DASHBOARD, {"start": "2015-07-01", "end": "2015-07-31"})
+
+    run_queued_tasks()
+
+    assert list(StoredFigures.objects.values_list("arguments__params__start", flat=True)) == ["2015-07-01"]
