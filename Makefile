@@ -58,7 +58,8 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# The load test (not in CI): gunicorn as in production (5 workers, 60 s timeout) on loopback, and Locust with
+# The load test (not in CI): gunicorn as in production (5 workers, 60 s timeout) and the task worker on loopback,
+# and Locust with
 # BENCH_USERS signed-in users for BENCH_SECONDS, on the database of DATABASE_URL (generate_scale_data first).
 # Locust lives in a virtualenv of its own (requirements-bench.txt), away from the application's packages.
 BENCH_VENV := .venv-bench
@@ -76,9 +77,10 @@ staticfiles/staticfiles.json: | $(STAMP)
 
 bench: migrate $(MO_FILES) $(BENCH_VENV)/bin/locust staticfiles/staticfiles.json
 	$(BENCH_ENV) $(BIN)/python manage.py prepare_load_test --sessions $(BENCH_USERS) > .bench-sessions
+	$(BENCH_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	$(BENCH_ENV) $(BIN)/gunicorn score_mis.wsgi --bind 127.0.0.1:$(BENCH_PORT) --workers 5 --timeout 60 \
 		--log-level warning & server=$$!; \
-	trap 'kill $$server 2>/dev/null; wait $$server; rm -f .bench-sessions' EXIT INT TERM; sleep 3; \
+	trap 'kill $$server $$worker 2>/dev/null; wait $$server $$worker; rm -f .bench-sessions' EXIT INT TERM; sleep 3; \
 	SCORE_SESSIONS=.bench-sessions $(BENCH_VENV)/bin/locust -f demo/locustfile.py --headless --only-summary \
 		--users $(BENCH_USERS) --spawn-rate 10 --run-time $(BENCH_SECONDS)s --host http://127.0.0.1:$(BENCH_PORT)
 

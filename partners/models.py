@@ -190,6 +190,14 @@ class Agreement(Stamped):
                 name="agreement_has_title",
                 violation_error_message=_("An agreement needs a title."),
             ),
+            # Its natural key: saving the same agreement twice (a double tap on save) lands on the first
+            # (score_mis.saving).
+            *unique_in_each_language(
+                "title",
+                "agreement_title",
+                _("This partner already has an agreement with this title."),
+                fields=["partner"],
+            ),
         ]
 
     def __str__(self):

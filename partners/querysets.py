@@ -13,6 +13,10 @@ class PartnerQuerySet(ScopedQuerySet):
     def for_partners(self, partner_ids):
         return self.filter(pk__in=partner_ids)
 
+    def display_names(self):
+        """{pk: name in the reader's language} of these partners."""
+        return {partner.pk: partner.display_name for partner in self}
+
     def for_directory(self):
         """The partner directory: parent and city, and how many branches, agreements and people each has."""
         return (

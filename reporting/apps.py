@@ -6,3 +6,8 @@ class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reporting"
     verbose_name = _("Reporting")
+
+    def ready(self):
+        from reporting.data_version import watch_writes
+
+        watch_writes()

@@ -262,6 +262,82 @@ class QualityCounts(models.Model):
         return self.requested_at is not None and self.requested_at >= now - self.RECOUNT_GIVE_UP
 
 
+class DataVersion(models.Model):
+    """How many times the programme's records have changed (one row). Figures counted at one number are out of
+    date once it grows: `reporting.data_version` grows it after every write that commits."""
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+
+    def __str__(self):
+        return str(self.number)
+
+
+class StoredFiguresQuerySet(models.QuerySet):
+    def claim_count(self, row, now):
+        """True when this call, and no other, asks for a new count of `row`: none has been asked for within
+        StoredFigures.COUNT_GIVE_UP (a count that long is taken for lost)."""
+        unclaimed = Q(requested_at__isnull=True) | Q(requested_at__lt=now - StoredFigures.COUNT_GIVE_UP)
+        return bool(self.filter(pk=row.pk).filter(unclaimed).update(requested_at=now))
+
+    def store(self, row, counted, counted_at):
+        """Keep the figures `counted` (a `reporting.pages.Counted`) as counted at `counted_at`; the count asked for
+        is done."""
+        row.html, row.data_version, row.seconds = counted.html or "", counted.data_version, counted.seconds
+        row.counted_at, row.requested_at = counted_at, None
+        self.filter(pk=row.pk).update(
+            html=row.html, data_version=row.data_version, seconds=row.seconds, counted_at=counted_at, requested_at=None
+        )
+
+    def slow_for(self, page, scope):
+        """Whether the figures of `page` took too long to count in a request, the last time they were counted for a
+        reader of `scope` (whatever the period)."""
+        latest = self.filter(page=page, scope=scope, seconds__isnull=False).order_by("-counted_at").first()
+        return latest is not None and latest.seconds > settings.FIGURES_IN_REQUEST_SECONDS
+
+
+class StoredFigures(models.Model):
+    """A report page's figures (the dashboard's or the committee report's body) as a background task last counted
+    and rendered them for one reader, period and language: for readers whose figures take too long to count inside a
+    request."""
+
+    COUNT_GIVE_UP = datetime.timedelta(minutes=30)
+    # Figures counted this long ago are counted again even if no write was seen (a belt to the data version's braces).
+    KEPT_FOR = datetime.timedelta(hours=1)
+
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    page = models.CharField(_("page"), max_length=20)
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reader"), on_delete=models.CASCADE, related_name="+"
+    )
+    scope = models.CharField(_("rows counted"), max_length=200, help_text=_("programme, or the partners' numbers"))
+    language = models.CharField(_("language"), max_length=10)
+    arguments = models.JSONField(_("filters and day"), encoder=DjangoJSONEncoder)
+    html = models.TextField(_("rendered figures"), blank=True)
+    data_version = models.BigIntegerField(_("data version counted"), null=True, blank=True)
+    counted_at = models.DateTimeField(_("counted at"), null=True, blank=True)
+    seconds = models.FloatField(_("seconds to count"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("count asked for at"), null=True, blank=True)
+
+    objects = StoredFiguresQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stored figures")
+        verbose_name_plural = _("stored figures")
+        indexes = [
+            # StoredFiguresQuerySet.slow_for: the latest count of a page for a scope.
+            models.Index(fields=["page", "scope", "-counted_at"], name="stored_figures_latest"),
+        ]
+
+    def __str__(self):
+        return f"{self.page} {self.key[:8]}"
+
+    def is_current(self, version, now):
+        return bool(self.html) and self.data_version == version and self.counted_at >= now - self.KEPT_FOR
+
+
 # The results framework lives in its own module; imported here so that Django finds its models.
 from reporting.framework import (  # noqa: E402, F401
     ContentItem,

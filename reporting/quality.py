@@ -124,7 +124,8 @@ class QualityReport:
     def _scoped(self, queryset):
         return queryset.reportable_by(self.user) if self.for_reports else queryset.visible_to(self.user)
 
-    def _partner(self, partner_id):
+    def partner_seen(self, partner_id):
+        """`partner_id` when the user sees that partner, else None (counted as "other partners")."""
         return partner_id if partner_id in self.partners else None
 
     # The records each check reads, and who owns them.
@@ -174,7 +175,7 @@ class QualityReport:
                 if due - FOLLOW_UP_GRACE > self.today:
                     continue
                 done = any(period_end >= due - FOLLOW_UP_GRACE for period_end in measured[enterprise_id])
-                owed.append(FollowUp(enterprise_id, name, name_zh, self._partner(partner_id), months, due, done))
+                owed.append(FollowUp(enterprise_id, name, name_zh, self.partner_seen(partner_id), months, due, done))
         return owed
 
     def findings(self):
@@ -203,7 +204,7 @@ class QualityReport:
         return [
             Finding(
                 "no_baseline",
-                self._partner(partner_id),
+                self.partner_seen(partner_id),
                 either(name, name_zh),
                 self._enterprise_url(pk),
                 _("No baseline value of any indicator."),
@@ -247,10 +248,10 @@ class QualityReport:
             key = ("round", pk)
             if status in OPEN_STATUSES and ends_on and ends_on < self.today:
                 detail = _("Ended on %(date)s and not marked completed.") % {"date": _day(ends_on)}
-                findings.append(Finding("round_overdue", self._partner(partner_id), title, url, detail, key))
+                findings.append(Finding("round_overdue", self.partner_seen(partner_id), title, url, detail, key))
             if not attended:
                 detail = _("No workshop day or visit with attendance recorded.")
-                findings.append(Finding("round_no_attendance", self._partner(partner_id), title, url, detail, key))
+                findings.append(Finding("round_no_attendance", self.partner_seen(partner_id), title, url, detail, key))
         return findings
 
     def _enrollment_findings(self):
@@ -271,7 +272,7 @@ class QualityReport:
         return [
             Finding(
                 "enrollment_no_completion",
-                self._partner(partner_id),
+                self.partner_seen(partner_id),
                 f"{either(name, name_zh)} – {either(title_en, title_zh_hans)}",
                 reverse("trainings:enrollment_update", args=[pk]),
                 _("The round is completed; the enterprise has no completion date."),
@@ -297,7 +298,7 @@ class QualityReport:
         return [
             Finding(
                 "review_waiting",
-                self._partner(partner_id),
+                self.partner_seen(partner_id),
                 either(title_en, title_zh_hans),
                 reverse("improvements:improvement_detail", args=[pk]),
                 _("Sent for review on %(date)s.") % {"date": _day(timezone.localtime(sent).date())},
@@ -335,7 +336,7 @@ class QualityReport:
                 findings.append(
                     Finding(
                         "outlier",
-                        self._partner(measurement.enterprise.recruited_by_id),
+                        self.partner_seen(measurement.enterprise.recruited_by_id),
                         f"{measurement.enterprise.display_name}: {measurement.indicator}",
                         reverse("enterprises:measurement_update", args=[measurement.pk]),
                         _("%(value)s against a median of %(median)s (robust z-score %(score).1f).")
@@ -356,7 +357,7 @@ class QualityReport:
         return [
             Finding(
                 "implausible_saving",
-                self._partner(improvement.enterprise.recruited_by_id),
+                self.partner_seen(improvement.enterprise.recruited_by_id),
                 improvement.display_title,
                 improvement.get_absolute_url(),
                 " ".join(warnings),
@@ -369,11 +370,11 @@ class QualityReport:
     def _record_counts(self):
         counts = defaultdict(int)
         for partner_id in self._rounds().values_list("partner_id", flat=True):
-            counts[self._partner(partner_id)] += 1
+            counts[self.partner_seen(partner_id)] += 1
         for partner_id in self._enterprises().values_list("recruited_by_id", flat=True):
-            counts[self._partner(partner_id)] += 1
+            counts[self.partner_seen(partner_id)] += 1
         for partner_id in self._improvements().values_list("enterprise__recruited_by_id", flat=True):
-            counts[self._partner(partner_id)] += 1
+            counts[self.partner_seen(partner_id)] += 1
         return counts
 
     def by_partner(self):
@@ -476,7 +477,7 @@ def reporting_rates(user, today=None):
     totals = defaultdict(lambda: [0, 0])
     by_quarter = defaultdict(lambda: [0, 0])
     for partner_id, due_year, due_quarter, due, done in follow_ups_due_by_quarter(report):
-        partner_id = report._partner(partner_id)
+        partner_id = report.partner_seen(partner_id)
         totals[partner_id][0] += due
         totals[partner_id][1] += done
         by_quarter[partner_id, (due_year, due_quarter)][0] += due

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from enterprises.models import Enterprise, ImprovementTeam, Measurement
-from partners.models import Agreement
+from partners.models import Agreement, Partner
 from reporting.figures import ProgrammeFigures, share
 from trainings.models import Activity, Certification, Sex, Trainer, TrainingRound
 
@@ -131,7 +131,7 @@ class ResultsData:
             .values("partner_id")
             .annotate(rounds=Count("pk"), total=Sum("cost_total"), non_ilo=Sum("cost_non_ilo"))
         )
-        labels = self.figures._partner_labels([row["partner_id"] for row in rows])
+        labels = Partner.objects.for_partners([row["partner_id"] for row in rows]).display_names()
         for row in rows:
             row["label"] = labels.get(row["partner_id"], "")
         return sorted(rows, key=lambda row: row["label"])

@@ -36,7 +36,7 @@ from reporting.logframe import Logframe
 from reporting.periods import reporting_day
 from reporting.renderers import render_pdf, render_xlsx
 from reporting.results_services import result_record_delete, result_record_save
-from reporting.views import XLSX, _download
+from reporting.views import XLSX, attachment
 
 RECORDS_PER_PAGE = 25
 
@@ -64,9 +64,9 @@ def results(request):
     output = request.GET.get("format")
     filename = f"score-results-{period.phase.code}-{period.key}"
     if output == "xlsx":
-        return _download(render_xlsx([logframe.table()]), XLSX, f"{filename}.xlsx")
+        return attachment(render_xlsx([logframe.table()]), XLSX, f"{filename}.xlsx")
     if output == "pdf":
-        return _download(render_pdf(render_results_document(logframe)), "application/pdf", f"{filename}.pdf")
+        return attachment(render_pdf(render_results_document(logframe)), "application/pdf", f"{filename}.pdf")
     return _render(
         request,
         "reporting/results.html",

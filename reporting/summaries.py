@@ -12,6 +12,7 @@ from enterprises import access as enterprise_access
 from enterprises import summaries as enterprise_summaries
 from improvements import stages_reached
 from improvements import summaries as improvement_summaries
+from reporting.data_version import grow_after_commit
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def differences(names=()):
 def bulk_written(model, records):
     """Keep every summary exact around a write of `records` of `model` that sends no signals (bulk_create,
     bulk_update): the keys the records touched before the write and after it are refreshed, in the same
-    transaction."""
+    transaction; the data version grows once it commits."""
 
     def keys():
         pks = [record.pk for record in records if record.pk]
@@ -85,6 +86,7 @@ def bulk_written(model, records):
 
     before = keys()
     yield
+    grow_after_commit()
     after = keys()
     for summary in SUMMARIES:
         touched = before[summary.name] | after[summary.name]

@@ -1,11 +1,12 @@
 """Work done by the task queue: the committee report's slow outputs, run for the user who asked (a PDF or workbook
 to download, or a frozen copy; each task rebuilds the user's scope from their id, so it counts what they may see
-now), the weekly reminders, the rebuild of the summary tables and the data-quality counts the home page shows."""
+now), the weekly reminders, the rebuild of the summary tables, the data-quality counts the home page shows, and
+the figures of the dashboard and the committee report for readers with too many rows to count in a request."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -16,7 +17,8 @@ from partners.notifications import notify
 from reporting.committee import CommitteeReport
 from reporting.forms import ReportFilterForm
 from reporting.job_services import JobRefused, job_running, job_start
-from reporting.models import QualityCounts
+from reporting.models import QualityCounts, StoredFigures
+from reporting.pages import counted
 from reporting.quality import QualityReport, quality_flags_for
 from reporting.renderers import render_document, render_pdf, render_xlsx
 from reporting.services import frozen_report_create
@@ -137,3 +139,23 @@ def quality_counts_recount(user_id):
         QualityCounts.objects.filter(scope=QualityCounts.PROGRAMME).update(requested_at=None)
         return
     QualityCounts.objects.store(QualityCounts.PROGRAMME, quality_flags_for(user), counted_at)
+
+
+@task()
+def stored_figures_count(key):
+    """Count and render the figures kept under `key` again, for their reader as they may see them now; if they may
+    no longer read reports (or the filters are no longer theirs), keep nothing."""
+    stored = StoredFigures.objects.select_related("reader").filter(key=key).first()
+    if stored is None:
+        return
+    counted_at = timezone.now()
+    reader = stored.reader
+    if not reader.is_active or not scope_for(reader).reads_reports:
+        StoredFigures.objects.filter(pk=stored.pk).delete()
+        return
+    with translation.override(stored.language):
+        result = counted(stored.page, reader, stored.arguments["params"], stored.arguments["day"])
+    if result.html is None:
+        StoredFigures.objects.filter(pk=stored.pk).delete()
+        return
+    StoredFigures.objects.store(stored, result, counted_at)

@@ -14,21 +14,19 @@ from django.views.decorators.http import require_POST
 
 from partners.access import require_report_reader, scope_for
 from reporting.committee import CommitteeReport
-from reporting.figures import ProgrammeFigures
 from reporting.forms import ReportFilterForm
-from reporting.framework import Period, phase_on
-from reporting.logframe import Logframe
 from reporting.middleware import notify_when_finished
 from reporting.models import FrozenRendering, FrozenReport
 from reporting.periods import last_twelve_months, quarter_ending_in_month_of, reporting_day
-from reporting.quality import QualityReport, may_see_data_quality, reporting_rates
+from reporting.quality import QualityReport, may_see_data_quality
+from reporting.stored_figures import figures_for
 from reporting.tasks import OUTPUTS, committee_report_download_start, committee_report_freeze_start
 
-DASHBOARD_UPCOMING_DAYS = 60
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _download(content, content_type, filename):
+def attachment(content, content_type, filename):
+    """A response that downloads `content` as the file `filename`."""
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -40,50 +38,37 @@ def dashboard(request):
     today = reporting_day(request.user)
     start, end = last_twelve_months(today)
     form = ReportFilterForm(request.GET, user=request.user, default_start=start, default_end=end)
-    filters = form.filters()
-    figures = ProgrammeFigures(request.user, filters)
-    phase = phase_on(filters.end)
-    logframe = (
-        Logframe(request.user, Period(phase), partner=filters.partner, city=filters.city, until=filters.end)
-        if phase
-        else None
-    )
     return render(
         request,
         "reporting/dashboard.html",
         {
             "form": form,
-            "figures": figures,
-            "logframe": logframe,
-            "upcoming": figures.upcoming(after=today, days=DASHBOARD_UPCOMING_DAYS),
-            "upcoming_days": DASHBOARD_UPCOMING_DAYS,
-            "embed_photos": not scope_for(request.user).may_open_photos,
+            "filters": form.filters(),
+            "figures": figures_for("dashboard", request.user, form.params(), today),
             "report_query": urlencode(form.params()),
-            "reporting_rates": reporting_rates(request.user, today=filters.end),
         },
     )
 
 
-def _committee_form(request, data):
-    start, end = quarter_ending_in_month_of(reporting_day(request.user))
-    return ReportFilterForm(data, user=request.user, default_start=start, default_end=end, with_module=False)
+def _committee_form(user, data, day):
+    start, end = quarter_ending_in_month_of(day)
+    return ReportFilterForm(data, user=user, default_start=start, default_end=end, with_module=False)
 
 
 @login_required
 def committee_report(request):
     require_report_reader(request.user)
-    form = _committee_form(request, request.GET)
-    report = CommitteeReport(request.user, form.filters())
+    day = reporting_day(request.user)
+    form = _committee_form(request.user, request.GET, day)
     return render(
         request,
         "reporting/committee_report.html",
         {
             "form": form,
-            "report": report,
+            "figures": figures_for("committee", request.user, form.params(), day),
             "params": form.params(),
             "can_freeze": scope_for(request.user).may_freeze_reports,
             "can_open_frozen": scope_for(request.user).reads_programme_wide,
-            "embed_photos": not scope_for(request.user).may_open_photos,
         },
     )
 
@@ -93,7 +78,7 @@ def committee_report(request):
 def committee_report_download(request):
     """Queue the report's PDF or workbook, then show its progress page: nothing slow runs in the request."""
     require_report_reader(request.user)
-    form = _committee_form(request, request.POST)
+    form = _committee_form(request.user, request.POST, reporting_day(request.user))
     output = request.POST.get("output")
     if output not in OUTPUTS:
         messages.error(request, _("Choose PDF or XLSX."))
@@ -109,7 +94,7 @@ def committee_report_download(request):
 def freeze_report(request):
     if not scope_for(request.user).may_freeze_reports:
         raise PermissionDenied
-    form = _committee_form(request, request.POST)
+    form = _committee_form(request.user, request.POST, reporting_day(request.user))
     report = CommitteeReport(request.user, form.filters())
     job = committee_report_freeze_start(user=request.user, report=report, params=form.params())
     notify_when_finished(request, job)
@@ -150,8 +135,8 @@ def frozen_download(request, pk, language, output):
     rendering = _rendering_or_404(request.user, pk, language, output)
     name = f"{slugify(rendering.title) or 'score-report'}-{pk}-{language}"
     if output == "pdf":
-        return _download(bytes(rendering.pdf), "application/pdf", f"{name}.pdf")
-    return _download(bytes(rendering.xlsx), XLSX, f"{name}.xlsx")
+        return attachment(bytes(rendering.pdf), "application/pdf", f"{name}.pdf")
+    return attachment(bytes(rendering.xlsx), XLSX, f"{name}.xlsx")
 
 
 @login_required

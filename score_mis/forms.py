@@ -3,6 +3,7 @@
 import functools
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from score_mis.text import plain_text
 
@@ -18,6 +19,16 @@ class IsoDateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format=ISO_DATE)
+
+    def format_value(self, value):
+        """A form shown again shows what was sent: text that reads as a date in the interface language
+        (2015/08/20) is written the ISO way too, any other text is left as it came."""
+        if isinstance(value, str) and value.strip():
+            try:
+                value = forms.DateField().to_python(value)
+            except ValidationError:
+                return value
+        return super().format_value(value)
 
 
 class PlainTextFormMixin:

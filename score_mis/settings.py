@@ -255,6 +255,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env_int("TASK_TIMEOUT_SECONDS", 30 * 60)}}
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
+# The dashboard and the committee report count their figures inside the request while that takes at most this many
+# seconds for the reader's rows; past it, a background task counts them and the page shows the latest count.
+FIGURES_IN_REQUEST_SECONDS = float(os.environ.get("FIGURES_IN_REQUEST_SECONDS", "0.3"))
 # A finished job's file (a report's PDF or workbook) can be downloaded by the user who asked for it for this long.
 JOB_RESULT_HOURS = env_int("JOB_RESULT_HOURS", 24)
 

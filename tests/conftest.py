@@ -33,6 +33,13 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def figures_counted_in_the_request(settings):
+    """Reports count their figures in the request whatever the machine's load, unless a test says otherwise: a test's
+    writes never commit, so figures kept by a background task would never be known to be out of date."""
+    settings.FIGURES_IN_REQUEST_SECONDS = 3600
+
+
+@pytest.fixture(autouse=True)
 def default_language_after_each_test():
     """A request in Chinese leaves Chinese active in the thread (LocaleMiddleware does not reset it): the next
     test would read its messages in Chinese."""

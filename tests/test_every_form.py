@@ -29,12 +29,17 @@ READ_ONLY_ADMINS = {
 
 def project_forms():
     """Every form class defined at the top level of a module of the project's apps."""
+    return project_classes(forms.BaseForm)
+
+
+def project_classes(base):
+    """Every subclass of `base` defined at the top level of a module of the project's apps."""
     for app in APPS:
         package = importlib.import_module(app)
         for module in pkgutil.walk_packages(package.__path__, f"{app}."):
             if ".migrations" not in module.name and ".management" not in module.name:
                 importlib.import_module(module.name)
-    found, pending = set(), [forms.BaseForm]
+    found, pending = set(), [base]
     while pending:
         for subclass in pending.pop().__subclasses__():
             pending.append(subclass)

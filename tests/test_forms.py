@@ -3,7 +3,6 @@
 be submitted."""
 
 import datetime
-import inspect
 import re
 
 import django_filters
@@ -14,17 +13,9 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import translation
+from django.views.i18n import get_formats
 
-import dataexchange.forms
-import enterprises.filters
-import enterprises.forms
-import improvements.filters
-import improvements.forms
-import partners.forms
-import reporting.forms
-import reporting.results_forms
-import trainings.filters
-import trainings.forms
 from enterprises.models import ImprovementTeam
 from score_mis.forms import ISO_DATE, IsoDateInput
 from tests.factories import (
@@ -35,19 +26,17 @@ from tests.factories import (
     WorkshopFactory,
 )
 from tests.pages import forms_of, submit_as_rendered
+from tests.test_every_form import name_of, project_classes, project_forms
 from trainings.models import Enrollment
 
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
-FORM_MODULES = [
-    partners.forms,
-    enterprises.forms,
-    trainings.forms,
-    improvements.forms,
-    reporting.forms,
-    reporting.results_forms,
-    dataexchange.forms,
-]
-FILTER_MODULES = [enterprises.filters, trainings.filters, improvements.filters]
+INPUT = re.compile(r"<input[^>]*>")
+DAY = datetime.date(2015, 8, 20)
+# The API's filters are query parameters of a JSON API (score_mis.settings REST_FRAMEWORK): never shown as a form.
+NEVER_SHOWN = ("dataexchange.api.filters.",)
+# A date as a form shows it: the record's own date, or what was sent when the form is shown again with its errors
+# (as the browser sends it, or typed the Chinese way into a query string).
+SHOWN_VALUES = [DAY, "2015-08-20", "2015/08/20", "2015年8月20日"]
 
 
 def date_fields(form_class):
@@ -60,39 +49,49 @@ def is_date_field(field):
     )
 
 
-def widgets_of(field):
-    return getattr(field.widget, "widgets", [field.widget])
-
-
-def project_classes(modules, base):
-    return sorted(
-        {
-            (f"{module.__name__}.{name}", cls)
-            for module in modules
-            for name, cls in inspect.getmembers(module, inspect.isclass)
-            if issubclass(cls, base) and cls.__module__ == module.__name__
-        }
-    )
-
-
-def test_every_date_field_of_every_staff_form_and_filter_uses_the_iso_date_input():
+def every_date_field():
+    """{"module.Class.field": form field} of every form and list filter of the apps."""
     fields = {
-        f"{name}.{field_name}": field
-        for name, form_class in project_classes(FORM_MODULES, forms.BaseForm)
+        f"{name_of(form_class)}.{field_name}": field
+        for form_class in project_forms()
         for field_name, field in date_fields(form_class).items()
-    } | {
-        f"{name}.{filter_name}": list_filter.field
-        for name, filterset in project_classes(FILTER_MODULES, django_filters.FilterSet)
-        for filter_name, list_filter in filterset.base_filters.items()
-        if issubclass(list_filter.field_class, (forms.DateField, django_filters.fields.DateRangeField))
     }
+    for filterset in project_classes(django_filters.FilterSet):
+        for filter_name, list_filter in filterset.base_filters.items():
+            if issubclass(list_filter.field_class, (forms.DateField, django_filters.fields.DateRangeField)):
+                fields[f"{name_of(filterset)}.{filter_name}"] = list_filter.field
+    return {name: field for name, field in fields.items() if not name.startswith(NEVER_SHOWN)}
 
-    assert len(fields) >= 15
+
+def rendered_inputs(field, value):
+    value = [value, value] if isinstance(field, forms.MultiValueField) else value
+    return INPUT.findall(str(field.widget.render("day", value)))
+
+
+def test_the_walk_finds_the_date_fields_of_forms_and_filters_of_every_app():
+    apps = {name.split(".")[0] for name in every_date_field()}
+
+    assert apps == {"partners", "enterprises", "trainings", "improvements", "reporting", "dataexchange"}
+
+
+@pytest.mark.parametrize("shown", SHOWN_VALUES, ids=str)
+def test_every_date_field_of_every_form_and_filter_shows_an_iso_date_input_in_chinese(shown):
+    with translation.override("zh-hans"):
+        rendered = {name: rendered_inputs(field, shown) for name, field in every_date_field().items()}
+
+    assert len(rendered) >= 25
     assert {
-        name: [type(widget).__name__ for widget in widgets_of(field)]
-        for name, field in fields.items()
-        if not all(isinstance(widget, IsoDateInput) for widget in widgets_of(field))
+        name: inputs
+        for name, inputs in rendered.items()
+        if not inputs or not all('type="date"' in tag and 'value="2015-08-20"' in tag for tag in inputs)
     } == {}
+
+
+def test_text_that_is_no_date_is_shown_again_as_it_came():
+    with translation.override("zh-hans"):
+        [tag] = INPUT.findall(IsoDateInput().render("day", "20 Augst"))
+
+    assert 'value="20 Augst"' in tag
 
 
 @pytest.mark.django_db
@@ -114,6 +113,17 @@ def test_every_date_field_of_the_admin_is_written_the_iso_way(rf):
         for name, widget in fields.items()
         if not (isinstance(widget, AdminDateWidget) and widget.format == ISO_DATE)
     } == {}
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_admins_calendar_reads_and_writes_iso_dates_in_every_language(language):
+    """The admin's calendar (DateTimeShortcuts.js) parses its field and writes the date picked in the first date
+    input format of the page's language."""
+    with translation.override(language):
+        first = get_formats()["DATE_INPUT_FORMATS"][0]
+        typed_the_chinese_way = forms.DateField().clean("2015/08/20") if language == "zh-hans" else DAY
+
+    assert (first, typed_the_chinese_way) == (ISO_DATE, DAY)
 
 
 @pytest.fixture
@@ -219,3 +229,15 @@ def test_edit_form_submitted_as_rendered_in_chinese_saves_and_keeps_its_dates(
     assert response.status_code == 302
     assert [message.level_tag for message in get_messages(response.wsgi_request)] == ["success"]
     assert date_values(client.get(url)) == before
+
+
+@pytest.mark.django_db
+def test_a_form_shown_again_with_its_errors_in_chinese_shows_the_dates_sent_as_iso_dates(client, ilo_staff, partner):
+    dates = {"signed_on": "2015/08/20", "starts_on": "2015-08-21", "ends_on": "2015年12月31日"}
+
+    response = chinese(client, ilo_staff).post(
+        reverse("partners:agreement_create", args=[partner.pk]), {"kind": "mou", "phase": "III", **dates}
+    )
+
+    assert response.status_code == 200 and response.context["form"].errors  # it has no title
+    assert date_values(response) == {"signed_on": "2015-08-20", "starts_on": "2015-08-21", "ends_on": "2015-12-31"}

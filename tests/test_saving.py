@@ -5,13 +5,16 @@ database refuses is a form error or a 409 page, never a 500."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.urls import reverse
 
 import trainings.services
 from enterprises.models import Enterprise, Indicator, Measurement, Sector
 from improvements.models import Improvement
+from partners.models import Agreement
 from score_mis import saving
 from tests.factories import CityFactory, EnrollmentFactory, EnterpriseFactory, TrainingRoundFactory, module
 from trainings.models import Activity, TrainingRound
@@ -113,6 +116,19 @@ def visit_data(enterprise):
     return {"enterprise": enterprise.pk, "date": "2015-09-10", "notes_en": "", "female_workers": "2"}
 
 
+def agreement_data():
+    return {
+        "kind": Agreement.Kind.MOU,
+        "title_en": "CEC memorandum, Phase II",
+        "title_zh_hans": "",
+        "phase": "II",
+        "signed_on": "2015-07-28",
+        "starts_on": "2015-08-01",
+        "ends_on": "2017-07-31",
+        "scope_en": "",
+    }
+
+
 def tap(client, url, data, times=TAPS):
     return [client.post(url, data) for _ in range(times)]
 
@@ -181,6 +197,48 @@ def test_a_factory_visit_tapped_five_times_is_saved_once(client, coordinator, tr
     visit = Activity.objects.get(kind=Activity.Kind.FACTORY_VISIT)
     assert visit.attendances.get().total == 2
     assert_lands_on(responses, visit)
+
+
+def test_an_agreement_tapped_five_times_is_saved_once(client, ilo_staff, partner):
+    client.force_login(ilo_staff)
+
+    responses = tap(client, reverse("partners:agreement_create", args=[partner.pk]), agreement_data())
+
+    assert Agreement.objects.count() == 1
+    assert_lands_on(responses, Agreement.objects.get())
+
+
+def test_an_agreement_with_its_document_tapped_twice_is_saved_once(client, ilo_staff, partner):
+    client.force_login(ilo_staff)
+    url = reverse("partners:agreement_create", args=[partner.pk])
+
+    for _tap in range(2):
+        document = SimpleUploadedFile("mou.pdf", b"%PDF-1.4 mou", content_type="application/pdf")
+        client.post(url, {**agreement_data(), "document": document})
+
+    assert Agreement.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("en", "This partner already has an agreement with this title."), ("zh-hans", "该合作伙伴已有同名的协议。")],
+)
+def test_another_agreement_of_the_partner_with_the_same_title_is_refused_in_the_readers_language(
+    client, ilo_staff, partner, other_partner, language, message
+):
+    client.force_login(ilo_staff)
+    client.post(reverse("partners:agreement_create", args=[partner.pk]), agreement_data())
+    client.post(reverse("partners:agreement_create", args=[other_partner.pk]), agreement_data())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    response = client.post(
+        reverse("partners:agreement_create", args=[partner.pk]), {**agreement_data(), "signed_on": "2016-07-28"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"title_en": [message]}
+    assert 'value="2016-07-28"' in response.content.decode()
+    assert Agreement.objects.filter(partner=partner).count() == Agreement.objects.filter(partner=other_partner).count()
 
 
 def test_a_repeat_with_other_values_is_a_form_error_that_keeps_the_input(client, coordinator, partner, city):

@@ -1,12 +1,12 @@
 """Upcoming activities: planned rounds (with their workshop days) and programme events in a window of days.
-The dashboard, the committee report and the home pages list them from here."""
+The dashboard and the committee report list them from here, through `ProgrammeFigures.upcoming`."""
 
 import datetime
 from dataclasses import dataclass
 
 from django.db.models import Max, Min
 
-from trainings.models import Activity, Event, TrainingRound
+from trainings.models import Activity, TrainingRound
 
 
 @dataclass
@@ -92,14 +92,3 @@ def upcoming_activities(*, rounds, events, activities, after, days, limit=20):
         for queryset, read in ((workshops, workshop_dates), (starting, starting_rounds), (all_events, first_events))
     )
     return UpcomingList(sorted(items, key=lambda item: (item.starts_on, item.title))[:limit], total)
-
-
-def upcoming_for(user, *, after, days):
-    """What `user` may see coming up in the `days` days after `after` (for a home page)."""
-    return upcoming_activities(
-        rounds=TrainingRound.objects.visible_to(user),
-        events=Event.objects.visible_to(user),
-        activities=Activity.objects.visible_to(user),
-        after=after,
-        days=days,
-    )

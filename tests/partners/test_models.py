@@ -116,6 +116,17 @@ def test_display_name_is_in_the_interface_language(factory):
         assert (str(obj), obj.display_name) == ("Chongqing", "Chongqing")
 
 
+def test_display_names_map_the_chosen_partners_to_their_names_in_the_interface_language():
+    chongqing = PartnerFactory(name="Chongqing EC", name_zh_hans="重庆企联")
+    eti = PartnerFactory(name="ETI", name_zh_hans="")
+    PartnerFactory(name="Not chosen")
+
+    with translation.override("zh-hans"):
+        names = Partner.objects.for_partners([chongqing.pk, eti.pk]).display_names()
+
+    assert names == {chongqing.pk: "重庆企联", eti.pk: "ETI"}
+
+
 def test_display_name_falls_back_to_the_other_language():
     city = CityFactory(name="Zigong", name_zh_hans="", province="Sichuan", province_zh_hans="")
 

@@ -301,7 +301,7 @@ def test_a_city_with_many_events_tells_ten_and_counts_the_rest_in_constant_queri
         EventFactory(title=f"Extra Deyang seminar {day}", city=deyang, starts_on=datetime.date(2015, 7, day))
     client.force_login(ilo_staff)
 
-    with django_assert_max_num_queries(60):
+    with django_assert_max_num_queries(63):
         text = text_of(client.get(REPORT, PERIOD).content.decode())
     with translation.override("zh-hans"):
         chinese = text_of(render_document(CommitteeReport(ilo_staff, ReportFilters(start=START, end=END))))

@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from reporting.figures import ProgrammeFigures, ReportFilters
 from tests.factories import TrainingRoundFactory, module
@@ -146,6 +147,21 @@ def test_upcoming_lists_rounds_workshops_and_events_after_the_period(ilo_staff, 
         (datetime.date(2015, 9, 4), datetime.date(2015, 9, 5), "ToE on Module 5 in Deyang"),
         (datetime.date(2015, 10, 31), None, "6th SCORE National Advisory Committee Meeting"),
     ]
+
+
+def test_a_partner_user_sees_their_partners_upcoming_rounds_and_programme_wide_events_only(
+    coordinator, outsider, newsletter
+):
+    mine = figures_for(coordinator).upcoming(after=END, days=75)
+    theirs = figures_for(outsider).upcoming(after=END, days=75)
+
+    # CEC's Deyang round, and the committee meeting that belongs to no partner; not ACFTU's seminar.
+    assert [(item.starts_on, item.title) for item in mine] == [
+        (datetime.date(2015, 9, 4), "ToE on Module 5 in Deyang"),
+        (datetime.date(2015, 10, 31), "6th SCORE National Advisory Committee Meeting"),
+    ]
+    assert mine[1].url == reverse("trainings:event_detail", args=[newsletter.committee_meeting.pk])
+    assert [item.title for item in theirs] == ["6th SCORE National Advisory Committee Meeting"]
 
 
 @pytest.mark.parametrize("extra", [2, 30])

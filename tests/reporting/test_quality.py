@@ -323,3 +323,16 @@ def test_reminders_tell_coordinators_of_overdue_rounds_and_due_follow_ups_once_a
     kinds = sorted(Notification.objects.filter(recipient=coordinator).values_list("kind", flat=True))
     assert kinds == [NotificationKind.FOLLOW_UP_DUE, NotificationKind.FOLLOW_UP_DUE, NotificationKind.ROUND_OVERDUE]
     assert not Notification.objects.filter(recipient=viewer).exists()
+
+
+def test_a_coordinators_rates_count_enterprises_recruited_by_partners_they_do_not_see_as_one_other_row(
+    partner, other_partner, coordinator, city
+):
+    training_round = module_one_round(partner, city, ends_on=datetime.date(2015, 1, 31))
+    enrolled(training_round, "Own Co", partner)
+    enrolled(training_round, "Recruited elsewhere Co", other_partner)
+    enrolled(training_round, "Recruited by a third Co", PartnerFactory(code="BSCI"))
+
+    rates = reporting_rates(coordinator, today=datetime.date(2015, 12, 31))
+
+    assert [(rate.partner, rate.due) for rate in rates] == [(partner, 1), (None, 2)]

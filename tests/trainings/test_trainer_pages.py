@@ -22,7 +22,6 @@ from tests.factories import (
 )
 from tests.pages import submit_as_rendered
 from trainings.models import Certification, Event, RoundTrainer, Trainer, TrainingRound
-from trainings.upcoming import upcoming_for
 
 pytestmark = pytest.mark.django_db
 
@@ -211,21 +210,6 @@ def test_a_coordinator_creates_an_event_of_their_partner_only(client, coordinato
         url, {"kind": "seminar", "title_en": "X", "starts_on": "2015-09-02", "partners": [other_partner.pk]}
     )
     assert refused.status_code == 200 and refused.context["form"].errors
-
-
-def test_upcoming_activities_come_from_events_and_planned_rounds(coordinator, outsider, partner):
-    TrainingRoundFactory(partner=partner, title="Deyang ToE Module 5", starts_on=D(2015, 9, 4))
-    EventFactory(title="Xining seminar", starts_on=D(2015, 9, 2)).partners.set([partner])
-    EventFactory(title="Too late", starts_on=D(2016, 1, 1))
-
-    items = upcoming_for(coordinator, after=D(2015, 8, 31), days=60)
-
-    assert [(item.title, item.starts_on) for item in items] == [
-        ("Xining seminar", D(2015, 9, 2)),
-        ("Deyang ToE Module 5", D(2015, 9, 4)),
-    ]
-    assert items[0].url == reverse("trainings:event_detail", args=[Event.objects.get(title="Xining seminar").pk])
-    assert upcoming_for(outsider, after=D(2015, 8, 31), days=60) == []
 
 
 def test_enterprises_trained_by_a_trainer_are_those_of_toe_rounds(client, ilo_staff, partner):

@@ -1,0 +1,74 @@
+"""Which figures the dashboard and the committee report show: counted inside the request while that is quick for
+the reader's rows (FIGURES_IN_REQUEST_SECONDS), else the latest count a background task made for this reader,
+period and language, with a new count asked for whenever the records have changed since (the data version) or it
+is older than StoredFigures.KEPT_FOR. Either way they are exact for the moment they were counted, and the page says
+when that was."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from partners.access import scope_for
+from reporting import data_version
+from reporting.models import StoredFigures
+from reporting.pages import counted
+from reporting.tasks import stored_figures_count
+
+
+@dataclass(frozen=True)
+class Figures:
+    html: str | None  # None: not counted yet (a count is under way)
+    counted_at: object = None  # when a background task counted them; None: counted for this request
+    counting: bool = False  # a newer count is under way
+
+
+def scope_key(user):
+    """Whose rows the reader's figures count: the programme's, or their partners'."""
+    scope = scope_for(user)
+    return "programme" if scope.reads_programme_wide else ",".join(map(str, sorted(scope.readable_partner_ids)))
+
+
+def _key(page, user, language, arguments):
+    described = json.dumps([page, user.pk, language, arguments], sort_keys=True)
+    return hashlib.sha256(described.encode()).hexdigest()
+
+
+def _stored_row(key, page, user, language, arguments):
+    try:
+        with transaction.atomic():
+            return StoredFigures.objects.create(
+                key=key, page=page, reader=user, scope=scope_key(user), language=language, arguments=arguments
+            )
+    except IntegrityError:
+        return StoredFigures.objects.get(key=key)
+
+
+def figures_for(page, user, params, day):
+    """The figures of `page` ("dashboard" or "committee") for `user`, the filters `params` and the day `day`."""
+    language = get_language()
+    arguments = {"params": params, "day": day.isoformat()}
+    key = _key(page, user, language, arguments)
+    now = timezone.now()
+    stored = StoredFigures.objects.filter(key=key).first()
+    if stored is not None and stored.is_current(data_version.current(), now):
+        return Figures(stored.html, stored.counted_at)
+    limit = settings.FIGURES_IN_REQUEST_SECONDS
+    if stored is not None and stored.seconds is not None:
+        slow = stored.seconds > limit
+    else:
+        slow = StoredFigures.objects.slow_for(page, scope_key(user))
+    if not slow:
+        result = counted(page, user, params, day)
+        if stored is not None or result.seconds > limit:
+            stored = stored or _stored_row(key, page, user, language, arguments)
+            StoredFigures.objects.store(stored, result, counted_at=now)
+        return Figures(result.html)
+    stored = stored or _stored_row(key, page, user, language, arguments)
+    if StoredFigures.objects.claim_count(stored, now):
+        stored_figures_count.enqueue(key=key)
+    return Figures(stored.html or None, stored.counted_at, counting=True)

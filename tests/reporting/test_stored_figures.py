@@ -1,0 +1,170 @@
+"""The dashboard and the committee report count their figures in the request while that is quick; for readers whose
+figures take longer (FIGURES_IN_REQUEST_SECONDS), a background task counts them and the page shows the latest
+count, counted again whenever the records change."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from partners.models import Delivery, Notification, NotificationKind, PartnerMembership
+from reporting import data_version
+from reporting.models import StoredFigures
+from reporting.summaries import bulk_written
+from tests.factories import CityFactory, EnterpriseFactory
+from tests.reporting.conftest import END, START, verified
+
+# Each test's writes run inside the test's own transaction, which never commits: a write whose commit matters is
+# made in a transaction of its own (a savepoint here, as a request's), with its on-commit callbacks run when it ends.
+pytestmark = pytest.mark.django_db
+
+PERIOD = {"start": START.isoformat(), "end": END.isoformat()}
+DASHBOARD = reverse("reporting:dashboard")
+REPORT = reverse("reporting:committee_report")
+COUNTING = "Counting the figures for this period"
+COUNTING_AGAIN = "The records have changed since"
+
+
+@pytest.fixture
+def counted_by_tasks(settings):
+    """Every count takes too long to run in a request."""
+    settings.FIGURES_IN_REQUEST_SECONDS = 0
+
+
+def test_data_version_grows_when_a_transaction_that_writes_commits(django_capture_on_commit_callbacks, partner):
+    before = data_version.current()
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        EnterpriseFactory(recruited_by=partner)
+        EnterpriseFactory(recruited_by=partner)
+        assert data_version.current() == before
+
+    assert callbacks
+    assert data_version.current() == before + len(callbacks)
+
+
+def test_data_version_ignores_bookkeeping_writes(django_capture_on_commit_callbacks, coordinator):
+    before = data_version.current()
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        Notification.objects.create(recipient=coordinator, kind=NotificationKind.values[0], delivery=Delivery.IN_APP)
+
+    assert data_version.current() == before
+
+
+def test_bulk_writes_grow_the_data_version(django_capture_on_commit_callbacks, partner):
+    before = data_version.current()
+    enterprises = [EnterpriseFactory.build(recruited_by=partner, city=CityFactory()) for _ in range(3)]
+
+    model = type(enterprises[0])
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic(), bulk_written(model, enterprises):
+        model.objects.bulk_create(enterprises)
+
+    assert data_version.current() == before + 1
+
+
+@pytest.mark.parametrize(("url", "heading"), [(DASHBOARD, "Headline figures"), (REPORT, "The period in figures")])
+def test_quick_figures_are_counted_in_the_request_and_not_kept(client, ilo_staff, newsletter, url, heading):
+    client.force_login(ilo_staff)
+
+    page = client.get(url, PERIOD).content.decode()
+
+    assert heading in page
+    assert COUNTING not in page
+    assert "Figures as counted at" not in page
+    assert not StoredFigures.objects.exists()
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, REPORT])
+def test_slow_figures_are_kept_and_shown_until_the_records_change(
+    client, ilo_staff, newsletter, counted_by_tasks, django_capture_on_commit_callbacks, run_queued_tasks, url
+):
+    client.force_login(ilo_staff)
+    first = client.get(url, PERIOD).content.decode()  # no count yet for this reader: counted in the request, and kept
+    stored = StoredFigures.objects.get()
+    assert stored.html and stored.html in first
+
+    again = client.get(url, PERIOD).content.decode()
+    assert stored.html in again
+    assert "Figures as counted at" in again
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        verified(
+            ilo_staff,
+            enterprise=newsletter.cable_maker,
+            title="Kept-figures safety rail",
+            implemented_on=datetime.date(2015, 8, 12),
+        )
+    stale = client.get(url, PERIOD).content.decode()
+    assert COUNTING_AGAIN in stale
+    assert "Kept-figures safety rail" not in stale
+
+    run_queued_tasks()
+    fresh = client.get(url, PERIOD).content.decode()
+    assert "Kept-figures safety rail" in fresh
+    assert COUNTING_AGAIN not in fresh
+
+
+def test_a_new_period_of_a_slow_reader_is_counted_by_a_task_while_the_page_waits(
+    client, ilo_staff, newsletter, counted_by_tasks, run_queued_tasks
+):
+    client.force_login(ilo_staff)
+    client.get(DASHBOARD, PERIOD)  # this reader's figures are slow to count
+
+    waiting = client.get(DASHBOARD, {"start": "2015-07-01", "end": "2015-07-31"})
+    assert COUNTING in waiting.content.decode()
+    assert '<meta http-equiv="refresh"' in waiting.content.decode()
+    client.get(DASHBOARD, {"start": "2015-07-01", "end": "2015-07-31"})  # asks for no second count
+
+    run_queued_tasks()
+    ready = client.get(DASHBOARD, {"start": "2015-07-01", "end": "2015-07-31"}).content.decode()
+    assert COUNTING not in ready
+    assert "Headline figures" in ready
+    assert StoredFigures.objects.count() == 2
+    assert not StoredFigures.objects.filter(requested_at__isnull=False).exists()
+
+
+def test_kept_figures_are_read_in_a_few_queries(
+    client, ilo_staff, newsletter, counted_by_tasks, django_assert_max_num_queries
+):
+    client.force_login(ilo_staff)
+    client.get(DASHBOARD, PERIOD)
+
+    with django_assert_max_num_queries(10):  # the page's own (session, user, menu, filters) and three to read them
+        assert client.get(DASHBOARD, PERIOD).status_code == 200
+
+
+def test_kept_figures_belong_to_their_reader_and_language(
+    client, ilo_staff, coordinator, newsletter, counted_by_tasks, run_queued_tasks
+):
+    client.force_login(ilo_staff)
+    staff_page = client.get(DASHBOARD, PERIOD).content.decode()
+    assert "Ethical Trading Initiative" in staff_page
+
+    client.force_login(coordinator)
+    own_page = client.get(DASHBOARD, PERIOD).content.decode()
+    client.force_login(ilo_staff)
+    waiting = client.get(DASHBOARD, PERIOD, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    run_queued_tasks()
+    chinese = client.get(DASHBOARD, PERIOD, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert "Ethical Trading Initiative" not in own_page
+    assert "主要数据" not in waiting
+    assert "主要数据" in chinese
+    assert StoredFigures.objects.count() == 3
+
+
+def test_a_count_for_a_reader_who_lost_access_keeps_nothing(
+    client, coordinator, newsletter, counted_by_tasks, run_queued_tasks
+):
+    client.force_login(coordinator)
+    client.get(DASHBOARD, PERIOD)
+    client.get(DASHBOARD, {"start": "2015-07-01", "end": "2015-07-31"})
+    assert StoredFigures.objects.filter(requested_at__isnull=False).exists()
+
+    PartnerMembership.objects.filter(user=coordinator).delete()
+    run_queued_tasks()
+
+    assert not StoredFigures.objects.filter(requested_at__isnull=False).exists()
+    assert list(StoredFigures.objects.values_list("arguments__params__start", flat=True)) == [PERIOD["start"]]
