@@ -5,6 +5,8 @@ Each statement returns what the page shows, aggregated in the database; Python o
 rendering, no scoping, no labels: what is left is the least work any page showing these figures must do.
 """
 
+import datetime
+
 from django.db import connection
 
 from improvements.models import Improvement
@@ -73,7 +75,22 @@ DASHBOARD = {
     """,
 }
 
-# The report adds the stories of the rounds (ten per city) and the events of the period to the dashboard's figures.
+# The headline figures alone: the committee report gives them for the previous period too.
+HEADLINE = {
+    name: DASHBOARD[name]
+    for name in (
+        "rounds by status, module, city and partner",
+        "enterprises and their workers",
+        "improvement teams",
+        "participants by module, city and partner",
+        "trainers by level and sex, newly certified",
+        "verified improvements and savings by module and city",
+        "active partners, agreements in force",
+    )
+}
+
+# The report adds the stories of the rounds (ten per city) and the events of the period to the dashboard's figures,
+# and the previous period's headline figures (`run_report`).
 COMMITTEE_REPORT = {
     **DASHBOARD,
     "rounds told per city": f"""
@@ -107,3 +124,10 @@ def run(statements, start, end):
             cursor.execute(statement, parameters)
             rows += len(cursor.fetchall())
     return rows
+
+
+def run_report(start, end):
+    """The committee report's statements for the period, and its headline's for the period of the same length before
+    it (as `reporting.figures.ReportFilters.previous`)."""
+    previous_end = start - datetime.timedelta(days=1)
+    return run(COMMITTEE_REPORT, start, end) + run(HEADLINE, previous_end - (end - start), previous_end)
