@@ -11,9 +11,11 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from reporting.models import DataVersion
 
-# The apps whose records the reports count, and their models that no figure reads (bookkeeping and messages).
+# The apps whose records the reports count, and their models that no figure reads (bookkeeping, messages, and the
+# stages reached, which the enterprise list reads).
 COUNTED_APPS = ("partners", "enterprises", "trainings", "improvements", "reporting")
 NOT_COUNTED = {
+    "improvements.stagereached",
     "partners.notification",
     "partners.notificationpreference",
     "partners.userpreference",
