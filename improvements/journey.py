@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db import models
 from django.db.models import Case, CharField, Exists, F, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from enterprises.models import Measurement
-from improvements.models import Improvement
+from improvements.models import Improvement, Stage, StageReached
 from trainings.models import Activity, Attendance, Enrollment, TrainingRound
 
 # Module 1's workshop is held within two weeks of its round's start; a trainer visits each enterprise this often
@@ -26,15 +25,6 @@ WORKSHOP_WITHIN_DAYS = 14
 VISITS_EXPECTED = 3
 FOLLOW_UP_AFTER_DAYS = 182
 IMPROVEMENTS_AFTER_DAYS = 91
-
-
-class Stage(models.TextChoices):
-    RECRUITED = "recruited", _("Recruited")
-    BASELINE = "baseline", _("Baseline assessed")
-    MODULE_1 = "module_1", _("Module 1: workshop and factory visits")
-    FURTHER_MODULES = "further_modules", _("Further modules")
-    FOLLOW_UP = "follow_up", _("Follow-up measurements")
-    IMPROVEMENTS = "improvements", _("Improvements")
 
 
 def _first(queryset, field, function="MIN"):
@@ -134,15 +124,17 @@ def _any_exists(model, any_of):
 
 
 def at_journey_stage(enterprises, user, stage):
-    """The enterprises whose journey (over what `user` sees) has reached `stage` and no further. The same stage as
-    `with_journey`'s, told by EXISTS conditions (each date or count it tests is one of rows that exist), so that the
-    database tests each enterprise with index look-ups that stop at the first row found, furthest stage first,
-    instead of working out every date and count of its journey."""
+    """The enterprises (of those `user` sees) whose journey over what `user` sees has reached `stage` and no further.
+    The same stage as `with_journey`'s, told by EXISTS conditions (each date or count it tests is one of rows that
+    exist), so that the database tests each enterprise with index look-ups that stop at the first row found, furthest
+    stage first, instead of working out every date and count of its journey. Whether an enterprise has improvements,
+    follow-up measurements is the same for whoever sees it, and read from its `StageReached` rows."""
     records = _records(user)
+    reached_by_its_records = StageReached.objects.filter(enterprise=OuterRef("pk"))
     # Each stage is reached when any of its records exists.
     reached = [
-        (Stage.IMPROVEMENTS, [records["improvements"]]),
-        (Stage.FOLLOW_UP, [records["follow_ups"]]),
+        (Stage.IMPROVEMENTS, [reached_by_its_records.filter(stage=Stage.IMPROVEMENTS)]),
+        (Stage.FOLLOW_UP, [reached_by_its_records.filter(stage=Stage.FOLLOW_UP)]),
         (Stage.FURTHER_MODULES, [records["further"]]),
         (Stage.MODULE_1, [records["module_1"]]),
         (Stage.BASELINE, [records["baselines"], records["enrollments"].filter(baseline_done=True)]),

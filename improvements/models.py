@@ -24,6 +24,17 @@ from score_mis.bilingual import filled, has_text, in_language, require_text, uni
 from trainings.models import Module
 
 
+class Stage(models.TextChoices):
+    """The stages of an enterprise's journey through SCORE (improvements.journey), in order."""
+
+    RECRUITED = "recruited", _("Recruited")
+    BASELINE = "baseline", _("Baseline assessed")
+    MODULE_1 = "module_1", _("Module 1: workshop and factory visits")
+    FURTHER_MODULES = "further_modules", _("Further modules")
+    FOLLOW_UP = "follow_up", _("Follow-up measurements")
+    IMPROVEMENTS = "improvements", _("Improvements")
+
+
 class ImprovementCategory(Stamped):
     """A kind of improvement (workplace cooperation, quality …), kept by ILO staff as reference data. Improvements
     store its code; an inactive category is not offered for new improvements but stays on those that have it."""
@@ -331,3 +342,28 @@ class ImprovementDay(models.Model):
 
     def __str__(self):
         return f"{self.day:%Y-%m-%d} {self.city} {self.module} {self.status}: {self.improvements}"
+
+
+class StageReached(models.Model):
+    """A stage of an enterprise's journey that its own records reach for whoever sees the enterprise: it has
+    improvements (they follow their enterprise's visibility), it has follow-up measurements (not scoped at all). The
+    journey's stage filter (improvements.journey.at_journey_stage) reads these rows instead of the records. Written
+    only by improvements.stages_reached."""
+
+    REACHED_BY_ITS_RECORDS = (Stage.FOLLOW_UP, Stage.IMPROVEMENTS)
+
+    enterprise = models.ForeignKey(Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="+")
+    stage = models.CharField(
+        _("stage of the journey"),
+        max_length=20,
+        choices=[(stage.value, stage.label) for stage in REACHED_BY_ITS_RECORDS],
+    )
+
+    class Meta:
+        verbose_name = _("stage reached")
+        verbose_name_plural = _("stages reached")
+        # Stage first: a stage's rows in enterprise order, for the filter's anti-join (cascades use the foreign key's).
+        constraints = [models.UniqueConstraint(fields=["stage", "enterprise"], name="stage_reached_key")]
+
+    def __str__(self):
+        return f"{self.enterprise_id}: {self.stage}"

@@ -19,6 +19,7 @@ NOT_COUNTED = {
     "enterprises.enterpriseaccess",
     "enterprises.measurementseries",
     "improvements.improvementday",
+    "improvements.stagereached",
     "partners.notification",
     "partners.notificationpreference",
     "partners.userpreference",

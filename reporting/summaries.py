@@ -10,6 +10,7 @@ from django.db import transaction
 
 from enterprises import access as enterprise_access
 from enterprises import summaries as enterprise_summaries
+from improvements import stages_reached
 from improvements import summaries as improvement_summaries
 from reporting.data_version import grow_after_commit
 
@@ -45,6 +46,14 @@ SUMMARIES = [
         enterprise_access.differences,
         enterprise_access.enterprises_of,
         enterprise_access.refresh,
+    ),
+    # Whether each enterprise has improvements, follow-up measurements (the journey's stage filter).
+    Summary(
+        "stages-reached",
+        stages_reached.rebuild,
+        stages_reached.differences_found,
+        stages_reached.keys_of,
+        stages_reached.refresh,
     ),
 ]
 

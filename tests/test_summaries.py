@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from enterprises.models import Enterprise, Indicator, Measurement, MeasurementSeries
 from enterprises.services import enterprise_delete, measurement_delete
-from improvements.models import Improvement, ImprovementDay
+from improvements.models import Improvement, ImprovementDay, Stage, StageReached
 from improvements.services import improvement_delete, improvement_return, improvement_submit, improvement_verify
 from improvements.versions import review_version
 from reporting import summaries
@@ -51,6 +51,10 @@ def verified(user, **fields):
     return ImprovementFactory(
         status=Improvement.Status.VERIFIED, verified_by=user, verified_at=timezone.now(), **fields
     )
+
+
+def stages_reached():
+    return set(StageReached.objects.values_list("enterprise__name", "stage"))
 
 
 def verified_total(**lookups):
@@ -104,6 +108,11 @@ def test_saves_through_the_models_keep_both_summaries_exact(recorded, cable_co, 
     assert ImprovementDay.objects.get(city=deyang, day=D(2015, 7, 1)).with_saving == 1
     assert (series.baseline_value, series.baseline_period_start) == (4, D(2015, 1, 1))
     assert (series.follow_up_value, series.follow_up_period_start) == (2, D(2015, 10, 1))
+    assert stages_reached() == {
+        ("Deyang Cable Co", Stage.FOLLOW_UP),
+        ("Deyang Cable Co", Stage.IMPROVEMENTS),
+        ("Ningbo Valves", Stage.IMPROVEMENTS),
+    }
 
 
 def test_an_improvement_posted_in_its_form_counts_on_its_day(client, coordinator, cable_co, recorded):
@@ -173,12 +182,31 @@ def test_deletes_by_the_services_and_the_admin_bulk_action(client, ilo_staff, ca
     assert exact()
 
 
-def test_deleting_an_enterprise_takes_its_improvements_and_series_out(ilo_staff, cable_co, recorded, deyang):
+def test_deleting_an_enterprise_takes_its_improvements_series_and_stages_out(ilo_staff, cable_co, recorded, deyang):
     enterprise_delete(user=ilo_staff, enterprise=cable_co)
 
     assert exact()
+    assert stages_reached() == {("Ningbo Valves", Stage.IMPROVEMENTS)}
     assert not ImprovementDay.objects.filter(city=deyang).exists()
     assert not MeasurementSeries.objects.exists()
+
+
+def test_an_enterprise_leaves_a_stage_when_its_last_record_of_that_stage_changes_or_goes(client, cable_co, recorded):
+    for follow_up in Measurement.objects.filter(enterprise=cable_co, stage=Measurement.Stage.FOLLOW_UP):
+        follow_up.stage = Measurement.Stage.BASELINE
+        follow_up.save()
+    assert exact()
+    assert ("Deyang Cable Co", Stage.FOLLOW_UP) not in stages_reached()
+
+    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    chosen = {
+        "action": "delete_selected",
+        "post": "yes",
+        "_selected_action": [i.pk for i in cable_co.improvements.all()],
+    }
+    assert client.post(reverse("admin:improvements_improvement_changelist"), chosen).status_code == 302
+    assert exact()
+    assert stages_reached() == {("Ningbo Valves", Stage.IMPROVEMENTS)}
 
 
 def test_an_enterprise_moving_city_moves_its_improvements(client, coordinator, cable_co, recorded, deyang, ningbo):
@@ -193,13 +221,16 @@ def test_an_enterprise_moving_city_moves_its_improvements(client, coordinator, c
     assert verified_total(city=ningbo) == {"count": 3, "saving": Decimal(1500)}
 
 
-def test_spreadsheet_imports_create_and_update_in_bulk(coordinator, cable_co, recorded):
+def test_spreadsheet_imports_create_and_update_in_bulk(coordinator, partner, deyang, cable_co, recorded):
+    EnterpriseFactory(name="Deyang Wire Co", city=deyang, recruited_by=partner)
     headers = ["enterprise", "enterprise_city", "title", "module", "category", "implemented_on"]
     rows = [["Deyang Cable Co", "Deyang", f"Shelf {number}", "1", "osh", "2015-07-20"] for number in range(3)]
+    rows.append(["Deyang Wire Co", "Deyang", "Reels on racks", "1", "osh", "2015-07-20"])
 
     created = run_import(coordinator, "improvements", xlsx_bytes([headers, *rows]))
     assert created.written
     assert exact()
+    assert ("Deyang Wire Co", Stage.IMPROVEMENTS) in stages_reached()
     moved = run_import(coordinator, "improvements", xlsx_bytes([headers, [*rows[0][:5], "2015-07-21"]]))
     assert moved.written
     assert exact()

@@ -8,6 +8,7 @@ from django.urls import reverse
 from enterprises.models import Enterprise, Measurement
 from improvements.journey import Stage, journey, with_journey
 from improvements.models import Improvement
+from partners import roles
 from tests.factories import (
     AttendanceFactory,
     EnrollmentFactory,
@@ -16,6 +17,7 @@ from tests.factories import (
     MeasurementFactory,
     TrainingRoundFactory,
     module,
+    user_with_role,
 )
 from trainings.models import Activity, Enrollment, TrainingRound
 
@@ -158,10 +160,24 @@ def enterprises_at_every_stage(partner, other_partner, module_1):
     both = enterprise("H follow-up", enrolled_in=[module_1])
     MeasurementFactory(enterprise=both, stage=Measurement.Stage.FOLLOW_UP)
     ImprovementFactory(enterprise=enterprise("I a draft improvement"), status=Improvement.Status.DRAFT)
-    ImprovementFactory(enterprise=enterprise("J improvements", enrolled_in=[module_1]))
+    ImprovementFactory(
+        enterprise=enterprise("J improvements", enrolled_in=[module_1]), status=Improvement.Status.SUBMITTED
+    )
+    seen_by_both = enterprise("K improvements, enrolled by the other partner too", enrolled_in=[others_round])
+    ImprovementFactory(enterprise=seen_by_both, status=Improvement.Status.DRAFT)
+    MeasurementFactory(
+        enterprise=enterprise("L follow-up, enrolled by the other partner", enrolled_in=[others_round]),
+        stage=Measurement.Stage.FOLLOW_UP,
+    )
 
 
-@pytest.mark.parametrize("reader", ["coordinator", "ilo_staff", "outsider"])
+@pytest.fixture
+def reviewing_outsider(other_partner):
+    """A reviewer of the other partner: sees its enterprises, and every partner's improvements sent for review."""
+    return user_with_role(roles.REVIEWER, other_partner)
+
+
+@pytest.mark.parametrize("reader", ["coordinator", "ilo_staff", "outsider", "reviewing_outsider"])
 def test_the_stage_filter_shows_the_enterprises_whose_journey_is_at_that_stage_in_list_order(
     client, request, reader, partner, other_partner, module_1
 ):

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from enterprises.models import EnterpriseAccess, MeasurementSeries
-from improvements.models import ImprovementDay
+from improvements.models import ImprovementDay, StageReached
 from partners.models import Delivery, Notification, NotificationKind, PartnerMembership
 from reporting import data_version
 from reporting.models import StoredFigures
@@ -66,7 +66,7 @@ def test_bulk_writes_grow_the_data_version(django_capture_on_commit_callbacks, p
     assert data_version.current() == before + 1
 
 
-@pytest.mark.parametrize("model", [ImprovementDay, MeasurementSeries, EnterpriseAccess])
+@pytest.mark.parametrize("model", [ImprovementDay, MeasurementSeries, EnterpriseAccess, StageReached])
 def test_summary_tables_are_deleted_in_one_statement(model, newsletter, django_assert_num_queries):
     """The records they sum grow the data version: a receiver on the summaries would only make Django fetch and
     signal every row of their bulk deletes."""
