@@ -1,6 +1,6 @@
-"""The figures of the dashboard and of the committee report, counted and rendered for a reader from the page's
-filters (its query parameters) and day: the same code whether the request counts them or a background task does
-(`reporting.stored_figures`)."""
+"""The figures of the dashboard, of the committee report and of the data-quality page, counted and rendered for a
+reader from the page's filters (its query parameters) and day: the same code whether the request counts them or a
+background task does (`reporting.stored_figures`)."""
 
 import datetime
 import time
@@ -15,7 +15,7 @@ from reporting.figures import ProgrammeFigures
 from reporting.forms import ReportFilterForm
 from reporting.framework import Period, phase_on
 from reporting.logframe import Logframe
-from reporting.quality import reporting_rates
+from reporting.quality import QualityReport, reporting_rates
 
 DASHBOARD_UPCOMING_DAYS = 60
 
@@ -57,7 +57,12 @@ def committee_body(user, params, day):
     )
 
 
-BODIES = {"dashboard": dashboard_body, "committee": committee_body}
+def data_quality_body(user, params, day):
+    report = QualityReport(user, day)
+    return render_to_string("reporting/includes/data_quality_body.html", {"rows": report.by_partner()})
+
+
+BODIES = {"dashboard": dashboard_body, "committee": committee_body, "quality": data_quality_body}
 
 
 @dataclass(frozen=True)

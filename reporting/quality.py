@@ -63,6 +63,21 @@ class Finding:
         return CHECKS[self.check]
 
 
+# A check lists this many findings of a partner, and says how many more there are.
+FINDINGS_SHOWN = 25
+
+
+@dataclass(frozen=True)
+class CheckFindings:
+    label: str
+    shown: list
+    count: int
+
+    @property
+    def more(self):
+        return self.count - len(self.shown)
+
+
 @dataclass
 class PartnerQuality:
     partner: Partner | None
@@ -85,7 +100,11 @@ class PartnerQuality:
         grouped = defaultdict(list)
         for finding in self.findings:
             grouped[finding.check].append(finding)
-        return [(CHECKS[check], grouped[check]) for check in CHECKS if grouped[check]]
+        return [
+            CheckFindings(CHECKS[check], grouped[check][:FINDINGS_SHOWN], len(grouped[check]))
+            for check in CHECKS
+            if grouped[check]
+        ]
 
 
 @dataclass

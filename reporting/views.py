@@ -7,18 +7,20 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partners.access import require_report_reader, scope_for
+from partners.models import QualitySettings
 from reporting.committee import CommitteeReport
 from reporting.forms import ReportFilterForm
 from reporting.middleware import notify_when_finished
 from reporting.models import FrozenRendering, FrozenReport
 from reporting.periods import last_twelve_months, quarter_ending_in_month_of, reporting_day
-from reporting.quality import QualityReport, may_see_data_quality
+from reporting.quality import may_see_data_quality
 from reporting.stored_figures import figures_for
 from reporting.tasks import OUTPUTS, committee_report_download_start, committee_report_freeze_start
 
@@ -145,9 +147,13 @@ def data_quality(request):
     ILO staff every partner's."""
     if not may_see_data_quality(request.user):
         raise PermissionDenied
-    report = QualityReport(request.user)
+    today = timezone.localdate()
     return render(
         request,
         "reporting/data_quality.html",
-        {"rows": report.by_partner(), "settings": report.settings, "today": report.today},
+        {
+            "figures": figures_for("quality", request.user, {}, today),
+            "settings": QualitySettings.current(),
+            "today": today,
+        },
     )

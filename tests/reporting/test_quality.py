@@ -10,6 +10,7 @@ from django.utils import timezone
 from enterprises.models import Indicator, Measurement
 from improvements.models import Improvement, ReviewStep
 from partners.models import Notification, NotificationKind
+from reporting import quality
 from reporting.quality import QualityReport, follow_ups_due_by_quarter, quality_flags_for, reporting_rates
 from reporting.tasks import reminders_send
 from tests.factories import (
@@ -240,6 +241,19 @@ def test_the_data_quality_page_runs_a_constant_number_of_queries(
         response = client.get(reverse("reporting:data_quality"))
 
     assert response.status_code == 200
+
+
+def test_a_check_lists_its_first_findings_and_counts_the_rest(
+    client, partner, coordinator, city, monkeypatch, django_assert_max_num_queries
+):
+    build(partner, city, 8)
+    monkeypatch.setattr(quality, "FINDINGS_SHOWN", 3)
+    client.force_login(coordinator)
+
+    page = client.get(reverse("reporting:data_quality")).content.decode()
+
+    assert '<span class="badge text-bg-secondary">8</span>' in page
+    assert "and 5 more." in page
 
 
 def test_quality_flags_for_counts_findings_by_check(two_partners, coordinator):

@@ -203,3 +203,17 @@ def test_figures_not_counted_for_a_week_are_forgotten_by_the_next_count(
     run_queued_tasks()
 
     assert list(StoredFigures.objects.values_list("arguments__params__start", flat=True)) == ["2015-07-01"]
+
+
+def test_the_data_quality_page_keeps_its_findings_when_they_are_slow_to_count(
+    client, coordinator, newsletter, counted_by_tasks
+):
+    client.force_login(coordinator)
+    first = client.get(reverse("reporting:data_quality")).content.decode()
+    stored = StoredFigures.objects.get(page="quality")
+
+    again = client.get(reverse("reporting:data_quality")).content.decode()
+
+    assert stored.html and stored.html in first
+    assert stored.html in again
+    assert "Figures as counted at" in again
