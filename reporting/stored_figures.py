@@ -4,9 +4,9 @@ period and language, with a new count asked for whenever the records have change
 is older than StoredFigures.KEPT_FOR. Either way they are exact for the moment they were counted, and the page says
 when that was."""
 
+import dataclasses
 import hashlib
 import json
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -20,7 +20,7 @@ from reporting.pages import counted
 from reporting.tasks import stored_figures_count
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Figures:
     html: str | None  # None: not counted yet (a count is under way)
     counted_at: object = None  # when a background task counted them; None: counted for this request
@@ -34,7 +34,13 @@ def scope_key(user):
 
 
 def _key(page, user, language, arguments):
-    described = json.dumps([page, user.pk, language, arguments], sort_keys=True)
+    """The figures' key: the page, the reader and their powers (another role is another count: a reader who loses a
+    role never reads what they counted with it), the language and the filters."""
+    powers = {
+        name: sorted(value) if isinstance(value, frozenset) else value
+        for name, value in dataclasses.asdict(scope_for(user)).items()
+    }
+    described = json.dumps([page, user.pk, powers, language, arguments], sort_keys=True)
     return hashlib.sha256(described.encode()).hexdigest()
 
 

@@ -5,11 +5,13 @@ count, counted again whenever the records change."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
 
 from enterprises.models import EnterpriseAccess, MeasurementSeries
 from improvements.models import ImprovementDay, StageReached
+from partners import roles
 from partners.models import Delivery, Notification, NotificationKind, PartnerMembership
 from reporting import data_version
 from reporting.models import StoredFigures
@@ -217,3 +219,17 @@ def test_the_data_quality_page_keeps_its_findings_when_they_are_slow_to_count(
     assert stored.html and stored.html in first
     assert stored.html in again
     assert "Figures as counted at" in again
+
+
+def test_a_reader_who_loses_a_role_never_reads_the_figures_kept_for_it(
+    client, coordinator, partner, newsletter, counted_by_tasks
+):
+    coordinator.groups.add(Group.objects.get(name=roles.ILO_STAFF))
+    client.force_login(coordinator)
+    as_staff = client.get(DASHBOARD, PERIOD).content.decode()
+    assert "Ethical Trading Initiative" in as_staff
+
+    coordinator.groups.remove(Group.objects.get(name=roles.ILO_STAFF))
+    as_coordinator = client.get(DASHBOARD, PERIOD).content.decode()
+
+    assert "Ethical Trading Initiative" not in as_coordinator
