@@ -1,8 +1,8 @@
-"""Which figures the dashboard and the committee report show: counted inside the request while that is quick for
-the reader's rows (FIGURES_IN_REQUEST_SECONDS), else the latest count a background task made for this reader,
-period and language, with a new count asked for whenever the records have changed since (the data version) or it
-is older than StoredFigures.KEPT_FOR. Either way they are exact for the moment they were counted, and the page says
-when that was."""
+"""Which figures the dashboard, the committee report and the data-quality page show: counted inside the request
+while that is quick for the reader's rows (FIGURES_IN_REQUEST_SECONDS), else the latest count a background task made
+for this reader, period and language, with a new count asked for whenever the records have changed since (the data
+version) or it is older than StoredFigures.KEPT_FOR. Either way they are exact for the moment they were counted, and
+the page says when that was."""
 
 import dataclasses
 import hashlib
@@ -55,7 +55,8 @@ def _stored_row(key, page, user, language, arguments):
 
 
 def figures_for(page, user, params, day):
-    """The figures of `page` ("dashboard" or "committee") for `user`, the filters `params` and the day `day`."""
+    """The figures of `page` ("dashboard", "committee" or "quality": `reporting.pages.BODIES`) for `user`, the filters
+    `params` and the day `day`."""
     language = get_language()
     arguments = {"params": params, "day": day.isoformat()}
     key = _key(page, user, language, arguments)
