@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_info
@@ -301,8 +301,14 @@ class StoredFiguresQuerySet(models.QuerySet):
 
     def slow_for(self, page, scope):
         """Whether the figures of `page` took too long to count in a request, the last time they were counted for a
-        reader of `scope` (whatever the period)."""
-        latest = self.filter(page=page, scope=scope, seconds__isnull=False).order_by("-counted_at").first()
+        reader of `scope` (whatever the period), or for any reader while none of `scope` has been counted yet."""
+        same_scope = Case(When(scope=scope, then=Value(1)), default=Value(0))
+        latest = (
+            self.filter(page=page, seconds__isnull=False)
+            .alias(same_scope=same_scope)
+            .order_by("-same_scope", "-counted_at")
+            .first()
+        )
         return latest is not None and latest.seconds > settings.FIGURES_IN_REQUEST_SECONDS
 
 

@@ -233,3 +233,19 @@ def test_a_reader_who_loses_a_role_never_reads_the_figures_kept_for_it(
     as_coordinator = client.get(DASHBOARD, PERIOD).content.decode()
 
     assert "Ethical Trading Initiative" not in as_coordinator
+
+
+def test_a_reader_of_other_rows_waits_for_a_task_while_counts_are_slow_and_none_of_theirs_is_known(
+    client, ilo_staff, coordinator, newsletter, counted_by_tasks, run_queued_tasks
+):
+    client.force_login(ilo_staff)
+    client.get(DASHBOARD, PERIOD)
+
+    client.force_login(coordinator)
+    waiting = client.get(DASHBOARD, PERIOD).content.decode()
+    run_queued_tasks()
+    ready = client.get(DASHBOARD, PERIOD).content.decode()
+
+    assert COUNTING in waiting
+    assert "Headline figures" in ready
+    assert "Ethical Trading Initiative" not in ready  # the coordinator's own rows, not the staff's kept figures
