@@ -69,24 +69,24 @@ def _records(user):
 
 def _parts(user):
     """The subqueries behind an enterprise's journey, over the records `user` may see."""
-    r = _records(user)
+    records = _records(user)
     return {
-        "journey_first_enrolled_on": _first(r["enrollments"], "enrolled_on"),
-        "journey_first_round_on": _first(r["enrollments"], "round__starts_on"),
-        "journey_baseline_on": _first(r["baselines"], "period_end"),
-        "journey_baseline_flag": Exists(r["enrollments"].filter(baseline_done=True)),
-        "journey_module_1_on": _first(r["module_1"], "round__starts_on"),
-        "journey_module_1_ends_on": _first(r["module_1"], "round__ends_on", "MAX"),
-        "journey_workshop_on": _first(r["workshops"], "activity__date"),
-        "journey_module_1_visits": _count(r["visits"]),
+        "journey_first_enrolled_on": _first(records["enrollments"], "enrolled_on"),
+        "journey_first_round_on": _first(records["enrollments"], "round__starts_on"),
+        "journey_baseline_on": _first(records["baselines"], "period_end"),
+        "journey_baseline_flag": Exists(records["enrollments"].filter(baseline_done=True)),
+        "journey_module_1_on": _first(records["module_1"], "round__starts_on"),
+        "journey_module_1_ends_on": _first(records["module_1"], "round__ends_on", "MAX"),
+        "journey_workshop_on": _first(records["workshops"], "activity__date"),
+        "journey_module_1_visits": _count(records["visits"]),
         "journey_further_modules": Coalesce(
-            Subquery(r["further"].order_by().annotate(count=_count_distinct_modules).values("count")), 0
+            Subquery(records["further"].order_by().annotate(count=_count_distinct_modules).values("count")), 0
         ),
-        "journey_further_on": _first(r["further"], "round__starts_on"),
-        "journey_follow_up_on": _first(r["follow_ups"], "period_end"),
-        "journey_improvements": _count(r["improvements"]),
-        "journey_verified_improvements": _count(r["improvements"].filter(status=Improvement.Status.VERIFIED)),
-        "journey_improvement_on": _first(r["improvements"], "implemented_on"),
+        "journey_further_on": _first(records["further"], "round__starts_on"),
+        "journey_follow_up_on": _first(records["follow_ups"], "period_end"),
+        "journey_improvements": _count(records["improvements"]),
+        "journey_verified_improvements": _count(records["improvements"].filter(status=Improvement.Status.VERIFIED)),
+        "journey_improvement_on": _first(records["improvements"], "implemented_on"),
     }
 
 

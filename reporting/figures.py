@@ -284,9 +284,6 @@ class ProgrammeFigures:
     def cities(self):
         return {city.pk: city for city in City.objects.all()}
 
-    def _partner_labels(self, partner_ids):
-        return {partner.pk: partner.display_name for partner in Partner.objects.filter(pk__in=partner_ids)}
-
     # Headline ------------------------------------------------------------------------------
 
     @cached_property
@@ -491,7 +488,8 @@ class ProgrammeFigures:
         partner_ids = {group["partner_id"] for group in self._round_groups} | {
             row["activity__round__partner_id"] for row in self._participant_groups
         }
-        rows = self._breakdown("partner", self._partner_labels(partner_ids), with_improvements=False)
+        labels = Partner.objects.for_partners(partner_ids).display_names()
+        rows = self._breakdown("partner", labels, with_improvements=False)
         return sorted_for_reader(rows, key=lambda row: row.label)
 
     # Trend ---------------------------------------------------------------------------------

@@ -212,6 +212,11 @@ class Job(models.Model):
         self.save(update_fields=["status", "finished_at", *fields])
 
 
+def unclaimed(now, give_up):
+    """Rows no background count has been asked for within `give_up` (a count that long is taken for lost)."""
+    return Q(requested_at__isnull=True) | Q(requested_at__lt=now - give_up)
+
+
 class QualityCountsQuerySet(models.QuerySet):
     def claim_recount(self, scope, row, now):
         """True when this call, and no other, asks for a recount of `scope`'s counts (`row` as read, or None): the
@@ -225,8 +230,9 @@ class QualityCountsQuerySet(models.QuerySet):
                 return False
             return True
         stale = Q(counted_at__isnull=True) | Q(counted_at__lt=now - QualityCounts.FRESH_FOR)
-        unclaimed = Q(requested_at__isnull=True) | Q(requested_at__lt=now - QualityCounts.RECOUNT_GIVE_UP)
-        return bool(self.filter(pk=row.pk).filter(stale, unclaimed).update(requested_at=now))
+        return bool(
+            self.filter(pk=row.pk).filter(stale, unclaimed(now, QualityCounts.RECOUNT_GIVE_UP)).update(requested_at=now)
+        )
 
     def store(self, scope, counts, counted_at):
         """Keep `counts` ({check: number of findings}) as counted at `counted_at`; the recount asked for is done."""
@@ -279,8 +285,7 @@ class StoredFiguresQuerySet(models.QuerySet):
     def claim_count(self, row, now):
         """True when this call, and no other, asks for a new count of `row`: none has been asked for within
         StoredFigures.COUNT_GIVE_UP (a count that long is taken for lost)."""
-        unclaimed = Q(requested_at__isnull=True) | Q(requested_at__lt=now - StoredFigures.COUNT_GIVE_UP)
-        return bool(self.filter(pk=row.pk).filter(unclaimed).update(requested_at=now))
+        return bool(self.filter(pk=row.pk).filter(unclaimed(now, StoredFigures.COUNT_GIVE_UP)).update(requested_at=now))
 
     def store(self, row, counted, counted_at):
         """Keep the figures `counted` (a `reporting.pages.Counted`) as counted at `counted_at`; the count asked for

@@ -20,13 +20,15 @@ from reporting.quality import QualityReport, reporting_rates
 DASHBOARD_UPCOMING_DAYS = 60
 
 
-def _filters(user, params, **form_options):
+def filters_from(user, params, **form_options):
+    """The `ReportFilters` a report page's query `params` describe for `user`, or None when they are not valid for
+    them (any more)."""
     form = ReportFilterForm(params, user=user, default_start=None, default_end=None, **form_options)
     return form.filters() if form.is_valid() else None
 
 
 def dashboard_body(user, params, day):
-    filters = _filters(user, params)
+    filters = filters_from(user, params)
     if filters is None:
         return None
     figures = ProgrammeFigures(user, filters)
@@ -48,7 +50,7 @@ def dashboard_body(user, params, day):
 
 
 def committee_body(user, params, day):
-    filters = _filters(user, params, with_module=False)
+    filters = filters_from(user, params, with_module=False)
     if filters is None:
         return None
     return render_to_string(

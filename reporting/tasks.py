@@ -15,10 +15,9 @@ from partners.access import require_report_reader, scope_for
 from partners.models import NotificationKind, PartnerMembership
 from partners.notifications import notify
 from reporting.committee import CommitteeReport
-from reporting.forms import ReportFilterForm
 from reporting.job_services import JobRefused, job_running, job_start
 from reporting.models import QualityCounts, StoredFigures
-from reporting.pages import counted
+from reporting.pages import counted, filters_from
 from reporting.quality import QualityReport, quality_flags_for
 from reporting.renderers import render_document, render_pdf, render_xlsx
 from reporting.services import frozen_report_create
@@ -34,10 +33,10 @@ def report_for(user, params):
         require_report_reader(user)
     except PermissionDenied:
         raise JobRefused(_("You may no longer read reports.")) from None
-    form = ReportFilterForm(params, user=user, default_start=None, default_end=None, with_module=False)
-    if not form.is_valid():
+    filters = filters_from(user, params, with_module=False)
+    if filters is None:
         raise JobRefused(_("The report's filters are no longer valid for you: open the report and ask again."))
-    return CommitteeReport(user, form.filters())
+    return CommitteeReport(user, filters)
 
 
 def report_file_name(report, output):

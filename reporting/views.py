@@ -40,14 +40,15 @@ def dashboard(request):
     today = reporting_day(request.user)
     start, end = last_twelve_months(today)
     form = ReportFilterForm(request.GET, user=request.user, default_start=start, default_end=end)
+    params = form.params()
     return render(
         request,
         "reporting/dashboard.html",
         {
             "form": form,
             "filters": form.filters(),
-            "figures": figures_for("dashboard", request.user, form.params(), today),
-            "report_query": urlencode(form.params()),
+            "figures": figures_for("dashboard", request.user, params, today),
+            "report_query": urlencode(params),
         },
     )
 
@@ -62,13 +63,14 @@ def committee_report(request):
     require_report_reader(request.user)
     day = reporting_day(request.user)
     form = _committee_form(request.user, request.GET, day)
+    params = form.params()
     return render(
         request,
         "reporting/committee_report.html",
         {
             "form": form,
-            "figures": figures_for("committee", request.user, form.params(), day),
-            "params": form.params(),
+            "figures": figures_for("committee", request.user, params, day),
+            "params": params,
             "can_freeze": scope_for(request.user).may_freeze_reports,
             "can_open_frozen": scope_for(request.user).reads_programme_wide,
         },
