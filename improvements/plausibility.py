@@ -10,12 +10,16 @@ The thresholds are rules of thumb for SCORE factories (50–500 workers, small l
   another improvement, and an "after" photo that looks the same as a "before" photo of the same record.
 """
 
+import re
 from decimal import Decimal
 
+from django.db.models import DecimalField, ExpressionWrapper, F, Q
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 from improvements.models import Improvement, Photo
 from improvements.photos import SIMILAR_AHASH_MAX_DISTANCE, ahash_distance
+from score_mis.bilingual import LANGUAGE_CODES
 
 SAVING_PER_WORKER_LIMIT_RMB = Decimal(5000)
 WEEKS_PER_YEAR = 52
@@ -70,9 +74,40 @@ def saving_warnings(improvement):
             _("An annual saving of %(saving)s RMB with no investment at all: more than %(limit)s RMB.")
             % {"saving": _money(saving), "limit": _money(NO_INVESTMENT_SAVING_LIMIT_RMB)}
         )
-    if not improvement.saving_calculation.strip():
+    if not _is_explained(improvement):
         warnings.append(_("The saving does not say how it was worked out."))
     return warnings
+
+
+_CALCULATION_FIELDS = [build_localized_fieldname("saving_calculation", language) for language in LANGUAGE_CODES]
+_SOME_TEXT = r"\S"
+
+
+def _is_explained(improvement):
+    return any(re.search(_SOME_TEXT, getattr(improvement, field) or "") for field in _CALCULATION_FIELDS)
+
+
+def implausible_saving():
+    """The condition on improvements (with their enterprise) that `saving_warnings` warns of something, for the
+    database to count them (a test holds the two equal)."""
+    money = DecimalField(max_digits=20, decimal_places=2)
+    explained = Q()
+    for field in _CALCULATION_FIELDS:
+        explained |= Q(**{f"{field}__regex": _SOME_TEXT})
+    return Q(annual_saving_rmb__gt=0) & (
+        Q(
+            enterprise__workforce_total__gt=0,
+            annual_saving_rmb__gt=ExpressionWrapper(
+                F("enterprise__workforce_total") * SAVING_PER_WORKER_LIMIT_RMB, output_field=money
+            ),
+        )
+        | Q(
+            investment_rmb__gt=0,
+            annual_saving_rmb__gt=ExpressionWrapper(F("investment_rmb") * WEEKS_PER_YEAR, output_field=money),
+        )
+        | Q(investment_rmb=0, annual_saving_rmb__gt=NO_INVESTMENT_SAVING_LIMIT_RMB)
+        | ~explained
+    )
 
 
 def _reused_photo_warnings(improvement, photos, viewer):

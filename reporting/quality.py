@@ -1,17 +1,38 @@
 """Data quality: what is missing, late or implausible in the records a user may see, per partner, each finding
 linking to the record to fix, with a score per partner; and the reporting rate of follow-up measurements.
 
-A partner's score is the share of its records (rounds, enterprises, improvements) without a finding. Every
-check reads its rows in one query, whatever the number of records."""
+A partner's score is the share of its records (rounds, enterprises, improvements) without a finding. The
+database counts the findings of each check per partner and reads the first few to list (FINDINGS_SHOWN); the
+records flagged are counted per partner in one query per kind of record, whatever the number of records."""
 
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cached_property
+from types import SimpleNamespace
 
 from dateutil.relativedelta import relativedelta
 from django.db import connection
-from django.db.models import Exists, Max, Min, OuterRef, Q
+from django.db.models import (
+    Aggregate,
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Abs, Cast, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,11 +41,11 @@ from django.utils.translation import gettext_lazy
 
 from enterprises.models import Enterprise, Indicator, Measurement
 from improvements.models import Improvement, ReviewStep
-from improvements.plausibility import saving_warnings
+from improvements.plausibility import implausible_saving, saving_warnings
 from partners.access import scope_for
 from partners.models import Partner, QualitySettings
 from reporting.figures import share
-from score_mis.bilingual import either
+from score_mis.bilingual import either, text_in_reader_language
 from trainings.models import OPEN_STATUSES, Attendance, Enrollment, TrainingRound
 
 # A follow-up measurement counts for a due date when its period ends no earlier than this before it; the
@@ -56,7 +77,6 @@ class Finding:
     record: str
     url: str
     detail: str
-    record_key: tuple = ()
 
     @property
     def check_label(self):
@@ -67,11 +87,15 @@ class Finding:
 FINDINGS_SHOWN = 25
 
 
-@dataclass(frozen=True)
+@dataclass
 class CheckFindings:
-    label: str
-    shown: list
-    count: int
+    check: str
+    shown: list = field(default_factory=list)
+    count: int = 0
+
+    @property
+    def label(self):
+        return CHECKS[self.check]
 
     @property
     def more(self):
@@ -82,11 +106,8 @@ class CheckFindings:
 class PartnerQuality:
     partner: Partner | None
     records: int = 0
-    findings: list = field(default_factory=list)
-
-    @property
-    def flagged_records(self):
-        return len({finding.record_key for finding in self.findings})
+    flagged_records: int = 0
+    by_check: list = field(default_factory=list)
 
     @property
     def score(self):
@@ -94,17 +115,6 @@ class PartnerQuality:
         if not self.records:
             return 100
         return max(0, round(100 * (1 - self.flagged_records / self.records)))
-
-    @property
-    def by_check(self):
-        grouped = defaultdict(list)
-        for finding in self.findings:
-            grouped[finding.check].append(finding)
-        return [
-            CheckFindings(CHECKS[check], grouped[check][:FINDINGS_SHOWN], len(grouped[check]))
-            for check in CHECKS
-            if grouped[check]
-        ]
 
 
 @dataclass
@@ -120,6 +130,58 @@ class FollowUp:
     done: bool
 
 
+@dataclass(frozen=True)
+class Source:
+    """The rows of a check (or of two, told apart by the expression `check`), each flagging a record of `kind` (its
+    id in the field `record`) owned by the partner in the field `owner`, listed in `order`; `finding` makes a
+    row a Finding."""
+
+    check: object
+    rows: object
+    kind: str
+    record: str
+    owner: str
+    order: tuple
+    finding: object
+
+
+# The records a partner's score counts, and the field of each that names the partner owning it.
+RECORD_MODELS = {"round": TrainingRound, "enterprise": Enterprise, "improvement": Improvement}
+RECORD_OWNERS = {"round": "partner_id", "enterprise": "recruited_by_id", "improvement": "enterprise__recruited_by_id"}
+
+
+class MonthsAfter(Func):
+    """The date `months` months after the date `expression`, the day kept or, past the month's end, its last day
+    (as relativedelta); `days` days earlier with `days_before`."""
+
+    output_field = DateField()
+
+    def __init__(self, expression, months, days_before=0):
+        super().__init__(expression)
+        self.months, self.days_before = months, days_before
+
+    def as_postgresql(self, compiler, connection):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(({sql}) + make_interval(months => %s))::date - %s", [*params, self.months, self.days_before]
+
+    def as_sqlite(self, compiler, connection):
+        sql, params = compiler.compile(self.source_expressions[0])
+        later = (
+            f"min(date({sql}, 'start of month', '+{self.months:d} months', "
+            f"'+' || (CAST(strftime('%%d', {sql}) AS integer) - 1) || ' days'), "
+            f"date({sql}, 'start of month', '+{self.months + 1:d} months', '-1 day'))"
+        )
+        return f"date({later}, '-{self.days_before:d} days')", params * 4
+
+
+class Median(Aggregate):
+    """PostgreSQL: the median of `expression`."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
 def may_see_data_quality(user):
     """ILO staff (every partner) and partner users (their partners); committee members read no raw records."""
     scope = scope_for(user)
@@ -131,7 +193,8 @@ def _day(value):
 
 
 class QualityReport:
-    """The findings in what `user` may see (with `for_reports`, what their reports count), as of `today`."""
+    """The findings in what `user` may see (with `for_reports`, what their reports count), as of `today`: counted
+    by the database per partner and check, of which the first FINDINGS_SHOWN are read."""
 
     def __init__(self, user, today=None, *, for_reports=False):
         self.user = user
@@ -147,16 +210,12 @@ class QualityReport:
         """`partner_id` when the user sees that partner, else None (counted as "other partners")."""
         return partner_id if partner_id in self.partners else None
 
-    # The records each check reads, and who owns them.
+    def _seen_owner(self, owner):
+        """An expression for the partner in the field `owner` when the user sees it, else NULL."""
+        return Case(When(**{f"{owner}__in": list(self.partners)}, then=F(owner)), default=None)
 
-    def _enterprises(self):
-        return self._scoped(Enterprise.objects.all())
-
-    def _rounds(self):
-        return self._scoped(TrainingRound.objects.all())
-
-    def _improvements(self):
-        return self._scoped(Improvement.objects.all())
+    def _records(self, kind):
+        return self._scoped(RECORD_MODELS[kind].objects.all())
 
     def module_one_enrollments(self):
         """The enrolments (not withdrawn) in Module 1 rounds with an end date."""
@@ -197,214 +256,313 @@ class QualityReport:
                 owed.append(FollowUp(enterprise_id, name, name_zh, self.partner_seen(partner_id), months, due, done))
         return owed
 
-    def findings(self):
+    @cached_property
+    def sources(self):
+        """What each check finds (read once per report)."""
         return [
-            *self._no_baseline(),
-            *self._follow_up_findings(),
-            *self._round_findings(),
-            *self._enrollment_findings(),
-            *self._review_findings(),
-            *self._outliers(),
-            *self._implausible_savings(),
+            self._no_baseline(),
+            *self._follow_ups_not_reported(),
+            self._rounds_without_attendance(),
+            self._rounds_overdue(),
+            self._enrollments_without_completion(),
+            self._reviews_waiting(),
+            self._outliers(),
+            self._implausible_savings(),
         ]
+
+    def check_findings(self):
+        """{(partner id or None, check): CheckFindings}, one query per source."""
+        found = {}
+        for source in self.sources:
+            first_rows = source.rows.annotate(
+                seen_owner=self._seen_owner(source.owner),
+                check_name=Value(source.check) if isinstance(source.check, str) else source.check,
+            ).annotate(
+                found=Window(Count("*"), partition_by=[F("seen_owner"), F("check_name")]),
+                place=Window(RowNumber(), partition_by=[F("seen_owner"), F("check_name")], order_by=source.order),
+            )
+            for row in first_rows.filter(place__lte=FINDINGS_SHOWN).order_by("seen_owner", "check_name", "place"):
+                if isinstance(row, dict):
+                    row = SimpleNamespace(**row)
+                findings = found.setdefault((row.seen_owner, row.check_name), CheckFindings(row.check_name))
+                if len(findings.shown) < FINDINGS_SHOWN:
+                    findings.shown.append(source.finding(row))
+                if row.place == 1:
+                    findings.count += row.found
+        return found
+
+    def by_partner(self):
+        """One row per partner with records or findings (records no partner of the user owns under None)."""
+        rows = {}
+
+        def row(partner_id):
+            return rows.setdefault(partner_id, PartnerQuality(self.partners.get(partner_id)))
+
+        for kind, owner in RECORD_OWNERS.items():
+            records = self._records(kind).order_by().annotate(seen_owner=self._seen_owner(owner))
+            for partner_id, count in records.values_list("seen_owner").annotate(count=Count("pk")):
+                row(partner_id).records += count
+            flagged = [source.rows.order_by().values(source.record) for source in self.sources if source.kind == kind]
+            flagged_records = records.filter(pk__in=flagged[0].union(*flagged[1:]))
+            for partner_id, count in flagged_records.values_list("seen_owner").annotate(count=Count("pk")):
+                row(partner_id).flagged_records += count
+        for (partner_id, _check), findings in self.check_findings().items():
+            row(partner_id).by_check.append(findings)
+        for partner_row in rows.values():
+            partner_row.by_check.sort(key=lambda findings: list(CHECKS).index(findings.check))
+        return sorted(rows.values(), key=lambda row: (row.partner is None, row.partner.name if row.partner else ""))
 
     def _enterprise_url(self, pk):
         return reverse("enterprises:enterprise_detail", args=[pk])
 
     def _no_baseline(self):
-        baseline = Measurement.objects.filter(enterprise_id=OuterRef("pk"), stage=Measurement.Stage.BASELINE)
-        enterprises = (
-            self._enterprises()
-            .filter(enrollments__isnull=False)
-            .exclude(Exists(baseline))
-            .distinct()
-            .values_list("pk", "name_en", "name_zh_hans", "recruited_by_id")
-        )
-        return [
-            Finding(
+        return Source(
+            check="no_baseline",
+            rows=self._records("enterprise")
+            .filter(Exists(Enrollment.objects.filter(enterprise=OuterRef("pk"))))
+            .exclude(Exists(Measurement.objects.filter(enterprise=OuterRef("pk"), stage=Measurement.Stage.BASELINE))),
+            kind="enterprise",
+            record="pk",
+            owner="recruited_by_id",
+            order=(text_in_reader_language("name").asc(), F("pk").asc()),
+            finding=lambda enterprise: Finding(
                 "no_baseline",
-                self.partner_seen(partner_id),
-                either(name, name_zh),
-                self._enterprise_url(pk),
+                enterprise.seen_owner,
+                enterprise.display_name,
+                self._enterprise_url(enterprise.pk),
                 _("No baseline value of any indicator."),
-                ("enterprise", pk),
-            )
-            for pk, name, name_zh, partner_id in enterprises
-        ]
+            ),
+        )
 
-    def _follow_up_findings(self):
-        findings = []
-        for owed in self.follow_ups():
-            if owed.done:
-                continue
-            overdue = owed.due + FOLLOW_UP_GRACE < self.today
-            findings.append(
-                Finding(
-                    "follow_up_overdue" if overdue else "follow_up_due",
-                    owed.partner_id,
-                    either(owed.enterprise, owed.enterprise_zh),
-                    self._enterprise_url(owed.enterprise_id),
-                    _("%(months)s-month follow-up due on %(due)s.") % {"months": owed.months, "due": _day(owed.due)},
-                    ("enterprise", owed.enterprise_id),
+    def _follow_ups_not_reported(self):
+        """Per follow-up (months after the first Module 1 round's end), the enterprises owing it, due by today
+        or within the grace period, without a follow-up period ending within the grace before the due date."""
+        latest = (
+            Measurement.objects.filter(enterprise=OuterRef("enterprise_id"), stage=Measurement.Stage.FOLLOW_UP)
+            .order_by("-period_end")
+            .values("period_end")[:1]
+        )
+        firsts = (
+            self.module_one_enrollments()
+            .order_by()
+            .values("enterprise_id", "enterprise__name_en", "enterprise__name_zh_hans", "enterprise__recruited_by_id")
+            .annotate(ended=Min("round__ends_on"))
+        )
+        sources = []
+        for months in self.settings.follow_up_month_list:
+            rows = (
+                firsts.annotate(due=MonthsAfter("ended", months))
+                .alias(counts_from=MonthsAfter("ended", months, days_before=FOLLOW_UP_GRACE.days))
+                .filter(due__lte=self.today + FOLLOW_UP_GRACE)
+                .alias(latest=Subquery(latest))
+                .filter(Q(latest__isnull=True) | Q(latest__lt=F("counts_from")))
+            )
+            sources.append(
+                Source(
+                    check=Case(
+                        When(due__lt=self.today - FOLLOW_UP_GRACE, then=Value("follow_up_overdue")),
+                        default=Value("follow_up_due"),
+                    ),
+                    rows=rows,
+                    kind="enterprise",
+                    record="enterprise_id",
+                    owner="enterprise__recruited_by_id",
+                    order=(text_in_reader_language("enterprise__name").asc(), F("enterprise_id").asc()),
+                    finding=lambda row, months=months: Finding(
+                        row.check_name,
+                        row.seen_owner,
+                        either(row.enterprise__name_en, row.enterprise__name_zh_hans),
+                        self._enterprise_url(row.enterprise_id),
+                        _("%(months)s-month follow-up due on %(due)s.") % {"months": months, "due": _day(row.due)},
+                    ),
                 )
             )
-        return findings
+        return sources
 
-    def _round_findings(self):
-        attended = Attendance.objects.filter(activity__round_id=OuterRef("pk"))
-        rounds = (
-            self._rounds()
-            .exclude(status=TrainingRound.Status.CANCELLED)
-            .filter(starts_on__lte=self.today)
-            .annotate(attended=Exists(attended))
-            .filter(Q(attended=False) | Q(pk__in=self._rounds().overdue_to_close().values("pk")))
-            .values_list("pk", "title_en", "title_zh_hans", "partner_id", "attended", "status", "ends_on")
+    def _started_rounds(self):
+        return self._records("round").exclude(status=TrainingRound.Status.CANCELLED).filter(starts_on__lte=self.today)
+
+    def _round_source(self, check, rows, detail):
+        return Source(
+            check=check,
+            rows=rows,
+            kind="round",
+            record="pk",
+            owner="partner_id",
+            order=(F("starts_on").desc(), text_in_reader_language("title").asc(), F("pk").asc()),
+            finding=lambda training_round: Finding(
+                check,
+                training_round.seen_owner,
+                str(training_round),
+                reverse("trainings:round_detail", args=[training_round.pk]),
+                detail(training_round),
+            ),
         )
-        findings = []
-        for pk, title_en, title_zh_hans, partner_id, attended, status, ends_on in rounds:
-            title = either(title_en, title_zh_hans)
-            url = reverse("trainings:round_detail", args=[pk])
-            key = ("round", pk)
-            if status in OPEN_STATUSES and ends_on and ends_on < self.today:
-                detail = _("Ended on %(date)s and not marked completed.") % {"date": _day(ends_on)}
-                findings.append(Finding("round_overdue", self.partner_seen(partner_id), title, url, detail, key))
-            if not attended:
-                detail = _("No workshop day or visit with attendance recorded.")
-                findings.append(Finding("round_no_attendance", self.partner_seen(partner_id), title, url, detail, key))
-        return findings
 
-    def _enrollment_findings(self):
-        enrollments = (
-            self._scoped(Enrollment.objects.all())
+    def _rounds_without_attendance(self):
+        return self._round_source(
+            "round_no_attendance",
+            self._started_rounds().exclude(Exists(Attendance.objects.filter(activity__round_id=OuterRef("pk")))),
+            lambda training_round: _("No workshop day or visit with attendance recorded."),
+        )
+
+    def _rounds_overdue(self):
+        return self._round_source(
+            "round_overdue",
+            self._started_rounds().filter(status__in=OPEN_STATUSES, ends_on__lt=self.today),
+            lambda training_round: (
+                _("Ended on %(date)s and not marked completed.") % {"date": _day(training_round.ends_on)}
+            ),
+        )
+
+    def _enrollments_without_completion(self):
+        return Source(
+            check="enrollment_no_completion",
+            rows=self._scoped(Enrollment.objects.all())
             .filter(round__status=TrainingRound.Status.COMPLETED, completed_on__isnull=True)
             .exclude(status=Enrollment.Status.WITHDRAWN)
-            .values_list(
-                "pk",
-                "enterprise__name_en",
-                "enterprise__name_zh_hans",
-                "round_id",
-                "round__title_en",
-                "round__title_zh_hans",
-                "round__partner_id",
-            )
-        )
-        return [
-            Finding(
+            .select_related("enterprise", "round"),
+            kind="round",
+            record="round_id",
+            owner="round__partner_id",
+            order=(
+                F("round__starts_on").desc(),
+                text_in_reader_language("round__title").asc(),
+                text_in_reader_language("enterprise__name").asc(),
+                F("pk").asc(),
+            ),
+            finding=lambda enrollment: Finding(
                 "enrollment_no_completion",
-                self.partner_seen(partner_id),
-                f"{either(name, name_zh)} – {either(title_en, title_zh_hans)}",
-                reverse("trainings:enrollment_update", args=[pk]),
+                enrollment.seen_owner,
+                f"{enrollment.enterprise.display_name} – {enrollment.round}",
+                reverse("trainings:enrollment_update", args=[enrollment.pk]),
                 _("The round is completed; the enterprise has no completion date."),
-                ("round", round_id),
-            )
-            for pk, name, name_zh, round_id, title_en, title_zh_hans, partner_id in enrollments
-        ]
-
-    def _review_findings(self):
-        waiting_since = self.today - timedelta(days=self.settings.review_wait_days)
-        improvements = (
-            self._improvements()
-            .filter(status=Improvement.Status.SUBMITTED)
-            .annotate(
-                sent=Max(
-                    "review_steps__at",
-                    filter=Q(review_steps__action__in=[ReviewStep.Action.SUBMIT, ReviewStep.Action.RESUBMIT]),
-                )
-            )
-            .filter(sent__date__lt=waiting_since)
-            .values_list("pk", "title_en", "title_zh_hans", "enterprise__recruited_by_id", "sent")
+            ),
         )
-        return [
-            Finding(
-                "review_waiting",
-                self.partner_seen(partner_id),
-                either(title_en, title_zh_hans),
-                reverse("improvements:improvement_detail", args=[pk]),
-                _("Sent for review on %(date)s.") % {"date": _day(timezone.localtime(sent).date())},
-                ("improvement", pk),
+
+    def _improvement_source(self, check, rows, detail):
+        return Source(
+            check=check,
+            rows=rows.select_related("enterprise"),
+            kind="improvement",
+            record="pk",
+            owner="enterprise__recruited_by_id",
+            order=(F("implemented_on").desc(), text_in_reader_language("title").asc(), F("pk").asc()),
+            finding=lambda improvement: Finding(
+                check,
+                improvement.seen_owner,
+                improvement.display_title,
+                improvement.get_absolute_url(),
+                detail(improvement),
+            ),
+        )
+
+    def _reviews_waiting(self):
+        sent = (
+            ReviewStep.objects.filter(
+                improvement=OuterRef("pk"), action__in=[ReviewStep.Action.SUBMIT, ReviewStep.Action.RESUBMIT]
             )
-            for pk, title_en, title_zh_hans, partner_id, sent in improvements
-        ]
+            .order_by("-at")
+            .values("at")[:1]
+        )
+        waiting_since = self.today - timedelta(days=self.settings.review_wait_days)
+        return self._improvement_source(
+            "review_waiting",
+            self._records("improvement")
+            .filter(status=Improvement.Status.SUBMITTED)
+            .annotate(sent=Subquery(sent))
+            .filter(sent__date__lt=waiting_since),
+            lambda improvement: (
+                _("Sent for review on %(date)s.") % {"date": _day(timezone.localtime(improvement.sent).date())}
+            ),
+        )
+
+    def _implausible_savings(self):
+        return self._improvement_source(
+            "implausible_saving",
+            self._records("improvement").exclude(status=Improvement.Status.DRAFT).filter(implausible_saving()),
+            lambda improvement: " ".join(saving_warnings(improvement)),
+        )
 
     def _outliers(self):
         """Values far from their indicator's distribution (all enterprises), by the robust z-score."""
-        values = defaultdict(list)
-        rows = Measurement.objects.filter(indicator__kind=Indicator.Kind.NUMERIC).values_list("indicator_id", "value")
-        for indicator_id, value in rows:
-            values[indicator_id].append(float(value))
-        centres = {}
-        for indicator_id, numbers in values.items():
-            if len(numbers) < OUTLIER_MIN_VALUES:
-                continue
-            median = statistics.median(numbers)
-            mad = statistics.median(abs(number - median) for number in numbers)
-            if mad:
-                centres[indicator_id] = (median, mad)
+        centres = self._indicator_centres()
         limit = float(self.settings.outlier_z)
-        measurements = (
-            self._scoped(Measurement.objects.all())
-            .filter(indicator_id__in=list(centres))
-            .select_related("indicator", "enterprise")
-            .order_by("enterprise__name", "indicator__name", "period_start")
-        )
-        findings = []
-        for measurement in measurements:
+        far = Q(pk__in=[])
+        for indicator_id, (median, mad) in centres.items():
+            reach = limit * mad / MAD_SCALE
+            far |= Q(indicator_id=indicator_id) & (Q(value__gt=median + reach) | Q(value__lt=median - reach))
+
+        def finding(measurement):
             median, mad = centres[measurement.indicator_id]
-            score = MAD_SCALE * (float(measurement.value) - median) / mad
-            if abs(score) > limit:
-                findings.append(
-                    Finding(
-                        "outlier",
-                        self.partner_seen(measurement.enterprise.recruited_by_id),
-                        f"{measurement.enterprise.display_name}: {measurement.indicator}",
-                        reverse("enterprises:measurement_update", args=[measurement.pk]),
-                        _("%(value)s against a median of %(median)s (robust z-score %(score).1f).")
-                        % {"value": measurement.value, "median": f"{median:g}", "score": score},
-                        ("enterprise", measurement.enterprise_id),
-                    )
-                )
-        return findings
-
-    def _implausible_savings(self):
-        improvements = (
-            self._improvements()
-            .exclude(annual_saving_rmb__isnull=True)
-            .exclude(annual_saving_rmb=0)
-            .exclude(status=Improvement.Status.DRAFT)
-            .select_related("enterprise")
-        )
-        return [
-            Finding(
-                "implausible_saving",
-                self.partner_seen(improvement.enterprise.recruited_by_id),
-                improvement.display_title,
-                improvement.get_absolute_url(),
-                " ".join(warnings),
-                ("improvement", improvement.pk),
+            return Finding(
+                "outlier",
+                measurement.seen_owner,
+                f"{measurement.enterprise.display_name}: {measurement.indicator}",
+                reverse("enterprises:measurement_update", args=[measurement.pk]),
+                _("%(value)s against a median of %(median)s (robust z-score %(score).1f).")
+                % {
+                    "value": measurement.value,
+                    "median": f"{median:g}",
+                    "score": MAD_SCALE * (float(measurement.value) - median) / mad,
+                },
             )
-            for improvement in improvements
-            if (warnings := saving_warnings(improvement))
-        ]
 
-    def _record_counts(self):
-        counts = defaultdict(int)
-        for partner_id in self._rounds().values_list("partner_id", flat=True):
-            counts[self.partner_seen(partner_id)] += 1
-        for partner_id in self._enterprises().values_list("recruited_by_id", flat=True):
-            counts[self.partner_seen(partner_id)] += 1
-        for partner_id in self._improvements().values_list("enterprise__recruited_by_id", flat=True):
-            counts[self.partner_seen(partner_id)] += 1
-        return counts
+        return Source(
+            check="outlier",
+            rows=self._scoped(Measurement.objects.all()).filter(far).select_related("indicator", "enterprise"),
+            kind="enterprise",
+            record="enterprise_id",
+            owner="enterprise__recruited_by_id",
+            order=(
+                text_in_reader_language("enterprise__name").asc(),
+                text_in_reader_language("indicator__name").asc(),
+                F("period_start").asc(),
+                F("pk").asc(),
+            ),
+            finding=finding,
+        )
 
-    def by_partner(self):
-        """One row per partner with records or findings (records no partner of the user owns under None)."""
-        rows = {}
-        for partner_id, count in self._record_counts().items():
-            rows.setdefault(partner_id, PartnerQuality(self.partners.get(partner_id))).records = count
-        for finding in self.findings():
-            rows.setdefault(finding.partner_id, PartnerQuality(self.partners.get(finding.partner_id)))
-            rows[finding.partner_id].findings.append(finding)
-        return sorted(rows.values(), key=lambda row: (row.partner is None, row.partner.name if row.partner else ""))
+    def _indicator_centres(self):
+        """{indicator id: (median, median absolute deviation)} of the values of each numeric indicator with enough
+        values to compare with and some spread."""
+        values = Measurement.objects.filter(indicator__kind=Indicator.Kind.NUMERIC).order_by()
+        if connection.vendor != "postgresql":
+            return _centres_in_python(values.values_list("indicator_id", "value"))
+        medians = dict(
+            values.values_list("indicator_id")
+            .annotate(count=Count("pk"), median=Median("value"))
+            .filter(count__gte=OUTLIER_MIN_VALUES)
+            .values_list("indicator_id", "median")
+        )
+        if not medians:
+            return {}
+        centre = Case(
+            *[When(indicator_id=indicator_id, then=Value(median)) for indicator_id, median in medians.items()],
+            output_field=FloatField(),
+        )
+        deviations = (
+            values.filter(indicator_id__in=list(medians))
+            .values_list("indicator_id")
+            .annotate(mad=Median(Abs(Cast("value", FloatField()) - centre)))
+        )
+        return {indicator_id: (medians[indicator_id], mad) for indicator_id, mad in deviations if mad}
+
+
+def _centres_in_python(values):
+    """SQLite (the embedded database, small data) has no median."""
+    numbers_of = defaultdict(list)
+    for indicator_id, value in values:
+        numbers_of[indicator_id].append(float(value))
+    centres = {}
+    for indicator_id, numbers in numbers_of.items():
+        if len(numbers) < OUTLIER_MIN_VALUES:
+            continue
+        median = statistics.median(numbers)
+        mad = statistics.median(abs(number - median) for number in numbers)
+        if mad:
+            centres[indicator_id] = (median, mad)
+    return centres
 
 
 @dataclass
@@ -515,6 +673,6 @@ def quality_flags_for(user):
     """{check: number of findings} in what `user` may see, in the order of CHECKS (slow: the home page shows them as
     a background task stored them)."""
     counts = defaultdict(int)
-    for finding in QualityReport(user).findings():
-        counts[finding.check] += 1
+    for (_partner_id, check), findings in QualityReport(user).check_findings().items():
+        counts[check] += findings.count
     return {check: counts[check] for check in CHECKS if counts[check]}

@@ -1,9 +1,11 @@
+import itertools
 import random
+from decimal import Decimal
 
 import pytest
 
-from improvements.models import Photo
-from improvements.plausibility import improvement_warnings
+from improvements.models import Improvement, Photo
+from improvements.plausibility import implausible_saving, improvement_warnings, saving_warnings
 from improvements.services import photo_add
 from tests.factories import EnterpriseFactory, ImprovementFactory, PartnerFactory, add_photo, image_upload, picture
 
@@ -153,3 +155,26 @@ def test_band_lookup_finds_every_hash_within_four_bits():
         near = f"{value:016x}"
 
         assert ahash in set(Photo.objects.sharing_ahash_band({near}).values_list("ahash", flat=True))
+
+
+def test_the_database_flags_exactly_the_savings_warned_of():
+    savings = [None, 0, "0.01", 20_000, "20000.01", 200_000, "200000.01"]
+    investments = [0, "0.01", "3846.15", "3846.16"]  # 200,000 RMB a year is 3,846.15 RMB a week
+    calculations = [("", ""), (" \n\t", ""), ("", "按价格计算"), ("Bags at 2 RMB", "")]
+    for workers in (0, 40):  # 40 workers at 5,000 RMB each is 200,000 RMB
+        enterprise = EnterpriseFactory(workforce_total=workers, workforce_female=0)
+        for saving, investment, (english, chinese) in itertools.product(savings, investments, calculations):
+            ImprovementFactory(
+                enterprise=enterprise,
+                annual_saving_rmb=None if saving is None else Decimal(saving),
+                investment_rmb=Decimal(investment),
+                saving_calculation_en=english,
+                saving_calculation_zh_hans=chinese,
+            )
+    improvements = Improvement.objects.select_related("enterprise")
+
+    flagged = set(improvements.filter(implausible_saving()).values_list("pk", flat=True))
+
+    warned = {improvement.pk for improvement in improvements if saving_warnings(improvement)}
+    assert flagged == warned
+    assert 0 < len(warned) < improvements.count()

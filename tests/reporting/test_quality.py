@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from enterprises.models import Indicator, Measurement
+from enterprises.models import Enterprise, Indicator, Measurement
 from improvements.models import Improvement, ReviewStep
-from partners.models import Notification, NotificationKind
+from partners.models import Notification, NotificationKind, QualitySettings
 from reporting import quality
 from reporting.quality import QualityReport, follow_ups_due_by_quarter, quality_flags_for, reporting_rates
 from reporting.tasks import reminders_send
@@ -32,12 +32,16 @@ pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2015, 10, 15)
 
 
+def findings(report):
+    return [finding for found in report.check_findings().values() for finding in found.shown]
+
+
 def checks(report):
-    return sorted({(finding.check, finding.record) for finding in report.findings()})
+    return sorted({(finding.check, finding.record) for finding in findings(report)})
 
 
 def finding_records(report, check):
-    return sorted(finding.record for finding in report.findings() if finding.check == check)
+    return sorted(finding.record for finding in findings(report) if finding.check == check)
 
 
 @pytest.fixture
@@ -105,7 +109,7 @@ def test_follow_ups_are_due_then_overdue_six_and_twelve_months_after_module_one(
     assert finding_records(at_due, "follow_up_due") == ["Late Co"]
     assert finding_records(after, "follow_up_overdue") == ["Late Co"]
     assert finding_records(after, "follow_up_due") == []
-    [finding] = [f for f in after.findings() if f.check == "follow_up_overdue"]
+    [finding] = [f for f in findings(after) if f.check == "follow_up_overdue"]
     assert finding.url == reverse("enterprises:enterprise_detail", args=[late.pk])
     assert "6-month follow-up due on 2015-07-31" in finding.detail
 
@@ -128,7 +132,7 @@ def test_enrolments_of_a_completed_round_without_completion_dates_are_found(part
     enterprise = enrolled(training_round, "Open Co", partner)
     attended(training_round, enterprise)
 
-    [finding] = [f for f in QualityReport(coordinator, TODAY).findings() if f.check == "enrollment_no_completion"]
+    [finding] = [f for f in findings(QualityReport(coordinator, TODAY)) if f.check == "enrollment_no_completion"]
 
     assert finding.record == "Open Co – Done round"
     assert finding.url == reverse("trainings:enrollment_update", args=[Enrollment.objects.get().pk])
@@ -156,7 +160,7 @@ def test_an_outlying_indicator_value_is_found_by_its_robust_z_score(partner, coo
         enterprise = EnterpriseFactory(name=f"Firm {number}", recruited_by=partner)
         MeasurementFactory(enterprise=enterprise, indicator=absenteeism, value=value)
 
-    [finding] = [f for f in QualityReport(coordinator, TODAY).findings() if f.check == "outlier"]
+    [finding] = [f for f in findings(QualityReport(coordinator, TODAY)) if f.check == "outlier"]
 
     assert finding.record.startswith("Firm 9")
     assert "60" in finding.detail
@@ -224,8 +228,8 @@ def test_committee_members_do_not_open_the_data_quality_page(client, committee_m
 
 def build(partner, city, count):
     for number in range(count):
-        training_round = module_one_round(partner, city, title=f"Round {number}", status="ongoing")
-        enterprise = enrolled(training_round, f"Firm {number}", partner)
+        training_round = module_one_round(partner, city, title=f"Round {number} of {partner.code}", status="ongoing")
+        enterprise = enrolled(training_round, f"Firm {number} of {partner.code}", partner)
         MeasurementFactory(enterprise=enterprise, value=number)
         ImprovementFactory(enterprise=enterprise, annual_saving_rmb=2_000_000, status="submitted")
 
@@ -237,7 +241,7 @@ def test_the_data_quality_page_runs_a_constant_number_of_queries(
     build(partner, city, count)
     client.force_login(coordinator)
 
-    with django_assert_max_num_queries(26):
+    with django_assert_max_num_queries(29):
         response = client.get(reverse("reporting:data_quality"))
 
     assert response.status_code == 200
@@ -290,8 +294,8 @@ def counted_one_by_one(report):
     return counts
 
 
-@pytest.mark.parametrize("today", [datetime.date(2016, 2, 28), datetime.date(2016, 2, 29), datetime.date(2016, 9, 1)])
-def test_follow_ups_due_are_counted_in_the_database_as_one_by_one(partner, other_partner, ilo_staff, city, today):
+@pytest.fixture
+def follow_ups_owed(partner, other_partner, city):
     month_end = module_one_round(partner, city, ends_on=datetime.date(2015, 8, 31))  # due on 29 February 2016
     later = module_one_round(other_partner, city, ends_on=datetime.date(2015, 10, 15))
     enrolled(month_end, "Late Co", partner)
@@ -304,6 +308,10 @@ def test_follow_ups_due_are_counted_in_the_database_as_one_by_one(partner, other
         period_start=datetime.date(2015, 11, 1),
         period_end=datetime.date(2016, 1, 30),  # 30 days before the due date: within the grace
     )
+
+
+@pytest.mark.parametrize("today", [datetime.date(2016, 2, 28), datetime.date(2016, 2, 29), datetime.date(2016, 9, 1)])
+def test_follow_ups_due_are_counted_in_the_database_as_one_by_one(follow_ups_owed, ilo_staff, today):
     report = QualityReport(ilo_staff, today, for_reports=True)
 
     rows = follow_ups_due_by_quarter(report)
@@ -312,6 +320,64 @@ def test_follow_ups_due_are_counted_in_the_database_as_one_by_one(partner, other
         counted_one_by_one(report)
     )
     assert sum(row[3] for row in rows) == {datetime.date(2016, 2, 28): 0, datetime.date(2016, 2, 29): 2}.get(today, 5)
+
+
+@pytest.mark.parametrize(
+    "today",
+    [
+        datetime.date(2016, 1, 29),
+        datetime.date(2016, 1, 30),
+        datetime.date(2016, 3, 30),
+        datetime.date(2016, 3, 31),
+        datetime.date(2016, 9, 1),
+        datetime.date(2017, 1, 1),
+    ],
+)
+def test_follow_ups_not_reported_are_found_in_the_database_as_one_by_one(follow_ups_owed, ilo_staff, today):
+    report = QualityReport(ilo_staff, today)
+    expected = [
+        (
+            owed.enterprise,
+            "follow_up_overdue" if owed.due + quality.FOLLOW_UP_GRACE < today else "follow_up_due",
+            f"{owed.months}-month follow-up due on {owed.due:%Y-%m-%d}.",
+        )
+        for owed in report.follow_ups()
+        if not owed.done
+    ]
+
+    found = [
+        (finding.record, finding.check, finding.detail)
+        for finding in findings(report)
+        if finding.check in ("follow_up_due", "follow_up_overdue")
+    ]
+
+    assert sorted(found) == sorted(expected)
+    assert expected or today < datetime.date(2016, 2, 1)
+
+
+def test_each_check_counts_all_its_findings_and_lists_the_first(
+    partner, other_partner, coordinator, ilo_staff, city, monkeypatch
+):
+    build(partner, city, 6)
+    build(other_partner, city, 4)
+    MeasurementFactory(
+        enterprise=Enterprise.objects.filter(recruited_by=partner).first(),
+        value=1000,
+        period_start=datetime.date(2014, 1, 1),
+        period_end=datetime.date(2014, 12, 31),
+    )
+    QualitySettings.objects.create(follow_up_months="3,6,12")
+    everything = QualityReport(ilo_staff, TODAY).check_findings()
+    monkeypatch.setattr(quality, "FINDINGS_SHOWN", 2)
+
+    first = QualityReport(ilo_staff, TODAY).check_findings()
+
+    assert first.keys() == everything.keys()
+    assert {key[1] for key in first} >= {"follow_up_overdue", "round_no_attendance", "implausible_saving", "outlier"}
+    for key, found in first.items():
+        assert found.count == everything[key].count == len(everything[key].shown)
+        assert found.shown == everything[key].shown[:2]
+    assert first[partner.pk, "follow_up_overdue"].count == 12  # the 3- and 6-month follow-ups of 6 enterprises
 
 
 def test_the_dashboard_shows_the_reporting_rate_per_partner(client, partner, ilo_staff, city):

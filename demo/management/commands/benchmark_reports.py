@@ -162,6 +162,10 @@ class Command(BaseCommand):
                 REQUEST_GOAL,
                 None,
             ),
+            ("data-quality page (staff): counting the findings", counting(staff, "quality"), None, None),
+            ("data-quality page (coordinator): counting the findings", counting(coordinator, "quality"), None, None),
+            ("data-quality page (staff)", kept(staff, reverse("reporting:data_quality")), PAGE_GOAL, None),
+            ("data-quality page (coordinator)", kept(coordinator, reverse("reporting:data_quality")), PAGE_GOAL, None),
             ("committee report XLSX task work", task_work(lambda report: render_xlsx(report.tables())), None, None),
             (
                 "committee report PDF task work",
