@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from partners.access import scope_for
 from reporting import data_version
@@ -15,6 +16,7 @@ from reporting.figures import ProgrammeFigures
 from reporting.forms import ReportFilterForm
 from reporting.framework import Period, phase_on
 from reporting.logframe import Logframe
+from reporting.periods import last_twelve_months, quarter_ending_in_month_of, reporting_day
 from reporting.quality import QualityReport, reporting_rates
 
 DASHBOARD_UPCOMING_DAYS = 60
@@ -65,6 +67,29 @@ def data_quality_body(user, params, day):
 
 
 BODIES = {"dashboard": dashboard_body, "committee": committee_body, "quality": data_quality_body}
+
+
+def day_of(page, user):
+    """The day whose figures `page` shows `user`: the reports' reporting day (an archive's own latest), the
+    data-quality page's today."""
+    return timezone.localdate() if page == "quality" else reporting_day(user)
+
+
+# The period a report page opens on, on a day: (start, end).
+DEFAULT_PERIODS = {"dashboard": last_twelve_months, "committee": quarter_ending_in_month_of}
+
+
+def params_on(page, params, day, new_day):
+    """The filters `params` of `page` read on `day`, as read on `new_day`: the page's default period moves on to
+    the new day's, any other period stays."""
+    default_period = DEFAULT_PERIODS.get(page)
+    if default_period is None:
+        return params
+    start, end = default_period(datetime.date.fromisoformat(day))
+    if (params.get("start"), params.get("end")) != (start.isoformat(), end.isoformat()):
+        return params
+    start, end = default_period(datetime.date.fromisoformat(new_day))
+    return {**params, "start": start.isoformat(), "end": end.isoformat()}
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ version) or it is older than StoredFigures.KEPT_FOR. Either way they are exact f
 the page says when that was."""
 
 import dataclasses
+import datetime
 import hashlib
 import json
 
@@ -16,7 +17,7 @@ from django.utils.translation import get_language
 from partners.access import scope_for
 from reporting import data_version
 from reporting.models import StoredFigures
-from reporting.pages import counted
+from reporting.pages import counted, day_of, params_on
 from reporting.tasks import stored_figures_count
 
 
@@ -79,3 +80,26 @@ def figures_for(page, user, params, day):
     if StoredFigures.objects.claim_count(stored, now):
         stored_figures_count.enqueue(key=key)
     return Figures(stored.html or None, stored.counted_at, counting=True)
+
+
+def count_ahead(now=None):
+    """Ask for the figures of the day of every reader, page, filters and language that a task counted for the day
+    before, so that the first visit of the day finds them counted (run just after midnight). Returns how many counts
+    were asked for."""
+    now = now or timezone.now()
+    yesterday = (timezone.localdate(now) - datetime.timedelta(days=1)).isoformat()
+    asked = 0
+    slow_yesterday = StoredFigures.objects.filter(
+        arguments__day=yesterday, seconds__gt=settings.FIGURES_IN_REQUEST_SECONDS, reader__is_active=True
+    ).select_related("reader")
+    for stored in slow_yesterday:
+        day = day_of(stored.page, stored.reader).isoformat()
+        if day == yesterday:
+            continue
+        arguments = {"params": params_on(stored.page, stored.arguments["params"], yesterday, day), "day": day}
+        key = _key(stored.page, stored.reader, stored.language, arguments)
+        row = _stored_row(key, stored.page, stored.reader, stored.language, arguments)
+        if not row.html and StoredFigures.objects.claim_count(row, now):
+            stored_figures_count.enqueue(key=key)
+            asked += 1
+    return asked

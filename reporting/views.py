@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from reporting.committee import CommitteeReport
 from reporting.forms import ReportFilterForm
 from reporting.middleware import notify_when_finished
 from reporting.models import FrozenRendering, FrozenReport
-from reporting.periods import last_twelve_months, quarter_ending_in_month_of, reporting_day
+from reporting.pages import DEFAULT_PERIODS, day_of
 from reporting.quality import may_see_data_quality
 from reporting.stored_figures import figures_for
 from reporting.tasks import OUTPUTS, committee_report_download_start, committee_report_freeze_start
@@ -37,8 +36,8 @@ def attachment(content, content_type, filename):
 @login_required
 def dashboard(request):
     require_report_reader(request.user)
-    today = reporting_day(request.user)
-    start, end = last_twelve_months(today)
+    today = day_of("dashboard", request.user)
+    start, end = DEFAULT_PERIODS["dashboard"](today)
     form = ReportFilterForm(request.GET, user=request.user, default_start=start, default_end=end)
     params = form.params()
     return render(
@@ -54,14 +53,14 @@ def dashboard(request):
 
 
 def _committee_form(user, data, day):
-    start, end = quarter_ending_in_month_of(day)
+    start, end = DEFAULT_PERIODS["committee"](day)
     return ReportFilterForm(data, user=user, default_start=start, default_end=end, with_module=False)
 
 
 @login_required
 def committee_report(request):
     require_report_reader(request.user)
-    day = reporting_day(request.user)
+    day = day_of("committee", request.user)
     form = _committee_form(request.user, request.GET, day)
     params = form.params()
     return render(
@@ -82,7 +81,7 @@ def committee_report(request):
 def committee_report_download(request):
     """Queue the report's PDF or workbook, then show its progress page: nothing slow runs in the request."""
     require_report_reader(request.user)
-    form = _committee_form(request.user, request.POST, reporting_day(request.user))
+    form = _committee_form(request.user, request.POST, day_of("committee", request.user))
     output = request.POST.get("output")
     if output not in OUTPUTS:
         messages.error(request, _("Choose PDF or XLSX."))
@@ -98,7 +97,7 @@ def committee_report_download(request):
 def freeze_report(request):
     if not scope_for(request.user).may_freeze_reports:
         raise PermissionDenied
-    form = _committee_form(request.user, request.POST, reporting_day(request.user))
+    form = _committee_form(request.user, request.POST, day_of("committee", request.user))
     report = CommitteeReport(request.user, form.filters())
     job = committee_report_freeze_start(user=request.user, report=report, params=form.params())
     notify_when_finished(request, job)
@@ -149,7 +148,7 @@ def data_quality(request):
     ILO staff every partner's."""
     if not may_see_data_quality(request.user):
         raise PermissionDenied
-    today = timezone.localdate()
+    today = day_of("quality", request.user)
     return render(
         request,
         "reporting/data_quality.html",

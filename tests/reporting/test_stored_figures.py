@@ -8,13 +8,15 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from enterprises.models import EnterpriseAccess, MeasurementSeries
 from improvements.models import ImprovementDay, StageReached
 from partners import roles
 from partners.models import Delivery, Notification, NotificationKind, PartnerMembership
-from reporting import data_version
+from reporting import data_version, pages
 from reporting.models import StoredFigures
+from reporting.stored_figures import count_ahead
 from reporting.summaries import bulk_written, rebuild_all
 from tests.factories import CityFactory, EnterpriseFactory
 from tests.reporting.conftest import END, START, verified
@@ -249,3 +251,50 @@ def test_a_reader_of_other_rows_waits_for_a_task_while_counts_are_slow_and_none_
     assert COUNTING in waiting
     assert "Headline figures" in ready
     assert "Ethical Trading Initiative" not in ready  # the coordinator's own rows, not the staff's kept figures
+
+
+def as_counted_yesterday(stored, yesterday):
+    """`stored` as if counted for `yesterday`: its period that day's default, unless it is PERIOD."""
+    params = stored.arguments["params"]
+    if params != PERIOD:
+        start, end = pages.DEFAULT_PERIODS["dashboard"](yesterday)
+        params = {**params, "start": start.isoformat(), "end": end.isoformat()}
+    StoredFigures.objects.filter(pk=stored.pk).update(
+        key=f"yesterday-{stored.pk}", arguments={"params": params, "day": yesterday.isoformat()}
+    )
+
+
+def test_figures_counted_yesterday_are_counted_ahead_for_today_with_the_default_period_moved_on(
+    client, ilo_staff, counted_by_tasks, run_queued_tasks
+):
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    client.force_login(ilo_staff)
+    client.get(DASHBOARD)
+    client.get(DASHBOARD, PERIOD)
+    run_queued_tasks()
+    for stored in StoredFigures.objects.all():
+        as_counted_yesterday(stored, yesterday)
+
+    assert count_ahead() == 2
+
+    run_queued_tasks()
+    start, end = pages.DEFAULT_PERIODS["dashboard"](today)
+    counted_today = StoredFigures.objects.filter(arguments__day=today.isoformat(), counted_at__isnull=False)
+    assert sorted(counted_today.values_list("arguments__params__start", flat=True)) == sorted(
+        [start.isoformat(), PERIOD["start"]]
+    )
+    assert COUNTING not in client.get(DASHBOARD).content.decode()
+    assert count_ahead() == 0
+
+
+def test_the_committee_reports_default_quarter_moves_on_to_the_new_days():
+    on_31_march = {"start": "2026-01-01", "end": "2026-03-31", "city": 3}
+
+    assert pages.params_on("committee", on_31_march, "2026-03-31", "2026-04-01") == {
+        "start": "2026-02-01",
+        "end": "2026-04-30",
+        "city": 3,
+    }
+    assert pages.params_on("committee", on_31_march, "2026-03-30", "2026-03-31") == on_31_march
+    assert pages.params_on("quality", {}, "2026-03-31", "2026-04-01") == {}
