@@ -86,10 +86,25 @@ def _may_see(user, record):
 
 def _holds_the_same(record, stored):
     return all(
-        getattr(record, field.attname) == getattr(stored, field.attname)
+        _same_file(getattr(record, field.attname), getattr(stored, field.attname))
+        if isinstance(field, models.FileField)
+        else getattr(record, field.attname) == getattr(stored, field.attname)
         for field in type(record)._meta.concrete_fields
         if field.name not in UNCOMPARED and not field.primary_key
     )
+
+
+def _same_file(sent, stored):
+    """Whether a file just sent holds what a stored one does (its stored name differs: the storage made it unique)."""
+    if not sent or not stored:
+        return not sent and not stored
+    if sent.size != stored.size:
+        return False
+    with stored.open("rb"):
+        sent.seek(0)
+        same = sent.read() == stored.read()
+    sent.seek(0)
+    return same
 
 
 def _label(field):

@@ -212,10 +212,24 @@ def test_an_agreement_with_its_document_tapped_twice_is_saved_once(client, ilo_s
     client.force_login(ilo_staff)
     url = reverse("partners:agreement_create", args=[partner.pk])
 
+    responses = []
     for _tap in range(2):
         document = SimpleUploadedFile("mou.pdf", b"%PDF-1.4 mou", content_type="application/pdf")
-        client.post(url, {**agreement_data(), "document": document})
+        responses.append(client.post(url, {**agreement_data(), "document": document}))
 
+    assert Agreement.objects.count() == 1
+    assert_lands_on(responses, Agreement.objects.get())
+
+
+def test_an_agreement_repeated_with_another_document_is_a_form_error(client, ilo_staff, partner):
+    client.force_login(ilo_staff)
+    url = reverse("partners:agreement_create", args=[partner.pk])
+    client.post(url, {**agreement_data(), "document": SimpleUploadedFile("mou.pdf", b"%PDF-1.4 mou")})
+
+    other = client.post(url, {**agreement_data(), "document": SimpleUploadedFile("mou.pdf", b"%PDF-1.4 annex")})
+
+    assert other.status_code == 200
+    assert "already has an agreement with this title" in other.content.decode()
     assert Agreement.objects.count() == 1
 
 
