@@ -78,10 +78,6 @@ class Finding:
     url: str
     detail: str
 
-    @property
-    def check_label(self):
-        return CHECKS[self.check]
-
 
 # A check lists this many findings of a partner, and says how many more there are.
 FINDINGS_SHOWN = 25

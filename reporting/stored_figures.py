@@ -8,9 +8,10 @@ import dataclasses
 import datetime
 import hashlib
 import json
+import time
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -55,6 +56,42 @@ def _stored_row(key, page, user, language, arguments):
         return StoredFigures.objects.get(key=key)
 
 
+class CountingTooLong(Exception):
+    pass
+
+
+# PostgreSQL's code for a statement cancelled by statement_timeout.
+QUERY_CANCELED = "57014"
+
+
+def _counted_within(seconds, page, user, params, day):
+    """`counted(page, user, params, day)`, or CountingTooLong once counting has taken `seconds`: no query starts
+    after that, and on PostgreSQL a statement running then is cancelled."""
+    deadline = time.monotonic() + seconds
+
+    def before_deadline(execute, sql, query_params, many, context):
+        if time.monotonic() > deadline:
+            raise CountingTooLong
+        return execute(sql, query_params, many, context)
+
+    postgresql = connection.vendor == "postgresql"
+    try:
+        with transaction.atomic():
+            if postgresql:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL statement_timeout = %s", [max(1, round(seconds * 1000))])
+            with connection.execute_wrapper(before_deadline):
+                result = counted(page, user, params, day)
+            if postgresql:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+            return result
+    except OperationalError as error:
+        if getattr(error.__cause__, "pgcode", None) == QUERY_CANCELED:
+            raise CountingTooLong from error
+        raise
+
+
 def figures_for(page, user, params, day):
     """The figures of `page` ("dashboard", "committee" or "quality": `reporting.pages.BODIES`) for `user`, the filters
     `params` and the day `day`."""
@@ -71,11 +108,15 @@ def figures_for(page, user, params, day):
     else:
         slow = StoredFigures.objects.slow_for(page, scope_key(user))
     if not slow:
-        result = counted(page, user, params, day)
-        if stored is not None or result.seconds > limit:
-            stored = stored or _stored_row(key, page, user, language, arguments)
-            StoredFigures.objects.store(stored, result, counted_at=now)
-        return Figures(result.html)
+        try:
+            result = _counted_within(settings.FIGURES_IN_REQUEST_GIVE_UP_SECONDS, page, user, params, day)
+        except CountingTooLong:
+            pass
+        else:
+            if stored is not None or result.seconds > limit:
+                stored = stored or _stored_row(key, page, user, language, arguments)
+                StoredFigures.objects.store(stored, result, counted_at=now)
+            return Figures(result.html)
     stored = stored or _stored_row(key, page, user, language, arguments)
     if StoredFigures.objects.claim_count(stored, now):
         stored_figures_count.enqueue(key=key)

@@ -258,6 +258,8 @@ if TASKS_BACKEND == "rq":
 # The dashboard and the committee report count their figures inside the request while that takes at most this many
 # seconds for the reader's rows; past it, a background task counts them and the page shows the latest count.
 FIGURES_IN_REQUEST_SECONDS = float(os.environ.get("FIGURES_IN_REQUEST_SECONDS", "0.3"))
+# A count in the request for rows never counted before is given up after this many seconds, and left to a task.
+FIGURES_IN_REQUEST_GIVE_UP_SECONDS = float(os.environ.get("FIGURES_IN_REQUEST_GIVE_UP_SECONDS", "1"))
 # A finished job's file (a report's PDF or workbook) can be downloaded by the user who asked for it for this long.
 JOB_RESULT_HOURS = env_int("JOB_RESULT_HOURS", 24)
 

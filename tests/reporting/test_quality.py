@@ -241,7 +241,7 @@ def test_the_data_quality_page_runs_a_constant_number_of_queries(
     build(partner, city, count)
     client.force_login(coordinator)
 
-    with django_assert_max_num_queries(29):
+    with django_assert_max_num_queries(33):
         response = client.get(reverse("reporting:data_quality"))
 
     assert response.status_code == 200

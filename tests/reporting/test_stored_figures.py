@@ -3,10 +3,11 @@ figures take longer (FIGURES_IN_REQUEST_SECONDS), a background task counts them 
 count, counted again whenever the records change."""
 
 import datetime
+import time
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -298,3 +299,46 @@ def test_the_committee_reports_default_quarter_moves_on_to_the_new_days():
     }
     assert pages.params_on("committee", on_31_march, "2026-03-30", "2026-03-31") == on_31_march
     assert pages.params_on("quality", {}, "2026-03-31", "2026-04-01") == {}
+
+
+def test_a_first_count_that_takes_too_long_in_the_request_is_left_to_a_task(
+    client, ilo_staff, newsletter, settings, run_queued_tasks
+):
+    settings.FIGURES_IN_REQUEST_GIVE_UP_SECONDS = 0
+    client.force_login(ilo_staff)
+
+    waiting = client.get(DASHBOARD, PERIOD).content.decode()
+
+    assert COUNTING in waiting
+    run_queued_tasks()
+    ready = client.get(DASHBOARD, PERIOD).content.decode()
+    assert COUNTING not in ready
+    assert "Headline figures" in ready
+
+
+def slow_statement_then_another(user, params, day):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_sleep(5)")
+        else:
+            cursor.execute(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000) "
+                "SELECT count(*) FROM n"
+            )
+        cursor.execute("SELECT 1")
+    return "Counted after all"
+
+
+def test_a_slow_statement_gives_the_count_in_the_request_up(client, ilo_staff, settings, monkeypatch):
+    """On PostgreSQL the statement is cancelled; elsewhere no query starts after the time is up."""
+    monkeypatch.setitem(pages.BODIES, "dashboard", slow_statement_then_another)
+    settings.FIGURES_IN_REQUEST_GIVE_UP_SECONDS = 0.1
+    client.force_login(ilo_staff)
+
+    started = time.monotonic()
+    page = client.get(DASHBOARD, PERIOD).content.decode()
+
+    assert COUNTING in page
+    assert "Counted after all" not in page
+    assert StoredFigures.objects.get().requested_at is not None
+    assert time.monotonic() - started < 4
