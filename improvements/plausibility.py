@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 
 from django.db.models import DecimalField, ExpressionWrapper, F, Q
+from django.db.models.functions import Round
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -80,7 +81,9 @@ def saving_warnings(improvement):
 
 
 _CALCULATION_FIELDS = [build_localized_fieldname("saving_calculation", language) for language in LANGUAGE_CODES]
-_SOME_TEXT = r"\S"
+# A character Python's str.strip() keeps, in a class PostgreSQL reads as Python does (its own \s depends on the
+# server's locale).
+_SOME_TEXT = r"[^\s\u001c-\u001f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 
 
 def _is_explained(improvement):
@@ -103,7 +106,7 @@ def implausible_saving():
         )
         | Q(
             investment_rmb__gt=0,
-            annual_saving_rmb__gt=ExpressionWrapper(F("investment_rmb") * WEEKS_PER_YEAR, output_field=money),
+            annual_saving_rmb__gt=Round(ExpressionWrapper(F("investment_rmb") * WEEKS_PER_YEAR, output_field=money), 2),
         )
         | Q(investment_rmb=0, annual_saving_rmb__gt=NO_INVESTMENT_SAVING_LIMIT_RMB)
         | ~explained

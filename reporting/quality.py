@@ -167,7 +167,7 @@ class MonthsAfter(Func):
             f"'+' || (CAST(strftime('%%d', {sql}) AS integer) - 1) || ' days'), "
             f"date({sql}, 'start of month', '+{self.months + 1:d} months', '-1 day'))"
         )
-        return f"date({later}, '-{self.days_before:d} days')", params * 4
+        return f"date({later}, '-{self.days_before:d} days')", params * 3
 
 
 class Median(Aggregate):

@@ -66,25 +66,28 @@ QUERY_CANCELED = "57014"
 
 def _counted_within(seconds, page, user, params, day):
     """`counted(page, user, params, day)`, or CountingTooLong once counting has taken `seconds`: no query starts
-    after that, and on PostgreSQL a statement running then is cancelled."""
+    after that, and on PostgreSQL no statement runs past it (its statement_timeout is the time left)."""
     deadline = time.monotonic() + seconds
+    postgresql = connection.vendor == "postgresql"
 
     def before_deadline(execute, sql, query_params, many, context):
-        if time.monotonic() > deadline:
+        left = deadline - time.monotonic()
+        if left <= 0:
             raise CountingTooLong
+        if postgresql:
+            context["cursor"].cursor.execute("SET LOCAL statement_timeout = %s", [max(1, int(left * 1000))])
         return execute(sql, query_params, many, context)
 
-    postgresql = connection.vendor == "postgresql"
+    if not postgresql:  # SQLite: a transaction would take the write lock for the whole count
+        with connection.execute_wrapper(before_deadline):
+            return counted(page, user, params, day)
     try:
-        with transaction.atomic():
-            if postgresql:
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL statement_timeout = %s", [max(1, round(seconds * 1000))])
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('statement_timeout')")
+            [timeout] = cursor.fetchone()
             with connection.execute_wrapper(before_deadline):
                 result = counted(page, user, params, day)
-            if postgresql:
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [timeout])
             return result
     except OperationalError as error:
         if getattr(error.__cause__, "pgcode", None) == QUERY_CANCELED:

@@ -158,9 +158,10 @@ def test_band_lookup_finds_every_hash_within_four_bits():
 
 
 def test_the_database_flags_exactly_the_savings_warned_of():
-    savings = [None, 0, "0.01", 20_000, "20000.01", 200_000, "200000.01"]
-    investments = [0, "0.01", "3846.15", "3846.16"]  # 200,000 RMB a year is 3,846.15 RMB a week
-    calculations = [("", ""), (" \n\t", ""), ("", "按价格计算"), ("Bags at 2 RMB", "")]
+    savings = [None, 0, "0.01", "15.08", 20_000, "20000.01", 200_000, "200000.01"]
+    # 200,000 RMB a year is 3,846.15 RMB a week; 15.08 RMB is 0.29 RMB a week (in floating point, 0.29 × 52 is less)
+    investments = [0, "0.01", "0.29", "3846.15", "3846.16"]
+    calculations = [("", ""), (" \n\t\u00a0", "\u3000"), ("", "按价格计算"), ("Bags at 2 RMB", "")]
     for workers in (0, 40):  # 40 workers at 5,000 RMB each is 200,000 RMB
         enterprise = EnterpriseFactory(workforce_total=workers, workforce_female=0)
         for saving, investment, (english, chinese) in itertools.product(savings, investments, calculations):

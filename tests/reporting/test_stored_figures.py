@@ -8,6 +8,7 @@ import time
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -342,3 +343,15 @@ def test_a_slow_statement_gives_the_count_in_the_request_up(client, ilo_staff, s
     assert "Counted after all" not in page
     assert StoredFigures.objects.get().requested_at is not None
     assert time.monotonic() - started < 4
+
+
+def test_a_count_in_the_request_opens_a_transaction_on_postgresql_only(client, ilo_staff, newsletter):
+    """On PostgreSQL the count's statement time limit lasts as long as its transaction; on SQLite a transaction would
+    take the write lock for the whole count."""
+    client.force_login(ilo_staff)
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(DASHBOARD, PERIOD)
+
+    savepoints = [query for query in queries if query["sql"].startswith("SAVEPOINT")]
+    assert bool(savepoints) == (connection.vendor == "postgresql")
