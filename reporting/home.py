@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from improvements.models import Improvement
 from partners.access import scope_for
 from partners.models import Agreement
+from reporting import data_version
 from reporting.models import FrozenReport, QualityCounts
 from reporting.quality import CHECKS
 from reporting.tasks import quality_counts_recount
@@ -130,11 +131,12 @@ def _counted_at(moment, today):
 
 def data_quality_findings(user, today):
     """The data-quality page's findings counted by check, each line leading to the page, as a background task last
-    counted them (a recount is queued when they are older than QualityCounts.FRESH_FOR)."""
+    counted them (a recount is queued when the records have changed since, or after QualityCounts.FRESH_FOR)."""
     now = timezone.now()
+    version = data_version.current()
     stored = QualityCounts.objects.filter(scope=QualityCounts.PROGRAMME).first()
-    if (stored is None or not stored.is_fresh(now)) and QualityCounts.objects.claim_recount(
-        QualityCounts.PROGRAMME, stored, now
+    if (stored is None or not stored.is_fresh(now, version)) and QualityCounts.objects.claim_recount(
+        QualityCounts.PROGRAMME, stored, now, version
     ):
         quality_counts_recount.enqueue(user_id=user.pk)
         stored = stored or QualityCounts(scope=QualityCounts.PROGRAMME)

@@ -218,10 +218,10 @@ def unclaimed(now, give_up):
 
 
 class QualityCountsQuerySet(models.QuerySet):
-    def claim_recount(self, scope, row, now):
+    def claim_recount(self, scope, row, now, version):
         """True when this call, and no other, asks for a recount of `scope`'s counts (`row` as read, or None): the
-        counts are missing or older than QualityCounts.FRESH_FOR and no recount has been asked for within
-        QualityCounts.RECOUNT_GIVE_UP (a recount that long is taken for lost)."""
+        counts are missing, of a data version older than `version` or older than QualityCounts.FRESH_FOR, and no
+        recount has been asked for within QualityCounts.RECOUNT_GIVE_UP (a recount that long is taken for lost)."""
         if row is None:
             try:
                 with transaction.atomic():
@@ -229,27 +229,38 @@ class QualityCountsQuerySet(models.QuerySet):
             except IntegrityError:
                 return False
             return True
-        stale = Q(counted_at__isnull=True) | Q(counted_at__lt=now - QualityCounts.FRESH_FOR)
+        stale = (
+            Q(counted_at__isnull=True)
+            | Q(counted_at__lt=now - QualityCounts.FRESH_FOR)
+            | Q(data_version__isnull=True)
+            | ~Q(data_version=version)
+        )
         return bool(
             self.filter(pk=row.pk).filter(stale, unclaimed(now, QualityCounts.RECOUNT_GIVE_UP)).update(requested_at=now)
         )
 
-    def store(self, scope, counts, counted_at):
-        """Keep `counts` ({check: number of findings}) as counted at `counted_at`; the recount asked for is done."""
-        self.update_or_create(scope=scope, defaults={"counts": counts, "counted_at": counted_at, "requested_at": None})
+    def store(self, scope, counts, counted_at, version):
+        """Keep `counts` ({check: number of findings}) as counted at `counted_at` from the records of data version
+        `version`; the recount asked for is done."""
+        self.update_or_create(
+            scope=scope,
+            defaults={"counts": counts, "counted_at": counted_at, "data_version": version, "requested_at": None},
+        )
 
 
 class QualityCounts(models.Model):
     """The data-quality findings of a scope counted by check, kept by a background task so that the home page reads
-    them instead of counting them (which reads every measurement and improvement)."""
+    them instead of counting them (which reads every measurement and improvement): counted again when the records
+    have changed since (the data version), or after FRESH_FOR (findings also age with the date)."""
 
     PROGRAMME = "programme"
-    FRESH_FOR = datetime.timedelta(minutes=15)
+    FRESH_FOR = datetime.timedelta(hours=1)
     RECOUNT_GIVE_UP = datetime.timedelta(hours=1)
 
     scope = models.CharField(_("scope"), max_length=40, unique=True)
     counts = models.JSONField(_("findings by check"), default=dict, blank=True)
     counted_at = models.DateTimeField(_("counted at"), null=True, blank=True)
+    data_version = models.BigIntegerField(_("data version counted"), null=True, blank=True)
     requested_at = models.DateTimeField(_("recount asked for at"), null=True, blank=True)
 
     objects = QualityCountsQuerySet.as_manager()
@@ -261,8 +272,8 @@ class QualityCounts(models.Model):
     def __str__(self):
         return self.scope
 
-    def is_fresh(self, now):
-        return self.counted_at is not None and self.counted_at >= now - self.FRESH_FOR
+    def is_fresh(self, now, version):
+        return self.counted_at is not None and self.data_version == version and self.counted_at >= now - self.FRESH_FOR
 
     def is_recounting(self, now):
         return self.requested_at is not None and self.requested_at >= now - self.RECOUNT_GIVE_UP

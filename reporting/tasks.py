@@ -14,6 +14,7 @@ from partners import roles
 from partners.access import require_report_reader, scope_for
 from partners.models import NotificationKind, PartnerMembership
 from partners.notifications import notify
+from reporting import data_version
 from reporting.committee import CommitteeReport
 from reporting.job_services import JobRefused, job_running, job_start
 from reporting.models import QualityCounts, StoredFigures
@@ -137,7 +138,8 @@ def quality_counts_recount(user_id):
     if user is None or not scope_for(user).sees_everything:
         QualityCounts.objects.filter(scope=QualityCounts.PROGRAMME).update(requested_at=None)
         return
-    QualityCounts.objects.store(QualityCounts.PROGRAMME, quality_flags_for(user), counted_at)
+    version = data_version.current()
+    QualityCounts.objects.store(QualityCounts.PROGRAMME, quality_flags_for(user), counted_at, version)
 
 
 @task()

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -10,8 +11,8 @@ from improvements.models import Improvement, Photo
 from improvements.versions import review_version
 from partners import roles
 from partners.models import PartnerMembership
-from reporting import home, quality
-from reporting.models import FrozenRendering, FrozenReport, QualityCounts
+from reporting import data_version, home, quality
+from reporting.models import DataVersion, FrozenRendering, FrozenReport, QualityCounts
 from tests.factories import (
     AgreementFactory,
     CertificationFactory,
@@ -30,8 +31,9 @@ pytestmark = pytest.mark.django_db
 HOME_URL = reverse("home")
 ONGOING = TrainingRound.Status.ONGOING
 TODAY = timezone.localdate()
-# The staff home page: its queues, the stored data-quality counts and, on the first visit, the recount it queues.
-STAFF_HOME_QUERIES = 17
+# The staff home page: its queues, the stored data-quality counts and the data version they are compared with, and on
+# the first visit the recount it queues.
+STAFF_HOME_QUERIES = 18
 
 
 @pytest.fixture
@@ -262,7 +264,7 @@ def test_staff_home_says_when_the_data_has_no_quality_finding(client, ilo_staff,
 
 
 def test_stale_data_quality_counts_are_shown_while_one_recount_is_queued(client, ilo_staff):
-    counted_at = timezone.now() - QualityCounts.FRESH_FOR - datetime.timedelta(minutes=1)
+    counted_at = timezone.now()  # of no data version: out of date
     QualityCounts.objects.create(scope=QualityCounts.PROGRAMME, counts={"no_baseline": 3}, counted_at=counted_at)
     client.force_login(ilo_staff)
 
@@ -274,13 +276,54 @@ def test_stale_data_quality_counts_are_shown_while_one_recount_is_queued(client,
     assert f"counted at {timezone.localtime(counted_at):%H:%M}, counting again…" in response.content.decode()
 
 
+def counted_now():
+    return QualityCounts.objects.create(
+        scope=QualityCounts.PROGRAMME,
+        counts={"no_baseline": 3},
+        counted_at=timezone.now(),
+        data_version=data_version.current(),
+    )
+
+
 def test_fresh_data_quality_counts_are_not_recounted(client, ilo_staff):
-    QualityCounts.objects.create(scope=QualityCounts.PROGRAMME, counts={"no_baseline": 3}, counted_at=timezone.now())
+    counted_now()
     client.force_login(ilo_staff)
 
     client.get(HOME_URL)
 
     assert recounts_queued() == 0
+
+
+def test_data_quality_counts_are_recounted_after_an_hour_as_findings_age_with_the_date(client, ilo_staff):
+    counted_now()
+    QualityCounts.objects.update(counted_at=timezone.now() - QualityCounts.FRESH_FOR - datetime.timedelta(minutes=1))
+    client.force_login(ilo_staff)
+
+    client.get(HOME_URL)
+
+    assert recounts_queued() == 1
+
+
+def test_data_quality_counts_are_recounted_once_the_records_change(client, ilo_staff):
+    counted_now()
+    client.force_login(ilo_staff)
+    DataVersion.objects.update(number=F("number") + 1)  # a write committed
+
+    response = client.get(HOME_URL)
+
+    assert recounts_queued() == 1
+    assert queue(response, "data-quality").count == 3
+
+
+def test_the_recount_keeps_the_data_version_it_counted(client, ilo_staff, run_queued_tasks):
+    client.force_login(ilo_staff)
+    client.get(HOME_URL)
+
+    run_queued_tasks()
+
+    assert QualityCounts.objects.get(scope=QualityCounts.PROGRAMME).data_version == data_version.current()
+    client.get(HOME_URL)
+    assert recounts_queued() == 1  # the first one only
 
 
 def test_a_recount_asked_for_long_ago_is_taken_for_lost_and_asked_for_again(client, ilo_staff):
@@ -307,7 +350,7 @@ def test_a_recount_asked_for_by_someone_no_longer_staff_stores_nothing_and_lets_
 
 
 def test_staff_home_shows_the_data_quality_count_notes_in_chinese(client, ilo_staff):
-    counted_at = timezone.now() - QualityCounts.FRESH_FOR - datetime.timedelta(minutes=1)
+    counted_at = timezone.now()  # of no data version: out of date
     QualityCounts.objects.create(scope=QualityCounts.PROGRAMME, counts={"no_baseline": 3}, counted_at=counted_at)
     client.force_login(ilo_staff)
 
