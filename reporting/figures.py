@@ -577,7 +577,7 @@ class ProgrammeFigures:
             "lower": Count("pk", filter=paired & Q(follow_up_value__lt=F("baseline_value"))),
         }
         if connection.vendor == "postgresql":
-            counts["median"] = MedianChange()
+            counts["median"] = Median(F("follow_up_value") - F("baseline_value"))  # the change, baseline to follow-up
         rows = {row["indicator_id"]: row for row in series.order_by().values("indicator_id").annotate(**counts)}
         if connection.vendor == "postgresql":
             medians = {pk: row["median"] for pk, row in rows.items()}
@@ -605,15 +605,12 @@ class ProgrammeFigures:
         return results
 
 
-class MedianChange(Aggregate):
-    """PostgreSQL: the median of the change from baseline to follow-up over the series that have both."""
+class Median(Aggregate):
+    """PostgreSQL: the median of `expression`."""
 
     function = "PERCENTILE_CONT"
     template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
     output_field = FloatField()
-
-    def __init__(self, **extra):
-        super().__init__(F("follow_up_value") - F("baseline_value"), **extra)
 
 
 def _medians_in_python(paired_series):

@@ -15,7 +15,6 @@ from types import SimpleNamespace
 from dateutil.relativedelta import relativedelta
 from django.db import connection
 from django.db.models import (
-    Aggregate,
     Case,
     Count,
     DateField,
@@ -44,7 +43,7 @@ from improvements.models import Improvement, ReviewStep
 from improvements.plausibility import implausible_saving, saving_warnings
 from partners.access import scope_for
 from partners.models import Partner, QualitySettings
-from reporting.figures import share
+from reporting.figures import Median, share
 from score_mis.bilingual import either, text_in_reader_language
 from trainings.models import OPEN_STATUSES, Attendance, Enrollment, TrainingRound
 
@@ -146,9 +145,21 @@ RECORD_MODELS = {"round": TrainingRound, "enterprise": Enterprise, "improvement"
 RECORD_OWNERS = {"round": "partner_id", "enterprise": "recruited_by_id", "improvement": "enterprise__recruited_by_id"}
 
 
+# The date `months` months after the date `date` (SQL of each), the day kept or, past the month's end, its last day
+# (as relativedelta).
+MONTHS_AFTER_SQL = {
+    "postgresql": "({date} + make_interval(months => {months}))::date",
+    "sqlite": (
+        "min(date({date}, 'start of month', '+' || {months} || ' months', "
+        "'+' || (CAST(strftime('%%d', {date}) AS integer) - 1) || ' days'), "
+        "date({date}, 'start of month', '+' || ({months} + 1) || ' months', '-1 day'))"
+    ),
+}
+
+
 class MonthsAfter(Func):
     """The date `months` months after the date `expression`, the day kept or, past the month's end, its last day
-    (as relativedelta); `days` days earlier with `days_before`."""
+    (as relativedelta), `days_before` days earlier."""
 
     output_field = DateField()
 
@@ -156,26 +167,14 @@ class MonthsAfter(Func):
         super().__init__(expression)
         self.months, self.days_before = months, days_before
 
-    def as_postgresql(self, compiler, connection):
+    def as_sql(self, compiler, connection):
         sql, params = compiler.compile(self.source_expressions[0])
-        return f"(({sql}) + make_interval(months => %s))::date - %s", [*params, self.months, self.days_before]
-
-    def as_sqlite(self, compiler, connection):
-        sql, params = compiler.compile(self.source_expressions[0])
-        later = (
-            f"min(date({sql}, 'start of month', '+{self.months:d} months', "
-            f"'+' || (CAST(strftime('%%d', {sql}) AS integer) - 1) || ' days'), "
-            f"date({sql}, 'start of month', '+{self.months + 1:d} months', '-1 day'))"
-        )
-        return f"date({later}, '-{self.days_before:d} days')", params * 3
-
-
-class Median(Aggregate):
-    """PostgreSQL: the median of `expression`."""
-
-    function = "PERCENTILE_CONT"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
+        template = MONTHS_AFTER_SQL[connection.vendor]
+        later = template.format(date=f"({sql})", months=f"{self.months:d}")
+        params = params * template.count("{date}")
+        if connection.vendor == "postgresql":
+            return f"{later} - %s", [*params, self.days_before]
+        return f"date({later}, '-{self.days_before:d} days')", params
 
 
 def may_see_data_quality(user):
@@ -578,21 +577,14 @@ def _quarter(day):
     return day.year, (day.month - 1) // 3 + 1
 
 
-# A date `months` months after `ended`, the day kept or, past the month's end, its last day (as relativedelta);
-# the year and quarter of `due`; the day `days` before it.
+# The year and quarter of `due`; the day `days` before it.
 _DATE_SQL = {
     "postgresql": {
-        "add_months": "(f.ended + make_interval(months => o.months))::date",
         "year": "EXTRACT(YEAR FROM d.due)::integer",
         "quarter": "EXTRACT(QUARTER FROM d.due)::integer",
         "days_before": "d.due - %s",
     },
     "sqlite": {
-        "add_months": (
-            "min(date(f.ended, 'start of month', '+' || o.months || ' months', "
-            "'+' || (CAST(strftime('%%d', f.ended) AS integer) - 1) || ' days'), "
-            "date(f.ended, 'start of month', '+' || (o.months + 1) || ' months', '-1 day'))"
-        ),
         "year": "CAST(strftime('%%Y', d.due) AS integer)",
         "quarter": "(CAST(strftime('%%m', d.due) AS integer) + 2) / 3",
         "days_before": "date(d.due, '-' || %s || ' days')",
@@ -621,11 +613,12 @@ def follow_ups_due_by_quarter(report):
     months = report.settings.follow_up_month_list
     months_sql = " UNION ALL ".join(["SELECT %s AS months"] * len(months))
     dates = _DATE_SQL[connection.vendor]
+    due = MONTHS_AFTER_SQL[connection.vendor].format(date="f.ended", months="o.months")
     sql = f"""
         SELECT d.partner_id, {dates["year"]}, {dates["quarter"]}, COUNT(*),
                SUM(CASE WHEN d.latest >= {dates["days_before"]} THEN 1 ELSE 0 END)
         FROM (
-            SELECT f.partner_id, m.latest, {dates["add_months"]} AS due
+            SELECT f.partner_id, m.latest, {due} AS due
             FROM ({firsts_sql}) f CROSS JOIN ({months_sql}) o
             LEFT JOIN ({latest_sql}) m ON m.enterprise_id = f.enterprise_id
         ) d
